@@ -1,0 +1,131 @@
+/**
+ * createApp(deps): the Fastify instance with every plugin in order, then the routes.
+ * Security plugins first (headers, cookies, session, CSRF), then body parsing and static files,
+ * then access control, then the feature routes, then the error pages.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Deps } from './deps.js';
+import { registerAccessControl } from './http/access.js';
+import { ensureAssets, NHSUK_ASSETS_DIR } from './http/assets.js';
+import { registerErrorPages } from './http/errors.js';
+import { registerRender } from './http/render.js';
+import { DatabaseSessionStore } from './http/session-store.js';
+import './http/types.js';
+import { createViews } from './http/views.js';
+import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
+import { registerAdminRoutes } from './features/admin/admin.routes.js';
+import { registerPublicRoutes } from './features/public/public.routes.js';
+import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
+
+export const SESSION_COOKIE = 'anchorage_session';
+export const CSRF_COOKIE = 'anchorage_csrf';
+
+export async function createApp(deps: Deps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const logger: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const assets = ensureAssets();
+  const views = createViews({ watch: config.env === 'development' });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  const sessionStore = new DatabaseSessionStore(
+    deps.database.db,
+    config.sessionTtlHours * 3_600_000,
+  );
+  await app.register(fastifySession, {
+    cookieName: SESSION_COOKIE,
+    secret: config.sessionSecret,
+    store: sessionStore,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      maxAge: config.sessionTtlHours * 3_600_000,
+    },
+  });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      signed: true,
+    },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const query = request.query as Record<string, unknown> | undefined;
+      const token = body?._csrf ?? query?._csrf;
+      return typeof token === 'string' ? token : undefined;
+    },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, { global: false });
+  registerAccessControl(app, deps);
+  await app.register(fastifyStatic, {
+    root: NHSUK_ASSETS_DIR,
+    prefix: '/assets/',
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: assets.dir,
+    prefix: '/static/',
+    decorateReply: false,
+    maxAge: '1d',
+    allowedPath: (pathName) => !pathName.includes('/.'),
+  });
+
+  registerRender(app, views, assets.version);
+  registerErrorPages(app);
+
+  registerPublicRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerTenancyRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+
+  const sweep = setInterval(() => {
+    sessionStore.sweep().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
+  }, 3_600_000);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+  return app;
+}

@@ -1,0 +1,388 @@
+/**
+ * The `anchorage` command. The database is the one ANCHORAGE_DATA_DIR (PGlite, default ./.data)
+ * or DATABASE_URL (PostgreSQL server) selects; migrations are applied whenever it is opened.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { DomainError } from '../core/errors.js';
+import { isOrganisationType, ORGANISATION_TYPES } from '../core/organisation-types.js';
+import { isPillarId } from '../core/pillars.js';
+import { isOrganisationRole, isRole, ROLES } from '../core/roles.js';
+import { DatabaseInUseError } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import { demoCredentialsText, seedDemo } from '../demo/seed.js';
+import { listAudit, CLI_ACTOR } from '../features/audit/audit.repo.js';
+import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenancy/tenancy.repo.js';
+import { organisationSchema, slugSchema, emailSchema } from '../features/tenancy/tenancy.schema.js';
+import { createLogger } from '../logger.js';
+import { closeOnSignals, openRuntime, startServer, type Runtime } from '../server.js';
+
+export class CliError extends Error {}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  readStdin: () => Promise<string>;
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(Buffer.from(c as Buffer));
+    return Buffer.concat(chunks).toString('utf8');
+  },
+};
+
+function portOption() {
+  return new Option('-p, --port <port>', 'port to listen on (default: PORT or 3000)').argParser(
+    (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        throw new InvalidArgumentError('must be a number from 0 to 65535');
+      }
+      return String(n);
+    },
+  );
+}
+
+/** Flags override the environment; the command line logs only warnings unless LOG_LEVEL says otherwise. */
+function configFrom(
+  overrides: Record<string, string | undefined> = {},
+  defaults: Record<string, string> = { LOG_LEVEL: 'warn' },
+): Config {
+  const clean: Record<string, string> = {};
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) clean[k] = v;
+  return loadConfig(undefined, clean, defaults);
+}
+
+async function withRuntime<T>(config: Config, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config, createLogger(config.logLevel));
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+export function buildProgram(io: Io = defaultIo): Command {
+  const program = new Command()
+    .name('anchorage')
+    .description(
+      'Anchorage: social value charters, returns and public accountability for anchor institutions.\n' +
+        'The database is PGlite in ANCHORAGE_DATA_DIR (default ./.data), or the PostgreSQL server in DATABASE_URL.',
+    )
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('serve')
+    .description('Run the web service')
+    .addOption(portOption())
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .action(async (opts: { port?: string; host?: string }) => {
+      const config = configFrom({ PORT: opts.port, HOST: opts.host }, {});
+      const runtime = await openRuntime(config);
+      const server = await startServer(runtime);
+      closeOnSignals(server, runtime.logger);
+      io.out(`Anchorage is running at ${server.url}`);
+    });
+
+  program
+    .command('migrate')
+    .description('Apply any database migrations not yet applied, then exit')
+    .action(async () => {
+      const config = configFrom();
+      const { openDatabase } = await import('../db/client.js');
+      const database = await openDatabase(config.database);
+      try {
+        const applied = await migrate(database);
+        io.out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('Create the demonstration partnership if it is missing, then run the web service')
+    .addOption(portOption())
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .option('--seed-only', 'create the demonstration data, then exit without serving')
+    .action(async (opts: { port?: string; host?: string; seedOnly?: boolean }) => {
+      const config = configFrom({ PORT: opts.port, HOST: opts.host });
+      const runtime = await openRuntime(config);
+      const { created } = await seedDemo(runtime.deps).catch(async (err: unknown) => {
+        await runtime.close();
+        throw err;
+      });
+      io.out(
+        created
+          ? 'Created the demonstration partnership.'
+          : 'The demonstration partnership already exists; kept as it is.',
+      );
+      if (opts.seedOnly) {
+        await runtime.close();
+        return;
+      }
+      const server = await startServer(runtime);
+      closeOnSignals(server, runtime.logger);
+      io.out(demoCredentialsText(server.url));
+    });
+
+  const partnership = program.command('partnership').description('Manage partnerships');
+  partnership
+    .command('create')
+    .description('Create a partnership')
+    .requiredOption('--slug <slug>', 'short name used in web addresses, like cheshire-merseyside')
+    .requiredOption('--name <name>', 'full name')
+    .option(
+      '--area <codes>',
+      'local authority district codes, comma-separated, like E08000012,E08000015',
+    )
+    .option('--fy-start-month <month>', 'month the financial year starts, 1 to 12', '4')
+    .option('--public', 'show the partnership on the public site')
+    .action(
+      async (opts: {
+        slug: string;
+        name: string;
+        area?: string;
+        fyStartMonth: string;
+        public?: boolean;
+      }) => {
+        const slug = parseWith(slugSchema, opts.slug, '--slug');
+        const month = Number(opts.fyStartMonth);
+        if (!Number.isInteger(month) || month < 1 || month > 12) {
+          throw new CliError('--fy-start-month must be a whole number from 1 to 12');
+        }
+        await withRuntime(configFrom(), async ({ deps }) => {
+          const area = (opts.area ?? '')
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean);
+          const unknown = area.filter((c) => !deps.districts.has(c));
+          if (unknown.length) throw new CliError(`Unknown district code(s): ${unknown.join(', ')}`);
+          const { partnership: p } = await deps.tenancy.createPartnership(
+            {
+              slug,
+              name: opts.name.trim(),
+              localArea: area,
+              fyStartMonth: month,
+              isPublic: !!opts.public,
+            },
+            CLI_ACTOR,
+          );
+          io.out(`Created partnership ${p.slug} (${p.name}).`);
+        });
+      },
+    );
+
+  const org = program.command('org').description('Manage organisations');
+  org
+    .command('create')
+    .description('Add an organisation to a partnership')
+    .requiredOption('--partnership <slug>', 'the partnership’s short name')
+    .requiredOption(
+      '--code <code>',
+      'organisation code (ODS code for NHS bodies), unique in the partnership',
+    )
+    .requiredOption('--name <name>', 'organisation name')
+    .addOption(
+      new Option('--type <type>', 'kind of organisation')
+        .choices(ORGANISATION_TYPES.map((t) => t.id))
+        .default('other'),
+    )
+    .option('--postcode <postcode>', 'postcode of its main site')
+    .option('--london-weighting', 'staff are paid London weighting')
+    .action(
+      async (opts: {
+        partnership: string;
+        code: string;
+        name: string;
+        type: string;
+        postcode?: string;
+        londonWeighting?: boolean;
+      }) => {
+        if (!isOrganisationType(opts.type)) throw new CliError(`Unknown type ${opts.type}`);
+        await withRuntime(configFrom(), async ({ deps }) => {
+          const p = await requirePartnership(deps.database.db, opts.partnership);
+          let postcode = opts.postcode;
+          if (!postcode && /^[A-Z0-9]{3,5}$/i.test(opts.code))
+            postcode = deps.nhsTrusts.get(opts.code)?.postcode;
+          const parsed = organisationSchema.safeParse({
+            name: opts.name,
+            type: opts.type,
+            code: opts.code,
+            postcode: postcode ?? '',
+            londonWeighting: opts.londonWeighting ? 'yes' : '',
+          });
+          if (!parsed.success) {
+            throw new CliError(
+              parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('\n'),
+            );
+          }
+          const o = await deps.tenancy.createOrganisation(p.id, parsed.data, CLI_ACTOR);
+          io.out(`Added ${o.name} (${o.code}) to ${p.slug}.`);
+        });
+      },
+    );
+
+  const users = program.command('users').description('Manage user accounts');
+  users
+    .command('create')
+    .description(
+      'Create an account, optionally with a role. Without --password-stdin, prints a one-off link to set a password.',
+    )
+    .requiredOption('--email <email>', 'email address (the sign-in name)')
+    .requiredOption('--name <name>', 'full name')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--platform-admin', 'make the account a platform administrator')
+    .option('--partnership <slug>', 'give a role in this partnership')
+    .addOption(new Option('--role <role>', 'the role to give').choices([...ROLES]))
+    .option('--org <code>', 'the organisation, for organisation roles')
+    .option('--pillars <ids>', 'for contributors: limit to these pillars, comma-separated')
+    .action(
+      async (opts: {
+        email: string;
+        name: string;
+        passwordStdin?: boolean;
+        platformAdmin?: boolean;
+        partnership?: string;
+        role?: string;
+        org?: string;
+        pillars?: string;
+      }) => {
+        const email = parseWith(emailSchema, opts.email, '--email');
+        if (!!opts.partnership !== !!opts.role)
+          throw new CliError('--partnership and --role go together');
+        const pillars =
+          opts.pillars
+            ?.split(',')
+            .map((p) => p.trim())
+            .filter(Boolean) ?? null;
+        if (pillars && !pillars.every(isPillarId))
+          throw new CliError('--pillars: unknown pillar id');
+        const password = opts.passwordStdin
+          ? (await io.readStdin()).replace(/\r?\n$/, '')
+          : undefined;
+        if (password !== undefined && password.length < 12) {
+          throw new CliError('The password must be at least 12 characters');
+        }
+        await withRuntime(configFrom(), async ({ deps }) => {
+          let membership;
+          if (opts.partnership && opts.role) {
+            if (!isRole(opts.role)) throw new CliError(`Unknown role ${opts.role}`);
+            const p = await requirePartnership(deps.database.db, opts.partnership);
+            let organisationId: string | null = null;
+            if (isOrganisationRole(opts.role)) {
+              if (!opts.org) throw new CliError(`--org is needed for the role ${opts.role}`);
+              const o = await findOrganisationByCode(deps.database.db, p.id, opts.org);
+              if (!o) throw new CliError(`No organisation with code ${opts.org} in ${p.slug}`);
+              organisationId = o.id;
+            } else if (opts.org) {
+              throw new CliError(`--org does not apply to the role ${opts.role}`);
+            }
+            membership = {
+              partnershipId: p.id,
+              organisationId,
+              role: opts.role,
+              pillars: opts.role === 'contributor' ? pillars : null,
+            };
+          }
+          const user = await deps.accounts.createUser(
+            {
+              email,
+              displayName: opts.name.trim(),
+              ...(password ? { password } : {}),
+              platformAdmin: !!opts.platformAdmin,
+              ...(membership ? { membership } : {}),
+            },
+            CLI_ACTOR,
+          );
+          io.out(
+            `Account ready: ${user.email}${membership ? ` (${opts.role} in ${opts.partnership})` : ''}.`,
+          );
+          if (!user.password_hash) {
+            io.out(
+              `Set a password within 1 hour at: ${await deps.accounts.createSetPasswordLink(user.id)}`,
+            );
+          }
+        });
+      },
+    );
+
+  program
+    .command('audit')
+    .description('Print recent audit log entries, newest first')
+    .option('--partnership <slug>', 'only this partnership')
+    .option('-n, --limit <n>', 'how many entries', '20')
+    .option('--json', 'one JSON object per line')
+    .action(async (opts: { partnership?: string; limit: string; json?: boolean }) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+        throw new CliError('--limit must be 1 to 10000');
+      await withRuntime(configFrom(), async ({ deps }) => {
+        const db = deps.database.db;
+        const p = opts.partnership ? await requirePartnership(db, opts.partnership) : undefined;
+        const rows = await listAudit(db, { limit, ...(p ? { partnershipId: p.id } : {}) });
+        for (const r of rows) {
+          if (opts.json) {
+            io.out(JSON.stringify({ ...r, at: r.at.toISOString() }));
+          } else {
+            io.out(
+              `${r.at.toISOString()}  ${r.actor_label}  ${r.action}  ${r.entity}${r.entity_id ? ` ${r.entity_id}` : ''}${r.partnership_slug ? `  [${r.partnership_slug}]` : ''}`,
+            );
+          }
+        }
+        if (!rows.length && !opts.json) io.out('No audit entries.');
+      });
+    });
+
+  return program;
+}
+
+async function requirePartnership(db: Runtime['database']['db'], slug: string) {
+  const p = await findPartnershipBySlug(db, slug);
+  if (!p) throw new CliError(`No partnership with the short name ${slug}`);
+  return p;
+}
+
+function parseWith<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  },
+  value: unknown,
+  flag: string,
+): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new CliError(`${flag}: ${r.error.issues[0]?.message ?? 'not valid'}`);
+  return r.data;
+}
+
+/** Runs the command line; returns the exit code. */
+export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
+  const program = buildProgram(io).exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (
+      err instanceof CliError ||
+      err instanceof ConfigError ||
+      err instanceof DatabaseInUseError
+    ) {
+      io.err(`anchorage: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof DomainError) {
+      io.err(`anchorage: ${err.userMessage ?? err.message}`);
+      return 1;
+    }
+    io.err(`anchorage: ${(err as Error).stack ?? String(err)}`);
+    return 1;
+  }
+}

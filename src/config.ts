@@ -1,0 +1,140 @@
+/**
+ * The one place that reads the environment. Everything else receives a Config.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEV_SECRET = 'development-only-secret-do-not-use-in-production-0000';
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    BASE_URL: z.url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    ANCHORAGE_DATA_DIR: z.string().min(1).default('.data'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+    SECURE_COOKIES: booleanish.optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    MAILER: z.enum(['outbox', 'smtp']).default('outbox'),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default('Anchorage <no-reply@anchorage.invalid>'),
+    SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+    RESET_RATE_LIMIT: z.coerce.number().int().positive().default(5),
+    RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+    TRUST_PROXY: booleanish.default(false),
+    OPERATOR_NAME: z.string().min(1).default('the organisation that runs this Anchorage service'),
+    CONTACT_EMAIL: z.email().default('anchorage@example.org'),
+    UPLOAD_MAX_MB: z.coerce.number().positive().default(20),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+    if (env.MAILER === 'smtp' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAILER=smtp' });
+    }
+  });
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly host: string;
+  readonly port: number;
+  readonly baseUrl: string;
+  readonly database:
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+    | { readonly kind: 'postgres'; readonly url: string };
+  readonly sessionSecret: string;
+  readonly sessionTtlHours: number;
+  readonly secureCookies: boolean;
+  readonly logLevel: string;
+  readonly mailer: { readonly kind: 'outbox' } | { readonly kind: 'smtp'; readonly url: string };
+  readonly mailFrom: string;
+  readonly rateLimits: {
+    readonly signIn: number;
+    readonly reset: number;
+    readonly windowMinutes: number;
+  };
+  readonly uploadMaxBytes: number;
+  /** Behind a load balancer: take the client address from X-Forwarded-For (for rate limits). */
+  readonly trustProxy: boolean;
+  /** Who runs this deployment: named in the accessibility statement and privacy notice. */
+  readonly operator: { readonly name: string; readonly email: string };
+}
+
+export class ConfigError extends Error {}
+
+/** Parse an environment (process.env by default) into a frozen Config, or throw a ConfigError naming every bad variable. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Record<string, string>> = {},
+  defaults: Partial<Record<string, string>> = {},
+): Config {
+  const merged = {
+    ...emptyToUndefined(defaults),
+    ...dropUndefined(emptyToUndefined(env)),
+    ...dropUndefined(emptyToUndefined(overrides)),
+  };
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (i) => `  ${i.path.join('.') || '(environment)'} ${i.message}`,
+    );
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const port = e.PORT;
+  const config: Config = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(e.ANCHORAGE_DATA_DIR) },
+    sessionSecret: e.SESSION_SECRET ?? DEV_SECRET,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    secureCookies: e.SECURE_COOKIES ?? e.NODE_ENV === 'production',
+    logLevel: e.LOG_LEVEL,
+    mailer: e.MAILER === 'smtp' ? { kind: 'smtp', url: e.SMTP_URL ?? '' } : { kind: 'outbox' },
+    mailFrom: e.MAIL_FROM,
+    rateLimits: {
+      signIn: e.SIGN_IN_RATE_LIMIT,
+      reset: e.RESET_RATE_LIMIT,
+      windowMinutes: e.RATE_LIMIT_WINDOW_MINUTES,
+    },
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    trustProxy: e.TRUST_PROXY,
+    operator: { name: e.OPERATOR_NAME, email: e.CONTACT_EMAIL },
+  };
+  return Object.freeze(config);
+}
+
+function dropUndefined(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+function emptyToUndefined(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) out[k] = v === '' ? undefined : v;
+  return out;
+}

@@ -1,0 +1,200 @@
+/**
+ * Who may do what (SPEC §2.1). Pure: no database, no HTTP.
+ *
+ * Each protected action names its scope and the roles that may perform it. Anything not
+ * listed is denied. Organisation roles act only on their own organisation; a contributor
+ * limited to some pillars acts only on those pillars.
+ */
+
+export const PARTNERSHIP_ROLES = ['partnership-lead', 'reviewer', 'moderator'] as const;
+export const ORGANISATION_ROLES = ['org-lead', 'contributor', 'viewer'] as const;
+export const ROLES = [...PARTNERSHIP_ROLES, ...ORGANISATION_ROLES] as const;
+
+export type PartnershipRole = (typeof PARTNERSHIP_ROLES)[number];
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
+export type Role = PartnershipRole | OrganisationRole;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  'partnership-lead': 'Partnership lead',
+  reviewer: 'Reviewer',
+  moderator: 'Moderator',
+  'org-lead': 'Organisation lead',
+  contributor: 'Data contributor',
+  viewer: 'Viewer',
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  'partnership-lead':
+    'Sets up the partnership and its framework, adds organisations, invites people and publishes reports.',
+  reviewer: 'Reviews returns from every organisation in the partnership.',
+  moderator: 'Moderates public comments, suggestions and priorities.',
+  'org-lead': "Leads the organisation's social value work and invites its colleagues.",
+  contributor: "Enters and uploads the organisation's figures, optionally for some pillars only.",
+  viewer: "Reads the organisation's figures and returns without changing them.",
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isOrganisationRole(role: Role): role is OrganisationRole {
+  return (ORGANISATION_ROLES as readonly string[]).includes(role);
+}
+
+export interface MembershipGrant {
+  readonly partnershipId: string;
+  readonly organisationId: string | null;
+  readonly role: Role;
+  readonly pillars: readonly string[] | null;
+}
+
+export interface Actor {
+  readonly userId: string;
+  readonly isPlatformAdmin: boolean;
+  readonly memberships: readonly MembershipGrant[];
+}
+
+export interface Target {
+  readonly partnershipId?: string;
+  readonly organisationId?: string;
+  readonly pillar?: string;
+}
+
+type Scope = 'platform' | 'partnership' | 'organisation';
+
+interface Rule {
+  readonly scope: Scope;
+  readonly platformAdmin?: boolean;
+  readonly roles: readonly Role[];
+  readonly description: string;
+}
+
+const ALL_ROLES: readonly Role[] = ROLES;
+
+/** The role matrix. Adding a protected action means adding one line here. */
+export const RULES = {
+  'platform.partnerships.create': {
+    scope: 'platform',
+    platformAdmin: true,
+    roles: [],
+    description: 'Create a partnership',
+  },
+  'platform.outbox.view': {
+    scope: 'platform',
+    platformAdmin: true,
+    roles: [],
+    description: 'Read the mail outbox',
+  },
+  'platform.audit.view': {
+    scope: 'platform',
+    platformAdmin: true,
+    roles: [],
+    description: 'Read the audit log of the whole platform',
+  },
+  'partnership.view': {
+    scope: 'partnership',
+    platformAdmin: true,
+    roles: ALL_ROLES,
+    description: "Open the partnership's staff area",
+  },
+  'partnership.settings.edit': {
+    scope: 'partnership',
+    platformAdmin: true,
+    roles: ['partnership-lead'],
+    description: "Change the partnership's name, local area, year start and visibility",
+  },
+  'partnership.audit.view': {
+    scope: 'partnership',
+    platformAdmin: true,
+    roles: ['partnership-lead', 'reviewer'],
+    description: "Read the partnership's audit log",
+  },
+  'partnership.people.view': {
+    scope: 'partnership',
+    platformAdmin: true,
+    roles: ['partnership-lead'],
+    description: 'See everyone in the partnership and their roles',
+  },
+  'partnership.people.invite': {
+    scope: 'partnership',
+    platformAdmin: true,
+    roles: ['partnership-lead'],
+    description: 'Invite partnership leads, reviewers and moderators, and remove them',
+  },
+  'organisations.list': {
+    scope: 'partnership',
+    platformAdmin: true,
+    roles: ['partnership-lead', 'reviewer', 'moderator'],
+    description: "List the partnership's member organisations",
+  },
+  'organisations.create': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Add a member organisation',
+  },
+  'organisation.view': {
+    scope: 'organisation',
+    roles: ALL_ROLES,
+    description: 'See an organisation and its people',
+  },
+  'organisation.edit': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'org-lead'],
+    description: "Change an organisation's details",
+  },
+  'organisation.people.invite-lead': {
+    scope: 'organisation',
+    roles: ['partnership-lead'],
+    description: 'Invite or remove organisation leads',
+  },
+  'organisation.people.invite': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'org-lead'],
+    description: 'Invite or remove contributors and viewers',
+  },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof RULES;
+export const ACTIONS = Object.keys(RULES) as Action[];
+
+export function can(actor: Actor | null | undefined, action: Action, target: Target = {}): boolean {
+  if (!actor) return false;
+  const rule: Rule | undefined = (RULES as Record<string, Rule>)[action];
+  if (!rule) return false;
+  if (rule.platformAdmin && actor.isPlatformAdmin) return true;
+  if (rule.scope === 'platform') return false;
+  if (!target.partnershipId) return false;
+  return actor.memberships.some((m) => grants(m, rule, target));
+}
+
+function grants(m: MembershipGrant, rule: Rule, target: Target): boolean {
+  if (m.partnershipId !== target.partnershipId) return false;
+  if (!rule.roles.includes(m.role)) return false;
+  if (!isOrganisationRole(m.role)) return true;
+  // Organisation roles: only within their own organisation.
+  if (rule.scope === 'partnership') return true;
+  if (!target.organisationId || m.organisationId !== target.organisationId) return false;
+  if (target.pillar && m.pillars && m.pillars.length > 0) return m.pillars.includes(target.pillar);
+  return true;
+}
+
+/** Roles an actor may hand out when inviting to the given target. */
+export function invitableRoles(actor: Actor, target: Target): Role[] {
+  const out: Role[] = [];
+  if (!target.organisationId) {
+    if (can(actor, 'partnership.people.invite', target)) out.push(...PARTNERSHIP_ROLES);
+    return out;
+  }
+  if (can(actor, 'organisation.people.invite-lead', target)) out.push('org-lead');
+  if (can(actor, 'organisation.people.invite', target)) out.push('contributor', 'viewer');
+  return out;
+}
+
+/** Whether the actor belongs to the partnership at all (any role), or is a platform admin. */
+export function belongsTo(actor: Actor, partnershipId: string): boolean {
+  return actor.isPlatformAdmin || actor.memberships.some((m) => m.partnershipId === partnershipId);
+}
+
+export function isStaff(actor: Actor): boolean {
+  return actor.isPlatformAdmin || actor.memberships.length > 0;
+}

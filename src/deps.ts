@@ -1,0 +1,43 @@
+/**
+ * Builds everything the app and the command line use, by hand and in order:
+ * database → mailer → reference data → services. No module-level singletons.
+ */
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { AccountsService } from './features/accounts/accounts.service.js';
+import { OutboxMailer, SmtpMailer, type Mailer } from './features/mail/mailer.js';
+import { TenancyService } from './features/tenancy/tenancy.service.js';
+import type { Logger } from './logger.js';
+import { Districts } from './reference/districts.js';
+import { NhsTrusts } from './reference/nhs-trusts.js';
+
+export interface Deps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly mailer: Mailer;
+  readonly districts: Districts;
+  readonly nhsTrusts: NhsTrusts;
+  readonly accounts: AccountsService;
+  readonly tenancy: TenancyService;
+}
+
+let reference: { districts: Districts; nhsTrusts: NhsTrusts } | undefined;
+
+export function buildDeps(config: Config, database: Database, logger: Logger): Deps {
+  reference ??= { districts: Districts.load(), nhsTrusts: NhsTrusts.load() };
+  const mailer: Mailer =
+    config.mailer.kind === 'smtp'
+      ? new SmtpMailer(config.mailer.url, config.mailFrom, logger)
+      : new OutboxMailer(database.db, logger);
+  const base = { db: database.db, mailer, config };
+  return {
+    config,
+    logger,
+    database,
+    mailer,
+    ...reference,
+    accounts: new AccountsService(base),
+    tenancy: new TenancyService(base),
+  };
+}

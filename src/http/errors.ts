@@ -1,0 +1,84 @@
+/** One place maps errors to status codes and NHS-styled pages. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError } from '../core/errors.js';
+
+const STATUS: Record<DomainError['code'], number> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  INVALID: 400,
+  UNAUTHENTICATED: 401,
+};
+
+export function registerErrorPages(app: FastifyInstance) {
+  app.setNotFoundHandler(async (request, reply) => {
+    return reply.page('views/errors/404.njk', { title: 'Page not found' }, 404);
+  });
+
+  app.setErrorHandler(async (error: FastifyError | DomainError, request, reply) => {
+    if (error instanceof DomainError) {
+      if (error.code === 'NOT_FOUND') {
+        return reply.page('views/errors/404.njk', { title: 'Page not found' }, 404);
+      }
+      const status = STATUS[error.code];
+      if (error.code === 'FORBIDDEN') {
+        return reply.page(
+          'views/errors/403.njk',
+          { title: 'You cannot do this', message: error.userMessage },
+          status,
+        );
+      }
+      return reply.page(
+        'views/errors/problem.njk',
+        { title: 'There is a problem', message: error.userMessage ?? 'Something was not right.' },
+        status,
+      );
+    }
+    const status = error.statusCode ?? 500;
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return reply.page(
+        'views/errors/problem.njk',
+        {
+          title: 'This form has expired',
+          message:
+            'For your security, forms stop working after a while or when opened in another browser. Go back, reload the page and try again.',
+        },
+        403,
+      );
+    }
+    if (status === 429) {
+      return reply.page(
+        'views/errors/problem.njk',
+        {
+          title: 'Too many attempts',
+          message:
+            'You have tried this too many times. Wait 15 minutes and try again. If you have forgotten your password, you can reset it.',
+        },
+        429,
+      );
+    }
+    if (status === 413) {
+      return reply.page(
+        'views/errors/problem.njk',
+        { title: 'The file or form is too large', message: 'Go back and send something smaller.' },
+        413,
+      );
+    }
+    if (status >= 400 && status < 500) {
+      return reply.page(
+        'views/errors/problem.njk',
+        {
+          title: 'There is a problem',
+          message: 'The request could not be understood. Go back and try again.',
+        },
+        status,
+      );
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.page(
+      'views/errors/500.njk',
+      { title: 'Sorry, there is a problem with the service' },
+      500,
+    );
+  });
+}

@@ -1,0 +1,91 @@
+/** reply.page(): renders a Nunjucks view with what every page's layout needs. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type nunjucks from 'nunjucks';
+import { can } from '../core/roles.js';
+
+interface NavItem {
+  text: string;
+  href: string;
+  current?: boolean;
+}
+
+export function registerRender(
+  app: FastifyInstance,
+  views: nunjucks.Environment,
+  assetVersion: string,
+) {
+  app.decorateReply(
+    'page',
+    function page(
+      this: FastifyReply,
+      template: string,
+      data: Record<string, unknown> = {},
+      statusCode?: number,
+    ) {
+      const request = this.request;
+      const flash = request.session?.flash;
+      if (flash && request.session) request.session.flash = undefined;
+      const context = {
+        user: request.user
+          ? {
+              displayName: request.user.display_name,
+              email: request.user.email,
+              isPlatformAdmin: request.user.is_platform_admin,
+            }
+          : null,
+        csrfToken: this.generateCsrf(),
+        cspNonce: this.cspNonce?.script,
+        assetVersion,
+        currentPath: request.url.split('?')[0],
+        partnership: request.partnership,
+        isDemo: request.partnership?.is_demo ?? false,
+        navigation: navigationFor(request),
+        flash,
+        ...data,
+      };
+      const html = views.render(template, context);
+      if (statusCode) this.code(statusCode);
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
+}
+
+function navigationFor(request: FastifyRequest): NavItem[] {
+  const actor = request.actor;
+  if (!actor) return [];
+  const path = request.url.split('?')[0] ?? '';
+  const items: NavItem[] = [];
+  const p = request.partnership;
+  if (p && path.startsWith(`/manage/${p.slug}`)) {
+    const base = `/manage/${p.slug}`;
+    const target = { partnershipId: p.id };
+    items.push({ text: 'Overview', href: base });
+    if (can(actor, 'organisations.list', target)) {
+      items.push({ text: 'Organisations', href: `${base}/organisations` });
+    }
+    if (can(actor, 'partnership.people.view', target)) {
+      items.push({ text: 'People', href: `${base}/people` });
+    }
+    if (can(actor, 'partnership.audit.view', target)) {
+      items.push({ text: 'Audit log', href: `${base}/audit` });
+    }
+    if (can(actor, 'partnership.settings.edit', target)) {
+      items.push({ text: 'Settings', href: `${base}/settings` });
+    }
+  } else {
+    items.push({ text: 'Your partnerships', href: '/manage' });
+    if (actor.isPlatformAdmin) items.push({ text: 'Platform', href: '/admin' });
+  }
+  // The longest matching prefix is the current section.
+  let best: NavItem | undefined;
+  for (const item of items) {
+    if (
+      (path === item.href || path.startsWith(`${item.href}/`)) &&
+      item.href.length > (best?.href.length ?? 0)
+    ) {
+      best = item;
+    }
+  }
+  if (best) best.current = true;
+  return items;
+}

@@ -1,0 +1,41 @@
+/** What our plugins add to Fastify's request, reply and route config. */
+import type { Action, Actor } from '../core/roles.js';
+import type { Organisation, Partnership, User } from '../db/schema.js';
+
+/**
+ * Every route says who may reach it:
+ * - 'public': anyone;
+ * - 'signed-in': any signed-in person (their own account pages);
+ * - an Action from the role matrix, checked against the partnership and organisation in the URL.
+ */
+export type Access = 'public' | 'signed-in' | Action;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Reachable by a signed-in person who still has to set up a required second factor. */
+    beforeSecondFactor?: boolean;
+  }
+
+  interface FastifyRequest {
+    user: User | null;
+    actor: Actor | null;
+    partnership: Partnership | null;
+    organisation: Organisation | null;
+  }
+
+  interface FastifyReply {
+    /** Render a page with the layout's context (user, CSRF token, CSP nonce, partnership). */
+    page(template: string, data?: Record<string, unknown>, statusCode?: number): FastifyReply;
+  }
+
+  interface Session {
+    userId?: string;
+    /** Signed in with a password, waiting for the one-time code. */
+    pendingUserId?: string;
+    /** A second-factor secret being set up, before the user confirms a code. */
+    pendingTotpSecret?: string;
+    flash?: string;
+    returnTo?: string;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Nunjucks, with nhsuk-frontend's own templates and macros on the search path
+ * ("nhsuk/components/button/macro.njk"), and our views under src/.
+ */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { PILLARS } from '../core/pillars.js';
+import { MONTH_NAMES } from '../lib/months.js';
+
+const require = createRequire(import.meta.url);
+export const SRC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const NHSUK_DIST = path.join(
+  path.dirname(require.resolve('nhsuk-frontend/package.json')),
+  'dist',
+);
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+const numberFormat = new Intl.NumberFormat('en-GB');
+
+export function createViews(options: { watch?: boolean } = {}): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([SRC_DIR, NHSUK_DIST], {
+    noCache: options.watch ?? false,
+  });
+  const env = new nunjucks.Environment(loader, {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('date', (value: unknown) => (value ? dateFormat.format(toDate(value)) : ''));
+  env.addFilter('datetime', (value: unknown) =>
+    value ? dateTimeFormat.format(toDate(value)) : '',
+  );
+  env.addFilter('number', (value: unknown) =>
+    typeof value === 'number' ? numberFormat.format(value) : typeof value === 'string' ? value : '',
+  );
+  env.addFilter('monthName', (value: unknown) => MONTH_NAMES[Number(value) - 1] ?? '');
+  env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
+
+  env.addGlobal('PILLARS', PILLARS);
+  return env;
+}
+
+function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}

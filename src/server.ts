@@ -1,0 +1,69 @@
+/** Starting the service: config → logger → database → migrations → deps → app → listen. */
+import type { FastifyInstance } from 'fastify';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { buildDeps, type Deps } from './deps.js';
+import { createLogger, type Logger } from './logger.js';
+
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database, brings it up to date, and builds the services. */
+export async function openRuntime(
+  config: Config,
+  logger = createLogger(config.logLevel),
+): Promise<Runtime> {
+  const database = await openDatabase(config.database);
+  try {
+    const applied = await migrate(database);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const deps = buildDeps(config, database, logger);
+  return { config, logger, database, deps, close: () => database.close() };
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(runtime: Runtime): Promise<RunningServer> {
+  const app = await createApp(runtime.deps);
+  await app.listen({ host: runtime.config.host, port: runtime.config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : runtime.config.port;
+  const url = `http://${runtime.config.host === '0.0.0.0' ? 'localhost' : runtime.config.host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    url,
+    close: () => (closing ??= app.close().then(() => runtime.close())),
+  };
+}
+
+/** Stops cleanly on Ctrl+C or a termination signal: finishes requests, then closes the database. */
+export function closeOnSignals(server: RunningServer, logger: Logger) {
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
