@@ -112,6 +112,9 @@ async function openPostgres(url: string): Promise<Database> {
     max: 10,
     application_name: 'anchorage',
   });
+  // An idle connection that the server closes (restart, failover) must not crash the process:
+  // the pool discards it and opens a new one when next needed.
+  pool.on('error', () => undefined);
   // Fail fast with the server's own message if it cannot be reached.
   const probe = await pool.connect();
   probe.release();

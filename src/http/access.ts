@@ -33,7 +33,9 @@ export function registerAccessControl(app: FastifyInstance, deps: Deps) {
       return;
     }
     if (!route.config?.access) {
-      throw new Error(`Route ${JSON.stringify(route.method)} ${route.url} does not declare config.access`);
+      throw new Error(
+        `Route ${JSON.stringify(route.method)} ${route.url} does not declare config.access`,
+      );
     }
   });
 

@@ -1,0 +1,88 @@
+/**
+ * `npm test`: everything this machine can run, and a plain account of what it could not.
+ *
+ *   lint → typecheck → unit → integration on PGlite → integration on PostgreSQL → browser
+ *
+ * PostgreSQL: the server in DATABASE_URL if set; otherwise a throwaway server started from the
+ * installed binaries on a loopback port, and stopped afterwards. Browser: Chromium at
+ * CHROMIUM_PATH or /usr/bin/chromium. With CI=true, a step that cannot run is a failure.
+ *
+ * Run only some steps: `npm test -- unit integration`.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { findPostgresBin, startPgServer, type PgServer } from './lib/pg-server.js';
+
+type Outcome = 'passed' | 'failed' | 'skipped';
+const results: { step: string; outcome: Outcome; note: string; seconds: number }[] = [];
+const wanted = new Set(process.argv.slice(2));
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+
+function want(step: string) {
+  return wanted.size === 0 || wanted.has(step) || [...wanted].some((w) => step.startsWith(w));
+}
+
+function run(step: string, cmd: string, args: string[], env: Record<string, string | undefined> = {}, note = '') {
+  if (!want(step)) return;
+  console.log(`\n▶ ${step}${note ? ` (${note})` : ''}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  results.push({
+    step,
+    outcome: r.status === 0 ? 'passed' : 'failed',
+    note,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  });
+}
+
+function skip(step: string, why: string) {
+  if (!want(step)) return;
+  console.log(`\n▷ ${step}: not run: ${why}`);
+  results.push({ step, outcome: 'skipped', note: why, seconds: 0 });
+}
+
+const npx = 'npx';
+run('lint', 'npm', ['run', '--silent', 'lint']);
+run('typecheck', npx, ['tsc', '-p', '.']);
+run('unit', npx, ['vitest', 'run', '--project', 'unit']);
+run('integration:pglite', npx, ['vitest', 'run', '--project', 'integration'], { DATABASE_URL: '' }, 'embedded PGlite');
+
+if (want('integration:postgres')) {
+  let server: PgServer | undefined;
+  let url = process.env.DATABASE_URL;
+  let note = 'PostgreSQL server from DATABASE_URL';
+  if (!url && findPostgresBin()) {
+    try {
+      server = await startPgServer();
+      url = server.url;
+      note = `throwaway ${server.version} on ${new URL(url).host}`;
+    } catch (err) {
+      skip('integration:postgres', `could not start PostgreSQL: ${(err as Error).message}`);
+    }
+  }
+  if (url) {
+    run('integration:postgres', npx, ['vitest', 'run', '--project', 'integration'], { DATABASE_URL: url }, note);
+  } else if (!results.some((r) => r.step === 'integration:postgres')) {
+    skip('integration:postgres', 'no DATABASE_URL and no PostgreSQL server binaries (apt-get install postgresql)');
+  }
+  server?.stop();
+}
+
+const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p) => p && fs.existsSync(p),
+);
+if (chromium) {
+  run('browser', npx, ['vitest', 'run', '--project', 'browser'], { CHROMIUM_PATH: chromium, DATABASE_URL: '' }, chromium);
+} else {
+  skip('browser', 'Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
+}
+
+console.log('\nSummary');
+for (const r of results) {
+  const mark = r.outcome === 'passed' ? '✔' : r.outcome === 'failed' ? '✘' : '–';
+  console.log(`  ${mark} ${r.step.padEnd(22)} ${r.outcome.padEnd(8)} ${r.seconds ? `${r.seconds}s` : ''} ${r.note}`);
+}
+const failed = results.filter((r) => r.outcome === 'failed');
+const skipped = results.filter((r) => r.outcome === 'skipped');
+if (skipped.length && ci) console.log('\nCI=true: every step must run; skipped steps count as failures.');
+process.exit(failed.length || (ci && skipped.length) ? 1 : 0);

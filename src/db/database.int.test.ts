@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../../test/helpers/db.js';
+import { listMigrations, migrate } from './migrate.js';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await sql`CREATE TABLE isolation_probe (n integer)`.execute(database.db);
+});
+afterAll(() => database.dispose());
+
+describe('transactions', () => {
+  it("never lets one transaction's COMMIT commit another's rolled-back rows", async () => {
+    const db = database.db;
+    let releaseA!: () => void;
+    const aInserted = new Promise<void>((resolve) => (releaseA = resolve));
+    // A inserts 1, waits, then fails; B inserts 2 and commits while A is still open.
+    const a = db.transaction().execute(async (trx) => {
+      await trx.insertInto('isolation_probe' as never).values({ n: 1 } as never).execute();
+      releaseA();
+      await new Promise((r) => setTimeout(r, 50));
+      throw new Error('A fails');
+    });
+    await aInserted;
+    const b = db.transaction().execute(async (trx) => {
+      await trx.insertInto('isolation_probe' as never).values({ n: 2 } as never).execute();
+    });
+    await expect(a).rejects.toThrow('A fails');
+    await b;
+    const rows = await sql<{ n: number }>`SELECT n FROM isolation_probe ORDER BY n`.execute(db);
+    expect(rows.rows.map((r) => r.n)).toEqual([2]);
+  });
+
+  it('runs many concurrent transactions without losing or leaking rows', async () => {
+    const db = database.db;
+    await sql`DELETE FROM isolation_probe`.execute(db);
+    const work = Array.from({ length: 20 }, (_, i) =>
+      db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.insertInto('isolation_probe' as never).values({ n: i } as never).execute();
+          if (i % 2 === 1) throw new Error('odd fails');
+        })
+        .catch(() => undefined),
+    );
+    await Promise.all(work);
+    const rows = await sql<{ n: number }>`SELECT n FROM isolation_probe ORDER BY n`.execute(db);
+    expect(rows.rows.map((r) => r.n)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+  });
+});
+
+describe('migrations', () => {
+  it('are all applied, and applying them again changes nothing', async () => {
+    const applied = await sql<{ version: string }>`SELECT version FROM schema_migrations ORDER BY version`.execute(
+      database.db,
+    );
+    expect(applied.rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
+    expect(await migrate(database)).toEqual([]);
+  });
+});
+
+describe('the audit log', () => {
+  it('accepts new entries but refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const db = database.db;
+    await db
+      .insertInto('audit_log')
+      .values({ actor_label: 'test', entity: 'probe', action: 'probe.created', before: null, after: '{"a":1}' })
+      .execute();
+    await expect(sql`UPDATE audit_log SET action = 'changed'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    const rows = await db.selectFrom('audit_log').select(['action']).where('entity', '=', 'probe').execute();
+    expect(rows).toEqual([{ action: 'probe.created' }]);
+  });
+});

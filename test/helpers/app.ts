@@ -1,0 +1,150 @@
+/** The real app on a fresh test database, with factories for the data each test needs. */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Role } from '../../src/core/roles.js';
+import type { Organisation, Partnership, User } from '../../src/db/schema.js';
+import { buildDeps, type Deps } from '../../src/deps.js';
+import { SYSTEM_ACTOR } from '../../src/features/audit/audit.repo.js';
+import { createLogger } from '../../src/logger.js';
+import { TestClient } from './client.js';
+import { openTestDatabase, type TestDatabase } from './db.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    BASE_URL: 'http://anchorage.test',
+    SIGN_IN_RATE_LIMIT: '10000',
+    RESET_RATE_LIMIT: '10000',
+    ...overrides,
+  });
+}
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly deps: Deps;
+  readonly database: TestDatabase;
+  client(): TestClient;
+  /** A new app instance on the same database, as after a restart. */
+  restart(): Promise<FastifyInstance>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(
+  options: { config?: Record<string, string>; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await openTestDatabase());
+  const config = testConfig(options.config);
+  const deps = buildDeps(config, database, createLogger('silent'));
+  const apps: FastifyInstance[] = [];
+  const make = async () => {
+    const app = await createApp(deps);
+    await app.ready();
+    apps.push(app);
+    return app;
+  };
+  const app = await make();
+  return {
+    app,
+    deps,
+    database,
+    client: () => new TestClient(app),
+    async restart() {
+      await app.close();
+      return make();
+    },
+    async close() {
+      for (const a of apps) await a.close();
+      if (!options.database) await database.dispose();
+    },
+  };
+}
+
+const unique = () => randomBytes(4).toString('hex');
+
+export async function makePartnership(
+  deps: Deps,
+  overrides: Partial<{ slug: string; name: string; isPublic: boolean; requireStaffTotp: boolean }> = {},
+): Promise<Partnership> {
+  const id = unique();
+  const { partnership } = await deps.tenancy.createPartnership(
+    {
+      slug: overrides.slug ?? `p-${id}`,
+      name: overrides.name ?? `Partnership ${id}`,
+      localArea: ['E08000012'],
+      fyStartMonth: 4,
+      isPublic: overrides.isPublic ?? false,
+      requireStaffTotp: overrides.requireStaffTotp ?? false,
+    },
+    SYSTEM_ACTOR,
+  );
+  return partnership;
+}
+
+export async function makeOrganisation(
+  deps: Deps,
+  partnership: Partnership,
+  overrides: Partial<{ code: string; name: string; type: string }> = {},
+): Promise<Organisation> {
+  const id = unique().toUpperCase();
+  return deps.tenancy.createOrganisation(
+    partnership.id,
+    {
+      code: overrides.code ?? `ORG-${id}`,
+      name: overrides.name ?? `Organisation ${id}`,
+      type: overrides.type ?? 'nhs-trust',
+      postcode: 'L7 8XP',
+      londonWeighting: false,
+    },
+    SYSTEM_ACTOR,
+  );
+}
+
+export async function makeUser(
+  deps: Deps,
+  options: {
+    role?: Role;
+    partnership?: Partnership;
+    organisation?: Organisation;
+    pillars?: string[];
+    platformAdmin?: boolean;
+    email?: string;
+  } = {},
+): Promise<User & { password: string }> {
+  const email = options.email ?? `${options.role ?? 'user'}-${unique()}@test.example`;
+  const user = await deps.accounts.createUser(
+    {
+      email,
+      displayName: `Test ${options.role ?? 'user'}`,
+      password: TEST_PASSWORD,
+      platformAdmin: options.platformAdmin ?? false,
+      ...(options.role && options.partnership
+        ? {
+            membership: {
+              partnershipId: options.partnership.id,
+              organisationId: options.organisation?.id ?? null,
+              role: options.role,
+              pillars: options.pillars ?? null,
+            },
+          }
+        : {}),
+    },
+    SYSTEM_ACTOR,
+  );
+  return { ...user, password: TEST_PASSWORD };
+}
+
+/** A signed-in client for a new user with the given role. */
+export async function signedIn(
+  t: TestApp,
+  options: Parameters<typeof makeUser>[1],
+): Promise<{ client: TestClient; user: User & { password: string } }> {
+  const user = await makeUser(t.deps, options);
+  const client = t.client();
+  await client.signIn(user.email, user.password);
+  return { client, user };
+}
