@@ -26,7 +26,7 @@ export default tseslint.config(
   {
     // One config.ts reads the environment.
     files: ['src/**/*.ts'],
-    ignores: ['src/config.ts'],
+    ignores: ['src/config.ts', 'src/**/*.test.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -22,7 +22,13 @@ function want(step: string) {
   return wanted.size === 0 || wanted.has(step) || [...wanted].some((w) => step.startsWith(w));
 }
 
-function run(step: string, cmd: string, args: string[], env: Record<string, string | undefined> = {}, note = '') {
+function run(
+  step: string,
+  cmd: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  note = '',
+) {
   if (!want(step)) return;
   console.log(`\n▶ ${step}${note ? ` (${note})` : ''}`);
   const started = Date.now();
@@ -45,7 +51,13 @@ const npx = 'npx';
 run('lint', 'npm', ['run', '--silent', 'lint']);
 run('typecheck', npx, ['tsc', '-p', '.']);
 run('unit', npx, ['vitest', 'run', '--project', 'unit']);
-run('integration:pglite', npx, ['vitest', 'run', '--project', 'integration'], { DATABASE_URL: '' }, 'embedded PGlite');
+run(
+  'integration:pglite',
+  npx,
+  ['vitest', 'run', '--project', 'integration'],
+  { DATABASE_URL: '' },
+  'embedded PGlite',
+);
 
 if (want('integration:postgres')) {
   let server: PgServer | undefined;
@@ -61,9 +73,18 @@ if (want('integration:postgres')) {
     }
   }
   if (url) {
-    run('integration:postgres', npx, ['vitest', 'run', '--project', 'integration'], { DATABASE_URL: url }, note);
+    run(
+      'integration:postgres',
+      npx,
+      ['vitest', 'run', '--project', 'integration'],
+      { DATABASE_URL: url },
+      note,
+    );
   } else if (!results.some((r) => r.step === 'integration:postgres')) {
-    skip('integration:postgres', 'no DATABASE_URL and no PostgreSQL server binaries (apt-get install postgresql)');
+    skip(
+      'integration:postgres',
+      'no DATABASE_URL and no PostgreSQL server binaries (apt-get install postgresql)',
+    );
   }
   server?.stop();
 }
@@ -72,7 +93,13 @@ const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chro
   (p) => p && fs.existsSync(p),
 );
 if (chromium) {
-  run('browser', npx, ['vitest', 'run', '--project', 'browser'], { CHROMIUM_PATH: chromium, DATABASE_URL: '' }, chromium);
+  run(
+    'browser',
+    npx,
+    ['vitest', 'run', '--project', 'browser'],
+    { CHROMIUM_PATH: chromium, DATABASE_URL: '' },
+    chromium,
+  );
 } else {
   skip('browser', 'Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
 }
@@ -80,9 +107,12 @@ if (chromium) {
 console.log('\nSummary');
 for (const r of results) {
   const mark = r.outcome === 'passed' ? '✔' : r.outcome === 'failed' ? '✘' : '–';
-  console.log(`  ${mark} ${r.step.padEnd(22)} ${r.outcome.padEnd(8)} ${r.seconds ? `${r.seconds}s` : ''} ${r.note}`);
+  console.log(
+    `  ${mark} ${r.step.padEnd(22)} ${r.outcome.padEnd(8)} ${r.seconds ? `${r.seconds}s` : ''} ${r.note}`,
+  );
 }
 const failed = results.filter((r) => r.outcome === 'failed');
 const skipped = results.filter((r) => r.outcome === 'skipped');
-if (skipped.length && ci) console.log('\nCI=true: every step must run; skipped steps count as failures.');
+if (skipped.length && ci)
+  console.log('\nCI=true: every step must run; skipped steps count as failures.');
 process.exit(failed.length || (ci && skipped.length) ? 1 : 0);

@@ -74,7 +74,10 @@ export function buildProgram(io: Io = defaultIo): Command {
         'The database is PGlite in ANCHORAGE_DATA_DIR (default ./.data), or the PostgreSQL server in DATABASE_URL.',
     )
     .showHelpAfterError()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // Before the subcommands are added, so that they inherit it: errors and --help return
+    // an exit code to runCli instead of ending the process.
+    .exitOverride();
 
   program
     .command('serve')
@@ -364,7 +367,7 @@ function parseWith<T>(
 
 /** Runs the command line; returns the exit code. */
 export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
-  const program = buildProgram(io).exitOverride();
+  const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

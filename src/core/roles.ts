@@ -134,6 +134,7 @@ export const RULES = {
   },
   'organisation.view': {
     scope: 'organisation',
+    platformAdmin: true,
     roles: ALL_ROLES,
     description: 'See an organisation and its people',
   },

@@ -18,14 +18,14 @@ describe('transactions', () => {
     const aInserted = new Promise<void>((resolve) => (releaseA = resolve));
     // A inserts 1, waits, then fails; B inserts 2 and commits while A is still open.
     const a = db.transaction().execute(async (trx) => {
-      await trx.insertInto('isolation_probe' as never).values({ n: 1 } as never).execute();
+      await sql`INSERT INTO isolation_probe (n) VALUES (${1})`.execute(trx);
       releaseA();
       await new Promise((r) => setTimeout(r, 50));
       throw new Error('A fails');
     });
     await aInserted;
     const b = db.transaction().execute(async (trx) => {
-      await trx.insertInto('isolation_probe' as never).values({ n: 2 } as never).execute();
+      await sql`INSERT INTO isolation_probe (n) VALUES (${2})`.execute(trx);
     });
     await expect(a).rejects.toThrow('A fails');
     await b;
@@ -40,7 +40,7 @@ describe('transactions', () => {
       db
         .transaction()
         .execute(async (trx) => {
-          await trx.insertInto('isolation_probe' as never).values({ n: i } as never).execute();
+          await sql`INSERT INTO isolation_probe (n) VALUES (${i})`.execute(trx);
           if (i % 2 === 1) throw new Error('odd fails');
         })
         .catch(() => undefined),
@@ -53,9 +53,9 @@ describe('transactions', () => {
 
 describe('migrations', () => {
   it('are all applied, and applying them again changes nothing', async () => {
-    const applied = await sql<{ version: string }>`SELECT version FROM schema_migrations ORDER BY version`.execute(
-      database.db,
-    );
+    const applied = await sql<{
+      version: string;
+    }>`SELECT version FROM schema_migrations ORDER BY version`.execute(database.db);
     expect(applied.rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
     expect(await migrate(database)).toEqual([]);
   });
@@ -66,12 +66,24 @@ describe('the audit log', () => {
     const db = database.db;
     await db
       .insertInto('audit_log')
-      .values({ actor_label: 'test', entity: 'probe', action: 'probe.created', before: null, after: '{"a":1}' })
+      .values({
+        actor_label: 'test',
+        entity: 'probe',
+        action: 'probe.created',
+        before: null,
+        after: '{"a":1}',
+      })
       .execute();
-    await expect(sql`UPDATE audit_log SET action = 'changed'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET action = 'changed'`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM audit_log`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toThrow(/append-only/);
-    const rows = await db.selectFrom('audit_log').select(['action']).where('entity', '=', 'probe').execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('entity', '=', 'probe')
+      .execute();
     expect(rows).toEqual([{ action: 'probe.created' }]);
   });
 });

@@ -8,6 +8,7 @@
  * 5. the route's action is checked against the role matrix, or 403.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Access } from './types.js';
 import { belongsTo, can, type Action } from '../core/roles.js';
 import { notFound, forbidden } from '../core/errors.js';
 import type { Deps } from '../deps.js';
@@ -20,6 +21,12 @@ import { findOrganisation, findPartnershipBySlug } from '../features/tenancy/ten
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access;
+}
+
 export function registerAccessControl(app: FastifyInstance, deps: Deps) {
   const db = deps.database.db;
   app.decorateRequest('user', null);
@@ -27,15 +34,21 @@ export function registerAccessControl(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('partnership', null);
   app.decorateRequest('organisation', null);
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/assets/') || route.url.startsWith('/static/')) {
       route.config = { ...route.config, access: 'public' };
       return;
     }
-    if (!route.config?.access) {
+    const access = route.config?.access;
+    if (!access) {
       throw new Error(
         `Route ${JSON.stringify(route.method)} ${route.url} does not declare config.access`,
       );
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
     }
   });
 
@@ -58,7 +71,7 @@ export function registerAccessControl(app: FastifyInstance, deps: Deps) {
     }
 
     const access = request.routeOptions.config.access;
-    if (access === 'public') return;
+    if (access === 'public' || request.is404) return;
 
     if (!request.user || !request.actor) return redirectToSignIn(request, reply);
 

@@ -17,6 +17,11 @@ declare module 'fastify' {
     beforeSecondFactor?: boolean;
   }
 
+  interface FastifyInstance {
+    /** Every route with the access it declares: read by the tenant-isolation and role tests. */
+    readonly routeTable: readonly { method: string; url: string; access: Access }[];
+  }
+
   interface FastifyRequest {
     user: User | null;
     actor: Actor | null;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import type { OrganisationType } from '../../src/core/organisation-types.js';
 import type { Role } from '../../src/core/roles.js';
 import type { Organisation, Partnership, User } from '../../src/db/schema.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
@@ -17,7 +18,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    BASE_URL: 'http://anchorage.test',
+    PUBLIC_URL: 'http://anchorage.test',
     SIGN_IN_RATE_LIMIT: '10000',
     RESET_RATE_LIMIT: '10000',
     ...overrides,
@@ -29,8 +30,8 @@ export interface TestApp {
   readonly deps: Deps;
   readonly database: TestDatabase;
   client(): TestClient;
-  /** A new app instance on the same database, as after a restart. */
-  restart(): Promise<FastifyInstance>;
+  /** Another app instance on the same database: a restarted process, or a second server behind a load balancer. */
+  anotherInstance(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -39,7 +40,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = options.database ?? (await openTestDatabase());
   const config = testConfig(options.config);
-  const deps = buildDeps(config, database, createLogger('silent'));
+  const deps = buildDeps(config, database, createLogger(config.logLevel));
   const apps: FastifyInstance[] = [];
   const make = async () => {
     const app = await createApp(deps);
@@ -53,10 +54,7 @@ export async function startTestApp(
     deps,
     database,
     client: () => new TestClient(app),
-    async restart() {
-      await app.close();
-      return make();
-    },
+    anotherInstance: make,
     async close() {
       for (const a of apps) await a.close();
       if (!options.database) await database.dispose();
@@ -68,7 +66,12 @@ const unique = () => randomBytes(4).toString('hex');
 
 export async function makePartnership(
   deps: Deps,
-  overrides: Partial<{ slug: string; name: string; isPublic: boolean; requireStaffTotp: boolean }> = {},
+  overrides: Partial<{
+    slug: string;
+    name: string;
+    isPublic: boolean;
+    requireStaffTotp: boolean;
+  }> = {},
 ): Promise<Partnership> {
   const id = unique();
   const { partnership } = await deps.tenancy.createPartnership(
@@ -88,7 +91,7 @@ export async function makePartnership(
 export async function makeOrganisation(
   deps: Deps,
   partnership: Partnership,
-  overrides: Partial<{ code: string; name: string; type: string }> = {},
+  overrides: Partial<{ code: string; name: string; type: OrganisationType }> = {},
 ): Promise<Organisation> {
   const id = unique().toUpperCase();
   return deps.tenancy.createOrganisation(

@@ -86,7 +86,12 @@ export class TestClient {
   }
 
   #storeCookies(res: LightMyRequestResponse) {
-    for (const c of res.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
+    for (const c of res.cookies as {
+      name: string;
+      value: string;
+      expires?: Date;
+      maxAge?: number;
+    }[]) {
       const expired = (c.expires && c.expires.getTime() <= Date.now()) || c.maxAge === 0;
       if (expired || c.value === '') this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
@@ -95,7 +100,11 @@ export class TestClient {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&#x2F;/g, '/').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+  return s
+    .replace(/&#x2F;/g, '/')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"');
 }
 
 /** The text of a page without tags, with whitespace collapsed: for "the page says…" assertions. */

@@ -25,7 +25,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
           await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
           break;
         } catch (err) {
-          if (attempt >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
+          if (attempt >= 50 || !/being accessed by other users/.test((err as Error).message))
+            throw err;
           await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
         }
       }

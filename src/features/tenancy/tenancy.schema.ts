@@ -67,10 +67,14 @@ export function newPartnershipSchema(isDistrict: (code: string) => boolean) {
         .pipe(z.email('Enter the lead’s email address in the correct format').optional()),
       leadName: z.string().trim().max(120).optional(),
     })
-    .superRefine((v, ctx) => {
-      if (v.leadEmail && !v.leadName) {
-        ctx.addIssue({ code: 'custom', path: ['leadName'], message: 'Enter the lead’s name' });
-      }
+    .refine((v) => !v.leadEmail || !!v.leadName, {
+      path: ['leadName'],
+      message: 'Enter the lead’s name',
+      // Check this even when other fields have problems, so every error shows at once.
+      when: (payload) => {
+        const raw = payload.value as { leadEmail?: unknown; leadName?: unknown };
+        return typeof raw.leadEmail === 'string' && raw.leadEmail !== '';
+      },
     });
 }
 

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textOf } from '../../test/helpers/client.js';
+import {
+  makePartnership,
+  makeUser,
+  signedIn,
+  startTestApp,
+  type TestApp,
+} from '../../test/helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('CSRF protection', () => {
+  it('refuses a form sent without a token, with a wrong token, or with a token but no secret cookie', async () => {
+    const user = await makeUser(t.deps);
+    const c = t.client();
+    const missing = await c.post(
+      '/sign-in',
+      { email: user.email, password: user.password },
+      { csrf: null },
+    );
+    expect(missing.status).toBe(403);
+    expect(textOf(missing.body)).toContain('This form has expired');
+
+    const wrong = await c.post(
+      '/sign-in',
+      { email: user.email, password: user.password },
+      { csrf: 'forged-token' },
+    );
+    expect(wrong.status).toBe(403);
+
+    const token = await c.fetchToken();
+    const stranger = t.client();
+    const noSecret = await stranger.post(
+      '/sign-in',
+      { email: user.email, password: user.password },
+      { csrf: token },
+    );
+    expect(noSecret.status).toBe(403);
+
+    const ok = await c.post(
+      '/sign-in',
+      { email: user.email, password: user.password },
+      { csrf: token },
+    );
+    expect(ok.status).toBe(303);
+  });
+
+  it('protects signed-in actions too, and changes nothing when it refuses', async () => {
+    const { client, user } = await signedIn(t, { platformAdmin: true });
+    const before = await t.database.db.selectFrom('partnerships').select('id').execute();
+    const res = await client.post(
+      '/admin/partnerships/new',
+      { name: 'Sneaky', slug: 'sneaky', localArea: 'E08000012', fyStartMonth: '4' },
+      { csrf: null },
+    );
+    expect(res.status).toBe(403);
+    const after = await t.database.db.selectFrom('partnerships').select('id').execute();
+    expect(after.length).toBe(before.length);
+    expect(user.is_platform_admin).toBe(true);
+  });
+
+  it('uses an HttpOnly, SameSite cookie for its secret', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/sign-in' });
+    const cookie = res.cookies.find((c) => c.name === 'anchorage_csrf');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+  });
+});
+
+describe('security headers', () => {
+  it('send a Content Security Policy that allows only our own scripts and the one nonce’d inline script', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/' });
+    const csp = String(res.headers['content-security-policy']);
+    const nonce = /script-src 'self' 'nonce-([a-f0-9]+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    const inline = [...res.body.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
+    expect(inline.length).toBe(1);
+    expect(inline[0]?.[1]).toContain(`nonce="${nonce}"`);
+    // A new nonce on every response.
+    const again = await t.app.inject({ method: 'GET', url: '/' });
+    expect(String(again.headers['content-security-policy'])).not.toContain(nonce);
+  });
+
+  it('send the other protective headers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('load no resource from another site', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/' });
+    const urls = [...res.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+    const external = urls.filter((u) => /^(https?:)?\/\//.test(u));
+    expect(external).toEqual([]);
+    const css = await t.app.inject({ method: 'GET', url: '/static/app.css' });
+    expect(css.statusCode).toBe(200);
+    expect(css.body).not.toMatch(/url\((["']?)(https?:)?\/\//);
+    expect(css.body).not.toContain('@font-face');
+  });
+});
+
+describe('rate limits', () => {
+  it('stop repeated sign-in attempts with a plain page, even with the right password', async () => {
+    const limited = await startTestApp({
+      database: t.database,
+      config: { SIGN_IN_RATE_LIMIT: '3', RATE_LIMIT_WINDOW_MINUTES: '15' },
+    });
+    try {
+      const user = await makeUser(limited.deps);
+      const c = limited.client();
+      const token = await c.fetchToken();
+      for (let i = 0; i < 3; i++) {
+        const r = await c.post(
+          '/sign-in',
+          { email: user.email, password: 'wrong-password!' },
+          { csrf: token },
+        );
+        expect(r.status).toBe(400);
+      }
+      const blocked = await c.post(
+        '/sign-in',
+        { email: user.email, password: user.password },
+        { csrf: token },
+      );
+      expect(blocked.status).toBe(429);
+      expect(textOf(blocked.body)).toContain('Too many attempts');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('stop repeated password reset requests', async () => {
+    const limited = await startTestApp({ database: t.database, config: { RESET_RATE_LIMIT: '2' } });
+    try {
+      const c = limited.client();
+      const token = await c.fetchToken();
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        statuses.push(
+          (await c.post('/forgot-password', { email: `x${i}@test.example` }, { csrf: token }))
+            .status,
+        );
+      }
+      expect(statuses).toEqual([303, 303, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('escaping', () => {
+  it('shows what people type as text, never as markup', async () => {
+    const p = await makePartnership(t.deps, {
+      name: '<script>alert(1)</script> & Co',
+      isPublic: true,
+    });
+    const page = await t.client().get(`/p/${p.slug}`);
+    expect(page.body).not.toContain('<script>alert(1)</script>');
+    expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
+  });
+});
+
+describe('error pages', () => {
+  it('are NHS-styled pages with the right status', async () => {
+    const missing = await t.client().get('/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toContain('nhsuk-header');
+    expect(textOf(missing.body)).toContain('Page not found');
+    const privatePage = await t.client().get('/manage/whatever');
+    expect(privatePage.status).toBe(303);
+    expect(privatePage.location).toBe('/sign-in?next=%2Fmanage%2Fwhatever');
+  });
+
+  it('say "You cannot do this" when a role does not allow an action', async () => {
+    const p = await makePartnership(t.deps);
+    const { client } = await signedIn(t, { role: 'reviewer', partnership: p });
+    const page = await client.get(`/manage/${p.slug}/settings`);
+    expect(page.status).toBe(403);
+    expect(textOf(page.body)).toContain('You cannot do this');
+  });
+});

@@ -1,0 +1,302 @@
+/**
+ * Generated from the app's own route table, so that a new route is covered the day it is added:
+ * - tenant isolation: for every route of a partnership's staff area, every user of another
+ *   partnership gets 404 on this partnership's resources, including through their own slug;
+ * - the role matrix: every role against every protected route, allowed or denied as SPEC §2.1
+ *   says (an expectation table written here, independently of src/core/roles.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/core/roles.js';
+import type { Organisation, Partnership, User } from '../../src/db/schema.js';
+import type { TestClient } from '../helpers/client.js';
+import {
+  makeOrganisation,
+  makePartnership,
+  makeUser,
+  startTestApp,
+  type TestApp,
+} from '../helpers/app.js';
+
+let t: TestApp;
+let a: Partnership;
+let orgA: Organisation;
+let b: Partnership;
+let orgB: Organisation;
+let shared: { invitationId: string; membershipId: string };
+
+/** Fresh targets for routes that would use them up (withdrawing, removing); shared ones otherwise. */
+async function idsFor(route: { method: string; url: string }, p = a, org = orgA) {
+  return route.method === 'POST' && /:(invitationId|membershipId)/.test(route.url)
+    ? targets(p, org)
+    : p === a
+      ? shared
+      : targets(p, org);
+}
+
+const ROLES: Role[] = [
+  'partnership-lead',
+  'reviewer',
+  'moderator',
+  'org-lead',
+  'contributor',
+  'viewer',
+];
+type Who = Role | 'platform-admin' | 'no-role';
+const clientsA = new Map<Who, TestClient>();
+const clientsB = new Map<Role, TestClient>();
+
+async function clientFor(role: Role, p: Partnership, org: Organisation) {
+  const user = await makeUser(t.deps, {
+    role,
+    partnership: p,
+    ...(role === 'org-lead' || role === 'contributor' || role === 'viewer'
+      ? { organisation: org }
+      : {}),
+  });
+  const c = t.client();
+  await c.signIn(user.email, user.password);
+  return c;
+}
+
+/** A pending invitation and a membership in partnership p, at organisation org, for a contributor. */
+async function targets(p: Partnership, org: Organisation) {
+  const lead = await makeUser(t.deps, { role: 'partnership-lead', partnership: p });
+  const actor = { userId: lead.id, label: lead.email };
+  const leadActor = {
+    userId: lead.id,
+    isPlatformAdmin: false,
+    memberships: [
+      {
+        partnershipId: p.id,
+        organisationId: null,
+        role: 'partnership-lead' as const,
+        pillars: null,
+      },
+    ],
+  };
+  const email = `invitee-${Math.random().toString(36).slice(2)}@test.example`;
+  await t.deps.tenancy.invite(
+    p,
+    org.id,
+    { displayName: 'Invitee', email, role: 'contributor', pillars: [] },
+    leadActor,
+    actor,
+  );
+  const invitation = await t.database.db
+    .selectFrom('invitations')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  const member: User = await makeUser(t.deps, {
+    role: 'contributor',
+    partnership: p,
+    organisation: org,
+  });
+  const membership = await t.database.db
+    .selectFrom('memberships')
+    .select('id')
+    .where('user_id', '=', member.id)
+    .executeTakeFirstOrThrow();
+  return { invitationId: invitation.id, membershipId: membership.id };
+}
+
+function fill(url: string, params: Record<string, string>): string {
+  return url.replace(/:(\w+)/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined)
+      throw new Error(`The route test does not know how to fill :${name} in ${url}: add it`);
+    return v;
+  });
+}
+
+async function request(c: TestClient, method: string, url: string) {
+  if (method === 'GET') return c.get(url);
+  if (method === 'POST') return c.post(url, {}, { csrf: await c.fetchToken() });
+  throw new Error(`Untested method ${method} ${url}`);
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  a = await makePartnership(t.deps);
+  orgA = await makeOrganisation(t.deps, a);
+  b = await makePartnership(t.deps);
+  orgB = await makeOrganisation(t.deps, b);
+  for (const role of ROLES) {
+    clientsA.set(role, await clientFor(role, a, orgA));
+    clientsB.set(role, await clientFor(role, b, orgB));
+  }
+  const admin = await makeUser(t.deps, { platformAdmin: true });
+  const adminClient = t.client();
+  await adminClient.signIn(admin.email, admin.password);
+  clientsA.set('platform-admin', adminClient);
+  const nobody = await makeUser(t.deps);
+  const nobodyClient = t.client();
+  await nobodyClient.signIn(nobody.email, nobody.password);
+  clientsA.set('no-role', nobodyClient);
+  shared = await targets(a, orgA);
+});
+afterAll(() => t.close());
+
+describe('the route table', () => {
+  it('gives every route an access rule (the app refuses to start otherwise)', () => {
+    expect(t.app.routeTable.length).toBeGreaterThan(20);
+    for (const r of t.app.routeTable) expect(r.access).toBeTruthy();
+  });
+
+  it('puts every route that names a partnership under /manage/:slug, behind a role', () => {
+    for (const r of t.app.routeTable) {
+      if (r.url.includes(':slug') && !r.url.startsWith('/p/')) {
+        expect(r.url.startsWith('/manage/:slug'), r.url).toBe(true);
+        expect(r.access, r.url).not.toBe('public');
+      }
+    }
+  });
+});
+
+describe('tenant isolation', () => {
+  it("gives every user of another partnership 404 on this partnership's resources", async () => {
+    const routes = t.app.routeTable.filter((r) => r.url.startsWith('/manage/:slug'));
+    expect(routes.length).toBeGreaterThan(10);
+    const checked: string[] = [];
+    for (const route of routes) {
+      const ids = await idsFor(route);
+      const url = fill(route.url, { slug: a.slug, orgId: orgA.id, ...ids });
+      for (const [role, c] of clientsB) {
+        const res = await request(c, route.method, url);
+        expect(res.status, `${role} of B: ${route.method} ${url}`).toBe(404);
+      }
+      checked.push(`${route.method} ${route.url}`);
+    }
+    expect(checked.length).toBe(routes.length);
+  });
+
+  it("gives 404 when another partnership's ids are used under one's own partnership", async () => {
+    const routes = t.app.routeTable.filter(
+      (r) => r.url.startsWith('/manage/:slug/') && /:(orgId|invitationId|membershipId)/.test(r.url),
+    );
+    expect(routes.length).toBeGreaterThan(3);
+    const lead = clientsB.get('partnership-lead')!;
+    for (const route of routes) {
+      const ids = await idsFor(route);
+      const url = fill(route.url, { slug: b.slug, orgId: orgA.id, ...ids });
+      const res = await request(lead, route.method, url);
+      expect(res.status, `lead of B: ${route.method} ${url}`).toBe(404);
+    }
+    // And nothing of A was changed by those attempts.
+    const invitations = await t.database.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('partnership_id', '=', a.id)
+      .where('revoked_at', 'is not', null)
+      .execute();
+    expect(invitations).toEqual([]);
+  });
+
+  it('gives 404, not 403, to a signed-in person with no role in the partnership', async () => {
+    const c = clientsA.get('no-role')!;
+    for (const route of t.app.routeTable.filter((r) => r.url.startsWith('/manage/:slug'))) {
+      const ids = await idsFor(route);
+      const res = await request(
+        c,
+        route.method,
+        fill(route.url, { slug: a.slug, orgId: orgA.id, ...ids }),
+      );
+      expect(res.status, `${route.method} ${route.url}`).toBe(404);
+    }
+  });
+});
+
+/**
+ * Who may reach each protected action, from SPEC §2.1, for a person acting in their own
+ * partnership (and, for organisation roles, their own organisation). Anything not listed is denied.
+ */
+const EXPECTED: Record<string, readonly Who[]> = {
+  'platform.partnerships.create': ['platform-admin'],
+  'platform.outbox.view': ['platform-admin'],
+  'platform.audit.view': ['platform-admin'],
+  'partnership.view': ['platform-admin', ...ROLES],
+  'partnership.settings.edit': ['platform-admin', 'partnership-lead'],
+  'partnership.audit.view': ['platform-admin', 'partnership-lead', 'reviewer'],
+  'partnership.people.view': ['platform-admin', 'partnership-lead'],
+  'partnership.people.invite': ['platform-admin', 'partnership-lead'],
+  'organisations.list': ['platform-admin', 'partnership-lead', 'reviewer', 'moderator'],
+  'organisations.create': ['partnership-lead'],
+  'organisation.view': ['platform-admin', ...ROLES],
+  'organisation.edit': ['partnership-lead', 'org-lead'],
+  'organisation.people.invite': ['partnership-lead', 'org-lead'],
+  'signed-in': ['platform-admin', 'no-role', ...ROLES],
+};
+
+/** Routes whose handler decides on the record in the URL: managing a contributor's invitation or role. */
+const RECORD_LEVEL: Record<string, readonly Who[]> = {
+  '/manage/:slug/invitations/:invitationId/withdraw': ['partnership-lead', 'org-lead'],
+  '/manage/:slug/people/:membershipId/remove': ['partnership-lead', 'org-lead'],
+};
+
+describe('the role matrix', () => {
+  it('allows and denies every protected route for every role as the specification says', async () => {
+    const protectedRoutes = t.app.routeTable.filter(
+      (r) => r.access !== 'public' && !r.url.startsWith('/sign-out'),
+    );
+    const unknown = protectedRoutes.filter(
+      (r) => !(r.access in EXPECTED) && !(r.url in RECORD_LEVEL),
+    );
+    expect(
+      unknown.map((r) => `${r.access} ${r.url}`),
+      'add the new actions to EXPECTED',
+    ).toEqual([]);
+    const failures: string[] = [];
+    for (const route of protectedRoutes) {
+      const allowedWho = RECORD_LEVEL[route.url] ?? EXPECTED[route.access] ?? [];
+      for (const [who, c] of clientsA) {
+        const ids = await idsFor(route);
+        const url = fill(route.url, {
+          slug: a.slug,
+          orgId: orgA.id,
+          messageId: '00000000-0000-0000-0000-000000000000',
+          ...ids,
+        });
+        const res = await request(c, route.method, url);
+        const denied =
+          res.status === 403 ||
+          res.status === 404 ||
+          (res.status === 303 && res.location?.startsWith('/sign-in'));
+        const expectAllowed = allowedWho.includes(who);
+        // The outbox message route answers 404 for a message that does not exist, even when allowed.
+        const allowedButMissing = route.url === '/admin/outbox/:messageId' && res.status === 404;
+        if (expectAllowed && denied && !allowedButMissing)
+          failures.push(`${who} should reach ${route.method} ${route.url} (got ${res.status})`);
+        if (!expectAllowed && !denied)
+          failures.push(`${who} should be denied ${route.method} ${route.url} (got ${res.status})`);
+        if (
+          !expectAllowed &&
+          route.url.startsWith('/manage/:slug') &&
+          who !== 'no-role' &&
+          res.status === 404 &&
+          !RECORD_LEVEL[route.url]
+        ) {
+          failures.push(
+            `${who} is a member, so ${route.method} ${route.url} should be 403, not 404`,
+          );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lets nobody reach a protected page without signing in', async () => {
+    const anonymous = t.client();
+    for (const route of t.app.routeTable.filter((r) => r.access !== 'public')) {
+      const ids = await idsFor(route);
+      const url = fill(route.url, {
+        slug: a.slug,
+        orgId: orgA.id,
+        messageId: '00000000-0000-0000-0000-000000000000',
+        ...ids,
+      });
+      const res = await request(anonymous, route.method, url);
+      expect(res.status, `${route.method} ${url}`).toBe(303);
+      expect(res.location, url).toMatch(/^\/sign-in/);
+    }
+  });
+});
