@@ -7,6 +7,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
@@ -21,7 +22,12 @@ import './http/types.js';
 import { createViews } from './http/views.js';
 import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
 import { registerAdminRoutes } from './features/admin/admin.routes.js';
+import { registerDashboardRoutes } from './features/dashboards/dashboard.routes.js';
+import { registerEvidenceRoutes } from './features/evidence/evidence.routes.js';
+import { registerFrameworkRoutes } from './features/framework/framework.routes.js';
+import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
+import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
 
 export const SESSION_COOKIE = 'anchorage_session';
@@ -99,6 +105,9 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     },
   });
   await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 20, parts: 21 },
+  });
   await app.register(fastifyRateLimit, { global: false });
   registerAccessControl(app, deps);
   await app.register(fastifyStatic, {
@@ -120,6 +129,11 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerPublicRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerTenancyRoutes(app, deps);
+  registerReturnRoutes(app, deps);
+  registerFrameworkRoutes(app, deps);
+  registerEvidenceRoutes(app, deps);
+  registerMaturityRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   registerAdminRoutes(app, deps);
 
   const sweep = setInterval(() => {

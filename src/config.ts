@@ -37,6 +37,11 @@ const schema = z
     OPERATOR_NAME: z.string().min(1).default('the organisation that runs this Anchorage service'),
     CONTACT_EMAIL: z.email().default('anchorage@example.org'),
     UPLOAD_MAX_MB: z.coerce.number().positive().default(20),
+    UPLOAD_DIR: z.string().min(1).optional(),
+    VIRUS_SCANNER: z
+      .string()
+      .regex(/^(off|eicar|clamd:\/\/[^:/]+:\d+\/?)$/, 'must be off, eicar or clamd://host:port')
+      .default('eicar'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -71,6 +76,9 @@ export interface Config {
     readonly windowMinutes: number;
   };
   readonly uploadMaxBytes: number;
+  /** Evidence files, outside anything served to the web. */
+  readonly uploadDir: string;
+  readonly virusScanner: string;
   /** Behind a load balancer: take the client address from X-Forwarded-For (for rate limits). */
   readonly trustProxy: boolean;
   /** Who runs this deployment: named in the accessibility statement and privacy notice. */
@@ -119,6 +127,8 @@ export function loadConfig(
       windowMinutes: e.RATE_LIMIT_WINDOW_MINUTES,
     },
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(e.ANCHORAGE_DATA_DIR, 'uploads')),
+    virusScanner: e.VIRUS_SCANNER,
     trustProxy: e.TRUST_PROXY,
     operator: { name: e.OPERATOR_NAME, email: e.CONTACT_EMAIL },
   };

@@ -6,6 +6,12 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { AccountsService } from './features/accounts/accounts.service.js';
 import { OutboxMailer, SmtpMailer, type Mailer } from './features/mail/mailer.js';
+import { DashboardService } from './features/dashboards/dashboard.service.js';
+import { EvidenceService } from './features/evidence/evidence.service.js';
+import { scannerFor } from './features/evidence/scanner.js';
+import { FrameworkService } from './features/framework/framework.service.js';
+import { MaturityService } from './features/maturity/maturity.service.js';
+import { ReturnsService } from './features/returns/returns.service.js';
 import { TenancyService } from './features/tenancy/tenancy.service.js';
 import type { Logger } from './logger.js';
 import { Districts } from './reference/districts.js';
@@ -20,6 +26,11 @@ export interface Deps {
   readonly nhsTrusts: NhsTrusts;
   readonly accounts: AccountsService;
   readonly tenancy: TenancyService;
+  readonly returns: ReturnsService;
+  readonly framework: FrameworkService;
+  readonly evidence: EvidenceService;
+  readonly maturity: MaturityService;
+  readonly dashboards: DashboardService;
 }
 
 let reference: { districts: Districts; nhsTrusts: NhsTrusts } | undefined;
@@ -39,5 +50,14 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     ...reference,
     accounts: new AccountsService(base),
     tenancy: new TenancyService(base),
+    returns: new ReturnsService(base),
+    framework: new FrameworkService(base),
+    maturity: new MaturityService(base),
+    dashboards: new DashboardService(base),
+    evidence: new EvidenceService({
+      db: database.db,
+      uploadDir: config.uploadDir,
+      scanner: scannerFor(config.virusScanner),
+    }),
   };
 }

@@ -153,6 +153,76 @@ export const RULES = {
     roles: ['partnership-lead', 'org-lead'],
     description: 'Invite or remove contributors and viewers',
   },
+  'framework.edit': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Switch indicators on and off, change their wording, add indicators',
+  },
+  'periods.manage': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Open reporting periods and set due dates',
+  },
+  'targets.partnership.edit': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Set partnership-wide baselines and targets',
+  },
+  'reviews.queue': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'reviewer'],
+    description: 'See returns waiting for review across organisations',
+  },
+  'dashboard.partnership.view': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'reviewer', 'moderator'],
+    description: "See the partnership's dashboard and each organisation's figures",
+  },
+  'maturity.review': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'reviewer'],
+    description: 'See the maturity grid and agree or query self-assessments',
+  },
+  'targets.organisation.edit': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'org-lead'],
+    description: "Set an organisation's baselines and targets",
+  },
+  'return.view': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
+    description: "See an organisation's returns, figures and evidence",
+  },
+  'return.edit': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    description: 'Enter figures and evidence (contributors: only their pillars)',
+  },
+  'return.submit': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    description: 'Send a return for review',
+  },
+  'return.review': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'reviewer'],
+    description: 'Approve a return or return it with queries',
+  },
+  'return.correct': {
+    scope: 'organisation',
+    roles: ['org-lead'],
+    description: 'Start a correction of an approved return',
+  },
+  'maturity.edit': {
+    scope: 'organisation',
+    roles: ['org-lead'],
+    description: 'Rate the organisation on the maturity self-assessment',
+  },
+  'dashboard.organisation.view': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'reviewer', 'moderator', 'org-lead', 'contributor', 'viewer'],
+    description: "See an organisation's dashboard",
+  },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -114,6 +114,173 @@ export interface AuditLogTable {
   after: ColumnType<unknown, string | null, never>;
 }
 
+/** numeric columns come back as strings (exact); write numbers or strings. */
+type Numeric = ColumnType<string, number | string, number | string>;
+type NullableNumeric = ColumnType<
+  string | null,
+  number | string | null | undefined,
+  number | string | null
+>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface CommitmentsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  code: string;
+  pillar: string;
+  title: string;
+  description: string;
+  sort_order: number;
+}
+
+export interface IndicatorsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  code: string;
+  pillar: string;
+  commitment_code: string;
+  name: string;
+  description: string;
+  unit: string;
+  direction: 'higher' | 'lower';
+  frequency: 'quarterly' | 'annual';
+  computation: Json<unknown>;
+  items: Json<unknown>;
+  source: string;
+  methodology: string;
+  publish_org_level: boolean;
+  origin: 'catalogue' | 'custom';
+  enabled: Generated<boolean>;
+  sort_order: number;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface IndicatorTargetsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  organisation_id: string | null;
+  indicator_code: string;
+  kind: 'baseline' | 'target';
+  value: Numeric;
+  on_date: string;
+  label: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface ReportingPeriodsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  kind: 'quarter' | 'year';
+  fy_start_year: number;
+  quarter: number | null;
+  label: string;
+  starts_on: string;
+  ends_on: string;
+  due_on: string;
+  opened_at: Generated<Date>;
+  opened_by: string | null;
+}
+
+export interface ReturnsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  organisation_id: string;
+  period_id: string;
+  current_revision: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export type RevisionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+
+export interface ReturnRevisionsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  return_id: string;
+  number: number;
+  status: RevisionStatus;
+  pillar_status: ColumnType<
+    Record<string, 'in-progress' | 'completed'>,
+    string | undefined,
+    string
+  >;
+  reason: string | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  submitted_at: NullableTimestamp;
+  submitted_by: string | null;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+}
+
+export interface ReturnValuesTable {
+  revision_id: string;
+  partnership_id: string;
+  item_id: string;
+  value: NullableNumeric;
+  note: string | null;
+  confidence: 'low' | 'medium' | 'high' | null;
+  links: ColumnType<string[], string[] | undefined, string[]>;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface EvidenceFilesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  return_id: string;
+  revision_id: string;
+  item_id: string;
+  original_name: string;
+  stored_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_at: Generated<Date>;
+  uploaded_by: string | null;
+}
+
+export interface ReviewCommentsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  return_id: string;
+  revision_id: string;
+  item_id: string | null;
+  body: string;
+  author_id: string | null;
+  author_side: 'reviewer' | 'organisation';
+  created_at: Generated<Date>;
+}
+
+export interface CalculatorResultsTable {
+  partnership_id: string;
+  organisation_id: string;
+  period_id: string;
+  calculator: string;
+  value: NullableNumeric;
+  numerator: NullableNumeric;
+  denominator: NullableNumeric;
+  detail: ColumnType<unknown, string | undefined, string>;
+  computed_at: Generated<Date>;
+}
+
+export interface MaturityAssessmentsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  organisation_id: string;
+  fy_start_year: number;
+  pillar: string;
+  level: number;
+  evidence: Generated<string>;
+  status: 'submitted' | 'agreed' | 'queried';
+  reviewer_comment: string | null;
+  assessed_at: Generated<Date>;
+  assessed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  reviewed_by: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Generated<Date>;
@@ -130,6 +297,17 @@ export interface DB {
   mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
+  commitments: CommitmentsTable;
+  indicators: IndicatorsTable;
+  indicator_targets: IndicatorTargetsTable;
+  reporting_periods: ReportingPeriodsTable;
+  returns: ReturnsTable;
+  return_revisions: ReturnRevisionsTable;
+  return_values: ReturnValuesTable;
+  evidence_files: EvidenceFilesTable;
+  review_comments: ReviewCommentsTable;
+  calculator_results: CalculatorResultsTable;
+  maturity_assessments: MaturityAssessmentsTable;
 }
 
 export type Partnership = Selectable<PartnershipsTable>;
@@ -137,3 +315,7 @@ export type Organisation = Selectable<OrganisationsTable>;
 export type User = Selectable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
+
+export type ReportingPeriod = Selectable<ReportingPeriodsTable>;
+export type ReturnRevision = Selectable<ReturnRevisionsTable>;
+export type IndicatorRow = Selectable<IndicatorsTable>;

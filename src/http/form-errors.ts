@@ -56,3 +56,9 @@ function withoutSecrets(values: Record<string, unknown>): Record<string, unknown
   }
   return out;
 }
+
+/** One text field of a submitted form: its string value, or '' when absent or not a string. */
+export function field(body: unknown, name: string): string {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof v === 'string' ? v : '';
+}

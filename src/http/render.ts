@@ -60,6 +60,12 @@ function navigationFor(request: FastifyRequest): NavItem[] {
     const base = `/manage/${p.slug}`;
     const target = { partnershipId: p.id };
     items.push({ text: 'Overview', href: base });
+    if (can(actor, 'reviews.queue', target))
+      items.push({ text: 'Returns', href: `${base}/returns` });
+    if (can(actor, 'dashboard.partnership.view', target)) {
+      items.push({ text: 'Dashboard', href: `${base}/dashboard` });
+    }
+    items.push({ text: 'Framework', href: `${base}/framework` });
     if (can(actor, 'organisations.list', target)) {
       items.push({ text: 'Organisations', href: `${base}/organisations` });
     }

@@ -156,6 +156,10 @@ export function registerTenancyRoutes(app: FastifyInstance, deps: Deps) {
         canAddOrg: can(actor, 'organisations.create', target),
         canEdit: can(actor, 'partnership.settings.edit', target),
         canPeople: can(actor, 'partnership.people.view', target),
+        canReview: can(actor, 'reviews.queue', target),
+        canDashboard: can(actor, 'dashboard.partnership.view', target),
+        canMaturity: can(actor, 'maturity.review', target),
+        myOrganisations: organisations.filter((o) => mine.some((m) => m.organisationId === o.id)),
       });
     },
   );

@@ -16,6 +16,7 @@ import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { INVITATION_TTL_DAYS } from '../accounts/accounts.service.js';
+import { ensureFramework } from '../framework/framework.repo.js';
 import type { Mailer } from '../mail/mailer.js';
 import { findOrganisation, findPendingInvitation, findPerson } from './tenancy.repo.js';
 import type {
@@ -86,6 +87,7 @@ export class TenancyService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await ensureFramework(trx, p.id);
       await recordAudit(trx, {
         actor,
         partnershipId: p.id,

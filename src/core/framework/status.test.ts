@@ -1,0 +1,341 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_TOLERANCE,
+  STATUS_LABELS,
+  STATUS_RULE,
+  chooseTarget,
+  expectedAt,
+  longDate,
+  statusOf,
+  type Dated,
+  type Status,
+} from './status.js';
+import type { Direction } from './types.js';
+
+const baseline: Dated = { value: 10, date: '2024-03-31' };
+const target: Dated = { value: 30, date: '2028-03-31' };
+
+describe('expectedAt', () => {
+  it('is the baseline on or before the baseline date', () => {
+    expect(expectedAt(baseline, target, '2024-03-31')).toBe(10);
+    expect(expectedAt(baseline, target, '2020-01-01')).toBe(10);
+  });
+
+  it('is the target on or after the target date', () => {
+    expect(expectedAt(baseline, target, '2028-03-31')).toBe(30);
+    expect(expectedAt(baseline, target, '2035-01-01')).toBe(30);
+  });
+
+  it('follows a straight line in between, by days', () => {
+    const b: Dated = { value: 0, date: '2025-01-01' };
+    const t: Dated = { value: 100, date: '2025-01-11' };
+    expect(expectedAt(b, t, '2025-01-06')).toBe(50);
+    expect(expectedAt(b, t, '2025-01-02')).toBe(10);
+    // Two years into four: 730 of 1,461 days (the leap day, 29 February 2028, is yet to come).
+    expect(expectedAt(baseline, target, '2026-03-31')).toBeCloseTo(10 + (20 * 730) / 1461, 10);
+  });
+
+  it('works for falling lines', () => {
+    expect(
+      expectedAt(
+        { value: 100, date: '2025-01-01' },
+        { value: 0, date: '2025-01-05' },
+        '2025-01-02',
+      ),
+    ).toBe(75);
+  });
+
+  it('is the target when the target is dated before the baseline', () => {
+    expect(
+      expectedAt({ value: 1, date: '2026-01-01' }, { value: 5, date: '2025-01-01' }, '2027-01-01'),
+    ).toBe(5);
+  });
+
+  it('rejects dates that are not ISO dates', () => {
+    expect(() => expectedAt(baseline, target, '31/03/2026')).toThrow(RangeError);
+    expect(() => expectedAt(baseline, target, '2026-02-30')).toThrow(RangeError);
+    expect(() => expectedAt({ value: 1, date: '' }, target, '2026-01-01')).toThrow(RangeError);
+  });
+
+  it('never leaves the segment between baseline and target values', () => {
+    const date = fc
+      .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2050, 0, 1) })
+      .map((t) => new Date(t).toISOString().slice(0, 10));
+    const value = fc.double({ min: -1e9, max: 1e9, noNaN: true });
+    fc.assert(
+      fc.property(value, value, date, date, date, (v0, v1, d0, d1, d) => {
+        const e = expectedAt({ value: v0, date: d0 }, { value: v1, date: d1 }, d);
+        expect(e).toBeGreaterThanOrEqual(Math.min(v0, v1) - 1e-6);
+        expect(e).toBeLessThanOrEqual(Math.max(v0, v1) + 1e-6);
+      }),
+    );
+  });
+});
+
+describe('chooseTarget', () => {
+  const targets: Dated[] = [
+    { value: 40, date: '2030-03-31' },
+    { value: 20, date: '2026-03-31' },
+    { value: 30, date: '2028-03-31' },
+  ];
+
+  it('takes the earliest target dated on or after the date', () => {
+    expect(chooseTarget(targets, '2025-06-30')).toEqual({ value: 20, date: '2026-03-31' });
+    expect(chooseTarget(targets, '2026-03-31')).toEqual({ value: 20, date: '2026-03-31' });
+    expect(chooseTarget(targets, '2026-04-01')).toEqual({ value: 30, date: '2028-03-31' });
+  });
+
+  it('takes the latest target once every target has passed', () => {
+    expect(chooseTarget(targets, '2031-01-01')).toEqual({ value: 40, date: '2030-03-31' });
+  });
+
+  it('has none when there are no targets', () => {
+    expect(chooseTarget([], '2025-01-01')).toBeUndefined();
+  });
+
+  it('does not reorder the array it is given', () => {
+    const copy = [...targets];
+    chooseTarget(targets, '2025-01-01');
+    expect(targets).toEqual(copy);
+  });
+});
+
+describe('statusOf', () => {
+  const simple = {
+    baseline: { value: 0, date: '2025-01-01' },
+    targets: [{ value: 100, date: '2025-01-11' }],
+  };
+  // On 2025-01-06 the trajectory expects 50. Tolerance: 5% × max(50, 100) = 5.
+  const at = (value: number, direction: Direction = 'higher', date = '2025-01-06') =>
+    statusOf({ direction, ...simple, latest: { value, date } });
+
+  it('is on track at or above the trajectory when higher is better', () => {
+    expect(at(50)).toMatchObject({ status: 'on-track', expected: 50 });
+    expect(at(80).status).toBe('on-track');
+  });
+
+  it('is at risk within the tolerance, off track beyond it', () => {
+    expect(at(49).status).toBe('at-risk');
+    expect(at(45).status).toBe('at-risk');
+    expect(at(44.99).status).toBe('off-track');
+    expect(at(10).status).toBe('off-track');
+  });
+
+  it('measures the tolerance against the larger of expected and the planned change', () => {
+    // Early on the expected figure is small (10), so the planned change (100) sets 5.
+    expect(at(5.5, 'higher', '2025-01-02')).toMatchObject({ status: 'at-risk', expected: 10 });
+    expect(at(4.9, 'higher', '2025-01-02').status).toBe('off-track');
+    // When the expected figure is larger than the planned change, it sets the tolerance.
+    const big = {
+      direction: 'higher' as const,
+      baseline: { value: 1000, date: '2025-01-01' },
+      targets: [{ value: 1010, date: '2025-01-11' }],
+    };
+    // Expected 1010 after the target date: tolerance 5% × 1010 = 50.5.
+    expect(statusOf({ ...big, latest: { value: 960, date: '2025-02-01' } }).status).toBe('at-risk');
+    expect(statusOf({ ...big, latest: { value: 959, date: '2025-02-01' } }).status).toBe(
+      'off-track',
+    );
+  });
+
+  it('mirrors for lower-is-better indicators', () => {
+    const lower = {
+      baseline: { value: 100, date: '2025-01-01' },
+      targets: [{ value: 0, date: '2025-01-11' }],
+    };
+    const s = (value: number) =>
+      statusOf({ direction: 'lower', ...lower, latest: { value, date: '2025-01-06' } }).status;
+    expect(s(50)).toBe('on-track');
+    expect(s(20)).toBe('on-track');
+    expect(s(55)).toBe('at-risk');
+    expect(s(56)).toBe('off-track');
+  });
+
+  it('takes a tolerance', () => {
+    expect(
+      statusOf({
+        direction: 'higher',
+        ...simple,
+        latest: { value: 45, date: '2025-01-06' },
+        tolerance: 0.01,
+      }).status,
+    ).toBe('off-track');
+    expect(
+      statusOf({
+        direction: 'higher',
+        ...simple,
+        latest: { value: 45, date: '2025-01-06' },
+        tolerance: 0.2,
+      }).status,
+    ).toBe('at-risk');
+    expect(DEFAULT_TOLERANCE).toBe(0.05);
+  });
+
+  it('uses the next target, then the last', () => {
+    const two = {
+      direction: 'higher' as const,
+      baseline: { value: 0, date: '2024-03-31' },
+      targets: [
+        { value: 50, date: '2030-03-31' },
+        { value: 20, date: '2026-03-31' },
+      ],
+    };
+    expect(statusOf({ ...two, latest: { value: 20, date: '2026-03-31' } })).toMatchObject({
+      status: 'on-track',
+      expected: 20,
+    });
+    expect(statusOf({ ...two, latest: { value: 40, date: '2031-03-31' } })).toMatchObject({
+      status: 'off-track',
+      expected: 50,
+    });
+  });
+
+  it('has no data without a latest figure', () => {
+    expect(statusOf({ direction: 'higher', ...simple })).toEqual({
+      status: 'no-data',
+      expected: null,
+      reason: 'No figure reported yet',
+    });
+    expect(
+      statusOf({ direction: 'higher', ...simple, latest: { value: NaN, date: '2025-01-06' } })
+        .status,
+    ).toBe('no-data');
+  });
+
+  it('has no data without a baseline or a target', () => {
+    const latest = { value: 5, date: '2025-01-06' };
+    const none = { status: 'no-data', expected: null, reason: 'No baseline or target set' };
+    expect(statusOf({ direction: 'higher', latest, targets: simple.targets })).toEqual(none);
+    expect(statusOf({ direction: 'higher', latest, baseline: simple.baseline })).toEqual(none);
+    expect(
+      statusOf({ direction: 'higher', latest, baseline: simple.baseline, targets: [] }),
+    ).toEqual(none);
+  });
+
+  it('gives its reason in plain English', () => {
+    const s = statusOf({
+      direction: 'higher',
+      baseline: { value: 10, date: '2024-03-31' },
+      targets: [{ value: 20, date: '2026-03-31' }],
+      latest: { value: 18, date: '2026-03-31' },
+    });
+    expect(s).toEqual({
+      status: 'off-track',
+      expected: 20,
+      reason: '18.0 against 20.0 expected by 31 March 2026',
+    });
+    expect(at(1234.56).reason).toBe('1,234.6 against 50.0 expected by 6 January 2025');
+    expect(at(-0.04).reason).toBe('0.0 against 50.0 expected by 6 January 2025');
+    expect(at(-2.5).reason).toBe('−2.5 against 50.0 expected by 6 January 2025');
+  });
+});
+
+describe('longDate', () => {
+  it('writes dates the GOV.UK way', () => {
+    expect(longDate('2026-03-31')).toBe('31 March 2026');
+    expect(longDate('2025-01-01')).toBe('1 January 2025');
+  });
+});
+
+describe('the rule and labels', () => {
+  it('labels every status', () => {
+    expect(STATUS_LABELS).toEqual({
+      'on-track': 'On track',
+      'at-risk': 'At risk',
+      'off-track': 'Off track',
+      'no-data': 'No data',
+    });
+  });
+
+  it('states the rule the code applies', () => {
+    expect(STATUS_RULE).toMatch(/straight line from the baseline to the target/);
+    expect(STATUS_RULE).toMatch(/5%/);
+    expect(STATUS_RULE).toMatch(/larger of the expected figure and the whole planned change/);
+    expect(STATUS_RULE).toMatch(/on track/);
+    expect(STATUS_RULE).toMatch(/at risk/);
+    expect(STATUS_RULE).toMatch(/off track/);
+    expect(STATUS_RULE).toMatch(/no data/);
+    expect(STATUS_RULE).not.toMatch(/[<>]/);
+  });
+});
+
+describe('statusOf properties', () => {
+  const day = fc.integer({ min: 0, max: 365 * 20 });
+  const iso = (days: number) =>
+    new Date(Date.UTC(2020, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+  const value = fc.double({ min: -1e9, max: 1e9, noNaN: true });
+  const scenario = fc.record({
+    direction: fc.constantFrom<Direction>('higher', 'lower'),
+    baseline: fc.tuple(value, day).map(([v, d]) => ({ value: v, date: iso(d) })),
+    targets: fc.array(
+      fc.tuple(value, day).map(([v, d]) => ({ value: v, date: iso(d) })),
+      { maxLength: 3 },
+    ),
+    latest: fc.tuple(value, day).map(([v, d]) => ({ value: v, date: iso(d) })),
+    tolerance: fc.option(fc.double({ min: 0, max: 0.5, noNaN: true }), { nil: undefined }),
+  });
+  const negate = (d: Dated): Dated => ({ value: -d.value, date: d.date });
+
+  it('(e) higher and lower are mirror images: negate every value, flip direction, same status', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const mirrored = statusOf({
+          direction: s.direction === 'higher' ? 'lower' : 'higher',
+          baseline: negate(s.baseline),
+          targets: s.targets.map(negate),
+          latest: negate(s.latest),
+          ...(s.tolerance === undefined ? {} : { tolerance: s.tolerance }),
+        });
+        const original = statusOf(s);
+        expect(mirrored.status).toBe(original.status);
+        if (original.expected !== null) expect(mirrored.expected).toBe(-original.expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('(f) a latest figure exactly on the trajectory is on track', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const t = chooseTarget(s.targets, s.latest.date);
+        fc.pre(t !== undefined);
+        if (!t) return;
+        const onLine = { value: expectedAt(s.baseline, t, s.latest.date), date: s.latest.date };
+        expect(statusOf({ ...s, latest: onLine }).status).toBe('on-track');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a better figure never has a worse status', () => {
+    const rank: Record<Status, number> = {
+      'on-track': 0,
+      'at-risk': 1,
+      'off-track': 2,
+      'no-data': 3,
+    };
+    fc.assert(
+      fc.property(scenario, fc.double({ min: 0, max: 1e6, noNaN: true }), (s, better) => {
+        const improved = {
+          ...s,
+          latest: {
+            value: s.latest.value + (s.direction === 'higher' ? better : -better),
+            date: s.latest.date,
+          },
+        };
+        expect(rank[statusOf(improved).status]).toBeLessThanOrEqual(rank[statusOf(s).status]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('has a status other than no data whenever there are a figure, a baseline and a target', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        fc.pre(s.targets.length > 0);
+        expect(statusOf(s).status).not.toBe('no-data');
+      }),
+    );
+  });
+});
