@@ -7,6 +7,7 @@ import type { Role } from '../core/roles.js';
 import type { Deps } from '../deps.js';
 import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenancy/tenancy.repo.js';
 import type { AuditActor } from '../features/audit/audit.repo.js';
+import { seedDemoReturns } from './returns.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'anchorage-demo-2026';
@@ -158,6 +159,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
       DEMO_ACTOR,
     );
   }
+  await seedDemoReturns(deps, partnership);
   return { created: true };
 }
 

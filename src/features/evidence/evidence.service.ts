@@ -61,7 +61,7 @@ export class EvidenceService {
         },
         fs.createWriteStream(tmp),
       );
-      if (upload.truncated()) throw invalid('The file is too large');
+      if (upload.truncated()) throw new FileTooLargeError();
       const name = safeName(upload.filename);
       if (!name) throw invalid('Select a file to upload');
       const check = await checkFile(tmp, name);
@@ -165,6 +165,13 @@ export class EvidenceService {
     const full = path.resolve(this.#dir, storedName);
     if (!full.startsWith(path.resolve(this.#dir) + path.sep)) throw notFound();
     return fs.createReadStream(full);
+  }
+}
+
+/** The upload was cut off at the size limit. */
+export class FileTooLargeError extends DomainError {
+  constructor() {
+    super('INVALID', 'file too large', 'The file is too large');
   }
 }
 

@@ -16,6 +16,7 @@ import {
   validateForm,
   type FormErrors,
 } from '../../http/form-errors.js';
+import { FileTooLargeError } from '../evidence/evidence.service.js';
 import {
   checkTemplate,
   readTemplate,
@@ -638,14 +639,15 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
           auditActor(request),
         );
       } catch (err) {
+        if (
+          err instanceof FileTooLargeError ||
+          (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE'
+        ) {
+          const mb = Math.round((deps.config.uploadMaxBytes / 1024 / 1024) * 10) / 10;
+          return again(`The file must be smaller than ${mb} MB`, 413);
+        }
         if (err instanceof DomainError && err.code === 'INVALID')
           return again(err.userMessage ?? err.message, 400);
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          return again(
-            `The file must be smaller than ${Math.round(deps.config.uploadMaxBytes / 1024 / 1024)} MB`,
-            413,
-          );
-        }
         throw err;
       }
       request.session.flash = `${file.filename} has been added as evidence.`;
