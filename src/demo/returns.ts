@@ -298,7 +298,7 @@ export async function seedDemoReturns(deps: Deps, partnership: Partnership): Pro
         await deps.returns.savePillar(
           state,
           ctx,
-          section.pillar as PillarId,
+          section.pillar,
           values,
           fate !== 'draft-partial',
           ACTOR,
