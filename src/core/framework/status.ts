@@ -78,13 +78,20 @@ export function chooseTarget(targets: readonly Dated[], date: string): Dated | u
   return sorted.find((t) => dayNumber(t.date) >= day) ?? sorted[sorted.length - 1];
 }
 
-function oneDecimal(n: number): string {
-  const rounded = Math.round(Math.abs(n) * 10) / 10;
+function decimals(n: number, places: number): string {
+  const factor = 10 ** places;
+  const rounded = Math.round(Math.abs(n) * factor) / factor;
   const text = rounded.toLocaleString('en-GB', {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
+    minimumFractionDigits: places,
+    maximumFractionDigits: places,
   });
   return n < 0 && rounded !== 0 ? `−${text}` : text;
+}
+
+/** Both figures to one decimal place, or to two when one place would make them look equal. */
+function pair(a: number, b: number): [string, string] {
+  const one: [string, string] = [decimals(a, 1), decimals(b, 1)];
+  return one[0] === one[1] && a !== b ? [decimals(a, 2), decimals(b, 2)] : one;
 }
 
 /** "31 March 2026". */
@@ -118,7 +125,8 @@ export function statusOf(input: {
   const allowed =
     (input.tolerance ?? DEFAULT_TOLERANCE) *
     Math.max(Math.abs(expected), Math.abs(target.value - baseline.value));
-  const reason = `${oneDecimal(latest.value)} against ${oneDecimal(expected)} expected by ${longDate(latest.date)}`;
+  const [shown, wanted] = pair(latest.value, expected);
+  const reason = `${shown} against ${wanted} expected by ${longDate(latest.date)}`;
   if (shortfall <= 0) return { status: 'on-track', expected, reason };
   if (shortfall <= allowed) return { status: 'at-risk', expected, reason };
   return { status: 'off-track', expected, reason };

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../../lib/passwords.js';
 
 export const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address'),
-  password: z.string().min(1, 'Enter your password'),
+  email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address'),
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password'),
 });
 
 export const codeSchema = z.object({
   otp: z
-    .string()
+    .string({ error: 'Enter the 6-digit code from your authenticator app' })
     .trim()
     .min(1, 'Enter the 6-digit code from your authenticator app')
     .transform((v) => v.replace(/\s+/g, ''))
@@ -17,7 +17,7 @@ export const codeSchema = z.object({
 
 export const forgotSchema = z.object({
   email: z
-    .string()
+    .string({ error: 'Enter your email address' })
     .trim()
     .min(1, 'Enter your email address')
     .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
@@ -52,7 +52,7 @@ export const changePasswordSchema = confirmed({
 
 export const acceptInvitationSchema = confirmed({
   displayName: z
-    .string()
+    .string({ error: 'Enter your full name' })
     .trim()
     .min(1, 'Enter your full name')
     .max(120, 'Your name must be 120 characters or fewer'),

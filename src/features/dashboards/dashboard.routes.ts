@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { lineChartSvg } from '../../core/charts/svg.js';
 import { formatValue } from '../../core/framework/format.js';
-import { STATUS_COLOURS, STATUS_LABELS } from '../../core/framework/status.js';
+import { longDate, STATUS_COLOURS, STATUS_LABELS } from '../../core/framework/status.js';
 import { PILLARS } from '../../core/pillars.js';
 import { can, type Actor } from '../../core/roles.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
@@ -61,7 +61,7 @@ function card(
       reason: status.reason,
     },
     target: status.target
-      ? `${formatValue(status.target.value, unit)} by ${status.target.date}`
+      ? `${formatValue(status.target.value, unit)} by ${longDate(status.target.date)}`
       : undefined,
     chart: points.some((p) => p.value !== null)
       ? lineChartSvg({

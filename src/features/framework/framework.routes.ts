@@ -61,17 +61,17 @@ const UNIT_CHOICES = [
 
 const wordingSchema = z.object({
   name: z
-    .string()
+    .string({ error: 'Enter the indicator’s name' })
     .trim()
     .min(1, 'Enter the indicator’s name')
     .max(200, 'The name must be 200 characters or fewer'),
   description: z
-    .string()
+    .string({ error: 'Describe the indicator in plain English' })
     .trim()
     .min(1, 'Describe the indicator in plain English')
     .max(1000, 'The description must be 1,000 characters or fewer'),
   methodology: z
-    .string()
+    .string({ error: 'Explain how the figure is worked out' })
     .trim()
     .min(1, 'Explain how the figure is worked out')
     .max(3000, 'The methodology must be 3,000 characters or fewer'),

@@ -875,7 +875,7 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
   const answerSchema = z.object({
     itemId: z.string().optional(),
     body: z
-      .string()
+      .string({ error: 'Write your answer' })
       .trim()
       .min(1, 'Write your answer')
       .max(4000, 'The answer must be 4,000 characters or fewer'),
@@ -1018,7 +1018,7 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
 
   const correctionSchema = z.object({
     reason: z
-      .string()
+      .string({ error: 'Say what needs correcting' })
       .trim()
       .min(1, 'Say what needs correcting')
       .max(2000, 'The reason must be 2,000 characters or fewer'),
