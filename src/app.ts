@@ -28,6 +28,7 @@ import { registerFrameworkRoutes } from './features/framework/framework.routes.j
 import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
+import { registerSpendRoutes } from './features/spend/spend.routes.js';
 import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
 
 export const SESSION_COOKIE = 'anchorage_session';
@@ -134,6 +135,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerEvidenceRoutes(app, deps);
   registerMaturityRoutes(app, deps);
   registerDashboardRoutes(app, deps);
+  registerSpendRoutes(app, deps);
   registerAdminRoutes(app, deps);
 
   const sweep = setInterval(() => {

@@ -38,6 +38,7 @@ const schema = z
     CONTACT_EMAIL: z.email().default('anchorage@example.org'),
     UPLOAD_MAX_MB: z.coerce.number().positive().default(20),
     UPLOAD_DIR: z.string().min(1).optional(),
+    SPEND_UPLOAD_MAX_MB: z.coerce.number().positive().default(200),
     VIRUS_SCANNER: z
       .string()
       .regex(/^(off|eicar|clamd:\/\/[^:/]+:\d+\/?)$/, 'must be off, eicar or clamd://host:port')
@@ -79,6 +80,8 @@ export interface Config {
   /** Evidence files, outside anything served to the web. */
   readonly uploadDir: string;
   readonly virusScanner: string;
+  /** Spend files are larger than evidence: a council's year is about 60 MB. */
+  readonly spendUploadMaxBytes: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For (for rate limits). */
   readonly trustProxy: boolean;
   /** Who runs this deployment: named in the accessibility statement and privacy notice. */
@@ -129,6 +132,7 @@ export function loadConfig(
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(e.ANCHORAGE_DATA_DIR, 'uploads')),
     virusScanner: e.VIRUS_SCANNER,
+    spendUploadMaxBytes: Math.round(e.SPEND_UPLOAD_MAX_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
     operator: { name: e.OPERATOR_NAME, email: e.CONTACT_EMAIL },
   };

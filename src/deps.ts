@@ -15,7 +15,9 @@ import { ReturnsService } from './features/returns/returns.service.js';
 import { TenancyService } from './features/tenancy/tenancy.service.js';
 import type { Logger } from './logger.js';
 import { Districts } from './reference/districts.js';
+import { DistrictRanges } from './reference/geography.js';
 import { NhsTrusts } from './reference/nhs-trusts.js';
+import { SuppliersService } from './features/spend/suppliers.service.js';
 
 export interface Deps {
   readonly config: Config;
@@ -31,12 +33,18 @@ export interface Deps {
   readonly evidence: EvidenceService;
   readonly maturity: MaturityService;
   readonly dashboards: DashboardService;
+  readonly suppliers: SuppliersService;
+  readonly ranges: DistrictRanges;
 }
 
-let reference: { districts: Districts; nhsTrusts: NhsTrusts } | undefined;
+let reference: { districts: Districts; nhsTrusts: NhsTrusts; ranges: DistrictRanges } | undefined;
 
 export function buildDeps(config: Config, database: Database, logger: Logger): Deps {
-  reference ??= { districts: Districts.load(), nhsTrusts: NhsTrusts.load() };
+  reference ??= {
+    districts: Districts.load(),
+    nhsTrusts: NhsTrusts.load(),
+    ranges: DistrictRanges.load(),
+  };
   const mailer: Mailer =
     config.mailer.kind === 'smtp'
       ? new SmtpMailer(config.mailer.url, config.mailFrom, logger)
@@ -54,6 +62,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     framework: new FrameworkService(base),
     maturity: new MaturityService(base),
     dashboards: new DashboardService(base),
+    suppliers: new SuppliersService({ database, ranges: reference.ranges }),
     evidence: new EvidenceService({
       db: database.db,
       uploadDir: config.uploadDir,

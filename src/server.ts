@@ -4,6 +4,8 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { cleanUpInterruptedImports } from './features/spend/spend-import.js';
+import { ensureReferenceData } from './reference/geography.js';
 import { buildDeps, type Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -24,6 +26,15 @@ export async function openRuntime(
   try {
     const applied = await migrate(database);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  try {
+    await ensureReferenceData(database);
+    const interrupted = await cleanUpInterruptedImports(database.db);
+    if (interrupted)
+      logger.warn({ interrupted }, 'imports interrupted by a stop were marked as such');
   } catch (err) {
     await database.close();
     throw err;

@@ -2,7 +2,23 @@
  * The `anchorage` command. The database is the one ANCHORAGE_DATA_DIR (PGlite, default ./.data)
  * or DATABASE_URL (PostgreSQL server) selects; migrations are applied whenever it is opened.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { penceToPounds } from '../core/spend/amounts.js';
+import {
+  detectMapping,
+  mappingFromNames,
+  SPEND_FIELDS,
+  type SpendField,
+  type SpendMapping,
+} from '../core/spend/mapping.js';
+import {
+  importSpendFile,
+  inspectSpendFile,
+  SpendImportError,
+} from '../features/spend/spend-import.js';
+import { importPostcodeDirectory } from '../reference/postcode-directory.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DomainError } from '../core/errors.js';
 import { isOrganisationType, ORGANISATION_TYPES } from '../core/organisation-types.js';
@@ -18,6 +34,13 @@ import { createLogger } from '../logger.js';
 import { closeOnSignals, openRuntime, startServer, type Runtime } from '../server.js';
 
 export class CliError extends Error {}
+
+/** Ends the command with an exit code after it has reported its own errors. */
+export class CliExit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
 
 interface Io {
   out: (text: string) => void;
@@ -315,6 +338,164 @@ export function buildProgram(io: Io = defaultIo): Command {
       },
     );
 
+  const imports = program.command('import').description('Import data files');
+  imports
+    .command('spend')
+    .description(
+      'Import spend files (CSV or XLSX) into an organisation. With --json, prints one JSON object per file: ' +
+        '{"file","rows","accepted","rejected","duplicates","amountAccepted","amountRejected","amountDuplicates"} (amounts in pounds). ' +
+        'A file already imported adds nothing. Exit code 0 when every file was processed (even with rejected rows).',
+    )
+    .requiredOption('--partnership <slug>', 'the partnership’s short name')
+    .requiredOption('--org <code>', 'the organisation the files belong to')
+    .option('--json', 'one JSON object per file on standard output')
+    .option(
+      '--map <field=Header...>',
+      `use this column for a field (${SPEND_FIELDS.map((f) => f.id).join(', ')}); repeatable`,
+    )
+    .argument('<files...>', 'spend files')
+    .action(
+      async (
+        files: string[],
+        opts: { partnership: string; org: string; json?: boolean; map?: string[] },
+      ) => {
+        await withRuntime(configFrom(), async ({ deps }) => {
+          const db = deps.database.db;
+          const partnership = await requirePartnership(db, opts.partnership);
+          const organisation = await findOrganisationByCode(db, partnership.id, opts.org);
+          if (!organisation)
+            throw new CliError(`No organisation with code ${opts.org} in ${partnership.slug}`);
+          const byName: Partial<Record<SpendField, string>> = {};
+          for (const m of opts.map ?? []) {
+            const [field, ...rest] = m.split('=');
+            if (!field || !rest.length || !SPEND_FIELDS.some((f) => f.id === field))
+              throw new CliError(
+                `--map ${m}: use field=Header, with field one of ${SPEND_FIELDS.map((f) => f.id).join(', ')}`,
+              );
+            byName[field as SpendField] = rest.join('=');
+          }
+          let failed = 0;
+          for (const file of files) {
+            if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+              io.err(`anchorage: ${file}: no such file`);
+              failed++;
+              continue;
+            }
+            try {
+              let mapping: SpendMapping | undefined;
+              if (Object.keys(byName).length) {
+                const inspection = await inspectSpendFile(file, 0);
+                const given = mappingFromNames(inspection.headers, byName);
+                if (given.unknown.length)
+                  throw new SpendImportError(
+                    `No column called ${given.unknown.join(', ')} in ${path.basename(file)}`,
+                  );
+                mapping = { ...detectMapping(inspection.headers), ...given.mapping };
+              }
+              const started = Date.now();
+              let lastShown = -1;
+              const result = await importSpendFile({
+                database: deps.database,
+                partnership,
+                organisation,
+                filePath: file,
+                fileName: path.basename(file),
+                actor: CLI_ACTOR,
+                ...(mapping ? { mapping } : {}),
+                onProgress: (p) => {
+                  const pct = p.total ? Math.floor((p.done / p.total) * 100) : 0;
+                  if (pct >= lastShown + 10 || p.phase === 'saving') {
+                    lastShown = pct;
+                    io.err(
+                      `${path.basename(file)}: ${p.phase === 'saving' ? 'saving' : `${pct}% read`}`,
+                    );
+                  }
+                },
+              });
+              const summary = {
+                file,
+                rows: result.rows,
+                accepted: result.accepted,
+                rejected: result.rejected,
+                duplicates: result.duplicates,
+                amountAccepted: penceToPounds(result.amountAcceptedPence),
+                amountRejected: penceToPounds(result.amountRejectedPence),
+                amountDuplicates: penceToPounds(result.amountDuplicatesPence),
+              };
+              if (opts.json) io.out(JSON.stringify(summary));
+              else {
+                io.out(
+                  `${path.basename(file)}: ${result.rows} rows: ${result.accepted} added (£${summary.amountAccepted}), ${result.rejected} rejected (£${summary.amountRejected}), ${result.duplicates} already loaded (£${summary.amountDuplicates})${result.alreadyImported ? ' (this file was imported before)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+                );
+              }
+            } catch (err) {
+              if (err instanceof SpendImportError) {
+                io.err(`anchorage: ${file}: ${err.message}`);
+                failed++;
+                continue;
+              }
+              throw err;
+            }
+          }
+          if (failed) throw new CliExit(1);
+        });
+      },
+    );
+
+  const suppliers = program.command('suppliers').description('The supplier register');
+  suppliers
+    .command('import')
+    .description(
+      'Add or update supplier details from a CSV with columns supplier (or supplier_id) and any of postcode, type, vat_number, company_number, charity_number. Nothing is saved if any row has a problem.',
+    )
+    .requiredOption('--partnership <slug>', 'the partnership’s short name')
+    .argument('<file>', 'CSV file')
+    .action(async (file: string, opts: { partnership: string }) => {
+      await withRuntime(configFrom(), async ({ deps }) => {
+        const partnership = await requirePartnership(deps.database.db, opts.partnership);
+        if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
+        const result = await deps.suppliers.upload(
+          partnership.id,
+          fs.readFileSync(file),
+          CLI_ACTOR,
+        );
+        if (result.problems.length) {
+          for (const p of result.problems.slice(0, 50))
+            io.err(`line ${p.line}, column ${p.column}: ${p.message}`);
+          throw new CliError(`${result.problems.length} problem(s): nothing was saved`);
+        }
+        io.out(`Suppliers: ${result.added} added, ${result.updated} updated.`);
+      });
+    });
+
+  const reference = program.command('reference').description('Reference data');
+  reference
+    .command('import-postcodes')
+    .description(
+      'Load a postcode directory (the ONS Postcode Directory or NSPL as CSV, about 2.7 million rows) for LSOA-level precision. It replaces the shipped sample; suppliers are placed again.',
+    )
+    .argument(
+      '<file>',
+      'CSV file with columns pcd or pcds, a district column (oslaua, laua or lad…) and lsoa11 and/or lsoa21',
+    )
+    .action(async (file: string) => {
+      await withRuntime(configFrom(), async ({ deps }) => {
+        if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
+        const rows = await importPostcodeDirectory(deps.database, file, (n) =>
+          io.err(`${n.toLocaleString('en-GB')} postcodes loaded`),
+        );
+        const partnerships = await deps.database.db
+          .selectFrom('partnerships')
+          .select('id')
+          .execute();
+        for (const p of partnerships) {
+          await deps.suppliers.classify(p.id);
+          await deps.suppliers.refreshCalculators(p.id);
+        }
+        io.out(`Loaded ${rows.toLocaleString('en-GB')} postcodes; suppliers placed again.`);
+      });
+    });
+
   program
     .command('audit')
     .description('Print recent audit log entries, newest first')
@@ -373,6 +554,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CliExit) return err.code;
     if (
       err instanceof CliError ||
       err instanceof ConfigError ||

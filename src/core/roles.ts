@@ -178,6 +178,26 @@ export const RULES = {
     roles: ['partnership-lead', 'reviewer', 'moderator'],
     description: "See the partnership's dashboard and each organisation's figures",
   },
+  'spend.partnership.view': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'reviewer', 'moderator'],
+    description: "See the partnership's spend analysis across organisations",
+  },
+  'suppliers.view': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
+    description: 'See the supplier register',
+  },
+  'suppliers.edit': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'org-lead', 'contributor'],
+    description: 'Correct suppliers’ details: postcode, type, identifiers',
+  },
+  'lm3.manage': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Send the Local Multiplier 3 survey to suppliers and see the answers',
+  },
   'maturity.review': {
     scope: 'partnership',
     roles: ['partnership-lead', 'reviewer'],
@@ -217,6 +237,16 @@ export const RULES = {
     scope: 'organisation',
     roles: ['org-lead'],
     description: 'Rate the organisation on the maturity self-assessment',
+  },
+  'spend.view': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
+    description: "See an organisation's spend analysis and its imports",
+  },
+  'spend.import': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    description: 'Import spend files (contributors: only those who report procurement)',
   },
   'dashboard.organisation.view': {
     scope: 'organisation',

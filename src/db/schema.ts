@@ -21,6 +21,7 @@ export interface PartnershipsTable {
   is_public: Generated<boolean>;
   is_demo: Generated<boolean>;
   require_staff_totp: Generated<boolean>;
+  imd_edition: Generated<number>;
   created_at: Generated<Date>;
 }
 
@@ -281,6 +282,150 @@ export interface MaturityAssessmentsTable {
   reviewed_by: string | null;
 }
 
+export interface RefPostcodesTable {
+  postcode: string;
+  lad: string | null;
+  lsoa11: string | null;
+  lsoa21: string | null;
+  source: string;
+}
+
+export interface RefImdTable {
+  edition: number;
+  lsoa: string;
+  decile: number;
+}
+
+export interface RefLsoa11Lsoa21Table {
+  lsoa11: string;
+  lsoa21: string;
+}
+
+export interface RefDatasetsTable {
+  name: string;
+  rows: number;
+  loaded_at: Generated<Date>;
+  detail: Generated<string>;
+}
+
+export interface SuppliersTable {
+  id: Generated<string>;
+  partnership_id: string;
+  name: string;
+  name_norm: string;
+  vat_number: string | null;
+  company_number: string | null;
+  charity_number: string | null;
+  postcode: string | null;
+  type: Generated<string>;
+  lad: string | null;
+  lsoa11: string | null;
+  lsoa21: string | null;
+  location_precision: Generated<'none' | 'district' | 'lsoa'>;
+  postcode_problem: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SupplierAliasesTable {
+  partnership_id: string;
+  name_norm: string;
+  supplier_id: string;
+}
+
+export interface SpendMappingsTable {
+  organisation_id: string;
+  shape: string;
+  mapping: Json<unknown>;
+  updated_at: Generated<Date>;
+}
+
+export interface SpendBatchesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  organisation_id: string;
+  file_name: string;
+  file_sha256: string;
+  file_bytes: number;
+  encoding: string;
+  mapping: Json<unknown>;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  amount_accepted_pence: number;
+  amount_rejected_pence: number;
+  amount_duplicates_pence: number;
+  first_date: string | null;
+  last_date: string | null;
+  imported_at: Generated<Date>;
+  imported_by: string | null;
+  actor_label: string;
+}
+
+export interface SpendLinesTable {
+  id: Generated<number>;
+  partnership_id: string;
+  organisation_id: string;
+  batch_id: string;
+  line_no: number;
+  payment_date: string;
+  amount_pence: number;
+  supplier_id: string;
+  supplier_raw: string;
+  expense_type: string | null;
+  expense_area: string | null;
+  transaction_ref: string | null;
+  line_key: number;
+  occurrence: number;
+}
+
+export interface SpendRejectedRowsTable {
+  batch_id: string;
+  line_no: number;
+  reason: string;
+  columns: string[];
+}
+
+export interface SpendStagingTable {
+  job_id: string;
+  line_no: number;
+}
+
+export interface JobsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  organisation_id: string | null;
+  kind: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
+  file_name: string | null;
+  file_path: string | null;
+  progress_done: Generated<number>;
+  progress_total: Generated<number>;
+  message: string | null;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  batch_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface Lm3SurveysTable {
+  id: Generated<string>;
+  partnership_id: string;
+  supplier_id: string;
+  fy_start_year: number;
+  token_hash: string;
+  sent_to: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  answered_at: NullableTimestamp;
+  staff_local_pct: NullableNumeric;
+  suppliers_local_pct: NullableNumeric;
+  staff_cost_pct: NullableNumeric;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Generated<Date>;
@@ -308,6 +453,19 @@ export interface DB {
   review_comments: ReviewCommentsTable;
   calculator_results: CalculatorResultsTable;
   maturity_assessments: MaturityAssessmentsTable;
+  ref_postcodes: RefPostcodesTable;
+  ref_imd: RefImdTable;
+  ref_lsoa11_lsoa21: RefLsoa11Lsoa21Table;
+  ref_datasets: RefDatasetsTable;
+  suppliers: SuppliersTable;
+  supplier_aliases: SupplierAliasesTable;
+  spend_mappings: SpendMappingsTable;
+  spend_batches: SpendBatchesTable;
+  spend_lines: SpendLinesTable;
+  spend_rejected_rows: SpendRejectedRowsTable;
+  spend_staging: SpendStagingTable;
+  jobs: JobsTable;
+  lm3_surveys: Lm3SurveysTable;
 }
 
 export type Partnership = Selectable<PartnershipsTable>;

@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
+import { ensureReferenceData } from '../../src/reference/geography.js';
 import { withDatabaseName } from './db-url.js';
 
 declare module 'vitest' {
@@ -31,6 +32,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`CREATE DATABASE ${template}`);
     const db = await openDatabase({ kind: 'postgres', url: withDatabaseName(url, template) });
     await migrate(db);
+    await ensureReferenceData(db);
     await db.close();
     project.provide('templateDatabase', template);
     project.provide('goldenDataDir', '');
@@ -41,6 +43,7 @@ export default async function setup(project: TestProject) {
   }
   const db = await openDatabase({ kind: 'pglite-memory' });
   await migrate(db);
+  await ensureReferenceData(db);
   const blob = await db.dumpDataDir!();
   await db.close();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-golden-')), 'pgdata.tar');

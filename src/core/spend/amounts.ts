@@ -1,0 +1,67 @@
+/**
+ * Money as it appears in spend files: "67,132.60", "£1,234", "(250.00)", "-195.75", "1 234,56"
+ * is not accepted (UK files use a point), "12.3 CR" is a credit. Parsed exactly, to whole pence,
+ * without floating point.
+ */
+export type AmountResult = { ok: true; pence: number } | { ok: false; reason: string };
+
+const MAX_PENCE = 9_000_000_000_000_00; // £9 trillion: far beyond any real line, inside safe integers
+
+const PLAIN = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+export function parseAmount(text: string): AmountResult {
+  // The common case, "1234.5" or "-195.75", without the general rules below.
+  const plain = PLAIN.exec(text);
+  if (plain) {
+    const pence = Number(plain[2]) * 100 + (plain[3] ? Number(plain[3].padEnd(2, '0')) : 0);
+    return { ok: true, pence: plain[1] ? -pence || 0 : pence };
+  }
+  let t = text.trim();
+  if (t === '') return { ok: false, reason: 'The amount is empty' };
+  let negative = false;
+  if (/^\(.*\)$/.test(t)) {
+    negative = true;
+    t = t.slice(1, -1).trim();
+  }
+  if (/\s*CR$/i.test(t)) {
+    negative = !negative;
+    t = t.replace(/\s*CR$/i, '');
+  } else if (/\s*DR$/i.test(t)) {
+    t = t.replace(/\s*DR$/i, '');
+  }
+  t = t.replace(/\u2212/g, '-');
+  if (t.startsWith('-')) {
+    negative = !negative;
+    t = t.slice(1).trim();
+  } else if (t.startsWith('+')) {
+    t = t.slice(1).trim();
+  }
+  t = t.replace(/^£\s*/, '').replace(/^GBP\s*/i, '');
+  if (t.startsWith('-')) {
+    negative = !negative;
+    t = t.slice(1).trim();
+  }
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/.exec(t);
+  if (!m || (m[1] === undefined && (m[2] === undefined || m[2] === ''))) {
+    return { ok: false, reason: `“${text.trim()}” is not an amount of money` };
+  }
+  const whole = (m[1] ?? '0').replace(/,/g, '');
+  const fraction = m[2] ?? '';
+  let pence = Number(whole) * 100 + Number((fraction + '00').slice(0, 2));
+  // Round half away from zero on the third decimal place, if any.
+  if (fraction.length > 2 && Number(fraction[2]) >= 5) pence += 1;
+  if (!Number.isSafeInteger(pence) || pence > MAX_PENCE) {
+    return { ok: false, reason: `“${text.trim()}” is too large to be a payment` };
+  }
+  return { ok: true, pence: negative ? -pence || 0 : pence };
+}
+
+/** Pence as pounds with two decimals ("-195.75"), exact, for JSON and CSV output. */
+export function penceToPounds(pence: number | bigint): string {
+  const p = BigInt(pence);
+  const negative = p < 0n;
+  const abs = negative ? -p : p;
+  const pounds = abs / 100n;
+  const rest = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${pounds}.${rest}`;
+}

@@ -1,0 +1,741 @@
+/**
+ * Importing a spend file (CSV or XLSX) into one organisation, or into several members when the
+ * file has an organisation-code column.
+ *
+ * 1. Read the bytes once: SHA-256, size, and whether the text is UTF-8 (else Windows-1252).
+ *    A file already imported for this organisation is reported and not loaded again.
+ * 2. Stream the records (memory does not grow with the file): map columns, parse dates and
+ *    amounts, normalise supplier names (once per distinct name), and write every row, accepted or
+ *    rejected with its reason, to a staging table in chunks of 50,000 through COPY.
+ * 3. In one transaction: match or create suppliers (identifiers first, then names), insert the
+ *    lines with ON CONFLICT on (organisation, line key, occurrence) so that overlaps never
+ *    double-count, keep rejected rows, record the batch with its reconciliation, refresh the
+ *    spend calculators, audit. A failure (or a killed process) leaves nothing of the import.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { sql, type Kysely } from 'kysely';
+import { parseAmount, penceToPounds } from '../../core/spend/amounts.js';
+import { CsvRecordReader, detectDelimiter } from '../../core/spend/csv.js';
+import { parsePaymentDate } from '../../core/spend/dates.js';
+import {
+  detectMapping,
+  missingRequired,
+  shapeKey,
+  SPEND_FIELDS,
+  type SpendField,
+  type SpendMapping,
+} from '../../core/spend/mapping.js';
+import {
+  isRedactedName,
+  normaliseCharityNumber,
+  normaliseCompanyNumber,
+  normaliseSupplierName,
+  normaliseVatNumber,
+} from '../../core/spend/suppliers.js';
+import type { Database } from '../../db/client.js';
+import type { RawConnection } from '../../db/raw.js';
+import type { DB, Organisation, Partnership } from '../../db/schema.js';
+import type { AuditActor } from '../audit/audit.repo.js';
+import { createJob, finishJob, reportProgress } from '../jobs/jobs.js';
+import { refreshSpendCalculators } from './spend-calculators.js';
+
+export class SpendImportError extends Error {}
+
+export interface ImportProgress {
+  readonly phase: 'reading' | 'checking' | 'saving' | 'done';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ImportResult {
+  readonly file: string;
+  readonly rows: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly duplicates: number;
+  readonly amountAcceptedPence: number;
+  readonly amountRejectedPence: number;
+  readonly amountDuplicatesPence: number;
+  readonly batchId: string;
+  /** The same file had been imported for this organisation before: nothing was added. */
+  readonly alreadyImported: boolean;
+  readonly encoding: 'utf-8' | 'windows-1252' | 'xlsx';
+}
+
+export interface FileInspection {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly kind: 'csv' | 'xlsx';
+  readonly encoding: 'utf-8' | 'windows-1252' | 'xlsx';
+  readonly headers: string[];
+  readonly preview: string[][];
+  readonly delimiter: string;
+}
+
+const STAGING_CHUNK = 50_000;
+
+/** Reads the file once for its hash and encoding, then its header and first rows. */
+export async function inspectSpendFile(
+  filePath: string,
+  previewRows = 10,
+): Promise<FileInspection> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let head: Buffer | undefined;
+  let utf8 = true;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for await (const chunk of fs.createReadStream(filePath, {
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    head ??= chunk;
+    if (utf8) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        utf8 = false;
+      }
+    }
+  }
+  if (utf8) {
+    try {
+      decoder.decode();
+    } catch {
+      utf8 = false;
+    }
+  }
+  if (!head || bytes === 0) throw new SpendImportError('The file is empty');
+  const isXlsx = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  if (!isXlsx && head.subarray(0, 4096).includes(0)) {
+    throw new SpendImportError(
+      'The file is not a CSV or XLSX spreadsheet (it contains binary data)',
+    );
+  }
+  const kind = isXlsx ? 'xlsx' : 'csv';
+  const encoding = isXlsx ? 'xlsx' : utf8 ? 'utf-8' : 'windows-1252';
+  let headers: string[] | undefined;
+  const preview: string[][] = [];
+  let delimiter = ',';
+  for await (const { fields } of records(filePath, kind, encoding)) {
+    if (!headers) {
+      if (fields.every((f) => f.trim() === '')) continue;
+      headers = fields.map((f) => f.replace(/^\ufeff/, '').trim());
+      continue;
+    }
+    if (fields.every((f) => f.trim() === '')) continue;
+    preview.push(fields);
+    if (preview.length >= previewRows) break;
+  }
+  if (!headers) throw new SpendImportError('The file has no header row');
+  if (kind === 'csv') delimiter = await firstLineDelimiter(filePath, encoding);
+  return { sha256: hash.digest('hex'), bytes, kind, encoding, headers, preview, delimiter };
+}
+
+async function firstLineDelimiter(filePath: string, encoding: string): Promise<string> {
+  const fd = await fs.promises.open(filePath, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fd.read(buf, 0, buf.length, 0);
+    const text = new TextDecoder(encoding).decode(buf.subarray(0, bytesRead));
+    return detectDelimiter(text.split(/\r?\n/)[0] ?? '');
+  } finally {
+    await fd.close();
+  }
+}
+
+interface Rec {
+  fields: string[];
+  line: number;
+}
+
+/** The file's records, in order, with the line each starts on (a spreadsheet's row number). */
+async function* records(
+  filePath: string,
+  kind: 'csv' | 'xlsx',
+  encoding: string,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<Rec> {
+  if (kind === 'xlsx') {
+    yield* xlsxRecords(filePath);
+    return;
+  }
+  const delimiter = await firstLineDelimiter(filePath, encoding);
+  const reader = new CsvRecordReader(delimiter);
+  const decoder = new TextDecoder(encoding);
+  const queue: Rec[] = [];
+  const take = (fields: string[], line: number) => queue.push({ fields, line });
+  let first = true;
+  for await (const chunk of fs.createReadStream(filePath, {
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>) {
+    let text = decoder.decode(chunk, { stream: true });
+    if (first) {
+      text = text.replace(/^\ufeff/, '');
+      first = false;
+    }
+    reader.push(text, take);
+    onBytes?.(chunk.length);
+    while (queue.length) yield queue.shift()!;
+  }
+  reader.push(decoder.decode(), take);
+  reader.end(take);
+  while (queue.length) yield queue.shift()!;
+}
+
+async function* xlsxRecords(filePath: string): AsyncGenerator<Rec> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  for await (const sheet of workbook) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as ExcelJS.CellValue[];
+      const fields: string[] = [];
+      for (let c = 1; c < values.length; c++) fields.push(cellText(values[c]));
+      yield { fields, line: row.number };
+    }
+    return; // the first worksheet only
+  }
+}
+
+function cellText(value: ExcelJS.CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object' && 'result' in value)
+    return cellText(value.result);
+  if (typeof value === 'object' && 'richText' in value)
+    return value.richText.map((t) => t.text).join('');
+  if (typeof value === 'object' && 'text' in value) return String(value.text);
+  return '';
+}
+
+/** COPY text format: tab-separated, \N for null, backslash escapes. */
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+function copyField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return String(v);
+  if (!NEEDS_ESCAPE.test(v)) return v;
+  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+function copyArray(values: readonly string[]): string {
+  return (
+    '{' +
+    values.map((v) => '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') +
+    '}'
+  );
+}
+
+export interface ImportOptions {
+  readonly database: Database;
+  readonly partnership: Partnership;
+  readonly organisation: Organisation;
+  readonly filePath: string;
+  readonly fileName: string;
+  readonly actor: AuditActor;
+  /** A mapping confirmed in the browser or given on the command line; otherwise remembered or detected. */
+  readonly mapping?: SpendMapping;
+  readonly jobId?: string;
+  readonly onProgress?: (p: ImportProgress) => void;
+}
+
+export async function rememberedMapping(
+  db: Kysely<DB>,
+  organisationId: string,
+  headers: readonly string[],
+): Promise<SpendMapping | undefined> {
+  const row = await db
+    .selectFrom('spend_mappings')
+    .select('mapping')
+    .where('organisation_id', '=', organisationId)
+    .where('shape', '=', shapeKey(headers))
+    .executeTakeFirst();
+  return row ? (row.mapping as SpendMapping) : undefined;
+}
+
+/** Imports a file as a job (created here unless the caller made one), finishing the job either way. */
+export async function importSpendFile(options: ImportOptions): Promise<ImportResult> {
+  const db = options.database.db;
+  const jobId =
+    options.jobId ??
+    (await createJob(db, {
+      partnershipId: options.partnership.id,
+      organisationId: options.organisation.id,
+      kind: 'spend-import',
+      fileName: options.fileName,
+      userId: options.actor.userId,
+    }));
+  try {
+    const result = await runImport({ ...options, jobId });
+    await finishJob(db, jobId, {
+      status: 'done',
+      message: result.alreadyImported
+        ? 'This file had already been imported: nothing was added.'
+        : 'Imported.',
+      result,
+      batchId: result.batchId,
+    });
+    return result;
+  } catch (err) {
+    await finishJob(db, jobId, {
+      status: 'failed',
+      message:
+        err instanceof SpendImportError
+          ? err.message
+          : 'The import failed and nothing from it was saved.',
+    }).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function runImport(options: ImportOptions & { jobId: string }): Promise<ImportResult> {
+  const { database, partnership, organisation } = options;
+  const db = database.db;
+  const progress = options.onProgress ?? (() => undefined);
+  const inspection = await inspectSpendFile(options.filePath);
+  progress({ phase: 'reading', done: 0, total: inspection.bytes });
+
+  const previous = await db
+    .selectFrom('spend_batches')
+    .selectAll()
+    .where('organisation_id', '=', organisation.id)
+    .where('file_sha256', '=', inspection.sha256)
+    .executeTakeFirst();
+  if (previous) return alreadyImported(options.fileName, previous);
+
+  const mapping =
+    options.mapping ??
+    (await rememberedMapping(db, organisation.id, inspection.headers)) ??
+    detectMapping(inspection.headers);
+  const missing = missingRequired(mapping);
+  if (missing.length) {
+    const labels = missing
+      .map((f) => SPEND_FIELDS.find((x) => x.id === f)?.label.toLowerCase())
+      .join(', ');
+    throw new SpendImportError(
+      `Could not find the ${labels} column${missing.length > 1 ? 's' : ''}. The file's headers are: ${inspection.headers.join(', ')}. Choose the columns on the mapping page, or pass --map field=Header.`,
+    );
+  }
+
+  const organisations = await db
+    .selectFrom('organisations')
+    .select(['id', 'code'])
+    .where('partnership_id', '=', partnership.id)
+    .execute();
+  const orgByCode = new Map(organisations.map((o) => [o.code.toUpperCase(), o.id]));
+  const jobId = options.jobId;
+  const col = (fields: string[], f: SpendField) => {
+    const i = mapping[f];
+    return i === undefined ? '' : (fields[i] ?? '').trim();
+  };
+  const names = new Map<string, string>();
+  const dates = new Map<string, ReturnType<typeof parsePaymentDate>>();
+  const copySql =
+    'COPY spend_staging (job_id, line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns) FROM STDIN';
+
+  let rows = 0;
+  let bytesRead = 0;
+  let lines: string[] = [];
+  const flush = async () => {
+    if (!lines.length) return;
+    const body = lines.join('');
+    lines = [];
+    await database.withRawConnection((conn) =>
+      conn.copyFrom(copySql, Readable.from([Buffer.from(body)])),
+    );
+  };
+
+  try {
+    let header = true;
+    for await (const rec of records(options.filePath, inspection.kind, inspection.encoding, (n) => {
+      bytesRead += n;
+    })) {
+      const fields = rec.fields;
+      if (header) {
+        if (fields.every((f) => f.trim() === '')) continue;
+        header = false;
+        continue;
+      }
+      if (fields.every((f) => f.trim() === '')) continue; // blank rows (often at the end) are not data
+      rows++;
+      const reasons: string[] = [];
+      let orgId = organisation.id;
+      if (mapping.organisation !== undefined) {
+        const code = col(fields, 'organisation').toUpperCase();
+        if (code) {
+          const found = orgByCode.get(code);
+          if (found) orgId = found;
+          else
+            reasons.push(
+              `Column ${columnName(inspection.headers, mapping.organisation)}: “${code}” is not an organisation code in this partnership`,
+            );
+        }
+      }
+      const rawDate = col(fields, 'date');
+      let date = dates.get(rawDate);
+      if (!date) {
+        date = parsePaymentDate(rawDate);
+        if (dates.size < 100_000) dates.set(rawDate, date);
+      }
+      if (!date.ok)
+        reasons.push(`Column ${columnName(inspection.headers, mapping.date)}: ${date.reason}`);
+      const amount = parseAmount(col(fields, 'amount'));
+      if (!amount.ok)
+        reasons.push(`Column ${columnName(inspection.headers, mapping.amount)}: ${amount.reason}`);
+      const supplierRaw = col(fields, 'supplier');
+      let norm = names.get(supplierRaw);
+      if (norm === undefined) {
+        norm = normaliseSupplierName(supplierRaw);
+        if (names.size < 500_000) names.set(supplierRaw, norm);
+      }
+      if (!norm)
+        reasons.push(
+          `Column ${columnName(inspection.headers, mapping.supplier)}: the supplier name is empty`,
+        );
+      const rejected = reasons.length > 0;
+      lines.push(
+        [
+          jobId,
+          rec.line,
+          orgId,
+          date.ok ? date.iso : null,
+          amount.ok ? amount.pence : null,
+          supplierRaw,
+          norm || null,
+          mapping.vatNumber !== undefined ? normaliseVatNumber(col(fields, 'vatNumber')) : null,
+          mapping.companyNumber !== undefined
+            ? normaliseCompanyNumber(col(fields, 'companyNumber'))
+            : null,
+          mapping.charityNumber !== undefined
+            ? normaliseCharityNumber(col(fields, 'charityNumber'))
+            : null,
+          mapping.postcode !== undefined ? col(fields, 'postcode') || null : null,
+          col(fields, 'expenseType') || null,
+          col(fields, 'expenseArea') || null,
+          col(fields, 'transactionRef') || null,
+          rejected ? reasons.join('; ') : null,
+        ]
+          .map(copyField)
+          .join('\t') +
+          '\t' +
+          (rejected ? copyField(copyArray(fields)) : '\\N') +
+          '\n',
+      );
+      if (lines.length >= STAGING_CHUNK) {
+        await flush();
+        const done = Math.min(bytesRead, inspection.bytes);
+        progress({ phase: 'reading', done, total: inspection.bytes });
+        await reportProgress(db, jobId, done, inspection.bytes);
+      }
+    }
+    await flush();
+    if (rows === 0) throw new SpendImportError('The file has a header but no rows of data');
+    progress({ phase: 'saving', done: inspection.bytes, total: inspection.bytes });
+    const result = await merge(options, inspection, mapping, jobId, rows);
+    progress({ phase: 'done', done: inspection.bytes, total: inspection.bytes });
+    return result;
+  } finally {
+    await db.deleteFrom('spend_staging').where('job_id', '=', jobId).execute();
+  }
+}
+
+function columnName(headers: readonly string[], index: number | undefined): string {
+  return index === undefined ? '?' : `“${headers[index] ?? index + 1}”`;
+}
+
+function alreadyImported(
+  file: string,
+  b: {
+    id: string;
+    rows: number;
+    accepted: number;
+    rejected: number;
+    duplicates: number;
+    amount_accepted_pence: number | string;
+    amount_rejected_pence: number | string;
+    amount_duplicates_pence: number | string;
+    encoding: string;
+  },
+): ImportResult {
+  return {
+    file,
+    rows: b.rows,
+    accepted: 0,
+    rejected: b.rejected,
+    duplicates: b.accepted + b.duplicates,
+    amountAcceptedPence: 0,
+    amountRejectedPence: Number(b.amount_rejected_pence),
+    amountDuplicatesPence: Number(b.amount_accepted_pence) + Number(b.amount_duplicates_pence),
+    batchId: b.id,
+    alreadyImported: true,
+    encoding: b.encoding as ImportResult['encoding'],
+  };
+}
+
+async function merge(
+  options: ImportOptions,
+  inspection: FileInspection,
+  mapping: SpendMapping,
+  jobId: string,
+  rows: number,
+): Promise<ImportResult> {
+  const { database, partnership, organisation, actor } = options;
+  return database.withRawConnection(async (conn) => {
+    await conn.exec('BEGIN');
+    try {
+      // Imports into one partnership run one at a time; a second copy of the same file then finds the first.
+      await conn.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [partnership.id]);
+      const again = await conn.query<Parameters<typeof alreadyImported>[1]>(
+        'SELECT * FROM spend_batches WHERE organisation_id = $1 AND file_sha256 = $2',
+        [organisation.id, inspection.sha256],
+      );
+      if (again.rows[0]) {
+        await conn.exec('ROLLBACK');
+        return alreadyImported(options.fileName, again.rows[0]);
+      }
+      const batchId = randomUUID();
+      await matchSuppliers(conn, partnership.id, jobId);
+      await conn.query(
+        `INSERT INTO spend_batches (id, partnership_id, organisation_id, file_name, file_sha256, file_bytes, encoding, mapping,
+           rows, accepted, rejected, duplicates, amount_accepted_pence, amount_rejected_pence, amount_duplicates_pence, imported_by, actor_label)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, 0, 0, 0, 0, 0, $9, $10)`,
+        [
+          batchId,
+          partnership.id,
+          organisation.id,
+          options.fileName,
+          inspection.sha256,
+          inspection.bytes,
+          inspection.encoding,
+          JSON.stringify(mapping),
+          actor.userId,
+          actor.label,
+        ],
+      );
+      const inserted = await conn.query(
+        `INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
+           supplier_raw, expense_type, expense_area, transaction_ref, line_key, occurrence)
+         SELECT $2, k.organisation_id, $3, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
+           k.supplier_raw, k.expense_type, k.expense_area, k.transaction_ref, k.line_key,
+           row_number() OVER (PARTITION BY k.organisation_id, k.line_key ORDER BY k.line_no)
+         FROM (
+           SELECT s.*, hashtextextended(concat_ws('|', s.organisation_id, s.payment_date, s.supplier_norm, s.amount_pence,
+               s.transaction_ref, s.expense_type, s.expense_area), 0) AS line_key,
+             n.supplier_id
+           FROM spend_staging s
+           JOIN import_names n ON n.supplier_norm = s.supplier_norm
+           WHERE s.job_id = $1 AND s.reason IS NULL
+         ) k
+         ON CONFLICT (organisation_id, line_key, occurrence) DO NOTHING`,
+        [jobId, partnership.id, batchId],
+      );
+      const accepted = inserted.rowCount;
+      await conn.query(
+        `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
+         SELECT $2, line_no, reason, columns FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL`,
+        [jobId, batchId],
+      );
+      const totals = await conn.query<{
+        candidates: string | number;
+        candidate_pence: string | number | null;
+        rejected: string | number;
+        rejected_pence: string | number | null;
+        accepted_pence: string | number | null;
+        first_date: string | null;
+        last_date: string | null;
+      }>(
+        `SELECT
+           (SELECT count(*) FROM spend_staging WHERE job_id = $1 AND reason IS NULL) AS candidates,
+           (SELECT sum(amount_pence) FROM spend_staging WHERE job_id = $1 AND reason IS NULL) AS candidate_pence,
+           (SELECT count(*) FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL) AS rejected,
+           (SELECT sum(amount_pence) FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL) AS rejected_pence,
+           (SELECT sum(amount_pence) FROM spend_lines WHERE batch_id = $2) AS accepted_pence,
+           (SELECT min(payment_date)::text FROM spend_lines WHERE batch_id = $2) AS first_date,
+           (SELECT max(payment_date)::text FROM spend_lines WHERE batch_id = $2) AS last_date`,
+        [jobId, batchId],
+      );
+      const t = totals.rows[0]!;
+      const candidates = Number(t.candidates);
+      const rejected = Number(t.rejected);
+      const acceptedPence = Number(t.accepted_pence ?? 0);
+      const duplicates = candidates - accepted;
+      const duplicatesPence = Number(t.candidate_pence ?? 0) - acceptedPence;
+      const rejectedPence = Number(t.rejected_pence ?? 0);
+      if (accepted + duplicates + rejected !== rows) {
+        throw new Error(
+          `reconciliation failed: ${accepted} + ${duplicates} + ${rejected} ≠ ${rows}`,
+        );
+      }
+      await conn.query(
+        `UPDATE spend_batches SET rows = $2, accepted = $3, rejected = $4, duplicates = $5,
+           amount_accepted_pence = $6, amount_rejected_pence = $7, amount_duplicates_pence = $8, first_date = $9, last_date = $10
+         WHERE id = $1`,
+        [
+          batchId,
+          rows,
+          accepted,
+          rejected,
+          duplicates,
+          acceptedPence,
+          rejectedPence,
+          duplicatesPence,
+          t.first_date,
+          t.last_date,
+        ],
+      );
+      await conn.query(
+        `INSERT INTO spend_mappings (organisation_id, shape, mapping) VALUES ($1, $2, $3)
+         ON CONFLICT (organisation_id, shape) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = now()`,
+        [organisation.id, shapeKey(inspection.headers), JSON.stringify(mapping)],
+      );
+      if (accepted > 0 && t.first_date && t.last_date) {
+        await refreshSpendCalculators(conn, partnership.id, {
+          from: t.first_date,
+          to: t.last_date,
+        });
+      }
+      await conn.query(
+        `INSERT INTO audit_log (actor_user_id, actor_label, partnership_id, entity, entity_id, action, after)
+         VALUES ($1, $2, $3, 'spend_batch', $4, 'spend.imported', $5)`,
+        [
+          actor.userId,
+          actor.label,
+          partnership.id,
+          batchId,
+          JSON.stringify({
+            organisation: organisation.code,
+            file: options.fileName,
+            sha256: inspection.sha256,
+            rows,
+            accepted,
+            rejected,
+            duplicates,
+            amount_accepted: penceToPounds(acceptedPence),
+          }),
+        ],
+      );
+      await conn.exec('COMMIT');
+      return {
+        file: options.fileName,
+        rows,
+        accepted,
+        rejected,
+        duplicates,
+        amountAcceptedPence: acceptedPence,
+        amountRejectedPence: rejectedPence,
+        amountDuplicatesPence: duplicatesPence,
+        batchId,
+        alreadyImported: false,
+        encoding: inspection.encoding,
+      };
+    } catch (err) {
+      await conn.exec('ROLLBACK');
+      throw err;
+    }
+  });
+}
+
+/**
+ * Resolves each distinct supplier name in the file to a supplier, once per name rather than per
+ * line: by VAT, company or charity number when the file gives one (and only one) for that name,
+ * then by normalised name or a known alias; names still unmatched become new suppliers. The
+ * result is the temporary table import_names (supplier_norm → supplier_id).
+ */
+async function matchSuppliers(conn: RawConnection, partnershipId: string, jobId: string) {
+  await conn.exec('ANALYZE spend_staging');
+  await conn.query(
+    `CREATE TEMP TABLE import_names ON COMMIT DROP AS
+     SELECT supplier_norm, min(supplier_raw) AS raw,
+       CASE WHEN count(DISTINCT vat_number) = 1 THEN min(vat_number) END AS vat_number,
+       CASE WHEN count(DISTINCT company_number) = 1 THEN min(company_number) END AS company_number,
+       CASE WHEN count(DISTINCT charity_number) = 1 THEN min(charity_number) END AS charity_number,
+       NULL::uuid AS supplier_id
+     FROM spend_staging WHERE job_id = $1 AND reason IS NULL
+     GROUP BY supplier_norm`,
+    [jobId],
+  );
+  await conn.query(
+    `UPDATE import_names n SET supplier_id = coalesce(
+       (SELECT id FROM suppliers x WHERE x.partnership_id = $1 AND x.vat_number = n.vat_number),
+       (SELECT id FROM suppliers x WHERE x.partnership_id = $1 AND x.company_number = n.company_number),
+       (SELECT id FROM suppliers x WHERE x.partnership_id = $1 AND x.charity_number = n.charity_number),
+       (SELECT id FROM suppliers x WHERE x.partnership_id = $1 AND x.name_norm = n.supplier_norm),
+       (SELECT supplier_id FROM supplier_aliases a WHERE a.partnership_id = $1 AND a.name_norm = n.supplier_norm))`,
+    [partnershipId],
+  );
+  await conn.query(
+    `INSERT INTO suppliers (partnership_id, name, name_norm, type)
+     SELECT $1, raw, supplier_norm,
+       CASE WHEN supplier_norm ~ '^(REDACTED|WITHHELD|PERSONAL DATA|PRIVATE INDIVIDUAL)( PERSONAL DATA| DATA)?$' THEN 'redacted' ELSE 'unclassified' END
+     FROM import_names WHERE supplier_id IS NULL
+     ON CONFLICT (partnership_id, name_norm) DO NOTHING`,
+    [partnershipId],
+  );
+  await conn.query(
+    `UPDATE import_names n SET supplier_id = x.id FROM suppliers x
+     WHERE n.supplier_id IS NULL AND x.partnership_id = $1 AND x.name_norm = n.supplier_norm`,
+    [partnershipId],
+  );
+  // An identifier is recorded on a supplier only when one name in the file uses it and no supplier has it yet.
+  for (const column of ['vat_number', 'company_number', 'charity_number'] as const) {
+    await conn.query(
+      `WITH single AS (SELECT ${column} AS value FROM import_names WHERE ${column} IS NOT NULL GROUP BY ${column} HAVING count(*) = 1)
+       UPDATE suppliers x SET ${column} = n.${column}, updated_at = now()
+       FROM import_names n JOIN single ON single.value = n.${column}
+       WHERE x.id = n.supplier_id AND x.${column} IS NULL
+         AND NOT EXISTS (SELECT 1 FROM suppliers y WHERE y.partnership_id = $1 AND y.${column} = n.${column})`,
+      [partnershipId],
+    );
+  }
+}
+
+export { isRedactedName };
+
+/** Removes what imports left behind when their process stopped (staging rows, jobs marked running). */
+export async function cleanUpInterruptedImports(
+  db: Kysely<DB>,
+  staleMinutes = 60,
+): Promise<number> {
+  const stale = await db
+    .updateTable('jobs')
+    .set({
+      status: 'interrupted',
+      message: 'The import stopped before it finished. Nothing from it was saved: run it again.',
+      updated_at: sql`now()`,
+    })
+    .where('status', 'in', ['queued', 'running'])
+    .where('updated_at', '<', sql<Date>`now() - make_interval(mins => ${staleMinutes})`)
+    .returning('id')
+    .execute();
+  await db
+    .deleteFrom('spend_staging')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('jobs')
+            .select('id')
+            .whereRef('jobs.id', '=', 'spend_staging.job_id')
+            .where('jobs.status', 'in', ['queued', 'running']),
+        ),
+      ),
+    )
+    .execute();
+  return stale.length;
+}
+
+export function fileNameOf(p: string): string {
+  return path.basename(p);
+}
