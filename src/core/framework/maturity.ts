@@ -7,7 +7,7 @@ export const MATURITY_STATEMENTS: readonly MaturityLevelStatements[] = [
     levels: [
       [
         'We know how many of our directly employed staff are paid below the Real Living Wage.',
-        'We know roughly where our staff live, by local authority district.',
+        'We can say how many of our staff live in each local authority district.',
         'We offer some apprenticeships, but not as part of a plan for local recruitment.',
       ],
       [
@@ -33,7 +33,7 @@ export const MATURITY_STATEMENTS: readonly MaturityLevelStatements[] = [
     levels: [
       [
         'We can report our total spend with suppliers from our ledger.',
-        'We hold postcodes for some of our suppliers.',
+        'We hold postcodes for our largest suppliers.',
         'Social value is considered in some tenders, without a set weighting.',
       ],
       [
@@ -60,7 +60,7 @@ export const MATURITY_STATEMENTS: readonly MaturityLevelStatements[] = [
       [
         'We know which of our buildings and land community groups sometimes use.',
         'We have a list of land and buildings that may become surplus.',
-        'We do not yet consider community benefit when deciding about our estate.',
+        'We have let community groups use some of our rooms or grounds when they asked.',
       ],
       [
         'We record community use of our estate and publicise spaces groups can book.',
@@ -83,9 +83,9 @@ export const MATURITY_STATEMENTS: readonly MaturityLevelStatements[] = [
     pillar: 'environment',
     levels: [
       [
-        'We know our energy use from our bills.',
+        'We know how much electricity, gas and other fuel we use each year from our bills.',
         'We have a named lead for sustainability.',
-        'We have not yet worked out our carbon footprint.',
+        'We have started to record our waste, water use and business travel.',
       ],
       [
         'We calculate our scope 1 and 2 emissions every year with the government conversion factors.',
@@ -111,7 +111,7 @@ export const MATURITY_STATEMENTS: readonly MaturityLevelStatements[] = [
       [
         'We know the other anchor institutions in our area and meet them occasionally.',
         'We work with voluntary and community organisations on individual projects.',
-        'We have no shared plans with other anchors.',
+        'Our board has discussed what being an anchor institution means for us.',
       ],
       [
         'We take part in an anchor partnership and have agreed shared priorities.',
@@ -136,7 +136,7 @@ export const MATURITY_STATEMENTS: readonly MaturityLevelStatements[] = [
       [
         'We inform residents about what we do through our usual communications.',
         'Some staff volunteer in the community on their own initiative.',
-        'We do not yet ask residents what they want from us as an anchor.',
+        'We publish how residents can contact us, raise concerns and get involved.',
       ],
       [
         'We hold engagement activities and record who takes part.',
