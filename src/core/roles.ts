@@ -260,7 +260,9 @@ export const ACTIONS = Object.keys(RULES) as Action[];
 
 export function can(actor: Actor | null | undefined, action: Action, target: Target = {}): boolean {
   if (!actor) return false;
-  const rule: Rule | undefined = (RULES as Record<string, Rule>)[action];
+  const rule: Rule | undefined = Object.hasOwn(RULES, action)
+    ? (RULES as Record<string, Rule>)[action]
+    : undefined;
   if (!rule) return false;
   if (rule.platformAdmin && actor.isPlatformAdmin) return true;
   if (rule.scope === 'platform') return false;

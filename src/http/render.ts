@@ -65,8 +65,10 @@ function navigationFor(request: FastifyRequest): NavItem[] {
     if (can(actor, 'dashboard.partnership.view', target)) {
       items.push({ text: 'Dashboard', href: `${base}/dashboard` });
     }
-    if (can(actor, 'spend.partnership.view', target)) items.push({ text: 'Spend', href: `${base}/spend` });
-    if (can(actor, 'suppliers.view', target)) items.push({ text: 'Suppliers', href: `${base}/suppliers` });
+    if (can(actor, 'spend.partnership.view', target))
+      items.push({ text: 'Spend', href: `${base}/spend` });
+    if (can(actor, 'suppliers.view', target))
+      items.push({ text: 'Suppliers', href: `${base}/suppliers` });
     items.push({ text: 'Framework', href: `${base}/framework` });
     if (can(actor, 'organisations.list', target)) {
       items.push({ text: 'Organisations', href: `${base}/organisations` });

@@ -8,6 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/roles.js';
 import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { importSpendFile } from '../../src/features/spend/spend-import.js';
+import { createJob } from '../../src/features/jobs/jobs.js';
 import type { Organisation, Partnership, ReportingPeriod, User } from '../../src/db/schema.js';
 import type { TestClient } from '../helpers/client.js';
 import {
@@ -25,6 +30,7 @@ let b: Partnership;
 let orgB: Organisation;
 let shared: Targets;
 let periodA: ReportingPeriod;
+let spendA: { batchId: string; jobId: string };
 
 interface Targets {
   invitationId: string;
@@ -45,6 +51,8 @@ function fixed(p: Partnership = a): Record<string, string> {
     code: 'W1',
     format: 'csv',
     messageId: '00000000-0000-0000-0000-000000000000',
+    batchId: spendA.batchId,
+    jobId: spendA.jobId,
   };
 }
 
@@ -181,7 +189,40 @@ beforeAll(async () => {
     { userId: null, label: 'test' },
   );
   shared = await targets(a, orgA);
+  spendA = await spendTargets(a, orgA);
 });
+
+/** An imported spend batch, and an upload waiting for its columns to be confirmed. */
+async function spendTargets(p: Partnership, org: Organisation) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-route-spend-'));
+  const csv =
+    'Date,Supplier,Amount\r\n01/04/2025,Acme Ltd,100.00\r\n02/04/2025,Bolt plc,"1,250.50"\r\n';
+  const imported = path.join(dir, 'imported.csv');
+  fs.writeFileSync(imported, csv);
+  const result = await importSpendFile({
+    database: t.database,
+    partnership: p,
+    organisation: org,
+    filePath: imported,
+    fileName: 'imported.csv',
+    actor: { userId: null, label: 'test' },
+  });
+  const waiting = path.join(dir, 'waiting.csv');
+  fs.writeFileSync(waiting, csv);
+  const jobId = await createJob(t.database.db, {
+    partnershipId: p.id,
+    organisationId: org.id,
+    kind: 'spend-import',
+    fileName: 'waiting.csv',
+    userId: null,
+  });
+  await t.database.db
+    .updateTable('jobs')
+    .set({ status: 'queued', file_path: waiting })
+    .where('id', '=', jobId)
+    .execute();
+  return { batchId: result.batchId, jobId };
+}
 afterAll(() => t.close());
 
 describe('the route table', () => {
@@ -281,6 +322,9 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'return.correct': ['org-lead'],
   'maturity.edit': ['org-lead'],
   'dashboard.organisation.view': ROLES,
+  'spend.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
+  'spend.import': ['org-lead', 'contributor'],
+  'spend.partnership.view': ['partnership-lead', 'reviewer', 'moderator'],
   'signed-in': ['platform-admin', 'no-role', ...ROLES],
 };
 
@@ -288,6 +332,21 @@ const EXPECTED: Record<string, readonly Who[]> = {
 const RECORD_LEVEL: Record<string, readonly Who[]> = {
   '/manage/:slug/invitations/:invitationId/withdraw': ['partnership-lead', 'org-lead'],
   '/manage/:slug/people/:membershipId/remove': ['partnership-lead', 'org-lead'],
+  // An import's reconciliation is for those who may see that organisation's spend.
+  '/manage/:slug/spend/batches/:batchId': [
+    'partnership-lead',
+    'reviewer',
+    'org-lead',
+    'contributor',
+    'viewer',
+  ],
+  '/manage/:slug/spend/batches/:batchId/rejected.csv': [
+    'partnership-lead',
+    'reviewer',
+    'org-lead',
+    'contributor',
+    'viewer',
+  ],
   // Evidence is downloadable only by people who can see the figure; others are told it does not exist.
   '/manage/:slug/evidence/:evidenceId': [
     'partnership-lead',

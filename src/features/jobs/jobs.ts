@@ -99,10 +99,10 @@ export async function findJob(
   id: string,
 ): Promise<JobRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return (await db
+  return await db
     .selectFrom('jobs')
     .selectAll()
     .where('partnership_id', '=', partnershipId)
     .where('id', '=', id)
-    .executeTakeFirst());
+    .executeTakeFirst();
 }

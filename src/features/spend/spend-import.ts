@@ -212,8 +212,7 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'string') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'result' in value)
-    return cellText(value.result);
+  if (typeof value === 'object' && 'result' in value) return cellText(value.result);
   if (typeof value === 'object' && 'richText' in value)
     return value.richText.map((t) => t.text).join('');
   if (typeof value === 'object' && 'text' in value) return String(value.text);

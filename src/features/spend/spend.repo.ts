@@ -42,7 +42,9 @@ export async function spendBreakdown(
   const key = KEY[options.by];
   const label = LABEL[options.by];
   const order = options.by === 'month' ? 'key' : 'total DESC';
-  const orgFilter = options.organisationId ? sql`AND l.organisation_id = ${options.organisationId}` : sql``;
+  const orgFilter = options.organisationId
+    ? sql`AND l.organisation_id = ${options.organisationId}`
+    : sql``;
   const limit = options.limit ? sql`LIMIT ${options.limit}` : sql``;
   const result = await sql<SpendRow>`
     WITH setting AS (SELECT local_area, imd_edition FROM partnerships WHERE id = ${partnershipId})
@@ -78,10 +80,19 @@ export async function spendBreakdown(
 }
 
 /** The financial years (start years) that have spend, newest first. */
-export async function spendYears(db: Kysely<DB>, partnershipId: string, fyStartMonth: number, organisationId?: string): Promise<number[]> {
+export async function spendYears(
+  db: Kysely<DB>,
+  partnershipId: string,
+  fyStartMonth: number,
+  organisationId?: string,
+): Promise<number[]> {
   let q = db
     .selectFrom('spend_lines')
-    .select(sql<number>`DISTINCT (extract(year from payment_date)::int - CASE WHEN extract(month from payment_date)::int < ${fyStartMonth} THEN 1 ELSE 0 END)`.as('fy'))
+    .select(
+      sql<number>`DISTINCT (extract(year from payment_date)::int - CASE WHEN extract(month from payment_date)::int < ${fyStartMonth} THEN 1 ELSE 0 END)`.as(
+        'fy',
+      ),
+    )
     .where('partnership_id', '=', partnershipId);
   if (organisationId) q = q.where('organisation_id', '=', organisationId);
   const rows = await q.execute();
@@ -128,7 +139,16 @@ export function findBatch(db: Kysely<DB>, partnershipId: string, batchId: string
 export function recentJobs(db: Kysely<DB>, partnershipId: string, organisationId: string) {
   return db
     .selectFrom('jobs')
-    .select(['id', 'status', 'file_name', 'message', 'created_at', 'updated_at', 'progress_done', 'progress_total'])
+    .select([
+      'id',
+      'status',
+      'file_name',
+      'message',
+      'created_at',
+      'updated_at',
+      'progress_done',
+      'progress_total',
+    ])
     .where('partnership_id', '=', partnershipId)
     .where('organisation_id', '=', organisationId)
     .where('kind', '=', 'spend-import')

@@ -12,22 +12,39 @@ import { stringify } from 'csv-stringify/sync';
 import { forbidden, notFound } from '../../core/errors.js';
 import { fyLabel, fyStartYearOf, isoDate, periodDates } from '../../core/periods.js';
 import { penceToPounds } from '../../core/spend/amounts.js';
-import { detectMapping, missingRequired, SPEND_FIELDS, type SpendField, type SpendMapping } from '../../core/spend/mapping.js';
+import {
+  detectMapping,
+  missingRequired,
+  SPEND_FIELDS,
+  type SpendMapping,
+} from '../../core/spend/mapping.js';
 import { can, type Actor } from '../../core/roles.js';
 import type { Organisation, Partnership, User } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { formErrors, noErrors } from '../../http/form-errors.js';
 import { safeCell } from '../returns/bulk.js';
-import { createJob, finishJob, findJob, reportProgress } from '../jobs/jobs.js';
-import { importSpendFile, inspectSpendFile, rememberedMapping, SpendImportError } from './spend-import.js';
-import { findBatch, listBatches, recentJobs, spendBreakdown, spendYears, type SpendRow } from './spend.repo.js';
+import { createJob, findJob, reportProgress } from '../jobs/jobs.js';
+import {
+  importSpendFile,
+  inspectSpendFile,
+  rememberedMapping,
+  SpendImportError,
+} from './spend-import.js';
+import {
+  findBatch,
+  listBatches,
+  recentJobs,
+  spendBreakdown,
+  spendYears,
+  type SpendRow,
+} from './spend.repo.js';
 
 const V = 'features/spend/views';
 type OrgParams = { Params: { slug: string; orgId: string } };
 
-const pounds = (pence: number) =>
-  `£${Math.round(pence / 100).toLocaleString('en-GB')}`;
-const pct = (part: number, total: number) => (total === 0 ? '–' : `${((part / total) * 100).toFixed(1)}%`);
+const pounds = (pence: number) => `£${Math.round(pence / 100).toLocaleString('en-GB')}`;
+const pct = (part: number, total: number) =>
+  total === 0 ? '–' : `${((part / total) * 100).toFixed(1)}%`;
 
 export function spendRowView(r: SpendRow) {
   return {
@@ -53,7 +70,10 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
 
   function yearRange(p: Partnership, raw: string | undefined, years: number[]) {
     const y = Number(raw);
-    const year = Number.isInteger(y) && years.includes(y) ? y : (years[0] ?? fyStartYearOf(isoDate(new Date()), p.fy_start_month));
+    const year =
+      Number.isInteger(y) && years.includes(y)
+        ? y
+        : (years[0] ?? fyStartYearOf(isoDate(new Date()), p.fy_start_month));
     const dates = periodDates({ kind: 'year', fyStartYear: year }, p.fy_start_month);
     return { year, from: dates.startsOn, to: dates.endsOn, label: dates.label };
   }
@@ -64,7 +84,12 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     async function organisationSpendGet(request, reply) {
       const partnership = request.partnership as Partnership;
       const organisation = request.organisation as Organisation;
-      const years = await spendYears(db, partnership.id, partnership.fy_start_month, organisation.id);
+      const years = await spendYears(
+        db,
+        partnership.id,
+        partnership.fy_start_month,
+        organisation.id,
+      );
       const range = yearRange(partnership, request.query.year, years);
       const opts = { organisationId: organisation.id, from: range.from, to: range.to };
       const [summary, months, expenses, suppliers, batches, jobs] = await Promise.all([
@@ -80,17 +105,36 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         title: `Spend: ${organisation.name}`,
         organisation,
         range,
-        years: years.map((y) => ({ year: y, label: fyLabel(y, partnership.fy_start_month), href: `${orgBase(partnership, organisation)}?year=${y}`, current: y === range.year })),
+        years: years.map((y) => ({
+          year: y,
+          label: fyLabel(y, partnership.fy_start_month),
+          href: `${orgBase(partnership, organisation)}?year=${y}`,
+          current: y === range.year,
+        })),
         summary: summary[0] ? spendRowView(summary[0]) : null,
         months: months.map(spendRowView),
         expenses: expenses.map(spendRowView),
         suppliers: suppliers.map(spendRowView),
-        batches: batches.map((b) => ({ ...b, amount: pounds(Number(b.amount_accepted_pence)), href: `${base(partnership)}/spend/batches/${b.id}` })),
-        jobs: jobs.map((j) => ({ ...j, href: `${orgBase(partnership, organisation)}/jobs/${j.id}` })),
-        canImport: can(actor, 'spend.import', { partnershipId: partnership.id, organisationId: organisation.id, pillar: 'procurement' }),
+        batches: batches.map((b) => ({
+          ...b,
+          amount: pounds(Number(b.amount_accepted_pence)),
+          href: `${base(partnership)}/spend/batches/${b.id}`,
+        })),
+        jobs: jobs.map((j) => ({
+          ...j,
+          href: `${orgBase(partnership, organisation)}/jobs/${j.id}`,
+        })),
+        canImport: can(actor, 'spend.import', {
+          partnershipId: partnership.id,
+          organisationId: organisation.id,
+          pillar: 'procurement',
+        }),
         breadcrumbs: [
           { href: base(partnership), text: partnership.name },
-          { href: `${base(partnership)}/organisations/${organisation.id}`, text: organisation.name },
+          {
+            href: `${base(partnership)}/organisations/${organisation.id}`,
+            text: organisation.name,
+          },
         ],
       });
     },
@@ -99,7 +143,13 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
   function assertMayImport(request: FastifyRequest) {
     const partnership = request.partnership as Partnership;
     const organisation = request.organisation as Organisation;
-    if (!can(request.actor, 'spend.import', { partnershipId: partnership.id, organisationId: organisation.id, pillar: 'procurement' })) {
+    if (
+      !can(request.actor, 'spend.import', {
+        partnershipId: partnership.id,
+        organisationId: organisation.id,
+        pillar: 'procurement',
+      })
+    ) {
       throw forbidden('not a procurement contributor');
     }
   }
@@ -113,68 +163,106 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     back: { href: orgBase(partnership, organisation), text: 'Back to spend' },
   });
 
-  app.get<OrgParams>('/manage/:slug/organisations/:orgId/spend/import', { config: { access: 'spend.import' } }, async function spendImportGet(request, reply) {
-    assertMayImport(request);
-    return reply.page(`${V}/import.njk`, uploadView(request.partnership as Partnership, request.organisation as Organisation));
-  });
+  app.get<OrgParams>(
+    '/manage/:slug/organisations/:orgId/spend/import',
+    { config: { access: 'spend.import' } },
+    async function spendImportGet(request, reply) {
+      assertMayImport(request);
+      return reply.page(
+        `${V}/import.njk`,
+        uploadView(request.partnership as Partnership, request.organisation as Organisation),
+      );
+    },
+  );
 
-  app.post<OrgParams>('/manage/:slug/organisations/:orgId/spend/import', { config: { access: 'spend.import' } }, async function spendImportPost(request, reply) {
-    assertMayImport(request);
-    const partnership = request.partnership as Partnership;
-    const organisation = request.organisation as Organisation;
-    const again = (text: string, status: number) => reply.page(`${V}/import.njk`, uploadView(partnership, organisation, text), status);
-    fs.mkdirSync(importDir, { recursive: true });
-    const target = path.join(importDir, randomUUID());
-    let fileName = '';
-    try {
-      const file = request.isMultipart() ? await request.file({ limits: { fileSize: deps.config.spendUploadMaxBytes } }) : undefined;
-      if (!file?.filename) {
-        await file?.toBuffer().catch(() => undefined);
-        return again('Select a CSV or XLSX spend file', 400);
-      }
-      fileName = path.basename(file.filename);
-      await pipeline(file.file, fs.createWriteStream(target));
-      if (file.file.truncated) {
+  app.post<OrgParams>(
+    '/manage/:slug/organisations/:orgId/spend/import',
+    { config: { access: 'spend.import' } },
+    async function spendImportPost(request, reply) {
+      assertMayImport(request);
+      const partnership = request.partnership as Partnership;
+      const organisation = request.organisation as Organisation;
+      const again = (text: string, status: number) =>
+        reply.page(`${V}/import.njk`, uploadView(partnership, organisation, text), status);
+      fs.mkdirSync(importDir, { recursive: true });
+      const target = path.join(importDir, randomUUID());
+      let fileName = '';
+      try {
+        const file = request.isMultipart()
+          ? await request.file({ limits: { fileSize: deps.config.spendUploadMaxBytes } })
+          : undefined;
+        if (!file?.filename) {
+          await file?.toBuffer().catch(() => undefined);
+          return again('Select a CSV or XLSX spend file', 400);
+        }
+        fileName = path.basename(file.filename);
+        await pipeline(file.file, fs.createWriteStream(target));
+        if (file.file.truncated) {
+          fs.rmSync(target, { force: true });
+          return again(
+            `The file must be smaller than ${Math.round(deps.config.spendUploadMaxBytes / 1024 / 1024)} MB`,
+            413,
+          );
+        }
+      } catch (err) {
         fs.rmSync(target, { force: true });
-        return again(`The file must be smaller than ${Math.round(deps.config.spendUploadMaxBytes / 1024 / 1024)} MB`, 413);
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          return again(
+            `The file must be smaller than ${Math.round(deps.config.spendUploadMaxBytes / 1024 / 1024)} MB`,
+            413,
+          );
+        }
+        throw err;
       }
-    } catch (err) {
-      fs.rmSync(target, { force: true });
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        return again(`The file must be smaller than ${Math.round(deps.config.spendUploadMaxBytes / 1024 / 1024)} MB`, 413);
+      try {
+        await inspectSpendFile(target, 1);
+      } catch (err) {
+        fs.rmSync(target, { force: true });
+        if (err instanceof SpendImportError) return again(err.message, 400);
+        throw err;
       }
-      throw err;
-    }
-    try {
-      await inspectSpendFile(target, 1);
-    } catch (err) {
-      fs.rmSync(target, { force: true });
-      if (err instanceof SpendImportError) return again(err.message, 400);
-      throw err;
-    }
-    const jobId = await createJob(db, {
-      partnershipId: partnership.id,
-      organisationId: organisation.id,
-      kind: 'spend-import',
-      fileName,
-      userId: (request.user as User).id,
-    });
-    await db.updateTable('jobs').set({ status: 'queued', file_path: target }).where('id', '=', jobId).execute();
-    return reply.redirect(`${orgBase(partnership, organisation)}/jobs/${jobId}/columns`, 303);
-  });
+      const jobId = await createJob(db, {
+        partnershipId: partnership.id,
+        organisationId: organisation.id,
+        kind: 'spend-import',
+        fileName,
+        userId: (request.user as User).id,
+      });
+      await db
+        .updateTable('jobs')
+        .set({ status: 'queued', file_path: target })
+        .where('id', '=', jobId)
+        .execute();
+      return reply.redirect(`${orgBase(partnership, organisation)}/jobs/${jobId}/columns`, 303);
+    },
+  );
 
   async function queuedJob(request: FastifyRequest<OrgParams & { Params: { jobId: string } }>) {
     const partnership = request.partnership as Partnership;
     const organisation = request.organisation as Organisation;
     const job = await findJob(db, partnership.id, request.params.jobId);
     if (!job || job.organisation_id !== organisation.id) throw notFound();
-    const row = await db.selectFrom('jobs').select('file_path').where('id', '=', job.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('jobs')
+      .select('file_path')
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
     return { job, filePath: row.file_path };
   }
 
-  async function columnsView(partnership: Partnership, organisation: Organisation, jobId: string, filePath: string, chosen?: SpendMapping, error?: string) {
+  async function columnsView(
+    partnership: Partnership,
+    organisation: Organisation,
+    jobId: string,
+    filePath: string,
+    chosen?: SpendMapping,
+    error?: string,
+  ) {
     const inspection = await inspectSpendFile(filePath, 8);
-    const mapping = chosen ?? (await rememberedMapping(db, organisation.id, inspection.headers)) ?? detectMapping(inspection.headers);
+    const mapping =
+      chosen ??
+      (await rememberedMapping(db, organisation.id, inspection.headers)) ??
+      detectMapping(inspection.headers);
     return {
       title: 'Check the columns',
       organisation,
@@ -183,12 +271,21 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         ...f,
         items: [
           { value: '', text: f.required ? 'Choose a column' : 'Not in this file' },
-          ...inspection.headers.map((h, i) => ({ value: String(i), text: h || `Column ${i + 1}`, selected: mapping[f.id] === i })),
+          ...inspection.headers.map((h, i) => ({
+            value: String(i),
+            text: h || `Column ${i + 1}`,
+            selected: mapping[f.id] === i,
+          })),
         ],
       })),
-      errors: error ? formErrors([{ field: `field-${missingRequired(mapping)[0] ?? 'date'}`, text: error }]) : noErrors,
+      errors: error
+        ? formErrors([{ field: `field-${missingRequired(mapping)[0] ?? 'date'}`, text: error }])
+        : noErrors,
       action: `${orgBase(partnership, organisation)}/jobs/${jobId}/columns`,
-      back: { href: `${orgBase(partnership, organisation)}/import`, text: 'Choose a different file' },
+      back: {
+        href: `${orgBase(partnership, organisation)}/import`,
+        text: 'Choose a different file',
+      },
     };
   }
 
@@ -200,8 +297,12 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
       const { job, filePath } = await queuedJob(request);
       const partnership = request.partnership as Partnership;
       const organisation = request.organisation as Organisation;
-      if (job.status !== 'queued' || !filePath) return reply.redirect(`${orgBase(partnership, organisation)}/jobs/${job.id}`, 303);
-      return reply.page(`${V}/columns.njk`, await columnsView(partnership, organisation, job.id, filePath));
+      if (job.status !== 'queued' || !filePath)
+        return reply.redirect(`${orgBase(partnership, organisation)}/jobs/${job.id}`, 303);
+      return reply.page(
+        `${V}/columns.njk`,
+        await columnsView(partnership, organisation, job.id, filePath),
+      );
     },
   );
 
@@ -213,7 +314,8 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
       const { job, filePath } = await queuedJob(request);
       const partnership = request.partnership as Partnership;
       const organisation = request.organisation as Organisation;
-      if (job.status !== 'queued' || !filePath) return reply.redirect(`${orgBase(partnership, organisation)}/jobs/${job.id}`, 303);
+      if (job.status !== 'queued' || !filePath)
+        return reply.redirect(`${orgBase(partnership, organisation)}/jobs/${job.id}`, 303);
       const body = request.body as Record<string, unknown>;
       const mapping: SpendMapping = {};
       const used = new Map<number, string>();
@@ -222,17 +324,28 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         const v = body[`field-${f.id}`];
         if (typeof v === 'string' && /^\d+$/.test(v)) {
           const index = Number(v);
-          if (used.has(index)) duplicate = `${f.label} and ${used.get(index)} cannot use the same column`;
+          if (used.has(index))
+            duplicate = `${f.label} and ${used.get(index)} cannot use the same column`;
           used.set(index, f.label);
-          mapping[f.id as SpendField] = index;
+          mapping[f.id] = index;
         }
       }
       const missing = missingRequired(mapping);
       if (missing.length || duplicate) {
-        const text = duplicate ?? `Choose the ${missing.map((m) => SPEND_FIELDS.find((f) => f.id === m)?.label.toLowerCase()).join(', ')} column`;
-        return reply.page(`${V}/columns.njk`, await columnsView(partnership, organisation, job.id, filePath, mapping, text), 400);
+        const text =
+          duplicate ??
+          `Choose the ${missing.map((m) => SPEND_FIELDS.find((f) => f.id === m)?.label.toLowerCase()).join(', ')} column`;
+        return reply.page(
+          `${V}/columns.njk`,
+          await columnsView(partnership, organisation, job.id, filePath, mapping, text),
+          400,
+        );
       }
-      await db.updateTable('jobs').set({ status: 'running', updated_at: sql`now()` }).where('id', '=', job.id).execute();
+      await db
+        .updateTable('jobs')
+        .set({ status: 'running', updated_at: sql`now()` })
+        .where('id', '=', job.id)
+        .execute();
       const actor = auditActor(request);
       // The import runs in the background; the progress page follows it.
       void importSpendFile({
@@ -245,7 +358,10 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         mapping,
         jobId: job.id,
         onProgress: (p) => {
-          if (p.phase === 'saving') void reportProgress(db, job.id, p.done, p.total, 'Saving the lines').catch(() => undefined);
+          if (p.phase === 'saving')
+            void reportProgress(db, job.id, p.done, p.total, 'Saving the lines').catch(
+              () => undefined,
+            );
         },
       })
         .catch((err: unknown) => {
@@ -265,14 +381,32 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
       const job = await findJob(db, partnership.id, request.params.jobId);
       if (!job || job.organisation_id !== organisation.id) throw notFound();
       const running = job.status === 'running' || job.status === 'queued';
-      const result = job.result as { rows: number; accepted: number; rejected: number; duplicates: number; amountAcceptedPence: number; amountRejectedPence: number; amountDuplicatesPence: number; alreadyImported: boolean } | null;
+      const result = job.result as {
+        rows: number;
+        accepted: number;
+        rejected: number;
+        duplicates: number;
+        amountAcceptedPence: number;
+        amountRejectedPence: number;
+        amountDuplicatesPence: number;
+        alreadyImported: boolean;
+      } | null;
       if (running) reply.header('refresh', '2');
       return reply.page(`${V}/job.njk`, {
-        title: running ? 'Importing…' : job.status === 'done' ? 'Import finished' : 'Import did not finish',
+        title: running
+          ? 'Importing…'
+          : job.status === 'done'
+            ? 'Import finished'
+            : 'Import did not finish',
         organisation,
         job,
         running,
-        percent: job.progress_total ? Math.min(100, Math.floor((Number(job.progress_done) / Number(job.progress_total)) * 100)) : 0,
+        percent: job.progress_total
+          ? Math.min(
+              100,
+              Math.floor((Number(job.progress_done) / Number(job.progress_total)) * 100),
+            )
+          : 0,
         result: result
           ? {
               ...result,
@@ -293,7 +427,14 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     async function spendBatchGet(request, reply) {
       const partnership = request.partnership as Partnership;
       const batch = await findBatch(db, partnership.id, request.params.batchId);
-      if (!batch || !can(request.actor, 'spend.view', { partnershipId: partnership.id, organisationId: batch.organisation_id })) throw notFound();
+      if (
+        !batch ||
+        !can(request.actor, 'spend.view', {
+          partnershipId: partnership.id,
+          organisationId: batch.organisation_id,
+        })
+      )
+        throw notFound();
       const rejected = await db
         .selectFrom('spend_rejected_rows')
         .select(['line_no', 'reason'])
@@ -301,7 +442,10 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         .orderBy('line_no')
         .limit(50)
         .execute();
-      const total = Number(batch.amount_accepted_pence) + Number(batch.amount_rejected_pence) + Number(batch.amount_duplicates_pence);
+      const total =
+        Number(batch.amount_accepted_pence) +
+        Number(batch.amount_rejected_pence) +
+        Number(batch.amount_duplicates_pence);
       return reply.page(`${V}/batch.njk`, {
         title: `Import of ${batch.file_name}`,
         batch,
@@ -313,7 +457,10 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         },
         rejected,
         csvHref: `${base(partnership)}/spend/batches/${batch.id}/rejected.csv`,
-        back: { href: `${base(partnership)}/organisations/${batch.organisation_id}/spend`, text: `Back to ${batch.organisation_name}’s spend` },
+        back: {
+          href: `${base(partnership)}/organisations/${batch.organisation_id}/spend`,
+          text: `Back to ${batch.organisation_name}’s spend`,
+        },
       });
     },
   );
@@ -324,14 +471,36 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     async function spendRejectedCsvGet(request, reply) {
       const partnership = request.partnership as Partnership;
       const batch = await findBatch(db, partnership.id, request.params.batchId);
-      if (!batch || !can(request.actor, 'spend.view', { partnershipId: partnership.id, organisationId: batch.organisation_id })) throw notFound();
-      const rows = await db.selectFrom('spend_rejected_rows').select(['line_no', 'reason', 'columns']).where('batch_id', '=', batch.id).orderBy('line_no').execute();
+      if (
+        !batch ||
+        !can(request.actor, 'spend.view', {
+          partnershipId: partnership.id,
+          organisationId: batch.organisation_id,
+        })
+      )
+        throw notFound();
+      const rows = await db
+        .selectFrom('spend_rejected_rows')
+        .select(['line_no', 'reason', 'columns'])
+        .where('batch_id', '=', batch.id)
+        .orderBy('line_no')
+        .execute();
       const width = Math.max(0, ...rows.map((r) => r.columns.length));
-      const header = ['line', 'reason', ...Array.from({ length: width }, (_, i) => `column_${i + 1}`)];
-      const body = stringify([header, ...rows.map((r) => [String(r.line_no), r.reason, ...r.columns].map(safeCell))], { record_delimiter: '\r\n' });
+      const header = [
+        'line',
+        'reason',
+        ...Array.from({ length: width }, (_, i) => `column_${i + 1}`),
+      ];
+      const body = stringify(
+        [header, ...rows.map((r) => [String(r.line_no), r.reason, ...r.columns].map(safeCell))],
+        { record_delimiter: '\r\n' },
+      );
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="rejected-rows-${batch.file_name.replace(/[^A-Za-z0-9._-]+/g, '-')}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="rejected-rows-${batch.file_name.replace(/[^A-Za-z0-9._-]+/g, '-')}.csv"`,
+        )
         .send('\ufeff' + body);
     },
   );
@@ -353,11 +522,23 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
       return reply.page(`${V}/partnership.njk`, {
         title: 'Spend across the partnership',
         range,
-        years: years.map((y) => ({ year: y, label: fyLabel(y, partnership.fy_start_month), href: `${base(partnership)}/spend?year=${y}`, current: y === range.year })),
+        years: years.map((y) => ({
+          year: y,
+          label: fyLabel(y, partnership.fy_start_month),
+          href: `${base(partnership)}/spend?year=${y}`,
+          current: y === range.year,
+        })),
         summary: summary[0] ? spendRowView(summary[0]) : null,
-        organisations: organisations.map((o) => ({ ...spendRowView(o), href: `${base(partnership)}/organisations/${o.key}/spend?year=${range.year}` })),
+        organisations: organisations.map((o) => ({
+          ...spendRowView(o),
+          href: `${base(partnership)}/organisations/${o.key}/spend?year=${range.year}`,
+        })),
         months: months.map(spendRowView),
-        unclassified: unclassified.map((u) => ({ ...u, amount: pounds(Number(u.pence)), href: `${base(partnership)}/suppliers/${u.id}` })),
+        unclassified: unclassified.map((u) => ({
+          ...u,
+          amount: pounds(Number(u.pence)),
+          href: `${base(partnership)}/suppliers/${u.id}`,
+        })),
         imdEdition: partnership.imd_edition,
         breadcrumbs: [{ href: base(partnership), text: partnership.name }],
       });

@@ -1,0 +1,48 @@
+/**
+ * The browser suite: one real server (fresh database, demo data) and one Chromium for the whole
+ * file; every journey runs with JavaScript on and again with it off, and every page it visits is
+ * checked with axe-core and saved as a screenshot in test-output/screenshots.
+ */
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { checkedPages, knownViolationsSeen, minorViolations } from './helpers/axe.js';
+import { Suite } from './helpers/suite.js';
+import { publicShellJourney } from './journeys/public-shell.js';
+import { partnershipJourney } from './journeys/partnership.js';
+import { passwordJourneys } from './journeys/passwords.js';
+import { signInJourney } from './journeys/sign-in.js';
+
+const suite = new Suite();
+
+beforeAll(async () => {
+  await suite.start();
+});
+
+afterAll(async () => {
+  await suite.stop();
+  console.log(`Checked ${checkedPages.length} pages with axe-core.`);
+  const list = (title: string, seen: typeof minorViolations) => {
+    if (!seen.length) return;
+    console.log(title);
+    for (const v of seen)
+      console.log(`  ${v.page} ${v.url}: ${v.rule} (${v.impact}) at ${v.target}`);
+  };
+  list(
+    'Known, reported accessibility violations (allowed, see e2e/helpers/known-issues.ts):',
+    knownViolationsSeen,
+  );
+  list('Moderate or minor accessibility findings (these do not fail the suite):', minorViolations);
+});
+
+describe.each([
+  { js: true, mode: 'JavaScript on' },
+  { js: false, mode: 'JavaScript off' },
+])('with $mode', ({ js }) => {
+  afterEach(async () => {
+    await suite.closePeople();
+  });
+
+  publicShellJourney(suite, js);
+  signInJourney(suite, js);
+  partnershipJourney(suite, js);
+  passwordJourneys(suite, js);
+});
