@@ -10,6 +10,9 @@ import { publicShellJourney } from './journeys/public-shell.js';
 import { partnershipJourney } from './journeys/partnership.js';
 import { passwordJourneys } from './journeys/passwords.js';
 import { signInJourney } from './journeys/sign-in.js';
+import { customIndicatorJourney } from './journeys/custom-indicator.js';
+import { returnsJourney } from './journeys/returns.js';
+import { spendJourney } from './journeys/spend.js';
 
 const suite = new Suite();
 
@@ -45,4 +48,8 @@ describe.each([
   signInJourney(suite, js);
   partnershipJourney(suite, js);
   passwordJourneys(suite, js);
+  // The custom indicator goes first: the return then asks for its figures too.
+  const customIndicator = customIndicatorJourney(suite, js);
+  returnsJourney(suite, js, { customIndicator });
+  spendJourney(suite, js);
 });

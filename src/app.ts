@@ -25,10 +25,12 @@ import { registerAdminRoutes } from './features/admin/admin.routes.js';
 import { registerDashboardRoutes } from './features/dashboards/dashboard.routes.js';
 import { registerEvidenceRoutes } from './features/evidence/evidence.routes.js';
 import { registerFrameworkRoutes } from './features/framework/framework.routes.js';
+import { registerLm3Routes } from './features/lm3/lm3.routes.js';
 import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerSpendRoutes } from './features/spend/spend.routes.js';
+import { registerSupplierRoutes } from './features/suppliers/suppliers.routes.js';
 import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
 
 export const SESSION_COOKIE = 'anchorage_session';
@@ -136,6 +138,8 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerMaturityRoutes(app, deps);
   registerDashboardRoutes(app, deps);
   registerSpendRoutes(app, deps);
+  registerLm3Routes(app, deps);
+  registerSupplierRoutes(app, deps);
   registerAdminRoutes(app, deps);
 
   const sweep = setInterval(() => {

@@ -39,6 +39,8 @@ const schema = z
     UPLOAD_MAX_MB: z.coerce.number().positive().default(20),
     UPLOAD_DIR: z.string().min(1).optional(),
     SPEND_UPLOAD_MAX_MB: z.coerce.number().positive().default(200),
+    COMPANIES_HOUSE_API_KEY: z.string().min(1).optional(),
+    COMPANIES_HOUSE_URL: z.url().default('https://api.company-information.service.gov.uk'),
     VIRUS_SCANNER: z
       .string()
       .regex(/^(off|eicar|clamd:\/\/[^:/]+:\d+\/?)$/, 'must be off, eicar or clamd://host:port')
@@ -84,6 +86,8 @@ export interface Config {
   readonly spendUploadMaxBytes: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For (for rate limits). */
   readonly trustProxy: boolean;
+  /** The Companies House public data API, for looking up suppliers; off without a key. */
+  readonly companiesHouse: { readonly url: string; readonly apiKey: string } | null;
   /** Who runs this deployment: named in the accessibility statement and privacy notice. */
   readonly operator: { readonly name: string; readonly email: string };
 }
@@ -135,6 +139,9 @@ export function loadConfig(
     spendUploadMaxBytes: Math.round(e.SPEND_UPLOAD_MAX_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
     operator: { name: e.OPERATOR_NAME, email: e.CONTACT_EMAIL },
+    companiesHouse: e.COMPANIES_HOUSE_API_KEY
+      ? { url: e.COMPANIES_HOUSE_URL.replace(/\/$/, ''), apiKey: e.COMPANIES_HOUSE_API_KEY }
+      : null,
   };
   return Object.freeze(config);
 }

@@ -10,6 +10,7 @@ import { DashboardService } from './features/dashboards/dashboard.service.js';
 import { EvidenceService } from './features/evidence/evidence.service.js';
 import { scannerFor } from './features/evidence/scanner.js';
 import { FrameworkService } from './features/framework/framework.service.js';
+import { Lm3Service } from './features/lm3/lm3.service.js';
 import { MaturityService } from './features/maturity/maturity.service.js';
 import { ReturnsService } from './features/returns/returns.service.js';
 import { TenancyService } from './features/tenancy/tenancy.service.js';
@@ -34,6 +35,7 @@ export interface Deps {
   readonly maturity: MaturityService;
   readonly dashboards: DashboardService;
   readonly suppliers: SuppliersService;
+  readonly lm3: Lm3Service;
   readonly ranges: DistrictRanges;
 }
 
@@ -43,13 +45,14 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
   reference ??= {
     districts: Districts.load(),
     nhsTrusts: NhsTrusts.load(),
-    ranges: DistrictRanges.load(),
+    ranges: DistrictRanges.shared(),
   };
   const mailer: Mailer =
     config.mailer.kind === 'smtp'
       ? new SmtpMailer(config.mailer.url, config.mailFrom, logger)
       : new OutboxMailer(database.db, logger);
   const base = { db: database.db, mailer, config };
+  const lm3 = new Lm3Service(base);
   return {
     config,
     logger,
@@ -62,7 +65,13 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     framework: new FrameworkService(base),
     maturity: new MaturityService(base),
     dashboards: new DashboardService(base),
-    suppliers: new SuppliersService({ database, ranges: reference.ranges }),
+    suppliers: new SuppliersService({
+      database,
+      ranges: reference.ranges,
+      // LM3 rests on the same spend and supplier locations.
+      afterRefresh: (partnershipId) => lm3.refreshResults(database.db, partnershipId),
+    }),
+    lm3,
     evidence: new EvidenceService({
       db: database.db,
       uploadDir: config.uploadDir,

@@ -22,7 +22,7 @@ export function createLogger(level: string): Logger {
   });
 }
 
-const TOKEN_PATHS = /^(\/(?:reset-password|invitations)\/)[^/?#]+/;
+const TOKEN_PATHS = /^(\/(?:reset-password|invitations|survey)\/)[^/?#]+/;
 
 /** The path of a request URL, without the query string, with emailed-link tokens masked. */
 export function safeUrl(url: string): string {

@@ -32,7 +32,11 @@ export async function openRuntime(
   }
   try {
     await ensureReferenceData(database);
-    const interrupted = await cleanUpInterruptedImports(database.db);
+    // The embedded database belongs to this process alone, so any import still marked running
+    // was stopped with the last process; on a shared server, one that stopped reporting was.
+    const interrupted = await cleanUpInterruptedImports(database.db, {
+      runningMinutes: database.kind === 'pglite' ? 0 : 10,
+    });
     if (interrupted)
       logger.warn({ interrupted }, 'imports interrupted by a stop were marked as such');
   } catch (err) {

@@ -85,14 +85,19 @@ const SNAPSHOT = `(() => {
  * current HTML and form state, without scripts, on the same address so the same stylesheet
  * loads) in a separate page where axe itself can run.
  */
-async function analyzeCopyOf(page: Page) {
+async function analyzeCopyOf(page: Page, within?: string) {
   const html = await page.evaluate<string>(SNAPSHOT);
   const copier = await copierFor(page);
   const address = page.url().split('#')[0] ?? page.url();
   copier.next = { address, html };
   await copier.page.goto(address);
   if (copier.next) throw new Error(`The copy of ${address} was not served`);
-  return new AxeBuilder({ page: copier.page }).withTags(TAGS).analyze();
+  return builder(copier.page, within).analyze();
+}
+
+function builder(page: Page, within?: string): AxeBuilder {
+  const axe = new AxeBuilder({ page }).withTags(TAGS);
+  return within ? axe.include(within) : axe;
 }
 
 interface Copier {
@@ -149,6 +154,11 @@ function copierFor(page: Page): Promise<Copier> {
 export interface AccessibilityOptions {
   /** Fail on known violations too (for the tests that check a known problem is still there). */
   readonly strict?: boolean;
+  /**
+   * Check only this part of the page (a CSS selector), and take the screenshot of it alone: for
+   * very long pages, such as dashboards, where a journey is about one part.
+   */
+  readonly within?: string;
 }
 
 export async function expectAccessible(
@@ -169,12 +179,16 @@ export async function expectAccessible(
   }
 
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: screenshotPath(page, label), fullPage: true });
+  if (options.within) {
+    await page.locator(options.within).screenshot({ path: screenshotPath(page, label) });
+  } else {
+    await page.screenshot({ path: screenshotPath(page, label), fullPage: true });
+  }
 
   const results =
     mode === 'js'
-      ? await new AxeBuilder({ page }).withTags(TAGS).analyze()
-      : await analyzeCopyOf(page);
+      ? await builder(page, options.within).analyze()
+      : await analyzeCopyOf(page, options.within);
   const url = page.url();
   const where = `${label}-${mode}`;
   checkedPages.push(where);

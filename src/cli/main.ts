@@ -437,6 +437,9 @@ export function buildProgram(io: Io = defaultIo): Command {
               throw err;
             }
           }
+          // LM3 rests on the spend just imported.
+          if (failed < files.length)
+            await deps.lm3.refreshResults(deps.database.db, partnership.id);
           if (failed) throw new CliExit(1);
         });
       },

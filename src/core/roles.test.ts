@@ -581,3 +581,23 @@ describe('can: property-based tenant isolation', () => {
     );
   });
 });
+
+describe('contributors limited to some pillars', () => {
+  const workforceOnly = actor(grant('contributor', A, A1, ['workforce']));
+  const procurement = actor(grant('contributor', A, A1, ['procurement']));
+
+  it('act on partnership-wide data of their pillars only', () => {
+    const target = { partnershipId: A, pillar: 'procurement' };
+    expect(can(workforceOnly, 'suppliers.edit', target)).toBe(false);
+    expect(can(procurement, 'suppliers.edit', target)).toBe(true);
+    // Reading the register is not limited by pillar.
+    expect(can(workforceOnly, 'suppliers.view', { partnershipId: A })).toBe(true);
+  });
+
+  it('act in their own organisation on their pillars only', () => {
+    const target = { partnershipId: A, organisationId: A1, pillar: 'procurement' };
+    expect(can(workforceOnly, 'spend.import', target)).toBe(false);
+    expect(can(procurement, 'spend.import', target)).toBe(true);
+    expect(can(procurement, 'spend.import', { ...target, organisationId: A2 })).toBe(false);
+  });
+});

@@ -274,11 +274,13 @@ function grants(m: MembershipGrant, rule: Rule, target: Target): boolean {
   if (m.partnershipId !== target.partnershipId) return false;
   if (!rule.roles.includes(m.role)) return false;
   if (!isOrganisationRole(m.role)) return true;
+  // Contributors limited to some pillars act only on those pillars' data, wherever it is held.
+  const pillarAllowed =
+    !target.pillar || !m.pillars || m.pillars.length === 0 || m.pillars.includes(target.pillar);
   // Organisation roles: only within their own organisation.
-  if (rule.scope === 'partnership') return true;
+  if (rule.scope === 'partnership') return pillarAllowed;
   if (!target.organisationId || m.organisationId !== target.organisationId) return false;
-  if (target.pillar && m.pillars && m.pillars.length > 0) return m.pillars.includes(target.pillar);
-  return true;
+  return pillarAllowed;
 }
 
 /** Roles an actor may hand out when inviting to the given target. */

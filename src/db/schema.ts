@@ -349,6 +349,7 @@ export interface SpendBatchesTable {
   file_bytes: number;
   encoding: string;
   mapping: Json<unknown>;
+  headers: Generated<string[]>;
   rows: number;
   accepted: number;
   rejected: number;
@@ -475,5 +476,6 @@ export type Membership = Selectable<MembershipsTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
 
 export type ReportingPeriod = Selectable<ReportingPeriodsTable>;
+export type Supplier = Selectable<SuppliersTable>;
 export type ReturnRevision = Selectable<ReturnRevisionsTable>;
 export type IndicatorRow = Selectable<IndicatorsTable>;

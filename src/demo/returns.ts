@@ -16,7 +16,7 @@ import { listIndicators } from '../features/framework/framework.repo.js';
 import type { ReturnContext } from '../features/returns/returns.service.js';
 
 /** A small deterministic random number generator (mulberry32). */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

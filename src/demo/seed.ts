@@ -8,6 +8,7 @@ import type { Deps } from '../deps.js';
 import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenancy/tenancy.repo.js';
 import type { AuditActor } from '../features/audit/audit.repo.js';
 import { seedDemoReturns } from './returns.js';
+import { seedDemoSpend } from './spend.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'anchorage-demo-2026';
@@ -160,6 +161,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
     );
   }
   await seedDemoReturns(deps, partnership);
+  await seedDemoSpend(deps, partnership, DEMO_ACTOR);
   return { created: true };
 }
 

@@ -96,6 +96,9 @@ function navigationFor(request: FastifyRequest): NavItem[] {
       best = item;
     }
   }
+  // The LM3 survey belongs with the spend analysis.
+  if (best?.text === 'Overview' && p && path.startsWith(`/manage/${p.slug}/lm3`))
+    best = items.find((i) => i.text === 'Spend') ?? best;
   if (best) best.current = true;
   return items;
 }

@@ -84,3 +84,48 @@ describe('normalisePostcode: properties', () => {
     );
   });
 });
+
+describe('normalisePostcode: real postcodes in every format', () => {
+  /** From the shipped ONSPD sample (data/reference/onspd-sample.csv.gz), in its 7-character form. */
+  const REAL: [string, string][] = [
+    ['W3  7QP', 'W3 7QP'], // A9 9AA
+    ['M9  4WW', 'M9 4WW'],
+    ['M10 0SY', 'M10 0SY'], // A99 9AA
+    ['N16 5HQ', 'N16 5HQ'],
+    ['BH9 2LE', 'BH9 2LE'], // AA9 9AA
+    ['FK2 7ZA', 'FK2 7ZA'],
+    ['CA110FP', 'CA11 0FP'], // AA99 9AA
+    ['IV438RA', 'IV43 8RA'],
+    ['W1K 3RH', 'W1K 3RH'], // A9A 9AA
+    ['W1S 3BL', 'W1S 3BL'],
+    ['EC2M5NX', 'EC2M 5NX'], // AA9A 9AA
+    ['SW1X9XA', 'SW1X 9XA'],
+    ['L8  8AW', 'L8 8AW'], // Liverpool, and the suppliers of the spend tests
+    ['L16 9LE', 'L16 9LE'],
+    ['L32 6SE', 'L32 6SE'],
+    ['SK9 7BL', 'SK9 7BL'],
+  ];
+
+  it.each(REAL)('%j → %s', (pcd, expected) => {
+    expect(normalisePostcode(pcd)).toBe(expected);
+    expect(normalisePostcode(expected)).toBe(expected);
+    expect(normalisePostcode(expected.toLowerCase().replace(' ', ''))).toBe(expected);
+  });
+
+  it('accepts every real postcode however it is spaced or cased, and keeps it distinct', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...REAL),
+        fc.constantFrom('', ' ', '  ', '\t'),
+        fc.boolean(),
+        ([, expected], gap, lower) => {
+          const [out, inw] = expected.split(' ') as [string, string];
+          const text = `${out}${gap}${inw}`;
+          expect(normalisePostcode(lower ? text.toLowerCase() : text)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(new Set(REAL.map(([p]) => normalisePostcode(p))).size).toBe(REAL.length);
+  });
+});

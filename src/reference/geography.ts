@@ -37,6 +37,14 @@ export class DistrictRanges {
     this.#lads = lads;
   }
 
+  static #shared: DistrictRanges | undefined;
+
+  /** The shipped table, loaded once per process. */
+  static shared(): DistrictRanges {
+    DistrictRanges.#shared ??= DistrictRanges.load();
+    return DistrictRanges.#shared;
+  }
+
   static load(file = path.join(REFERENCE_DIR, 'postcode-lad-ranges.csv.gz')): DistrictRanges {
     const rows: string[][] = parse(gunzipSync(fs.readFileSync(file)), { from_line: 2 });
     const starts = new Float64Array(rows.length);
@@ -164,7 +172,7 @@ export async function placePostcodes(
   return out;
 }
 
-async function fullDirectoryLoaded(db: Kysely<DB>): Promise<boolean> {
+export async function fullDirectoryLoaded(db: Kysely<DB>): Promise<boolean> {
   const row = await db
     .selectFrom('ref_datasets')
     .select('name')

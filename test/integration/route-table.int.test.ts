@@ -30,7 +30,8 @@ let b: Partnership;
 let orgB: Organisation;
 let shared: Targets;
 let periodA: ReportingPeriod;
-let spendA: { batchId: string; jobId: string };
+let spendA: { batchId: string; jobId: string; supplierId: string };
+let lm3SurveyId: string;
 
 interface Targets {
   invitationId: string;
@@ -53,6 +54,8 @@ function fixed(p: Partnership = a): Record<string, string> {
     messageId: '00000000-0000-0000-0000-000000000000',
     batchId: spendA.batchId,
     jobId: spendA.jobId,
+    supplierId: spendA.supplierId,
+    surveyId: lm3SurveyId,
   };
 }
 
@@ -190,6 +193,24 @@ beforeAll(async () => {
   );
   shared = await targets(a, orgA);
   spendA = await spendTargets(a, orgA);
+  const lm3Supplier = await t.database.db
+    .selectFrom('suppliers')
+    .select('id')
+    .where('partnership_id', '=', a.id)
+    .executeTakeFirstOrThrow();
+  lm3SurveyId = (
+    await t.database.db
+      .insertInto('lm3_surveys')
+      .values({
+        partnership_id: a.id,
+        supplier_id: lm3Supplier.id,
+        fy_start_year: 2025,
+        token_hash: 'route-table-survey',
+        expires_at: new Date(Date.now() + 86_400_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 
 /** An imported spend batch, and an upload waiting for its columns to be confirmed. */
@@ -221,7 +242,13 @@ async function spendTargets(p: Partnership, org: Organisation) {
     .set({ status: 'queued', file_path: waiting })
     .where('id', '=', jobId)
     .execute();
-  return { batchId: result.batchId, jobId };
+  const supplier = await t.database.db
+    .selectFrom('suppliers')
+    .select('id')
+    .where('partnership_id', '=', p.id)
+    .orderBy('name')
+    .executeTakeFirstOrThrow();
+  return { batchId: result.batchId, jobId, supplierId: supplier.id };
 }
 afterAll(() => t.close());
 
@@ -325,6 +352,9 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'spend.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
   'spend.import': ['org-lead', 'contributor'],
   'spend.partnership.view': ['partnership-lead', 'reviewer', 'moderator'],
+  'suppliers.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
+  'suppliers.edit': ['partnership-lead', 'org-lead', 'contributor'],
+  'lm3.manage': ['partnership-lead'],
   'signed-in': ['platform-admin', 'no-role', ...ROLES],
 };
 

@@ -738,7 +738,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     items: [],
     source: 'Finance ledger spend files and a survey of local suppliers',
     methodology:
-      'The New Economics Foundation’s Local Multiplier 3. R1 is the spend considered in the year; R2 is the part of R1 spent with local suppliers; R3 is the part of R2 those suppliers re-spend locally on their staff and their own suppliers, estimated from a short supplier survey. LM3 = (R1 + R2 + R3) ÷ R1, so it lies between 1 and 3. R3 rests on the suppliers who answer the survey, and the figure states how many did.',
+      'The New Economics Foundation’s Local Multiplier 3. R1 is the net spend with suppliers in the year (a supplier with more credit notes than payments counts as nothing); R2 is the part of R1 spent with suppliers in the local area; R3 is the part of R2 those suppliers re-spend locally. Each local supplier that answers a short survey gives its staff costs as a share of its costs, the share of those paid to local staff, and the share of its other spending with local suppliers; its R2 spend times that local share is added to R3. Suppliers that have not answered add nothing, so the figure is a lower estimate. LM3 = (R1 + R2 + R3) ÷ R1, between 1 and 3, with how many suppliers answered of those asked and the share of R2 they cover.',
     publishOrganisationLevel: true,
   },
 

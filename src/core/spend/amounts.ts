@@ -14,6 +14,7 @@ export function parseAmount(text: string): AmountResult {
   const plain = PLAIN.exec(text);
   if (plain) {
     const pence = Number(plain[2]) * 100 + (plain[3] ? Number(plain[3].padEnd(2, '0')) : 0);
+    if (pence > MAX_PENCE) return { ok: false, reason: `“${text}” is too large to be a payment` };
     return { ok: true, pence: plain[1] ? -pence || 0 : pence };
   }
   let t = text.trim();
@@ -30,14 +31,19 @@ export function parseAmount(text: string): AmountResult {
     t = t.replace(/\s*DR$/i, '');
   }
   t = t.replace(/\u2212/g, '-');
+  let signed = false;
   if (t.startsWith('-')) {
     negative = !negative;
+    signed = true;
     t = t.slice(1).trim();
   } else if (t.startsWith('+')) {
+    signed = true;
     t = t.slice(1).trim();
   }
   t = t.replace(/^£\s*/, '').replace(/^GBP\s*/i, '');
   if (t.startsWith('-')) {
+    // One sign only: "--5" and "-£-5" are not amounts.
+    if (signed) return { ok: false, reason: `“${text.trim()}” is not an amount of money` };
     negative = !negative;
     t = t.slice(1).trim();
   }

@@ -47,6 +47,7 @@ function year(y: string): number {
 /** Excel's day 1 is 1 January 1900, and it counts a 29 February 1900 that never was. */
 export function excelSerialToIso(serial: number): string | null {
   if (!Number.isInteger(serial) || serial < 1 || serial > 2_958_465) return null;
+  if (serial === 60) return null; // Excel's 29 February 1900
   const epoch = Date.UTC(1899, 11, 30);
   const d = new Date(epoch + (serial < 61 ? serial + 1 : serial) * 86_400_000);
   return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());

@@ -162,10 +162,10 @@ const SYNONYMS: Record<SpendField, readonly string[]> = {
 /** A header as people mean it: lower case, single spaces, no trailing punctuation or BOM. */
 export function normaliseHeader(h: string): string {
   return h
-    .replace(/^\ufeff/, '')
+    .replace(/^\ufeff+/, '')
     .toLowerCase()
     .replace(/[_\s]+/g, ' ')
-    .replace(/\s*[:.]$/, '')
+    .replace(/[\s:.]+$/, '')
     .trim();
 }
 

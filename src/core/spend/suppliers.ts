@@ -31,9 +31,10 @@ export function normaliseSupplierName(raw: string): string {
     .replace(/&/g, ' AND ')
     .replace(/\(T\/A\b.*$|\bT\/A\b.*$|\bTRADING AS\b.*$/, ' ')
     .replace(/[^A-Z0-9]+/g, ' ')
+    .replace(/\bTRADING AS\b.*$/, ' ') // "trading-as" becomes "TRADING AS" only here
     .trim();
   const words = s.split(' ').filter(Boolean);
-  if (words[0] === 'THE' && words.length > 1) words.shift();
+  while (words[0] === 'THE' && words.length > 1) words.shift();
   while (words.length > 1 && LEGAL_ENDINGS.has(words[words.length - 1]!)) words.pop();
   return words.join(' ');
 }

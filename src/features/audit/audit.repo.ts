@@ -37,6 +37,30 @@ export async function recordAudit(trx: Transaction<DB>, entry: AuditEntry): Prom
     .execute();
 }
 
+/** Many entries in one statement per thousand (bulk uploads record one entry per record changed). */
+export async function recordAudits(
+  trx: Transaction<DB>,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    await trx
+      .insertInto('audit_log')
+      .values(
+        entries.slice(i, i + 1000).map((entry) => ({
+          actor_user_id: entry.actor.userId,
+          actor_label: entry.actor.label,
+          partnership_id: entry.partnershipId,
+          entity: entry.entity,
+          entity_id: entry.entityId,
+          action: entry.action,
+          before: entry.before === undefined ? null : JSON.stringify(entry.before),
+          after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        })),
+      )
+      .execute();
+  }
+}
+
 export interface AuditRow {
   id: number;
   at: Date;

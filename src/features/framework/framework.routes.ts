@@ -11,6 +11,7 @@ import { PILLARS, isPillarId } from '../../core/pillars.js';
 import { can } from '../../core/roles.js';
 import type { Organisation, Partnership, User } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
+import { fullDirectoryLoaded } from '../../reference/geography.js';
 import {
   field,
   formErrors,
@@ -127,6 +128,9 @@ export function registerFrameworkRoutes(app: FastifyInstance, deps: Deps) {
       return reply.page(`${V}/methodology.njk`, {
         title: 'Methodology',
         statusRule: STATUS_RULE,
+        postcodePrecision: (await fullDirectoryLoaded(db))
+          ? 'This service has the full ONS postcode directory loaded, so every current UK postcode is placed by neighbourhood.'
+          : 'This service has a sample of 100,000 postcodes with their neighbourhoods; other valid postcodes are placed by district until the full ONS postcode directory is loaded (anchorage reference import-postcodes).',
         indicators: indicators.map((i) => ({ ...i, how: describeComputation(i) })),
         breadcrumbs: [
           { href: base(partnership), text: partnership.name },

@@ -42,6 +42,7 @@ import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import type { AuditActor } from '../audit/audit.repo.js';
 import { createJob, finishJob, reportProgress } from '../jobs/jobs.js';
 import { refreshSpendCalculators } from './spend-calculators.js';
+import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
 
 export class SpendImportError extends Error {}
 
@@ -248,6 +249,8 @@ export interface ImportOptions {
   readonly mapping?: SpendMapping;
   readonly jobId?: string;
   readonly onProgress?: (p: ImportProgress) => void;
+  /** The postcode ranges per district (the service's own; otherwise loaded once). */
+  readonly ranges?: DistrictRanges;
 }
 
 export async function rememberedMapping(
@@ -491,6 +494,19 @@ async function merge(
   rows: number,
 ): Promise<ImportResult> {
   const { database, partnership, organisation, actor } = options;
+  // Suppliers' postcodes given in the file are placed before the transaction (placing reads the
+  // reference tables); the transaction then records them on suppliers that have none yet.
+  const staged = (
+    await sql<{ postcode: string }>`SELECT DISTINCT postcode FROM spend_staging
+      WHERE job_id = ${jobId} AND reason IS NULL AND postcode IS NOT NULL`.execute(database.db)
+  ).rows;
+  const placements = staged.length
+    ? await placePostcodes(
+        database.db,
+        options.ranges ?? DistrictRanges.shared(),
+        staged.map((r) => r.postcode),
+      )
+    : new Map<string, Placement>();
   return database.withRawConnection(async (conn) => {
     await conn.exec('BEGIN');
     try {
@@ -506,10 +522,11 @@ async function merge(
       }
       const batchId = randomUUID();
       await matchSuppliers(conn, partnership.id, jobId);
+      if (placements.size) await placeNewSuppliers(conn, partnership.id, placements, actor);
       await conn.query(
         `INSERT INTO spend_batches (id, partnership_id, organisation_id, file_name, file_sha256, file_bytes, encoding, mapping,
-           rows, accepted, rejected, duplicates, amount_accepted_pence, amount_rejected_pence, amount_duplicates_pence, imported_by, actor_label)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, 0, 0, 0, 0, 0, $9, $10)`,
+           rows, accepted, rejected, duplicates, amount_accepted_pence, amount_rejected_pence, amount_duplicates_pence, imported_by, actor_label, headers)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, 0, 0, 0, 0, 0, $9, $10, $11)`,
         [
           batchId,
           partnership.id,
@@ -521,10 +538,19 @@ async function merge(
           JSON.stringify(mapping),
           actor.userId,
           actor.label,
+          inspection.headers,
         ],
       );
-      const inserted = await conn.query(
-        `INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
+      // The lines added, summed as they are inserted (spend_lines has no index on batch_id, so
+      // reading them back by batch would scan every line of every organisation).
+      const inserted = await conn.query<{
+        accepted: string | number;
+        accepted_pence: string | number | null;
+        first_date: string | null;
+        last_date: string | null;
+      }>(
+        `WITH added AS (
+         INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
            supplier_raw, expense_type, expense_area, transaction_ref, line_key, occurrence)
          SELECT $2, k.organisation_id, $3, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
            k.supplier_raw, k.expense_type, k.expense_area, k.transaction_ref, k.line_key,
@@ -537,38 +563,40 @@ async function merge(
            JOIN import_names n ON n.supplier_norm = s.supplier_norm
            WHERE s.job_id = $1 AND s.reason IS NULL
          ) k
-         ON CONFLICT (organisation_id, line_key, occurrence) DO NOTHING`,
+         ON CONFLICT (organisation_id, line_key, occurrence) DO NOTHING
+         RETURNING amount_pence, payment_date
+         )
+         SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
+           min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
+         FROM added`,
         [jobId, partnership.id, batchId],
       );
-      const accepted = inserted.rowCount;
+      const added = inserted.rows[0]!;
+      const accepted = Number(added.accepted);
       await conn.query(
         `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
          SELECT $2, line_no, reason, columns FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL`,
         [jobId, batchId],
       );
+      // The staged rows in one pass: candidates (accepted or already loaded) and rejected.
       const totals = await conn.query<{
         candidates: string | number;
         candidate_pence: string | number | null;
         rejected: string | number;
         rejected_pence: string | number | null;
-        accepted_pence: string | number | null;
-        first_date: string | null;
-        last_date: string | null;
       }>(
         `SELECT
-           (SELECT count(*) FROM spend_staging WHERE job_id = $1 AND reason IS NULL) AS candidates,
-           (SELECT sum(amount_pence) FROM spend_staging WHERE job_id = $1 AND reason IS NULL) AS candidate_pence,
-           (SELECT count(*) FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL) AS rejected,
-           (SELECT sum(amount_pence) FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL) AS rejected_pence,
-           (SELECT sum(amount_pence) FROM spend_lines WHERE batch_id = $2) AS accepted_pence,
-           (SELECT min(payment_date)::text FROM spend_lines WHERE batch_id = $2) AS first_date,
-           (SELECT max(payment_date)::text FROM spend_lines WHERE batch_id = $2) AS last_date`,
-        [jobId, batchId],
+           count(*) FILTER (WHERE reason IS NULL) AS candidates,
+           sum(amount_pence) FILTER (WHERE reason IS NULL) AS candidate_pence,
+           count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
+           sum(amount_pence) FILTER (WHERE reason IS NOT NULL) AS rejected_pence
+         FROM spend_staging WHERE job_id = $1`,
+        [jobId],
       );
-      const t = totals.rows[0]!;
+      const t = { ...totals.rows[0]!, first_date: added.first_date, last_date: added.last_date };
       const candidates = Number(t.candidates);
       const rejected = Number(t.rejected);
-      const acceptedPence = Number(t.accepted_pence ?? 0);
+      const acceptedPence = Number(added.accepted_pence ?? 0);
       const duplicates = candidates - accepted;
       const duplicatesPence = Number(t.candidate_pence ?? 0) - acceptedPence;
       const rejectedPence = Number(t.rejected_pence ?? 0);
@@ -656,10 +684,13 @@ async function matchSuppliers(conn: RawConnection, partnershipId: string, jobId:
   await conn.exec('ANALYZE spend_staging');
   await conn.query(
     `CREATE TEMP TABLE import_names ON COMMIT DROP AS
-     SELECT supplier_norm, min(supplier_raw) AS raw,
+     SELECT supplier_norm,
+       -- The register shows a name as people write it: mixed case where any file has it.
+       coalesce(min(supplier_raw) FILTER (WHERE supplier_raw <> upper(supplier_raw)), min(supplier_raw)) AS raw,
        CASE WHEN count(DISTINCT vat_number) = 1 THEN min(vat_number) END AS vat_number,
        CASE WHEN count(DISTINCT company_number) = 1 THEN min(company_number) END AS company_number,
        CASE WHEN count(DISTINCT charity_number) = 1 THEN min(charity_number) END AS charity_number,
+       CASE WHEN count(DISTINCT postcode) = 1 THEN min(postcode) END AS postcode,
        NULL::uuid AS supplier_id
      FROM spend_staging WHERE job_id = $1 AND reason IS NULL
      GROUP BY supplier_norm`,
@@ -676,7 +707,7 @@ async function matchSuppliers(conn: RawConnection, partnershipId: string, jobId:
   );
   await conn.query(
     `INSERT INTO suppliers (partnership_id, name, name_norm, type)
-     SELECT $1, raw, supplier_norm,
+     SELECT $1, coalesce(nullif(btrim(regexp_replace(raw, '^\\s*(?=[A-Z0-9]*[0-9])[A-Z0-9]{5,}\\s*[:|]\\s*', '', 'i')), ''), raw), supplier_norm,
        CASE WHEN supplier_norm ~ '^(REDACTED|WITHHELD|PERSONAL DATA|PRIVATE INDIVIDUAL)( PERSONAL DATA| DATA)?$' THEN 'redacted' ELSE 'unclassified' END
      FROM import_names WHERE supplier_id IS NULL
      ON CONFLICT (partnership_id, name_norm) DO NOTHING`,
@@ -700,12 +731,48 @@ async function matchSuppliers(conn: RawConnection, partnershipId: string, jobId:
   }
 }
 
+/**
+ * Records the postcode a file gives for a supplier (when every line naming it gives the same one)
+ * on suppliers the register has no postcode for, placed, with an audit entry each. Postcodes
+ * people entered in the register are never overwritten by a file.
+ */
+async function placeNewSuppliers(
+  conn: RawConnection,
+  partnershipId: string,
+  placements: ReadonlyMap<string, Placement>,
+  actor: AuditActor,
+) {
+  const places = [...placements].map(([raw, p]) => ({ raw, ...p }));
+  await conn.query(
+    `WITH places AS (
+       SELECT * FROM json_to_recordset($2::json)
+         AS x(raw text, postcode text, lad text, lsoa11 text, lsoa21 text, precision text, problem text)
+     ), placed AS (
+       UPDATE suppliers x SET postcode = coalesce(p.postcode, n.postcode), lad = p.lad, lsoa11 = p.lsoa11,
+         lsoa21 = p.lsoa21, location_precision = p.precision, postcode_problem = p.problem, updated_at = now()
+       FROM import_names n JOIN places p ON p.raw = n.postcode
+       WHERE x.id = n.supplier_id AND x.partnership_id = $1 AND x.postcode IS NULL
+       RETURNING x.id, x.postcode, x.lad, x.location_precision
+     )
+     INSERT INTO audit_log (actor_user_id, actor_label, partnership_id, entity, entity_id, action, before, after)
+     SELECT $3, $4, $1, 'supplier', id::text, 'supplier.placed-from-file', '{"postcode": null}'::jsonb,
+       jsonb_build_object('postcode', postcode, 'lad', lad, 'location_precision', location_precision)
+     FROM placed`,
+    [partnershipId, JSON.stringify(places), actor.userId, actor.label],
+  );
+}
+
 export { isRedactedName };
 
 /** Removes what imports left behind when their process stopped (staging rows, jobs marked running). */
 export async function cleanUpInterruptedImports(
   db: Kysely<DB>,
-  staleMinutes = 60,
+  options: {
+    /** A running import that has not reported progress for this long has stopped. */
+    runningMinutes: number;
+    /** An upload left waiting for its columns to be confirmed for this long is given up. */
+    queuedMinutes?: number;
+  },
 ): Promise<number> {
   const stale = await db
     .updateTable('jobs')
@@ -714,8 +781,26 @@ export async function cleanUpInterruptedImports(
       message: 'The import stopped before it finished. Nothing from it was saved: run it again.',
       updated_at: sql`now()`,
     })
-    .where('status', 'in', ['queued', 'running'])
-    .where('updated_at', '<', sql<Date>`now() - make_interval(mins => ${staleMinutes})`)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('status', '=', 'running'),
+          eb(
+            'updated_at',
+            '<=',
+            sql<Date>`now() - make_interval(mins => ${options.runningMinutes})`,
+          ),
+        ]),
+        eb.and([
+          eb('status', '=', 'queued'),
+          eb(
+            'updated_at',
+            '<',
+            sql<Date>`now() - make_interval(mins => ${options.queuedMinutes ?? 24 * 60})`,
+          ),
+        ]),
+      ]),
+    )
     .returning('id')
     .execute();
   await db

@@ -15,6 +15,8 @@ export interface SpendRow {
   sme: number;
   vcse: number;
   known: number;
+  /** Spend with suppliers placed in a neighbourhood (LSOA), precise enough for P2. */
+  neighbourhood: number;
 }
 
 const KEY: Record<Breakdown, string> = {
@@ -55,7 +57,8 @@ export async function spendBreakdown(
       coalesce(sum(l.amount_pence) FILTER (WHERE d.decile <= 2), 0)::bigint AS deprived,
       coalesce(sum(l.amount_pence) FILTER (WHERE s.type = 'sme'), 0)::bigint AS sme,
       coalesce(sum(l.amount_pence) FILTER (WHERE s.type = 'vcse'), 0)::bigint AS vcse,
-      coalesce(sum(l.amount_pence) FILTER (WHERE s.lad IS NOT NULL), 0)::bigint AS known
+      coalesce(sum(l.amount_pence) FILTER (WHERE s.lad IS NOT NULL), 0)::bigint AS known,
+      coalesce(sum(l.amount_pence) FILTER (WHERE s.location_precision = 'lsoa'), 0)::bigint AS neighbourhood
     FROM spend_lines l
     JOIN suppliers s ON s.id = l.supplier_id
     JOIN organisations o ON o.id = l.organisation_id
@@ -76,6 +79,7 @@ export async function spendBreakdown(
     sme: Number(r.sme),
     vcse: Number(r.vcse),
     known: Number(r.known),
+    neighbourhood: Number(r.neighbourhood),
   }));
 }
 

@@ -12,6 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import { forbidden, notFound } from '../../core/errors.js';
 import { fyLabel, fyStartYearOf, isoDate, periodDates } from '../../core/periods.js';
 import { penceToPounds } from '../../core/spend/amounts.js';
+import { SUPPLIER_TYPES } from '../../core/spend/suppliers.js';
 import {
   detectMapping,
   missingRequired,
@@ -55,6 +56,8 @@ export function spendRowView(r: SpendRow) {
     smePct: pct(r.sme, r.total),
     vcsePct: pct(r.vcse, r.total),
     knownPct: pct(r.known, r.total),
+    neighbourhoodPct: pct(r.neighbourhood, r.total),
+    districtOnlyPct: pct(r.known - r.neighbourhood, r.total),
   };
 }
 
@@ -114,7 +117,12 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         summary: summary[0] ? spendRowView(summary[0]) : null,
         months: months.map(spendRowView),
         expenses: expenses.map(spendRowView),
-        suppliers: suppliers.map(spendRowView),
+        suppliers: suppliers.map((r) => ({
+          ...spendRowView(r),
+          href: can(actor, 'suppliers.view', { partnershipId: partnership.id })
+            ? `${base(partnership)}/suppliers/${r.key}`
+            : undefined,
+        })),
         batches: batches.map((b) => ({
           ...b,
           amount: pounds(Number(b.amount_accepted_pence)),
@@ -364,6 +372,9 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
             );
         },
       })
+        .then((result) =>
+          result.accepted > 0 ? deps.lm3.refreshResults(db, partnership.id) : undefined,
+        )
         .catch((err: unknown) => {
           if (!(err instanceof SpendImportError)) request.log.error({ err }, 'spend import failed');
         })
@@ -489,7 +500,8 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
       const header = [
         'line',
         'reason',
-        ...Array.from({ length: width }, (_, i) => `column_${i + 1}`),
+        // The file's own header row, so the corrected rows can be imported again.
+        ...Array.from({ length: width }, (_, i) => batch.headers[i] || `column_${i + 1}`),
       ];
       const body = stringify(
         [header, ...rows.map((r) => [String(r.line_no), r.reason, ...r.columns].map(safeCell))],
@@ -536,10 +548,12 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         months: months.map(spendRowView),
         unclassified: unclassified.map((u) => ({
           ...u,
+          typeText: SUPPLIER_TYPES.find((t) => t.id === u.type)?.label ?? u.type,
           amount: pounds(Number(u.pence)),
           href: `${base(partnership)}/suppliers/${u.id}`,
         })),
         imdEdition: partnership.imd_edition,
+        canManageLm3: can(request.actor, 'lm3.manage', { partnershipId: partnership.id }),
         breadcrumbs: [{ href: base(partnership), text: partnership.name }],
       });
     },

@@ -18,7 +18,7 @@ import { normaliseHeader } from '../../core/spend/mapping.js';
 import type { Database } from '../../db/client.js';
 import type { DB } from '../../db/schema.js';
 import { placePostcodes, type DistrictRanges } from '../../reference/geography.js';
-import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import { recordAudit, recordAudits, type AuditActor } from '../audit/audit.repo.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
 import { refreshSpendCalculators } from './spend-calculators.js';
 
@@ -53,10 +53,18 @@ export class SuppliersService {
   readonly #db: Kysely<DB>;
   readonly #ranges: DistrictRanges;
 
-  constructor(deps: { database: Database; ranges: DistrictRanges }) {
+  readonly #afterRefresh: ((partnershipId: string) => Promise<void>) | undefined;
+
+  constructor(deps: {
+    database: Database;
+    ranges: DistrictRanges;
+    /** Figures resting on the spend figures (LM3), refreshed after them. */
+    afterRefresh?: (partnershipId: string) => Promise<void>;
+  }) {
     this.#database = deps.database;
     this.#db = deps.database.db;
     this.#ranges = deps.ranges;
+    this.#afterRefresh = deps.afterRefresh;
   }
 
   find(partnershipId: string, id: string) {
@@ -115,6 +123,7 @@ export class SuppliersService {
 
   async refreshCalculators(partnershipId: string): Promise<void> {
     await this.#database.withRawConnection((conn) => refreshSpendCalculators(conn, partnershipId));
+    await this.#afterRefresh?.(partnershipId);
   }
 
   /** Changes a supplier's details, places it again and refreshes the spend figures. */
@@ -255,7 +264,15 @@ export class SuppliersService {
     if (problems.length) return { problems, updated: 0, added: 0 };
     const existing = await this.#db
       .selectFrom('suppliers')
-      .select(['id', 'name_norm', 'vat_number', 'company_number', 'charity_number'])
+      .select([
+        'id',
+        'name_norm',
+        'postcode',
+        'type',
+        'vat_number',
+        'company_number',
+        'charity_number',
+      ])
       .where('partnership_id', '=', partnershipId)
       .execute();
     const byId = new Map(existing.map((s) => [s.id, s]));
@@ -384,6 +401,17 @@ export class SuppliersService {
             .execute();
           added += inserted.length;
           touched.push(...inserted.map((x) => x.id));
+          await recordAudits(
+            trx,
+            inserted.map((x, j) => ({
+              actor,
+              partnershipId,
+              entity: 'supplier',
+              entityId: x.id,
+              action: 'supplier.uploaded',
+              after: uploadedFields(fresh[j]!),
+            })),
+          );
         }
         const known = slice.filter((r) => r.id);
         if (known.length) {
@@ -395,6 +423,32 @@ export class SuppliersService {
               AS v(id, postcode, type, vat, company, charity)
             WHERE s.id = v.id AND s.partnership_id = ${partnershipId}`.execute(trx);
           touched.push(...known.map((r) => r.id!));
+          await recordAudits(
+            trx,
+            known.map((r) => {
+              const was = byId.get(r.id!)!;
+              const before = {
+                postcode: was.postcode,
+                type: was.type,
+                vat_number: was.vat_number,
+                company_number: was.company_number,
+                charity_number: was.charity_number,
+              };
+              const given = uploadedFields(r);
+              const after = Object.fromEntries(
+                Object.entries(before).map(([k, v]) => [k, given[k as keyof typeof given] ?? v]),
+              );
+              return {
+                actor,
+                partnershipId,
+                entity: 'supplier',
+                entityId: r.id!,
+                action: 'supplier.uploaded',
+                before,
+                after,
+              };
+            }),
+          );
         }
       }
       await recordAudit(trx, {
@@ -433,6 +487,22 @@ export class SuppliersService {
       .limit(limit)
       .execute();
   }
+}
+
+function uploadedFields(r: {
+  postcode: string | null;
+  type: SupplierType | null;
+  vat: string | null;
+  company: string | null;
+  charity: string | null;
+}) {
+  return {
+    postcode: r.postcode,
+    type: r.type,
+    vat_number: r.vat,
+    company_number: r.company,
+    charity_number: r.charity,
+  };
 }
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {

@@ -76,6 +76,17 @@ export function registerTenancyRoutes(app: FastifyInstance, deps: Deps) {
     regions: districts.byRegion(),
     selectedDistricts: toList(values.localArea),
     months: monthItems(values.fyStartMonth ?? '4'),
+    imdEditions: ['2025', '2019'].map((edition) => ({
+      value: edition,
+      text: `English Indices of Deprivation ${edition}`,
+      hint: {
+        text:
+          edition === '2025'
+            ? 'The latest edition, on 2021 census areas'
+            : 'The previous edition, on 2011 census areas: for comparing with earlier reports',
+      },
+      checked: (values.imdEdition ?? '2025') === edition,
+    })),
   });
 
   app.get(
@@ -170,6 +181,7 @@ export function registerTenancyRoutes(app: FastifyInstance, deps: Deps) {
     fyStartMonth: String(p.fy_start_month),
     isPublic: p.is_public ? 'yes' : '',
     requireStaffTotp: p.require_staff_totp ? 'yes' : '',
+    imdEdition: String(p.imd_edition),
   });
 
   app.get<SlugParams>(
@@ -208,7 +220,13 @@ export function registerTenancyRoutes(app: FastifyInstance, deps: Deps) {
           400,
         );
       }
-      await tenancy.updateSettings(partnership, form.data, auditActor(request));
+      const updated = await tenancy.updateSettings(partnership, form.data, auditActor(request));
+      // Local and deprived-area spend depend on the local area and the edition of the index.
+      if (
+        updated.imd_edition !== partnership.imd_edition ||
+        updated.local_area.join() !== partnership.local_area.join()
+      )
+        await deps.suppliers.refreshCalculators(partnership.id);
       request.session.flash = 'The partnership settings have been saved.';
       return reply.redirect(base(partnership), 303);
     },

@@ -51,6 +51,10 @@ export function partnershipSettingsSchema(isDistrict: (code: string) => boolean)
       .max(12, 'Select the month the financial year starts'),
     isPublic: checkbox,
     requireStaffTotp: checkbox,
+    imdEdition: z
+      .enum(['2019', '2025'], { error: 'Select the edition of the deprivation index' })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === '2019' ? 2019 : 2025)),
   });
 }
 

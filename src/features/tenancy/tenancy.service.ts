@@ -38,6 +38,7 @@ const PARTNERSHIP_AUDIT_FIELDS = [
   'fy_start_month',
   'is_public',
   'require_staff_totp',
+  'imd_edition',
 ] as const;
 
 export class TenancyService {
@@ -52,8 +53,9 @@ export class TenancyService {
   }
 
   async createPartnership(
-    input: Omit<NewPartnershipInput, 'requireStaffTotp'> & {
+    input: Omit<NewPartnershipInput, 'requireStaffTotp' | 'imdEdition'> & {
       requireStaffTotp?: boolean;
+      imdEdition?: 2019 | 2025 | undefined;
       isDemo?: boolean;
     },
     actor: AuditActor,
@@ -84,6 +86,7 @@ export class TenancyService {
           is_public: input.isPublic,
           is_demo: input.isDemo ?? false,
           require_staff_totp: input.requireStaffTotp ?? false,
+          ...(input.imdEdition ? { imd_edition: input.imdEdition } : {}),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -143,6 +146,7 @@ export class TenancyService {
           fy_start_month: input.fyStartMonth,
           is_public: input.isPublic,
           require_staff_totp: input.requireStaffTotp,
+          ...(input.imdEdition ? { imd_edition: input.imdEdition } : {}),
         })
         .where('id', '=', partnership.id)
         .returningAll()

@@ -1,0 +1,171 @@
+/**
+ * g. The partnership lead adds its own ratio indicator to the Workforce pillar, with a baseline and
+ * a target; the data contributor sees its figures in the open return's Workforce form, and the
+ * partnership and organisation dashboards show it with its status.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/seed.js';
+import { expectAccessible } from '../helpers/axe.js';
+import {
+  clickAndWait,
+  errorSummary,
+  heading,
+  pathOf,
+  signInAndExpectManage,
+  successBanner,
+  summaryValue,
+  unique,
+  visit,
+} from '../helpers/pages.js';
+import { MVH, numberFields, openEditableReturn, openReturnsList } from '../helpers/returns.js';
+import { demoAccount, type Suite } from '../helpers/suite.js';
+
+export interface CustomIndicator {
+  readonly code: string;
+  readonly name: string;
+  readonly numerator: string;
+  readonly denominator: string;
+}
+
+/** What the journey added, for later journeys that look for it (undefined until it has run). */
+export interface CustomIndicatorJourney {
+  added(): CustomIndicator | undefined;
+}
+
+export function customIndicatorJourney(suite: Suite, js: boolean): CustomIndicatorJourney {
+  const id = unique();
+  const wanted = {
+    name: `Care leavers among apprentices ${id}`,
+    numerator: `Apprentices starting who are care leavers ${id}`,
+    denominator: `All apprentices starting in the quarter ${id}`,
+  };
+  let added: CustomIndicator | undefined;
+
+  describe('g. a custom indicator', () => {
+    it('the lead adds a ratio indicator with a target; it shows in the form and on the dashboards', async () => {
+      const lead = demoAccount('partnership-lead');
+      const { page } = await suite.person(js);
+      await signInAndExpectManage(page, lead.email, DEMO_PASSWORD);
+
+      // From the overview to the framework, and "Add an indicator".
+      await visit(page, `/manage/${DEMO_SLUG}`);
+      await clickAndWait(
+        page,
+        page.getByRole('link', { name: 'Framework: pillars, commitments and indicators' }),
+      );
+      expect(await heading(page)).toBe('Framework');
+      await clickAndWait(page, page.getByRole('button', { name: 'Add an indicator' }));
+      expect(pathOf(page)).toBe(`/manage/${DEMO_SLUG}/framework/new`);
+      await expectAccessible(page, 'g-indicator-kind');
+      await page.getByRole('radio', { name: 'A percentage of a whole' }).check();
+      await clickAndWait(page, page.getByRole('button', { name: 'Continue' }));
+      expect(await heading(page)).toBe('Add an indicator');
+      expect((await page.locator('main .nhsuk-caption-l').innerText()).trim()).toBe(
+        'A percentage of a whole',
+      );
+
+      // Sent without a name, pillar or figures: each is asked for, and what was typed is kept.
+      await page.getByLabel('Description in plain English').fill('Kept after an error.');
+      await clickAndWait(page, page.getByRole('button', { name: 'Add indicator' }));
+      const errors = await errorSummary(page);
+      const hrefs = errors.map((e) => e.href);
+      for (const field of ['#name', '#pillar', '#item1', '#item2']) {
+        expect(hrefs, field).toContain(field);
+        expect(await page.locator(field).count(), field).toBe(1);
+      }
+      expect(await page.getByLabel('Description in plain English').inputValue()).toBe(
+        'Kept after an error.',
+      );
+      await expectAccessible(page, 'g-indicator-new-errors');
+
+      await page.getByLabel('Name', { exact: true }).fill(wanted.name);
+      await page
+        .getByLabel('Description in plain English')
+        .fill('The share of new apprentices who have been in care.');
+      await page.getByRole('radio', { name: 'Workforce', exact: true }).check();
+      await page.getByLabel('Numerator (the part)').fill(wanted.numerator);
+      await page.getByLabel('Denominator (the whole)').fill(wanted.denominator);
+      await page.getByRole('radio', { name: 'Higher', exact: true }).check();
+      await page.getByRole('radio', { name: 'Every quarter', exact: true }).check();
+      await page
+        .getByLabel('Methodology')
+        .fill('Apprenticeships started in the quarter by people who were in care as children.');
+      await clickAndWait(page, page.getByRole('button', { name: 'Add indicator' }));
+      const match = new RegExp(`^/manage/${DEMO_SLUG}/framework/indicators/([A-Z0-9-]+)$`).exec(
+        pathOf(page),
+      );
+      expect(match, page.url()).not.toBeNull();
+      const code = match?.[1] ?? '';
+      expect(await successBanner(page)).toContain(`${code} ${wanted.name} has been added`);
+      expect(await heading(page)).toContain(wanted.name);
+      expect(await summaryValue(page, 'Reported')).toBe('Quarterly');
+      expect(await summaryValue(page, 'Direction')).toBe('Higher is better');
+      await expectAccessible(page, 'g-indicator-added');
+
+      // A baseline and a target for the partnership.
+      await clickAndWait(page, page.getByRole('button', { name: 'Set the baseline and targets' }));
+      await page.getByLabel('Baseline figure (%)').fill('40');
+      await page.getByLabel('Financial year of the baseline').selectOption({ label: '2025/26' });
+      const target = page.locator('main fieldset', { hasText: 'Target 1' });
+      await target.getByLabel('Target figure (%)').fill('60');
+      await target.getByLabel('To reach by the end of').selectOption({ label: '2027/28' });
+      await expectAccessible(page, 'g-indicator-targets');
+      await clickAndWait(page, page.getByRole('button', { name: 'Save baseline and targets' }));
+      expect(await successBanner(page)).toContain(
+        `The baseline and targets for ${code} have been saved.`,
+      );
+      expect(await page.locator('main').innerText()).toContain('60');
+
+      // Listed in the framework under Workforce, marked as the partnership's own.
+      await visit(page, `/manage/${DEMO_SLUG}/framework`);
+      const row = page.locator('main tr', { has: page.locator(`a#${code}`) });
+      expect(await row.innerText()).toContain('Added by the partnership');
+      expect(await row.innerText()).toContain('Quarterly');
+
+      // The partnership dashboard shows it, with no approved figures yet and its target.
+      await visit(page, `/manage/${DEMO_SLUG}`);
+      await clickAndWait(page, page.getByRole('link', { name: 'Partnership dashboard' }));
+      const card = page.locator(`main section[aria-labelledby="ind-${code}"]`);
+      expect((await card.locator('h3').innerText()).trim()).toBe(`${code} ${wanted.name}`);
+      expect((await card.locator('.nhsuk-tag').first().innerText()).trim()).toBe('No data');
+      expect(await card.innerText()).toContain('Target: 60.0% by 31 March 2028');
+      // The dashboards are very long (a chart and a table for each indicator): only the new
+      // indicator's part is checked.
+      await expectAccessible(page, 'g-dashboard', {
+        within: `main section[aria-labelledby="ind-${code}"]`,
+      });
+
+      // The contributor's Workforce form in the open return asks for both figures.
+      const contributor = demoAccount('contributor');
+      const { page: cPage } = await suite.person(js);
+      await signInAndExpectManage(cPage, contributor.email, DEMO_PASSWORD);
+      await openReturnsList(cPage);
+      await openEditableReturn(cPage);
+      await clickAndWait(cPage, cPage.getByRole('link', { name: 'Workforce', exact: true }));
+      const labels = (await numberFields(cPage)).map((f) => f.label);
+      expect(labels).toContain(wanted.numerator);
+      expect(labels).toContain(wanted.denominator);
+      await cPage.locator('main details summary').click();
+      expect(await cPage.locator('main details').innerText()).toContain(`${code} ${wanted.name}`);
+
+      // And the organisation's dashboard shows it too, with its status.
+      await visit(cPage, `/manage/${DEMO_SLUG}`);
+      await clickAndWait(
+        cPage,
+        cPage.locator('main').getByRole('link', { name: MVH, exact: true }),
+      );
+      await clickAndWait(cPage, cPage.getByRole('link', { name: 'Dashboard', exact: true }));
+      expect(await heading(cPage)).toBe(MVH);
+      const orgCard = cPage.locator(`main section[aria-labelledby="ind-${code}"]`);
+      expect((await orgCard.locator('h3').innerText()).trim()).toBe(`${code} ${wanted.name}`);
+      expect((await orgCard.locator('.nhsuk-tag').first().innerText()).trim()).toBe('No data');
+      await expectAccessible(cPage, 'g-organisation-dashboard', {
+        within: `main section[aria-labelledby="ind-${code}"]`,
+      });
+
+      added = { code, ...wanted };
+    });
+  });
+
+  return { added: () => added };
+}

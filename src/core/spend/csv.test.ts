@@ -1,0 +1,153 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CsvRecordReader, detectDelimiter, readCsv } from './csv.js';
+
+interface Generated {
+  text: string;
+  records: string[][];
+  /** The line each record starts on, counted independently while writing the text. */
+  lines: number[];
+}
+
+/** Text a spend file's field may hold: commas, quotes, line breaks (LF and CRLF), £, spaces. */
+const fieldText = fc
+  .array(
+    fc.constantFrom('a', 'Z', '7', ' ', ',', '"', '\n', '\r\n', '£', 'é', '–', ';', '\t', "'"),
+    { maxLength: 8 },
+  )
+  .map((a) => a.join(''));
+
+const record = fc.array(fieldText, { minLength: 1, maxLength: 6 });
+
+/** Writes records as RFC 4180 CSV, quoting fields that need it (and some that do not). */
+const csvFile = fc
+  .record({
+    records: fc.array(record, { minLength: 1, maxLength: 12 }),
+    eol: fc.constantFrom('\n', '\r\n'),
+    quoteAll: fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }),
+    finalEol: fc.boolean(),
+  })
+  .map(({ records, eol, quoteAll, finalEol }): Generated => {
+    let text = '';
+    const lines: number[] = [];
+    let k = 0;
+    records.forEach((fields, r) => {
+      lines.push(text.split('\n').length);
+      const written = fields.map((f) => {
+        const must = /[",\r\n]/.test(f) || (fields.length === 1 && f === '');
+        return must || quoteAll[k++ % quoteAll.length] ? `"${f.replace(/"/g, '""')}"` : f;
+      });
+      text += written.join(',');
+      if (r < records.length - 1 || finalEol) text += eol;
+    });
+    return { text, records, lines };
+  });
+
+/** Cuts text into pieces at random places (including inside "" and between CR and LF). */
+function chunks(text: string, cuts: number[]): string[] {
+  const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+  const out: string[] = [];
+  let prev = 0;
+  for (const c of at) {
+    out.push(text.slice(prev, c));
+    prev = c;
+  }
+  out.push(text.slice(prev));
+  return out;
+}
+
+function readInChunks(pieces: string[]): { fields: string[]; line: number }[] {
+  const reader = new CsvRecordReader(',');
+  const out: { fields: string[]; line: number }[] = [];
+  const take = (fields: string[], line: number) => out.push({ fields, line });
+  for (const p of pieces) reader.push(p, take);
+  reader.end(take);
+  return out;
+}
+
+describe('CsvRecordReader', { timeout: 30_000 }, () => {
+  it('reads what csv-parse reads, whatever the chunk boundaries', () => {
+    fc.assert(
+      fc.property(csvFile, fc.array(fc.nat(), { maxLength: 20 }), (file, cuts) => {
+        const oracle = parse(file.text, { relax_column_count: true });
+        expect(oracle).toEqual(file.records);
+        const got = readInChunks(chunks(file.text, cuts));
+        expect(got.map((r) => r.fields)).toEqual(oracle);
+        expect(got.map((r) => r.line)).toEqual(file.lines);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('reads one character at a time as it reads the whole text', () => {
+    fc.assert(
+      fc.property(csvFile, (file) => {
+        const whole = readCsv(file.text);
+        const byChar = readInChunks([...file.text]);
+        expect(byChar).toEqual(whole);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads other delimiters', () => {
+    fc.assert(
+      fc.property(csvFile, fc.constantFrom(';', '\t', '|'), (file, d) => {
+        fc.pre(!file.text.includes(d));
+        const text = file.text.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, d);
+        const oracle = parse(text, { relax_column_count: true, delimiter: d });
+        expect(readCsv(text, d).map((r) => r.fields)).toEqual(oracle);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    [
+      'a,b\r\nc,d\r\n',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'a,b\nc,d',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    ['"67,132.60",x\r\n', [['67,132.60', 'x']]],
+    ['"say ""hi""",2\n', [['say "hi"', '2']]],
+    ['"two\r\nlines",3\r\n', [['two\r\nlines', '3']]],
+    ['a,,\n', [['a', '', '']]],
+    ['""\n', [['']]],
+    ['a""b,c\n', [['a""b', 'c']]],
+  ])('%j', (text, expected) => {
+    expect(readCsv(text).map((r) => r.fields)).toEqual(expected);
+  });
+
+  it('gives each record the line it starts on', () => {
+    const rows = readCsv('h1,h2\r\n"multi\r\nline",x\r\nnext,y\r\n\r\nlast,z');
+    expect(rows.map((r) => [r.line, r.fields[0]])).toEqual([
+      [1, 'h1'],
+      [2, 'multi\r\nline'],
+      [4, 'next'],
+      [5, ''],
+      [6, 'last'],
+    ]);
+  });
+});
+
+describe('detectDelimiter', { timeout: 30_000 }, () => {
+  it.each([
+    ['Department Family,Entity,Date Paid,Expense Type,Amount', ','],
+    ['Date;Supplier;Amount', ';'],
+    ['Date\tSupplier\tAmount', '\t'],
+    ['Date|Supplier|Amount', '|'],
+    ['Amount', ','],
+  ])('%j → %j', (header, d) => {
+    expect(detectDelimiter(header)).toBe(d);
+  });
+});

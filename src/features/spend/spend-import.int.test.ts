@@ -1,0 +1,548 @@
+/**
+ * Importing real spend files: reconciliation against totals worked out here from the fixture
+ * bytes, idempotence, overlapping files counted as multisets, concurrency, failures that leave
+ * nothing behind, and the rejected-rows download.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.js';
+import type { Organisation, Partnership } from '../../db/schema.js';
+import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
+import {
+  makeOrganisation,
+  makePartnership,
+  signedIn,
+  startTestApp,
+  type TestApp,
+} from '../../../test/helpers/app.js';
+import { importSpendFile, SpendImportError } from './spend-import.js';
+
+const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/spend/', import.meta.url));
+
+let t: TestApp;
+let tmp: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-spend-'));
+});
+
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+// ----- Independent reading of a fixture -----
+
+/** Text of a file: UTF-8 when it decodes as such (BOM removed), else Windows-1252. */
+function decode(bytes: Buffer): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+  }
+  return text.replace(/^\ufeff/, '');
+}
+
+/** Pounds as written in these files ("67,132.60", "-195.75", "81360") to pence, exactly. */
+function pence(text: string): bigint {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/,/g, ''));
+  if (!m) throw new Error(`not an amount in a fixture: ${text}`);
+  const p = BigInt(m[2]!) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -p : p;
+}
+
+interface FileFacts {
+  header: string[];
+  rows: string[][];
+  totalPence: bigint;
+}
+
+/** The data rows of a CSV (blank rows are not data) and the total of its amount column. */
+function facts(bytes: Buffer, amountHeader: string): FileFacts {
+  const records = parse(decode(bytes), { relax_column_count: true });
+  const [header, ...rest] = records;
+  const rows = rest.filter((r) => r.some((f) => f.trim() !== ''));
+  const a = header!.findIndex((h) => h.trim().toLowerCase() === amountHeader.toLowerCase());
+  expect(a, amountHeader).toBeGreaterThanOrEqual(0);
+  const totalPence = rows.reduce((s, r) => s + pence(r[a]!), 0n);
+  return { header: header!, rows, totalPence };
+}
+
+function fixtureFacts(name: string, amountHeader: string) {
+  return facts(fs.readFileSync(path.join(FIXTURES, name)), amountHeader);
+}
+
+// ----- Helpers -----
+
+async function freshOrganisation(): Promise<{ partnership: Partnership; org: Organisation }> {
+  const partnership = await makePartnership(t.deps);
+  const org = await makeOrganisation(t.deps, partnership);
+  return { partnership, org };
+}
+
+function run(partnership: Partnership, organisation: Organisation, filePath: string) {
+  return importSpendFile({
+    database: t.database,
+    partnership,
+    organisation,
+    filePath,
+    fileName: path.basename(filePath),
+    actor: SYSTEM_ACTOR,
+  });
+}
+
+function writeTmp(name: string, content: string | Buffer): string {
+  const file = path.join(tmp, `${randomBytes(4).toString('hex')}-${name}`);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function counts(partnershipId: string) {
+  const db = t.database.db;
+  const one = async (table: 'spend_lines' | 'spend_batches' | 'suppliers') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select(db.fn.countAll().as('n'))
+          .where('partnership_id', '=', partnershipId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const staging = Number(
+    (
+      await db
+        .selectFrom('spend_staging')
+        .select(db.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  return {
+    lines: await one('spend_lines'),
+    batches: await one('spend_batches'),
+    suppliers: await one('suppliers'),
+    staging,
+  };
+}
+
+async function storedTotal(organisationId: string) {
+  const r = await t.database.db
+    .selectFrom('spend_lines')
+    .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum('amount_pence').as('sum')])
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirstOrThrow();
+  return { lines: Number(r.n), pence: BigInt(r.sum ?? 0) };
+}
+
+const FIXTURE_FILES: {
+  file: string;
+  amount: string;
+  encoding: 'utf-8' | 'windows-1252';
+}[] = [
+  { file: 'chwe-2020-04.csv', amount: 'amount', encoding: 'windows-1252' },
+  { file: 'chwe-2020-05-blank-tail.csv', amount: 'amount', encoding: 'utf-8' },
+  { file: 'chwe-2020-06.csv', amount: 'amount', encoding: 'utf-8' },
+  { file: 'impc-2020-05-first120.csv', amount: 'Amount', encoding: 'utf-8' },
+  { file: 'impc-2020-09-first60-bom.csv', amount: 'Amount', encoding: 'utf-8' },
+  { file: 'trafford-2024-25-first300.csv', amount: 'Amount', encoding: 'utf-8' },
+];
+
+// ----- Tests -----
+
+describe('importing the real fixture files', () => {
+  it.each(FIXTURE_FILES)(
+    '$file reconciles exactly with the totals of the file',
+    async ({ file, amount, encoding }) => {
+      const expected = fixtureFacts(file, amount);
+      const { partnership, org } = await freshOrganisation();
+      const result = await run(partnership, org, path.join(FIXTURES, file));
+
+      expect(result.encoding).toBe(encoding);
+      expect(result.alreadyImported).toBe(false);
+      expect(result.rows).toBe(expected.rows.length);
+      expect(result.accepted + result.rejected + result.duplicates).toBe(expected.rows.length);
+      expect(result.rejected).toBe(0);
+      expect(result.duplicates).toBe(0);
+      expect(
+        BigInt(
+          result.amountAcceptedPence + result.amountRejectedPence + result.amountDuplicatesPence,
+        ),
+      ).toBe(expected.totalPence);
+
+      const stored = await storedTotal(org.id);
+      expect(stored).toEqual({ lines: result.accepted, pence: expected.totalPence });
+      const batch = await t.database.db
+        .selectFrom('spend_batches')
+        .selectAll()
+        .where('id', '=', result.batchId)
+        .executeTakeFirstOrThrow();
+      expect({
+        rows: batch.rows,
+        accepted: batch.accepted,
+        encoding: batch.encoding,
+        amount: BigInt(batch.amount_accepted_pence),
+      }).toEqual({
+        rows: expected.rows.length,
+        accepted: expected.rows.length,
+        encoding,
+        amount: expected.totalPence,
+      });
+      expect((await counts(partnership.id)).staging).toBe(0);
+    },
+  );
+
+  it('keeps the Windows-1252 en dash and the supplier names as written', async () => {
+    const { partnership, org } = await freshOrganisation();
+    await run(partnership, org, path.join(FIXTURES, 'chwe-2020-04.csv'));
+    const lines = await t.database.db
+      .selectFrom('spend_lines')
+      .select(['expense_type', 'supplier_raw', 'payment_date', 'amount_pence', 'line_no'])
+      .where('organisation_id', '=', org.id)
+      .where('line_no', 'in', [2, 19])
+      .orderBy('line_no')
+      .execute();
+    expect(
+      lines.map((l) => [l.line_no, l.expense_type, l.supplier_raw, Number(l.amount_pence)]),
+    ).toEqual([
+      [2, 'Building Expenditure', 'Bywest Ltd', 6713260],
+      [19, 'Recharges \u2013 Pay and non-pay costs', 'Imperial College London', 18689082],
+    ]);
+  });
+
+  it('keeps every one of the identical lines inside one file', async () => {
+    const facts300 = fixtureFacts('trafford-2024-25-first300.csv', 'Amount');
+    const multiplicity = new Map<string, number>();
+    for (const r of facts300.rows)
+      multiplicity.set(r.join('\u0000'), (multiplicity.get(r.join('\u0000')) ?? 0) + 1);
+    const [line, most] = [...multiplicity.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    expect(most).toBeGreaterThanOrEqual(3);
+    const fields = line.split('\u0000');
+
+    const { partnership, org } = await freshOrganisation();
+    const result = await run(
+      partnership,
+      org,
+      path.join(FIXTURES, 'trafford-2024-25-first300.csv'),
+    );
+    expect(result.accepted).toBe(300);
+    const same = await t.database.db
+      .selectFrom('spend_lines')
+      .select(t.database.db.fn.countAll().as('n'))
+      .where('organisation_id', '=', org.id)
+      .where('transaction_ref', '=', fields[7]!)
+      .where('supplier_raw', '=', fields[4]!)
+      .where('amount_pence', '=', Number(pence(fields[8]!)))
+      .executeTakeFirstOrThrow();
+    expect(Number(same.n)).toBe(most);
+  });
+
+  it('imports an XLSX workbook made from a fixture’s rows, Excel dates and all', async () => {
+    const csv = fixtureFacts('impc-2020-05-first120.csv', 'Amount');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('May 2020');
+    sheet.addRow(csv.header);
+    const dateCol = csv.header.indexOf('Date Paid');
+    const amountCol = csv.header.indexOf('Amount');
+    csv.rows.forEach((r, i) => {
+      const values: (string | number | Date)[] = [...r];
+      const [d, m, y] = r[dateCol]!.split('/').map(Number) as [number, number, number];
+      // Half the dates as date cells, half as the serial numbers some trusts publish.
+      values[dateCol] =
+        i % 2 === 0
+          ? new Date(Date.UTC(y, m - 1, d))
+          : (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+      values[amountCol] = Number(pence(r[amountCol]!)) / 100;
+      sheet.addRow(values);
+    });
+    sheet.addRow([]);
+    const file = path.join(tmp, 'impc-may.xlsx');
+    await workbook.xlsx.writeFile(file);
+
+    const { partnership, org } = await freshOrganisation();
+    const result = await run(partnership, org, file);
+    expect(result.encoding).toBe('xlsx');
+    expect(result).toMatchObject({ rows: 120, accepted: 120, rejected: 0, duplicates: 0 });
+    expect(BigInt(result.amountAcceptedPence)).toBe(csv.totalPence);
+
+    // The same rows as CSV into another organisation give the same lines, date for date.
+    const other = await makeOrganisation(t.deps, partnership);
+    await run(partnership, other, path.join(FIXTURES, 'impc-2020-05-first120.csv'));
+    const byDate = async (id: string) =>
+      (
+        await t.database.db
+          .selectFrom('spend_lines')
+          .select(['payment_date', 'amount_pence', 'supplier_raw'])
+          .where('organisation_id', '=', id)
+          .orderBy('line_no')
+          .execute()
+      ).map((l) => [String(l.payment_date), Number(l.amount_pence), l.supplier_raw]);
+    expect(await byDate(org.id)).toEqual(await byDate(other.id));
+  });
+});
+
+describe('idempotence and overlap', () => {
+  it('re-importing the same file, under any name, adds nothing', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const file = path.join(FIXTURES, 'impc-2020-05-first120.csv');
+    const first = await run(partnership, org, file);
+    const before = await counts(partnership.id);
+    const again = await run(partnership, org, file);
+    const renamed = await run(partnership, org, writeTmp('renamed.csv', fs.readFileSync(file)));
+    for (const r of [again, renamed]) {
+      expect(r.alreadyImported).toBe(true);
+      expect(r.accepted).toBe(0);
+      expect(r.batchId).toBe(first.batchId);
+      expect(r.accepted + r.rejected + r.duplicates).toBe(r.rows);
+      expect(r.amountDuplicatesPence).toBe(first.amountAcceptedPence);
+    }
+    expect(await counts(partnership.id)).toEqual(before);
+  });
+
+  it('a file overlapping one already loaded adds max(0, n − m) of each line', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const head = 'Date Paid,Supplier Name,Transaction Reference,Amount\r\n';
+    const X = '01/04/2025,Bywest Ltd,T1,"1,000.00"\r\n';
+    const Y = '02/04/2025,Care Providers Ltd,T2,250.50\r\n';
+    const Z = '03/04/2025,Reed,T3,-99.99\r\n';
+    // First file: X three times, Y once.
+    const a = await run(partnership, org, writeTmp('a.csv', head + X + X + Y + X));
+    expect(a).toMatchObject({ rows: 4, accepted: 4, duplicates: 0 });
+    // Second: X five times (adds 2), Y once (adds 0), Z twice (adds 2).
+    const b = await run(partnership, org, writeTmp('b.csv', head + X + Z + X + Y + X + X + Z + X));
+    expect(b).toMatchObject({ rows: 8, accepted: 4, rejected: 0, duplicates: 4 });
+    expect(b.amountAcceptedPence).toBe(2 * 100000 + 2 * -9999);
+    expect(b.amountDuplicatesPence).toBe(3 * 100000 + 25050);
+    // Third: X twice and Y twice (adds 1 Y); Z is not in it.
+    const c = await run(partnership, org, writeTmp('c.csv', head + Y + X + Y + X));
+    expect(c).toMatchObject({ rows: 4, accepted: 1, duplicates: 3 });
+    expect(c.amountAcceptedPence).toBe(25050);
+    // Stored: X 5, Y 2, Z 2.
+    expect(await storedTotal(org.id)).toEqual({
+      lines: 9,
+      pence: BigInt(5 * 100000 + 2 * 25050 + 2 * -9999),
+    });
+  });
+
+  it('overlapping slices of a real council file add exactly the lines the second has beyond the first', async () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'trafford-2024-25-first300.csv'), 'utf8');
+    const lines = text.split('\r\n');
+    const header = lines[0]!;
+    const data = lines.slice(1, 301);
+    const first = [header, ...data.slice(0, 160), ''].join('\r\n');
+    const second = [header, ...data.slice(100, 300), ''].join('\r\n');
+
+    // The line key: the mapped columns (date, supplier, amount, reference, expense type and area).
+    const key = (r: string[]) => [r[6], r[4], r[8], r[7], r[11], r[3]].join('\u0000');
+    const tally = (csvText: string) => {
+      const m = new Map<string, number>();
+      for (const r of facts(Buffer.from(csvText), 'Amount').rows)
+        m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+      return m;
+    };
+    const have = tally(first);
+    const incoming = tally(second);
+    let expectedAdded = 0;
+    for (const [k, n] of incoming) expectedAdded += Math.max(0, n - (have.get(k) ?? 0));
+    expect(expectedAdded).toBeGreaterThan(0);
+    expect(expectedAdded).toBeLessThan(200);
+
+    const { partnership, org } = await freshOrganisation();
+    const a = await run(partnership, org, writeTmp('first.csv', first));
+    expect(a.accepted).toBe(160);
+    const b = await run(partnership, org, writeTmp('second.csv', second));
+    expect(b.rows).toBe(200);
+    expect(b.accepted).toBe(expectedAdded);
+    expect(b.duplicates).toBe(200 - expectedAdded);
+    const secondTotal = facts(Buffer.from(second), 'Amount').totalPence;
+    expect(BigInt(b.amountAcceptedPence + b.amountDuplicatesPence)).toBe(secondTotal);
+    // Together they hold exactly the 300 lines of the whole slice.
+    const whole = fixtureFacts('trafford-2024-25-first300.csv', 'Amount');
+    expect(await storedTotal(org.id)).toEqual({ lines: 300, pence: whole.totalPence });
+    // And the whole slice itself now adds nothing.
+    const c = await run(partnership, org, path.join(FIXTURES, 'trafford-2024-25-first300.csv'));
+    expect(c).toMatchObject({ rows: 300, accepted: 0, duplicates: 300 });
+  });
+
+  it('overlap is per organisation: the same lines for another organisation are all added', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const other = await makeOrganisation(t.deps, partnership);
+    const file = path.join(FIXTURES, 'chwe-2020-06.csv');
+    await run(partnership, org, file);
+    const r = await run(partnership, other, file);
+    expect(r).toMatchObject({ rows: 120, accepted: 120, duplicates: 0, alreadyImported: false });
+  });
+
+  it('two imports of the same file at the same time make one batch', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const file = path.join(FIXTURES, 'chwe-2020-04.csv');
+    const copy = writeTmp('copy.csv', fs.readFileSync(file));
+    const results = await Promise.all([run(partnership, org, file), run(partnership, org, copy)]);
+    expect(results.map((r) => r.alreadyImported).sort()).toEqual([false, true]);
+    expect(results[0].batchId).toBe(results[1].batchId);
+    const c = await counts(partnership.id);
+    expect(c.batches).toBe(1);
+    expect(c.lines).toBe(141);
+    expect(c.staging).toBe(0);
+  });
+});
+
+describe('files that cannot be read leave nothing behind', () => {
+  const cases: [string, () => Buffer | string, RegExp][] = [
+    [
+      'binary data',
+      () =>
+        Buffer.concat([Buffer.from('Date,Supplier,Amount\n'), randomBytes(5000), Buffer.alloc(16)]),
+      /binary/,
+    ],
+    ['an empty file', () => '', /empty/],
+    [
+      'no amount or date column',
+      () => 'Supplier Name,Notes\r\nBywest Ltd,paid\r\nReed,paid\r\n',
+      /payment date, amount/,
+    ],
+    ['a header and no rows', () => 'Date Paid,Supplier Name,Amount\r\n,,\r\n', /no rows/],
+  ];
+
+  it.each(cases)('%s', async (_name, content, message) => {
+    const { partnership, org } = await freshOrganisation();
+    await run(partnership, org, path.join(FIXTURES, 'chwe-2020-06.csv'));
+    const before = await counts(partnership.id);
+    const error = await run(partnership, org, writeTmp('bad.csv', content())).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpendImportError);
+    expect((error as Error).message).toMatch(message);
+    expect(await counts(partnership.id)).toEqual(before);
+    const job = await t.database.db
+      .selectFrom('jobs')
+      .select(['status', 'message'])
+      .where('organisation_id', '=', org.id)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(job.status).toBe('failed');
+  });
+});
+
+describe('a failure while saving leaves nothing behind', () => {
+  it('rolls back suppliers and lines when the database fails late in the merge', async () => {
+    const { partnership, org } = await freshOrganisation();
+    await run(partnership, org, path.join(FIXTURES, 'chwe-2020-06.csv'));
+    const before = await counts(partnership.id);
+    const file = writeTmp(
+      'late-failure.csv',
+      'Date Paid,Supplier Name,Amount\r\n01/04/2025,A New Supplier Ltd,10.00\r\n02/04/2025,Another New One,bad\r\n',
+    );
+    // The same database, except that the statement keeping rejected rows fails: by then the
+    // merge has created suppliers and inserted lines inside its transaction.
+    const failing: Database = {
+      ...t.database,
+      withRawConnection: (fn) =>
+        t.database.withRawConnection((conn) =>
+          fn({
+            ...conn,
+            kind: conn.kind,
+            query: (sql, params) =>
+              sql.includes('INSERT INTO spend_rejected_rows')
+                ? Promise.reject(new Error('disk full'))
+                : conn.query(sql, params),
+            exec: (sql) => conn.exec(sql),
+            copyFrom: (sql, source) => conn.copyFrom(sql, source),
+          }),
+        ),
+    };
+    const error = await importSpendFile({
+      database: failing,
+      partnership,
+      organisation: org,
+      filePath: file,
+      fileName: 'late-failure.csv',
+      actor: SYSTEM_ACTOR,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('disk full');
+    expect(await counts(partnership.id)).toEqual(before);
+    // Nothing half-done stops the same file importing afterwards.
+    const r = await run(partnership, org, file);
+    expect(r).toMatchObject({ rows: 2, accepted: 1, rejected: 1, alreadyImported: false });
+  });
+});
+
+describe('rejected rows', () => {
+  const HEADER = 'Date Paid,Supplier Name,Expense Type,Amount';
+  const LINES = [
+    '01/04/2025,Bywest Ltd,Building,"1,000.00"', // 2 accepted
+    '31/02/2025,Reed,Agency,250.00', // 3 no such date
+    '02/04/2025,"Smith, Jones & Co",Legal,£12 and 6d', // 4 not an amount
+    '03/04/2025,,Drugs,10.00', // 5 no supplier
+    '04/04/2025,"Café “Nero”",Catering,(75.25)', // 6 accepted, a credit
+    'yesterday,   ,Misc,abc', // 7 three problems
+    '05/04/2025,"Back\\slash {x} ""q""\ttab\r\nnew, line",Misc,n/a', // 8 (two lines) not an amount
+  ];
+
+  it('are counted, reconciled and downloadable with their original columns, line and reason', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const file = writeTmp('with-rejects.csv', [HEADER, ...LINES, ''].join('\r\n'));
+    const result = await run(partnership, org, file);
+    expect(result).toMatchObject({ rows: 7, accepted: 2, rejected: 5, duplicates: 0 });
+    expect(result.amountAcceptedPence).toBe(100000 - 7525);
+    // Amounts that could not be read count as nothing; those that could are in the rejected total.
+    expect(result.amountRejectedPence).toBe(25000 + 1000);
+
+    const { client } = await signedIn(t, { role: 'partnership-lead', partnership });
+    const page = await client.get(
+      `/manage/${partnership.slug}/spend/batches/${result.batchId}/rejected.csv`,
+    );
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-type'])).toMatch(/^text\/csv/);
+    const rows = parse(page.body, { bom: true, relax_column_count: true });
+    const [head, ...body] = rows;
+    expect(head!.slice(0, 2)).toEqual(['line', 'reason']);
+    expect(body.map((r) => r[0])).toEqual(['3', '4', '5', '7', '8']);
+    const original = parse([HEADER, ...LINES].join('\n'), {}).slice(1);
+    expect(body.map((r) => r.slice(2))).toEqual([
+      original[1],
+      original[2],
+      original[3],
+      original[5],
+      original[6],
+    ]);
+    expect(original[6]![1]).toBe('Back\\slash {x} "q"\ttab\r\nnew, line');
+    expect(body[0]![1]).toMatch(/Date Paid.*not a date/);
+    expect(body[1]![1]).toMatch(/Amount.*“£12 and 6d” is not an amount/);
+    expect(body[2]![1]).toMatch(/Supplier Name.*empty/);
+    expect(body[3]![1]!.split('; ')).toHaveLength(3);
+
+    // Someone outside the partnership cannot see them.
+    const stranger = await signedIn(t, {
+      role: 'partnership-lead',
+      partnership: await makePartnership(t.deps),
+    });
+    const denied = await stranger.client.get(
+      `/manage/${partnership.slug}/spend/batches/${result.batchId}/rejected.csv`,
+    );
+    expect(denied.status).toBe(404);
+  });
+
+  // The download's header row is the file's own, so corrected rows can be imported again.
+  it('name the file’s own columns in the download’s header row', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const result = await run(
+      partnership,
+      org,
+      writeTmp('rejects-header.csv', [HEADER, ...LINES, ''].join('\r\n')),
+    );
+    const { client } = await signedIn(t, { role: 'partnership-lead', partnership });
+    const page = await client.get(
+      `/manage/${partnership.slug}/spend/batches/${result.batchId}/rejected.csv`,
+    );
+    const [head] = parse(page.body, { bom: true, relax_column_count: true });
+    expect(head).toEqual(['line', 'reason', ...HEADER.split(',')]);
+  });
+});
