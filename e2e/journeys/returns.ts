@@ -404,10 +404,8 @@ export function returnsJourney(
       }
     });
 
-    // Known problem: the form of a section of an approved (locked) return still opens at its
-    // address, with its fields and "Save and continue", though saving it can only fail. When the
-    // form is no longer offered there, this test fails: make it a plain `it`.
-    it.fails('a section of the approved return is not offered for editing', async () => {
+    // A section of an approved return is not offered as a form: its address leads to the return.
+    it('a section of the approved return is not offered for editing', async () => {
       const page = await personFor('contributor');
       await visit(page, `${requireReturn()}/sections/workforce`);
       expect(await page.getByRole('button', { name: 'Save and continue' }).count()).toBe(0);

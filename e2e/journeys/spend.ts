@@ -92,10 +92,11 @@ function pence(amount: string): number {
   return m[1] ? -value : value;
 }
 
-/** £ and pence as the import pages show them ("1234.50"). */
+/** Pounds as the import pages show them ("£1,234.50", "−£25.00"). */
 function pounds(p: number): string {
   const abs = Math.abs(p);
-  return `${p < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${p < 0 ? '−' : ''}£${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 function spendFile(js: boolean) {
@@ -191,7 +192,7 @@ export function spendJourney(suite: Suite, js: boolean) {
         rejected: file.rejected,
       });
       expect(result.accepted + result.duplicates + result.rejected).toBe(result.rows);
-      expect(await summaryValue(page, 'Added')).toContain(`(£${pounds(file.acceptedPence)})`);
+      expect(await summaryValue(page, 'Added')).toContain(`rows, ${pounds(file.acceptedPence)}`);
       await expectAccessible(page, 'i-import-finished');
 
       // The reconciliation: every row accounted for, the amounts add up.
@@ -201,9 +202,9 @@ export function spendJourney(suite: Suite, js: boolean) {
       );
       expect(await heading(page)).toBe(`Import of ${file.upload}`);
       const amount = async (key: string) => {
-        const m = /£(-?\d+\.\d{2})$/.exec(await summaryValue(page, key));
+        const m = /(−?)£([\d,]+\.\d{2})$/.exec(await summaryValue(page, key));
         if (!m) throw new Error(`No amount for ${key}`);
-        return pence(m[1] ?? '');
+        return (m[1] ? -1 : 1) * pence(m[2] ?? '');
       };
       const total = await amount('Rows in the file');
       expect(await summaryValue(page, 'Rows in the file')).toMatch(

@@ -49,6 +49,14 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
   env.addFilter('number', (value: unknown) =>
     typeof value === 'number' ? numberFormat.format(value) : typeof value === 'string' ? value : '',
   );
+  // Pounds from an exact decimal string ("-1250.5" → "−£1,250.50"), without going through floats.
+  env.addFilter('money', (value: unknown) => {
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+    if (!m) return text;
+    const whole = (m[2] ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return `${m[1] ? '−' : ''}£${whole}.${(m[3] ?? '').padEnd(2, '0')}`;
+  });
   env.addFilter('monthName', (value: unknown) => MONTH_NAMES[Number(value) - 1] ?? '');
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
 

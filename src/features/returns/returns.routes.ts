@@ -359,7 +359,12 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
           };
         }),
         hiddenSections: state.sections.length - sections.length,
-        queries: comments,
+        queries: comments.map((c) => ({
+          ...c,
+          itemLabel: state.sections
+            .flatMap((sec) => sec.items)
+            .find((item) => item.id === c.item_id)?.label,
+        })),
         canSubmit: EDITABLE.has(state.revision.status) && can(actor, 'return.submit', target(ctx)),
         canReview:
           state.revision.status === 'submitted' && can(actor, 'return.review', target(ctx)),
@@ -421,6 +426,14 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: 'return.edit' } },
     async function sectionGet(request, reply) {
       const { ctx, state, section } = await sectionPage(request);
+      // A return sent for review, or approved, is read on its own page, not in a form.
+      if (!EDITABLE.has(state.revision.status)) {
+        request.session.flash =
+          state.revision.status === 'approved'
+            ? 'This return is approved, so its figures cannot be changed. An organisation lead can start a correction.'
+            : 'This return has been sent for review, so its figures cannot be changed now.';
+        return reply.redirect(returnPath(ctx.partnership, ctx.organisation, ctx.period), 303);
+      }
       const values: Record<string, string> = {};
       for (const item of section.items) {
         const v = state.values.get(item.id)?.value;
