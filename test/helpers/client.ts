@@ -47,6 +47,31 @@ export class TestClient {
     return this.#send('POST', url, body.toString());
   }
 
+  /** Uploads one file as a multipart form (field "file"), with the CSRF token in the query string. */
+  async upload(
+    url: string,
+    filename: string,
+    content: Buffer | string,
+    contentType = 'application/octet-stream',
+  ): Promise<Page> {
+    const boundary = '----anchorage-test-boundary';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+      ),
+      Buffer.isBuffer(content) ? content : Buffer.from(content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const token = this.#csrf ?? (await this.fetchToken());
+    const separator = url.includes('?') ? '&' : '?';
+    return this.#send(
+      'POST',
+      `${url}${separator}_csrf=${encodeURIComponent(token)}`,
+      payload,
+      `multipart/form-data; boundary=${boundary}`,
+    );
+  }
+
   /** A CSRF token from any page with a form: the account page for people signed in, else the sign-in page. */
   async fetchToken(): Promise<string> {
     await this.get('/account');
@@ -61,13 +86,18 @@ export class TestClient {
     return page;
   }
 
-  async #send(method: 'GET' | 'POST', url: string, payload?: string): Promise<Page> {
+  async #send(
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: string | Buffer,
+    contentType = 'application/x-www-form-urlencoded',
+  ): Promise<Page> {
     const res: LightMyRequestResponse = await this.#app.inject({
       method,
       url,
       headers: {
         cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(payload !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...(payload !== undefined ? { 'content-type': contentType } : {}),
       },
       ...(payload !== undefined ? { payload } : {}),
     });

@@ -22,19 +22,7 @@ export const SYSTEM_ACTOR: AuditActor = { userId: null, label: 'system' };
 export const CLI_ACTOR: AuditActor = { userId: null, label: 'command line' };
 
 export async function recordAudit(trx: Transaction<DB>, entry: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      actor_user_id: entry.actor.userId,
-      actor_label: entry.actor.label,
-      partnership_id: entry.partnershipId,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      action: entry.action,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
-    .execute();
+  await recordAudits(trx, [entry]);
 }
 
 /** Many entries in one statement per thousand (bulk uploads record one entry per record changed). */

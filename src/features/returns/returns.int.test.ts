@@ -57,25 +57,7 @@ const FIGURES: Record<string, Record<string, string>> = {
 };
 
 async function multipart(client: TestClient, url: string, filename: string, content: Buffer) {
-  const boundary = '----anchorage-test-boundary';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const token = client.csrfToken ?? (await client.fetchToken());
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `${url}?_csrf=${encodeURIComponent(token)}`,
-    headers: {
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    payload: body,
-  });
-  return { status: res.statusCode, body: res.body, location: res.headers.location };
+  return client.upload(url, filename, content);
 }
 
 async function auditActions() {

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { stringify } from 'csv-stringify/sync';
 import { forbidden, notFound } from '../../core/errors.js';
 import { fyLabel, fyStartYearOf, isoDate, periodDates } from '../../core/periods.js';
 import { penceToPounds } from '../../core/spend/amounts.js';
@@ -23,7 +22,7 @@ import { can, type Actor } from '../../core/roles.js';
 import type { Organisation, Partnership, User } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { formErrors, noErrors } from '../../http/form-errors.js';
-import { safeCell } from '../returns/bulk.js';
+import { sendCsv } from '../../http/csv-download.js';
 import { createJob, findJob, reportProgress } from '../jobs/jobs.js';
 import {
   importSpendFile,
@@ -432,20 +431,29 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
+  /** An import of the partnership, if the reader may see that organisation's spend. */
+  async function visibleBatch(
+    request: FastifyRequest<{ Params: { slug: string; batchId: string } }>,
+  ) {
+    const partnership = request.partnership as Partnership;
+    const batch = await findBatch(db, partnership.id, request.params.batchId);
+    if (
+      !batch ||
+      !can(request.actor, 'spend.view', {
+        partnershipId: partnership.id,
+        organisationId: batch.organisation_id,
+      })
+    )
+      throw notFound();
+    return batch;
+  }
+
   app.get<{ Params: { slug: string; batchId: string } }>(
     '/manage/:slug/spend/batches/:batchId',
     { config: { access: 'partnership.view' } },
     async function spendBatchGet(request, reply) {
       const partnership = request.partnership as Partnership;
-      const batch = await findBatch(db, partnership.id, request.params.batchId);
-      if (
-        !batch ||
-        !can(request.actor, 'spend.view', {
-          partnershipId: partnership.id,
-          organisationId: batch.organisation_id,
-        })
-      )
-        throw notFound();
+      const batch = await visibleBatch(request);
       const rejected = await db
         .selectFrom('spend_rejected_rows')
         .select(['line_no', 'reason'])
@@ -480,16 +488,7 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     '/manage/:slug/spend/batches/:batchId/rejected.csv',
     { config: { access: 'partnership.view' } },
     async function spendRejectedCsvGet(request, reply) {
-      const partnership = request.partnership as Partnership;
-      const batch = await findBatch(db, partnership.id, request.params.batchId);
-      if (
-        !batch ||
-        !can(request.actor, 'spend.view', {
-          partnershipId: partnership.id,
-          organisationId: batch.organisation_id,
-        })
-      )
-        throw notFound();
+      const batch = await visibleBatch(request);
       const rows = await db
         .selectFrom('spend_rejected_rows')
         .select(['line_no', 'reason', 'columns'])
@@ -503,17 +502,10 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         // The file's own header row, so the corrected rows can be imported again.
         ...Array.from({ length: width }, (_, i) => batch.headers[i] || `column_${i + 1}`),
       ];
-      const body = stringify(
-        [header, ...rows.map((r) => [String(r.line_no), r.reason, ...r.columns].map(safeCell))],
-        { record_delimiter: '\r\n' },
-      );
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="rejected-rows-${batch.file_name.replace(/[^A-Za-z0-9._-]+/g, '-')}.csv"`,
-        )
-        .send('\ufeff' + body);
+      return sendCsv(reply, `rejected-rows-${batch.file_name}.csv`, [
+        header,
+        ...rows.map((r) => [String(r.line_no), r.reason, ...r.columns]),
+      ]);
     },
   );
 

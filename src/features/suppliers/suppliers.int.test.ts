@@ -52,25 +52,7 @@ async function importCsv(org: Organisation, name: string, text: string) {
 }
 
 async function upload(client: TestClient, url: string, filename: string, content: string) {
-  const boundary = '----anchorage-supplier-boundary';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`,
-    ),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const token = client.csrfToken ?? (await client.fetchToken());
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `${url}?_csrf=${encodeURIComponent(token)}`,
-    headers: {
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    payload: body,
-  });
-  return { status: res.statusCode, body: res.body, location: res.headers.location };
+  return client.upload(url, filename, content, 'text/csv');
 }
 
 async function supplierId(name: string) {

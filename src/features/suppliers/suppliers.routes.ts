@@ -4,7 +4,6 @@
  * lookup), and uploading or downloading the register as CSV.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
 import { DomainError, forbidden, notFound } from '../../core/errors.js';
 import { fyLabel } from '../../core/periods.js';
 import {
@@ -21,7 +20,7 @@ import type { Partnership, Supplier, User } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { field, formErrors, noErrors } from '../../http/form-errors.js';
 import { normalisePostcode } from '../../lib/postcodes.js';
-import { safeCell } from '../returns/bulk.js';
+import { sendCsv } from '../../http/csv-download.js';
 import { CompaniesHouse, CompaniesHouseError, suggestedType } from './companies-house.js';
 import {
   imdDecile,
@@ -242,33 +241,21 @@ export function registerSupplierRoutes(app: FastifyInstance, deps: Deps) {
         'placed_by',
         'spend',
       ];
-      const body = stringify(
-        [
-          header,
-          ...rows.map((r) =>
-            [
-              r.id,
-              r.name,
-              r.postcode ?? '',
-              r.type,
-              r.vat_number ?? '',
-              r.company_number ?? '',
-              r.charity_number ?? '',
-              r.lad ? deps.districts.name(r.lad) : '',
-              r.location_precision,
-              (Number(r.pence) / 100).toFixed(2),
-            ].map(safeCell),
-          ),
-        ],
-        { record_delimiter: '\r\n' },
-      );
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="supplier-register-${partnership.slug}.csv"`,
-        )
-        .send('\ufeff' + body);
+      return sendCsv(reply, `supplier-register-${partnership.slug}.csv`, [
+        header,
+        ...rows.map((r) => [
+          r.id,
+          r.name,
+          r.postcode ?? '',
+          r.type,
+          r.vat_number ?? '',
+          r.company_number ?? '',
+          r.charity_number ?? '',
+          r.lad ? deps.districts.name(r.lad) : '',
+          r.location_precision,
+          (Number(r.pence) / 100).toFixed(2),
+        ]),
+      ]);
     },
   );
 

@@ -1,0 +1,25 @@
+/**
+ * Sending a CSV download: spreadsheet-safe cells (no formulas), CRLF lines and a BOM so that
+ * Excel reads UTF-8 (and £) correctly, as an attachment with a safe file name.
+ */
+import type { FastifyReply } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import { safeCell } from '../features/returns/bulk.js';
+
+export function sendCsv(
+  reply: FastifyReply,
+  fileName: string,
+  rows: readonly (readonly string[])[],
+): FastifyReply {
+  const body = stringify(
+    rows.map((r) => r.map(safeCell)),
+    { record_delimiter: '\r\n' },
+  );
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header(
+      'content-disposition',
+      `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]+/g, '-')}"`,
+    )
+    .send('\ufeff' + body);
+}
