@@ -6,6 +6,8 @@ import { can } from '../core/roles.js';
 interface NavItem {
   text: string;
   href: string;
+  /** Other paths that belong to this section. */
+  also?: string[];
   current?: boolean;
 }
 
@@ -66,7 +68,7 @@ function navigationFor(request: FastifyRequest): NavItem[] {
       items.push({ text: 'Dashboard', href: `${base}/dashboard` });
     }
     if (can(actor, 'spend.partnership.view', target))
-      items.push({ text: 'Spend', href: `${base}/spend` });
+      items.push({ text: 'Spend', href: `${base}/spend`, also: [`${base}/lm3`] });
     if (can(actor, 'suppliers.view', target))
       items.push({ text: 'Suppliers', href: `${base}/suppliers` });
     items.push({ text: 'Framework', href: `${base}/framework` });
@@ -88,17 +90,15 @@ function navigationFor(request: FastifyRequest): NavItem[] {
   }
   // The longest matching prefix is the current section.
   let best: NavItem | undefined;
+  let bestLength = 0;
   for (const item of items) {
-    if (
-      (path === item.href || path.startsWith(`${item.href}/`)) &&
-      item.href.length > (best?.href.length ?? 0)
-    ) {
-      best = item;
+    for (const href of [item.href, ...(item.also ?? [])]) {
+      if ((path === href || path.startsWith(`${href}/`)) && href.length > bestLength) {
+        best = item;
+        bestLength = href.length;
+      }
     }
   }
-  // The LM3 survey belongs with the spend analysis.
-  if (best?.text === 'Overview' && p && path.startsWith(`/manage/${p.slug}/lm3`))
-    best = items.find((i) => i.text === 'Spend') ?? best;
   if (best) best.current = true;
   return items;
 }
