@@ -182,7 +182,7 @@ const TOTALS_SQL = `
   JOIN suppliers s ON s.id = l.supplier_id
   LEFT JOIN ref_imd d ON d.edition = p.imd_edition
     AND d.lsoa = CASE WHEN p.imd_edition = 2019 THEN s.lsoa11 ELSE s.lsoa21 END
-  WHERE p.slug = $1
+  WHERE l.partnership_id = (SELECT id FROM partnerships WHERE slug = $1)
   GROUP BY 1, 2
   ORDER BY 1, 2`;
 

@@ -380,6 +380,40 @@ describe('idempotence and overlap', () => {
     expect(r).toMatchObject({ rows: 120, accepted: 120, duplicates: 0, alreadyImported: false });
   });
 
+  it('a large load that overlaps nothing adds every line, keeps repeats, and refreshes the planner’s statistics', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const head = 'Date Paid,Supplier Name,Transaction Reference,Amount\r\n';
+    const march = await run(
+      partnership,
+      org,
+      writeTmp('march.csv', head + '31/03/2025,Reed,R0,5.00\r\n'),
+    );
+    expect(march.accepted).toBe(1);
+    // 12,000 lines in April (after March: nothing can overlap), every 100th repeated once.
+    let body = head;
+    let expected = 0n;
+    for (let i = 0; i < 12_000; i++) {
+      const line = `${String((i % 30) + 1).padStart(2, '0')}/04/2025,Supplier ${i % 700} Ltd,A${Math.floor(i / 2)},${i % 97}.25\r\n`;
+      body += line;
+      expected += BigInt((i % 97) * 100 + 25);
+      if (i % 100 === 0) {
+        body += line;
+        expected += BigInt((i % 97) * 100 + 25);
+      }
+    }
+    const april = await run(partnership, org, writeTmp('april.csv', body));
+    expect(april).toMatchObject({ rows: 12_120, accepted: 12_120, duplicates: 0, rejected: 0 });
+    expect(await storedTotal(org.id)).toEqual({ lines: 12_121, pence: expected + 500n });
+    const stats = await t.database.withRawConnection((conn) =>
+      conn.query<{ reltuples: number }>(
+        `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'spend_lines'::regclass`,
+      ),
+    );
+    expect(Number(stats.rows[0]!.reltuples)).toBeGreaterThanOrEqual(12_121);
+    // The same April file again under another name: every line is already stored.
+    const again = await run(partnership, org, writeTmp('april-again.csv', body));
+    expect(again).toMatchObject({ accepted: 0, duplicates: 12_120 });
+  });
   it('two imports of the same file at the same time make one batch', async () => {
     const { partnership, org } = await freshOrganisation();
     const file = path.join(FIXTURES, 'chwe-2020-04.csv');

@@ -122,15 +122,16 @@ export async function inspectSpendFile(
   let headers: string[] | undefined;
   const preview: string[][] = [];
   let delimiter = ',';
-  for await (const { fields } of records(filePath, kind, encoding)) {
-    if (!headers) {
-      if (fields.every((f) => f.trim() === '')) continue;
-      headers = fields.map((f) => f.replace(/^\ufeff/, '').trim());
-      continue;
+  reading: for await (const batch of recordBatches(filePath, kind, encoding)) {
+    for (const { fields } of batch) {
+      if (isBlank(fields)) continue;
+      if (!headers) {
+        headers = fields.map((f) => f.replace(/^\ufeff/, '').trim());
+        continue;
+      }
+      if (preview.length >= previewRows) break reading;
+      preview.push(fields);
     }
-    if (fields.every((f) => f.trim() === '')) continue;
-    preview.push(fields);
-    if (preview.length >= previewRows) break;
   }
   if (!headers) throw new SpendImportError('The file has no header row');
   if (kind === 'csv') delimiter = await firstLineDelimiter(filePath, encoding);
@@ -154,22 +155,27 @@ interface Rec {
   line: number;
 }
 
-/** The file's records, in order, with the line each starts on (a spreadsheet's row number). */
-async function* records(
+const isBlank = (fields: readonly string[]) => fields.every((f) => f.trim() === '');
+
+/**
+ * The file's records, in order, with the line each starts on (a spreadsheet's row number), in
+ * batches (one per chunk read) so that a million-line file does not cost a million awaits.
+ */
+async function* recordBatches(
   filePath: string,
   kind: 'csv' | 'xlsx',
   encoding: string,
   onBytes?: (n: number) => void,
-): AsyncGenerator<Rec> {
+): AsyncGenerator<Rec[]> {
   if (kind === 'xlsx') {
-    yield* xlsxRecords(filePath);
+    yield* xlsxRecordBatches(filePath);
     return;
   }
   const delimiter = await firstLineDelimiter(filePath, encoding);
   const reader = new CsvRecordReader(delimiter);
   const decoder = new TextDecoder(encoding);
-  const queue: Rec[] = [];
-  const take = (fields: string[], line: number) => queue.push({ fields, line });
+  let batch: Rec[] = [];
+  const take = (fields: string[], line: number) => batch.push({ fields, line });
   let first = true;
   for await (const chunk of fs.createReadStream(filePath, {
     highWaterMark: 1 << 20,
@@ -181,14 +187,17 @@ async function* records(
     }
     reader.push(text, take);
     onBytes?.(chunk.length);
-    while (queue.length) yield queue.shift()!;
+    if (batch.length) {
+      yield batch;
+      batch = [];
+    }
   }
   reader.push(decoder.decode(), take);
   reader.end(take);
-  while (queue.length) yield queue.shift()!;
+  if (batch.length) yield batch;
 }
 
-async function* xlsxRecords(filePath: string): AsyncGenerator<Rec> {
+async function* xlsxRecordBatches(filePath: string): AsyncGenerator<Rec[]> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -197,12 +206,18 @@ async function* xlsxRecords(filePath: string): AsyncGenerator<Rec> {
     entries: 'emit',
   });
   for await (const sheet of workbook) {
+    let batch: Rec[] = [];
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as ExcelJS.CellValue[];
       const fields: string[] = [];
       for (let c = 1; c < values.length; c++) fields.push(cellText(values[c]));
-      yield { fields, line: row.number };
+      batch.push({ fields, line: row.number });
+      if (batch.length >= 1000) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
     return; // the first worksheet only
   }
 }
@@ -223,11 +238,16 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
 /** COPY text format: tab-separated, \N for null, backslash escapes. */
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
-function copyField(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'number') return String(v);
+const NULL = '\\N';
+
+function copyField(v: string): string {
   if (!NEEDS_ESCAPE.test(v)) return v;
   return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/** Empty or missing is NULL. */
+function copyOptional(v: string | null | undefined): string {
+  return v ? copyField(v) : NULL;
 }
 
 function copyArray(values: readonly string[]): string {
@@ -348,93 +368,108 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
     'COPY spend_staging (job_id, line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns) FROM STDIN';
 
   let rows = 0;
+  // What the accepted rows span, to tell whether they can overlap lines already stored.
+  const span: StagedSpan = { organisations: new Set(), from: '', to: '' };
   let bytesRead = 0;
   let lines: string[] = [];
+  // One chunk is on its way to the database while the next is read (on a server, both cores work).
+  let inFlight: Promise<unknown> = Promise.resolve();
   const flush = async () => {
     if (!lines.length) return;
-    const body = lines.join('');
+    const body = Buffer.from(lines.join(''));
     lines = [];
-    await database.withRawConnection((conn) =>
-      conn.copyFrom(copySql, Readable.from([Buffer.from(body)])),
+    await inFlight;
+    const sending = database.withRawConnection((conn) =>
+      conn.copyFrom(copySql, Readable.from([body])),
     );
+    sending.catch(() => undefined); // awaited at the next flush or at the end
+    inFlight = sending;
   };
 
   try {
     let header = true;
-    for await (const rec of records(options.filePath, inspection.kind, inspection.encoding, (n) => {
+    const batches = recordBatches(options.filePath, inspection.kind, inspection.encoding, (n) => {
       bytesRead += n;
-    })) {
-      const fields = rec.fields;
-      if (header) {
-        if (fields.every((f) => f.trim() === '')) continue;
-        header = false;
-        continue;
-      }
-      if (fields.every((f) => f.trim() === '')) continue; // blank rows (often at the end) are not data
-      rows++;
-      const reasons: string[] = [];
-      let orgId = organisation.id;
-      if (mapping.organisation !== undefined) {
-        const code = col(fields, 'organisation').toUpperCase();
-        if (code) {
-          const found = orgByCode.get(code);
-          if (found) orgId = found;
-          else
-            reasons.push(
-              `Column ${columnName(inspection.headers, mapping.organisation)}: “${code}” is not an organisation code in this partnership`,
-            );
+    });
+    for await (const batch of batches) {
+      for (const rec of batch) {
+        const fields = rec.fields;
+        if (isBlank(fields)) continue; // blank rows (often at the end) are not data
+        if (header) {
+          header = false;
+          continue;
         }
-      }
-      const rawDate = col(fields, 'date');
-      let date = dates.get(rawDate);
-      if (!date) {
-        date = parsePaymentDate(rawDate);
-        if (dates.size < 100_000) dates.set(rawDate, date);
-      }
-      if (!date.ok)
-        reasons.push(`Column ${columnName(inspection.headers, mapping.date)}: ${date.reason}`);
-      const amount = parseAmount(col(fields, 'amount'));
-      if (!amount.ok)
-        reasons.push(`Column ${columnName(inspection.headers, mapping.amount)}: ${amount.reason}`);
-      const supplierRaw = col(fields, 'supplier');
-      let norm = names.get(supplierRaw);
-      if (norm === undefined) {
-        norm = normaliseSupplierName(supplierRaw);
-        if (names.size < 500_000) names.set(supplierRaw, norm);
-      }
-      if (!norm)
-        reasons.push(
-          `Column ${columnName(inspection.headers, mapping.supplier)}: the supplier name is empty`,
+        rows++;
+        const reasons: string[] = [];
+        let orgId = organisation.id;
+        if (mapping.organisation !== undefined) {
+          const code = col(fields, 'organisation').toUpperCase();
+          if (code) {
+            const found = orgByCode.get(code);
+            if (found) orgId = found;
+            else
+              reasons.push(
+                `Column ${columnName(inspection.headers, mapping.organisation)}: “${code}” is not an organisation code in this partnership`,
+              );
+          }
+        }
+        const rawDate = col(fields, 'date');
+        let date = dates.get(rawDate);
+        if (!date) {
+          date = parsePaymentDate(rawDate);
+          if (dates.size < 100_000) dates.set(rawDate, date);
+        }
+        if (!date.ok)
+          reasons.push(`Column ${columnName(inspection.headers, mapping.date)}: ${date.reason}`);
+        const amount = parseAmount(col(fields, 'amount'));
+        if (!amount.ok)
+          reasons.push(
+            `Column ${columnName(inspection.headers, mapping.amount)}: ${amount.reason}`,
+          );
+        const supplierRaw = col(fields, 'supplier');
+        let norm = names.get(supplierRaw);
+        if (norm === undefined) {
+          norm = normaliseSupplierName(supplierRaw);
+          if (names.size < 500_000) names.set(supplierRaw, norm);
+        }
+        if (!norm)
+          reasons.push(
+            `Column ${columnName(inspection.headers, mapping.supplier)}: the supplier name is empty`,
+          );
+        const rejected = reasons.length > 0;
+        if (!rejected && date.ok) {
+          span.organisations.add(orgId);
+          if (!span.from || date.iso < span.from) span.from = date.iso;
+          if (date.iso > span.to) span.to = date.iso;
+        }
+        // One COPY text line per row (columns as in copySql).
+        lines.push(
+          [
+            jobId,
+            String(rec.line),
+            orgId,
+            date.ok ? date.iso : NULL,
+            amount.ok ? String(amount.pence) : NULL,
+            copyField(supplierRaw),
+            copyOptional(norm),
+            mapping.vatNumber !== undefined
+              ? copyOptional(normaliseVatNumber(col(fields, 'vatNumber')))
+              : NULL,
+            mapping.companyNumber !== undefined
+              ? copyOptional(normaliseCompanyNumber(col(fields, 'companyNumber')))
+              : NULL,
+            mapping.charityNumber !== undefined
+              ? copyOptional(normaliseCharityNumber(col(fields, 'charityNumber')))
+              : NULL,
+            mapping.postcode !== undefined ? copyOptional(col(fields, 'postcode')) : NULL,
+            copyOptional(col(fields, 'expenseType')),
+            copyOptional(col(fields, 'expenseArea')),
+            copyOptional(col(fields, 'transactionRef')),
+            rejected ? copyField(reasons.join('; ')) : NULL,
+            rejected ? copyField(copyArray(fields)) : NULL,
+          ].join('\t') + '\n',
         );
-      const rejected = reasons.length > 0;
-      lines.push(
-        [
-          jobId,
-          rec.line,
-          orgId,
-          date.ok ? date.iso : null,
-          amount.ok ? amount.pence : null,
-          supplierRaw,
-          norm || null,
-          mapping.vatNumber !== undefined ? normaliseVatNumber(col(fields, 'vatNumber')) : null,
-          mapping.companyNumber !== undefined
-            ? normaliseCompanyNumber(col(fields, 'companyNumber'))
-            : null,
-          mapping.charityNumber !== undefined
-            ? normaliseCharityNumber(col(fields, 'charityNumber'))
-            : null,
-          mapping.postcode !== undefined ? col(fields, 'postcode') || null : null,
-          col(fields, 'expenseType') || null,
-          col(fields, 'expenseArea') || null,
-          col(fields, 'transactionRef') || null,
-          rejected ? reasons.join('; ') : null,
-        ]
-          .map(copyField)
-          .join('\t') +
-          '\t' +
-          (rejected ? copyField(copyArray(fields)) : '\\N') +
-          '\n',
-      );
+      }
       if (lines.length >= STAGING_CHUNK) {
         await flush();
         const done = Math.min(bytesRead, inspection.bytes);
@@ -443,12 +478,14 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
       }
     }
     await flush();
+    await inFlight;
     if (rows === 0) throw new SpendImportError('The file has a header but no rows of data');
     progress({ phase: 'saving', done: inspection.bytes, total: inspection.bytes });
-    const result = await merge(options, inspection, mapping, jobId, rows);
+    const result = await merge(options, inspection, mapping, jobId, rows, span);
     progress({ phase: 'done', done: inspection.bytes, total: inspection.bytes });
     return result;
   } finally {
+    await inFlight.catch(() => undefined);
     await db.deleteFrom('spend_staging').where('job_id', '=', jobId).execute();
   }
 }
@@ -492,6 +529,7 @@ async function merge(
   mapping: SpendMapping,
   jobId: string,
   rows: number,
+  span: StagedSpan,
 ): Promise<ImportResult> {
   const { database, partnership, organisation, actor } = options;
   // Suppliers' postcodes given in the file are placed before the transaction (placing reads the
@@ -541,6 +579,17 @@ async function merge(
           inspection.headers,
         ],
       );
+      // Lines already stored can only be matched when some share an organisation and a date with
+      // the file; otherwise a plain insert (far cheaper than checking every line for a conflict).
+      const overlapping =
+        span.organisations.size > 0 &&
+        (
+          await conn.query(
+            `SELECT 1 FROM spend_lines WHERE partnership_id = $1 AND organisation_id = ANY ($2::uuid[])
+               AND payment_date BETWEEN $3 AND $4 LIMIT 1`,
+            [partnership.id, [...span.organisations], span.from, span.to],
+          )
+        ).rows.length > 0;
       // The lines added, summed as they are inserted (spend_lines has no index on batch_id, so
       // reading them back by batch would scan every line of every organisation).
       const inserted = await conn.query<{
@@ -563,7 +612,7 @@ async function merge(
            JOIN import_names n ON n.supplier_norm = s.supplier_norm
            WHERE s.job_id = $1 AND s.reason IS NULL
          ) k
-         ON CONFLICT (organisation_id, line_key, occurrence) DO NOTHING
+         ${overlapping ? 'ON CONFLICT (organisation_id, line_key, occurrence) DO NOTHING' : ''}
          RETURNING amount_pence, payment_date
          )
          SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
@@ -573,6 +622,7 @@ async function merge(
       );
       const added = inserted.rows[0]!;
       const accepted = Number(added.accepted);
+      await refreshStatistics(conn, accepted);
       await conn.query(
         `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
          SELECT $2, line_no, reason, columns FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL`,
@@ -674,6 +724,27 @@ async function merge(
   });
 }
 
+interface StagedSpan {
+  readonly organisations: Set<string>;
+  from: string;
+  to: string;
+}
+
+/**
+ * After a large load, the planner's statistics for spend_lines are refreshed (in the import's
+ * transaction, which sees its own lines): without them, queries over the new lines plan for a
+ * few thousand rows and look suppliers up one line at a time. PGlite has no autovacuum to do it
+ * later, and on a server autovacuum comes only after the import's first readers.
+ */
+async function refreshStatistics(conn: RawConnection, added: number) {
+  if (added < 10_000) return;
+  const known = await conn.query<{ reltuples: number }>(
+    `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'spend_lines'::regclass`,
+  );
+  const before = Number(known.rows[0]?.reltuples ?? -1);
+  if (before < 0 || added > before * 0.1) await conn.exec('ANALYZE spend_lines');
+}
+
 /**
  * Resolves each distinct supplier name in the file to a supplier, once per name rather than per
  * line: by VAT, company or charity number when the file gives one (and only one) for that name,
@@ -681,7 +752,10 @@ async function merge(
  * result is the temporary table import_names (supplier_norm → supplier_id).
  */
 async function matchSuppliers(conn: RawConnection, partnershipId: string, jobId: string) {
-  await conn.exec('ANALYZE spend_staging');
+  // Enough statistics for the planner to hash-join the staged rows (a small sample is quick).
+  await conn.exec(
+    'SET LOCAL default_statistics_target = 10; ANALYZE spend_staging; SET LOCAL default_statistics_target TO DEFAULT',
+  );
   await conn.query(
     `CREATE TEMP TABLE import_names ON COMMIT DROP AS
      SELECT supplier_norm,
