@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { PILLARS } from '../core/pillars.js';
+import { formatPounds } from '../core/spend/amounts.js';
 import { MONTH_NAMES } from '../lib/months.js';
 
 const require = createRequire(import.meta.url);
@@ -54,8 +55,8 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
     const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
     const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
     if (!m) return text;
-    const whole = (m[2] ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return `${m[1] ? '−' : ''}£${whole}.${(m[3] ?? '').padEnd(2, '0')}`;
+    const pence = BigInt(m[2] ?? '0') * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
+    return formatPounds(m[1] ? -pence : pence);
   });
   env.addFilter('monthName', (value: unknown) => MONTH_NAMES[Number(value) - 1] ?? '');
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAmount, penceToPounds } from './amounts.js';
+import { formatPounds, parseAmount, penceToPounds } from './amounts.js';
 import { readCsv } from './csv.js';
 
 /** The largest amount accepted: £9 trillion. */
@@ -207,6 +207,44 @@ describe('parseAmount: properties', { timeout: 30_000 }, () => {
         },
       ),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('formatPounds', () => {
+  it('writes pounds for people, with separators and a true minus sign', () => {
+    expect(formatPounds(125050)).toBe('£1,250.50');
+    expect(formatPounds(-9999)).toBe('−£99.99');
+    expect(formatPounds(0)).toBe('£0.00');
+    expect(formatPounds(5)).toBe('£0.05');
+    expect(formatPounds(123456789012n)).toBe('£1,234,567,890.12');
+    expect(formatPounds(125050, { whole: true })).toBe('£1,251');
+    expect(formatPounds(125049, { whole: true })).toBe('£1,250');
+    expect(formatPounds(-150, { whole: true })).toBe('−£2');
+    expect(formatPounds(-49, { whole: true })).toBe('£0');
+  });
+
+  it('reads back as the same amount', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -MAX_PENCE, max: MAX_PENCE }), (pence) => {
+        const text = formatPounds(pence).replace('−', '-');
+        expect(parseAmount(text)).toEqual({ ok: true, pence });
+      }),
+    );
+  });
+
+  it('rounds to the nearest pound, halves away from zero', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -MAX_PENCE, max: MAX_PENCE }), (pence) => {
+        const whole = formatPounds(pence, { whole: true }).replace('−', '-');
+        const r = parseAmount(whole);
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        expect(Math.abs(r.pence - pence)).toBeLessThanOrEqual(50);
+        expect(Math.abs(r.pence % 100)).toBe(0);
+        if (Math.abs(pence) % 100 === 50)
+          expect(Math.abs(r.pence)).toBeGreaterThan(Math.abs(pence));
+      }),
     );
   });
 });

@@ -71,3 +71,17 @@ export function penceToPounds(pence: number | bigint): string {
   const rest = (abs % 100n).toString().padStart(2, '0');
   return `${negative ? '-' : ''}${pounds}.${rest}`;
 }
+
+/**
+ * Pence for people to read: "£1,250.50", "−£99.99" (a true minus sign). With `whole`, rounded to
+ * the nearest pound, halves away from zero: "£1,251". Exact for any size (no floating point).
+ */
+export function formatPounds(pence: number | bigint, options: { whole?: boolean } = {}): string {
+  let p = BigInt(pence);
+  const negative = p < 0n;
+  if (negative) p = -p;
+  if (options.whole) p = ((p + 50n) / 100n) * 100n;
+  const pounds = (p / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const rest = options.whole ? '' : `.${(p % 100n).toString().padStart(2, '0')}`;
+  return `${negative && p !== 0n ? '−' : ''}£${pounds}${rest}`;
+}

@@ -2,6 +2,7 @@
  * Local Multiplier 3: the partnership lead's page (the year's LM3, local suppliers, survey links)
  * and the public survey a supplier answers through its link, without an account.
  */
+import { formatPounds } from '../../core/spend/amounts.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.js';
 import { fyLabel, fyStartYearOf, isoDate, periodDates } from '../../core/periods.js';
@@ -22,7 +23,7 @@ type SlugParams = { Params: { slug: string } };
 type SurveyParams = { Params: { slug: string; surveyId: string } };
 type TokenParams = { Params: { token: string } };
 
-const pounds = (pence: number) => `£${Math.round(pence / 100).toLocaleString('en-GB')}`;
+const pounds = (pence: number) => formatPounds(pence, { whole: true });
 const percent = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)}%`);
 const dateText = (d: Date) =>
   d.toLocaleDateString('en-GB', {

@@ -760,11 +760,13 @@ async function matchSuppliers(conn: RawConnection, partnershipId: string, jobId:
     `CREATE TEMP TABLE import_names ON COMMIT DROP AS
      SELECT supplier_norm,
        -- The register shows a name as people write it: mixed case where any file has it.
+       -- An identifier or postcode counts when every line naming the supplier that gives one gives
+       -- the same (min = max: one value, and a hash aggregate rather than a sort per column).
        coalesce(min(supplier_raw) FILTER (WHERE supplier_raw <> upper(supplier_raw)), min(supplier_raw)) AS raw,
-       CASE WHEN count(DISTINCT vat_number) = 1 THEN min(vat_number) END AS vat_number,
-       CASE WHEN count(DISTINCT company_number) = 1 THEN min(company_number) END AS company_number,
-       CASE WHEN count(DISTINCT charity_number) = 1 THEN min(charity_number) END AS charity_number,
-       CASE WHEN count(DISTINCT postcode) = 1 THEN min(postcode) END AS postcode,
+       CASE WHEN min(vat_number) = max(vat_number) THEN min(vat_number) END AS vat_number,
+       CASE WHEN min(company_number) = max(company_number) THEN min(company_number) END AS company_number,
+       CASE WHEN min(charity_number) = max(charity_number) THEN min(charity_number) END AS charity_number,
+       CASE WHEN min(postcode) = max(postcode) THEN min(postcode) END AS postcode,
        NULL::uuid AS supplier_id
      FROM spend_staging WHERE job_id = $1 AND reason IS NULL
      GROUP BY supplier_norm`,

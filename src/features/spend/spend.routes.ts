@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { forbidden, notFound } from '../../core/errors.js';
 import { fyLabel, fyStartYearOf, isoDate, periodDates } from '../../core/periods.js';
-import { penceToPounds } from '../../core/spend/amounts.js';
+import { formatPounds, penceToPounds } from '../../core/spend/amounts.js';
 import { SUPPLIER_TYPES } from '../../core/spend/suppliers.js';
 import {
   detectMapping,
@@ -42,7 +42,7 @@ import {
 const V = 'features/spend/views';
 type OrgParams = { Params: { slug: string; orgId: string } };
 
-const pounds = (pence: number) => `£${Math.round(pence / 100).toLocaleString('en-GB')}`;
+const pounds = (pence: number) => formatPounds(pence, { whole: true });
 const pct = (part: number, total: number) =>
   total === 0 ? '–' : `${((part / total) * 100).toFixed(1)}%`;
 

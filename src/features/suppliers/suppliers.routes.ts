@@ -3,6 +3,7 @@
  * supplier's details, spend and history, correcting a supplier (with an optional Companies House
  * lookup), and uploading or downloading the register as CSV.
  */
+import { formatPounds } from '../../core/spend/amounts.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, forbidden, notFound } from '../../core/errors.js';
 import { fyLabel } from '../../core/periods.js';
@@ -57,8 +58,7 @@ const PROBLEM: Record<string, string> = {
   unknown: 'The postcode is not in the postcode directory',
 };
 
-export const poundsText = (pence: number) =>
-  `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const poundsText = (pence: number) => formatPounds(pence);
 
 function typeLabel(id: string): string {
   return SUPPLIER_TYPES.find((t) => t.id === id)?.label ?? id;
