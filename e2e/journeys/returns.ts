@@ -373,21 +373,21 @@ export function returnsJourney(
           c.replace(/^(When|Who|What|Record)\s*/, '').trim(),
         );
         const [, who, what] = cells;
-        if (what?.startsWith('return.')) steps.push(`${who} ${what}`);
+        if (what && /^(Return|Evidence|Query)/.test(what)) steps.push(`${who} ${what}`);
       }
       const c = demoAccount('contributor').email;
       const r = demoAccount('reviewer').email;
       expect(steps.slice(0, 10).reverse()).toEqual([
-        `${c} return.section.completed`,
-        `${c} return.section.saved`,
-        `${c} return.section.completed`,
-        `${c} return.evidence.file.added`,
-        `${c} return.evidence.saved`,
-        `${c} return.submitted`,
-        `${r} return.returned`,
-        `${c} return.query.answered`,
-        `${c} return.submitted`,
-        `${r} return.approved`,
+        `${c} Return section completed`,
+        `${c} Return section saved`,
+        `${c} Return section completed`,
+        `${c} Evidence file attached`,
+        `${c} Evidence note saved`,
+        `${c} Return sent for review`,
+        `${r} Return sent back with a query`,
+        `${c} Query answered`,
+        `${c} Return sent for review`,
+        `${r} Return approved`,
       ]);
       await expectAccessible(lead, 'h-audit-after');
 

@@ -80,6 +80,13 @@ function configFrom(
   return loadConfig(undefined, clean, defaults);
 }
 
+const SAVING_STEPS = {
+  saving: 'saving',
+  matching: 'matching suppliers to the register',
+  adding: 'adding the lines',
+  finishing: 'reconciling',
+} as const;
+
 async function withRuntime<T>(config: Config, fn: (rt: Runtime) => Promise<T>): Promise<T> {
   const rt = await openRuntime(config, createLogger(config.logLevel));
   try {
@@ -403,12 +410,14 @@ export function buildProgram(io: Io = defaultIo): Command {
                 actor: CLI_ACTOR,
                 ...(mapping ? { mapping } : {}),
                 onProgress: (p) => {
-                  const pct = p.total ? Math.floor((p.done / p.total) * 100) : 0;
-                  if (pct >= lastShown + 10 || p.phase === 'saving') {
-                    lastShown = pct;
-                    io.err(
-                      `${path.basename(file)}: ${p.phase === 'saving' ? 'saving' : `${pct}% read`}`,
-                    );
+                  if (p.phase === 'reading') {
+                    const pct = p.total ? Math.floor((p.done / p.total) * 100) : 0;
+                    if (pct >= lastShown + 10) {
+                      lastShown = pct;
+                      io.err(`${path.basename(file)}: ${pct}% read`);
+                    }
+                  } else if (p.phase !== 'done') {
+                    io.err(`${path.basename(file)}: ${SAVING_STEPS[p.phase]}`);
                   }
                 },
               });

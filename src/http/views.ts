@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { describeAuditAction } from '../core/audit-actions.js';
 import { PILLARS } from '../core/pillars.js';
 import { formatPounds } from '../core/spend/amounts.js';
 import { MONTH_NAMES } from '../lib/months.js';
@@ -58,6 +59,9 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
     const pence = BigInt(m[2] ?? '0') * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
     return formatPounds(m[1] ? -pence : pence);
   });
+  env.addFilter('auditAction', (value: unknown) =>
+    typeof value === 'string' ? describeAuditAction(value) : '',
+  );
   env.addFilter('monthName', (value: unknown) => MONTH_NAMES[Number(value) - 1] ?? '');
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
 

@@ -47,7 +47,11 @@ import { DistrictRanges, placePostcodes, type Placement } from '../../reference/
 export class SpendImportError extends Error {}
 
 export interface ImportProgress {
-  readonly phase: 'reading' | 'checking' | 'saving' | 'done';
+  /**
+   * reading (done/total in bytes), then saving: matching (suppliers), adding (lines),
+   * finishing (rejected rows, reconciliation, calculators, audit), then done.
+   */
+  readonly phase: 'reading' | 'saving' | 'matching' | 'adding' | 'finishing' | 'done';
   readonly done: number;
   readonly total: number;
 }
@@ -532,6 +536,8 @@ async function merge(
   span: StagedSpan,
 ): Promise<ImportResult> {
   const { database, partnership, organisation, actor } = options;
+  const step = (phase: ImportProgress['phase']) =>
+    options.onProgress?.({ phase, done: inspection.bytes, total: inspection.bytes });
   // Suppliers' postcodes given in the file are placed before the transaction (placing reads the
   // reference tables); the transaction then records them on suppliers that have none yet.
   const staged = (
@@ -559,6 +565,7 @@ async function merge(
         return alreadyImported(options.fileName, again.rows[0]);
       }
       const batchId = randomUUID();
+      step('matching');
       await matchSuppliers(conn, partnership.id, jobId);
       if (placements.size) await placeNewSuppliers(conn, partnership.id, placements, actor);
       await conn.query(
@@ -579,6 +586,7 @@ async function merge(
           inspection.headers,
         ],
       );
+      step('adding');
       // Lines already stored can only be matched when some share an organisation and a date with
       // the file; otherwise a plain insert (far cheaper than checking every line for a conflict).
       const overlapping =
@@ -622,6 +630,7 @@ async function merge(
       );
       const added = inserted.rows[0]!;
       const accepted = Number(added.accepted);
+      step('finishing');
       await refreshStatistics(conn, accepted);
       await conn.query(
         `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)

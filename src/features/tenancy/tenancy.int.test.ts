@@ -360,6 +360,10 @@ describe('the audit log', () => {
     const page = await client.get(`/manage/${p.slug}/audit`);
     expect(page.status).toBe(200);
     const text = textOf(page.body);
-    expect(text.indexOf('organisation.created')).toBeLessThan(text.indexOf('partnership.created'));
+    // Each action in plain English.
+    expect(text.indexOf('Partnership created')).toBeGreaterThan(0);
+    expect(text.indexOf('Organisation added')).toBeGreaterThan(0);
+    expect(text.indexOf('Organisation added')).toBeLessThan(text.indexOf('Partnership created'));
+    expect(text).not.toContain('organisation.created');
   });
 });

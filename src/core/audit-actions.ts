@@ -1,0 +1,58 @@
+/**
+ * What an audit log entry's action code means, in plain English, for the audit log pages. The
+ * code itself stays in the database (and in exports) as recorded.
+ */
+const LABELS: Readonly<Record<string, string>> = {
+  'partnership.created': 'Partnership created',
+  'partnership.updated': 'Partnership settings changed',
+  'organisation.created': 'Organisation added',
+  'organisation.updated': 'Organisation details changed',
+  'user.created': 'Account created',
+  'invitation.created': 'Invitation sent',
+  'invitation.accepted': 'Invitation accepted',
+  'invitation.revoked': 'Invitation withdrawn',
+  'membership.granted': 'Role given',
+  'membership.removed': 'Role removed',
+  'password.changed': 'Password changed',
+  'password.reset': 'Password reset',
+  'second-factor.enabled': 'Two-step sign-in turned on',
+  'second-factor.disabled': 'Two-step sign-in turned off',
+  'indicator.added': 'Indicator added',
+  'indicator.enabled': 'Indicator turned on',
+  'indicator.disabled': 'Indicator turned off',
+  'indicator.wording.changed': 'Indicator wording changed',
+  'targets.set': 'Targets set',
+  'priorities.answered': 'Priorities answered',
+  'period.opened': 'Reporting period opened',
+  'maturity.rated': 'Maturity rated',
+  'maturity.queried': 'Maturity rating queried',
+  'return.section.saved': 'Return section saved',
+  'return.section.completed': 'Return section completed',
+  'return.evidence.saved': 'Evidence note saved',
+  'return.evidence.file.added': 'Evidence file attached',
+  'return.evidence.file.removed': 'Evidence file removed',
+  'return.template.uploaded': 'Return filled in from a spreadsheet',
+  'return.submitted': 'Return sent for review',
+  'return.returned': 'Return sent back with a query',
+  'return.query.answered': 'Query answered',
+  'return.approved': 'Return approved',
+  'return.correction.started': 'Correction started on an approved return',
+  'spend.imported': 'Spend file imported',
+  'supplier.updated': 'Supplier details changed',
+  'supplier.uploaded': 'Supplier details uploaded',
+  'suppliers.uploaded': 'Supplier details uploaded',
+  'supplier.placed-from-file': 'Supplier postcode taken from a spend file',
+  'lm3.survey.created': 'LM3 survey link created',
+  'lm3.survey.reissued': 'LM3 survey link replaced',
+  'lm3.survey.revoked': 'LM3 survey link withdrawn',
+  'lm3.survey.answered': 'LM3 survey answered',
+  'lm3.recalculated': 'LM3 recalculated',
+};
+
+/** "return.section.completed" → "Return section completed"; unknown codes are spelled out. */
+export function describeAuditAction(code: string): string {
+  const known = LABELS[code];
+  if (known !== undefined && Object.hasOwn(LABELS, code)) return known;
+  const words = code.replace(/[._-]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : code;
+}
