@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAuditAction } from './audit-actions.js';
+import { describeAuditAction, describeAuditEntity } from './audit-actions.js';
 
 describe('describeAuditAction', () => {
   it('says what a known action did in plain English', () => {
@@ -16,5 +16,12 @@ describe('describeAuditAction', () => {
     expect(describeAuditAction('toString')).toBe('ToString');
     expect(describeAuditAction('constructor')).toBe('Constructor');
     expect(describeAuditAction('')).toBe('');
+  });
+
+  it('names the kind of record', () => {
+    expect(describeAuditEntity('lm3_survey')).toBe('LM3 survey link');
+    expect(describeAuditEntity('spend_batch')).toBe('Spend file');
+    expect(describeAuditEntity('return')).toBe('Return');
+    expect(describeAuditEntity('hasOwnProperty')).toBe('HasOwnProperty');
   });
 });

@@ -22,7 +22,6 @@ const LABELS: Readonly<Record<string, string>> = {
   'indicator.disabled': 'Indicator turned off',
   'indicator.wording.changed': 'Indicator wording changed',
   'targets.set': 'Targets set',
-  'priorities.answered': 'Priorities answered',
   'period.opened': 'Reporting period opened',
   'maturity.rated': 'Maturity rated',
   'maturity.queried': 'Maturity rating queried',
@@ -39,8 +38,8 @@ const LABELS: Readonly<Record<string, string>> = {
   'return.correction.started': 'Correction started on an approved return',
   'spend.imported': 'Spend file imported',
   'supplier.updated': 'Supplier details changed',
-  'supplier.uploaded': 'Supplier details uploaded',
-  'suppliers.uploaded': 'Supplier details uploaded',
+  'supplier.uploaded': 'Supplier details changed by an upload',
+  'suppliers.uploaded': 'Supplier details file uploaded',
   'supplier.placed-from-file': 'Supplier postcode taken from a spend file',
   'lm3.survey.created': 'LM3 survey link created',
   'lm3.survey.reissued': 'LM3 survey link replaced',
@@ -49,10 +48,25 @@ const LABELS: Readonly<Record<string, string>> = {
   'lm3.recalculated': 'LM3 recalculated',
 };
 
+const ENTITIES: Readonly<Record<string, string>> = {
+  lm3_survey: 'LM3 survey link',
+  spend_batch: 'Spend file',
+  reporting_period: 'Reporting period',
+  indicator_targets: 'Targets',
+  maturity: 'Maturity rating',
+};
+
 /** "return.section.completed" → "Return section completed"; unknown codes are spelled out. */
 export function describeAuditAction(code: string): string {
-  const known = LABELS[code];
-  if (known !== undefined && Object.hasOwn(LABELS, code)) return known;
+  return Object.hasOwn(LABELS, code) ? (LABELS[code] ?? code) : spelledOut(code);
+}
+
+/** The kind of record an entry is about: "lm3_survey" → "LM3 survey link", "return" → "Return". */
+export function describeAuditEntity(entity: string): string {
+  return Object.hasOwn(ENTITIES, entity) ? (ENTITIES[entity] ?? entity) : spelledOut(entity);
+}
+
+function spelledOut(code: string): string {
   const words = code.replace(/[._-]+/g, ' ').trim();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : code;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { describeAuditAction } from '../core/audit-actions.js';
+import { describeAuditAction, describeAuditEntity } from '../core/audit-actions.js';
 import { PILLARS } from '../core/pillars.js';
 import { formatPounds } from '../core/spend/amounts.js';
 import { MONTH_NAMES } from '../lib/months.js';
@@ -61,6 +61,9 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
   });
   env.addFilter('auditAction', (value: unknown) =>
     typeof value === 'string' ? describeAuditAction(value) : '',
+  );
+  env.addFilter('auditEntity', (value: unknown) =>
+    typeof value === 'string' ? describeAuditEntity(value) : '',
   );
   env.addFilter('monthName', (value: unknown) => MONTH_NAMES[Number(value) - 1] ?? '');
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
