@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { penceToPounds } from '../core/spend/amounts.js';
+import { formatPounds, penceToPounds } from '../core/spend/amounts.js';
 import {
   detectMapping,
   mappingFromNames,
@@ -382,6 +382,7 @@ export function buildProgram(io: Io = defaultIo): Command {
             byName[field as SpendField] = rest.join('=');
           }
           let failed = 0;
+          let added = 0;
           for (const file of files) {
             if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
               io.err(`anchorage: ${file}: no such file`);
@@ -421,6 +422,7 @@ export function buildProgram(io: Io = defaultIo): Command {
                   }
                 },
               });
+              added += result.accepted;
               const summary = {
                 file,
                 rows: result.rows,
@@ -434,7 +436,7 @@ export function buildProgram(io: Io = defaultIo): Command {
               if (opts.json) io.out(JSON.stringify(summary));
               else {
                 io.out(
-                  `${path.basename(file)}: ${result.rows} rows: ${result.accepted} added (£${summary.amountAccepted}), ${result.rejected} rejected (£${summary.amountRejected}), ${result.duplicates} already loaded (£${summary.amountDuplicates})${result.alreadyImported ? ' (this file was imported before)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+                  `${path.basename(file)}: ${result.rows} rows: ${result.accepted} added (${formatPounds(result.amountAcceptedPence)}), ${result.rejected} rejected (${formatPounds(result.amountRejectedPence)}), ${result.duplicates} already loaded (${formatPounds(result.amountDuplicatesPence)})${result.alreadyImported ? ' (this file was imported before)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
                 );
               }
             } catch (err) {
@@ -447,8 +449,7 @@ export function buildProgram(io: Io = defaultIo): Command {
             }
           }
           // LM3 rests on the spend just imported.
-          if (failed < files.length)
-            await deps.lm3.refreshResults(deps.database.db, partnership.id);
+          if (added > 0) await deps.lm3.refreshResults(deps.database.db, partnership.id);
           if (failed) throw new CliExit(1);
         });
       },

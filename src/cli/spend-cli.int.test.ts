@@ -185,6 +185,25 @@ describe('anchorage import spend --json', { timeout: 240_000 }, () => {
     ]);
   });
 
+  it('without --json, says what happened in words and shows each step of the saving (a small file has no reading progress)', async () => {
+    const april = path.join(dataDir, 'april-words.csv');
+    fs.writeFileSync(
+      april,
+      ['Date Paid,Supplier Name,Amount', '01/04/2026,Bywest Ltd,"1,234,567.50"', ''].join('\r\n'),
+    );
+    const r = await cli(['import', 'spend', '--partnership', 'spend-cli', '--org', 'RBQ', april]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^april-words\.csv: 1 rows: 1 added \(£1,234,567\.50\), 0 rejected \(£0\.00\), 0 already loaded \(£0\.00\) in \d+\.\d s\n$/,
+    );
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      'april-words.csv: saving',
+      'april-words.csv: matching suppliers to the register',
+      'april-words.csv: adding the lines',
+      'april-words.csv: reconciling',
+    ]);
+  });
+
   it('exits non-zero with a clear message for a file it cannot read, still reporting the others', async () => {
     const binary = path.join(dataDir, 'spend.csv');
     fs.writeFileSync(
