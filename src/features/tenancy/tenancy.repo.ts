@@ -104,7 +104,7 @@ export function listPeople(
   organisationId?: string,
 ): Promise<PersonRow[]> {
   let q = peopleQuery(db, partnershipId)
-    .orderBy('o.name', sql`asc nulls first`)
+    .orderBy('o.name', (ob) => ob.asc().nullsFirst())
     .orderBy('u.display_name');
   if (organisationId) q = q.where('m.organisation_id', '=', organisationId);
   return q.execute();
