@@ -49,6 +49,11 @@ describe('loadConfig: defaults', () => {
     expect(config.uploadMaxBytes).toBe(20 * 1024 * 1024);
   });
 
+  it('limits sign-in, password reset and survey answers separately', () => {
+    expect(config.rateLimits).toEqual({ signIn: 10, reset: 5, survey: 20, windowMinutes: 15 });
+    expect(loadConfig({ SURVEY_RATE_LIMIT: '3' }).rateLimits.survey).toBe(3);
+  });
+
   it('does not read process.env when an environment is passed', () => {
     // Whatever the test runner's own environment holds, {} means "nothing set".
     expect(loadConfig({})).toEqual(config);

@@ -32,6 +32,7 @@ const schema = z
     MAIL_FROM: z.string().default('Anchorage <no-reply@anchorage.invalid>'),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     RESET_RATE_LIMIT: z.coerce.number().int().positive().default(5),
+    SURVEY_RATE_LIMIT: z.coerce.number().int().positive().default(20),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     TRUST_PROXY: booleanish.default(false),
     OPERATOR_NAME: z.string().min(1).default('the organisation that runs this Anchorage service'),
@@ -76,6 +77,8 @@ export interface Config {
   readonly rateLimits: {
     readonly signIn: number;
     readonly reset: number;
+    /** Answers to the supplier survey (LM3), which needs no account. */
+    readonly survey: number;
     readonly windowMinutes: number;
   };
   readonly uploadMaxBytes: number;
@@ -131,6 +134,7 @@ export function loadConfig(
     rateLimits: {
       signIn: e.SIGN_IN_RATE_LIMIT,
       reset: e.RESET_RATE_LIMIT,
+      survey: e.SURVEY_RATE_LIMIT,
       windowMinutes: e.RATE_LIMIT_WINDOW_MINUTES,
     },
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),

@@ -157,6 +157,25 @@ describe('rate limits', () => {
       await limited.close();
     }
   });
+
+  it('stop repeated supplier survey answers from one address, with their own limit', async () => {
+    const limited = await startTestApp({
+      database: t.database,
+      config: { SURVEY_RATE_LIMIT: '2', RESET_RATE_LIMIT: '1' },
+    });
+    try {
+      const c = limited.client();
+      const token = await c.fetchToken();
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        statuses.push((await c.post('/survey/not-a-real-link', {}, { csrf: token })).status);
+      }
+      expect(statuses.slice(0, 2)).not.toContain(429);
+      expect(statuses[2]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('escaping', () => {

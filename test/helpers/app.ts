@@ -21,6 +21,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PUBLIC_URL: 'http://anchorage.test',
     SIGN_IN_RATE_LIMIT: '10000',
     RESET_RATE_LIMIT: '10000',
+    SURVEY_RATE_LIMIT: '10000',
     ...overrides,
   });
 }

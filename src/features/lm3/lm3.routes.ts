@@ -65,7 +65,7 @@ export function registerLm3Routes(app: FastifyInstance, deps: Deps) {
   const windowMs = deps.config.rateLimits.windowMinutes * 60_000;
   const surveyLimit = {
     access: 'public' as const,
-    rateLimit: { max: deps.config.rateLimits.reset, timeWindow: windowMs },
+    rateLimit: { max: deps.config.rateLimits.survey, timeWindow: windowMs },
   };
   const areaOf = (codes: readonly string[]) => listText(codes.map((c) => deps.districts.name(c)));
 
