@@ -125,8 +125,8 @@ export async function inspectSpendFile(
   const encoding = isXlsx ? 'xlsx' : utf8 ? 'utf-8' : 'windows-1252';
   let headers: string[] | undefined;
   const preview: string[][] = [];
-  let delimiter = ',';
-  reading: for await (const batch of recordBatches(filePath, kind, encoding)) {
+  const delimiter = kind === 'csv' ? await firstLineDelimiter(filePath, encoding) : ',';
+  reading: for await (const batch of recordBatches(filePath, kind, encoding, delimiter)) {
     for (const { fields } of batch) {
       if (isBlank(fields)) continue;
       if (!headers) {
@@ -138,7 +138,6 @@ export async function inspectSpendFile(
     }
   }
   if (!headers) throw new SpendImportError('The file has no header row');
-  if (kind === 'csv') delimiter = await firstLineDelimiter(filePath, encoding);
   return { sha256: hash.digest('hex'), bytes, kind, encoding, headers, preview, delimiter };
 }
 
@@ -169,13 +168,13 @@ async function* recordBatches(
   filePath: string,
   kind: 'csv' | 'xlsx',
   encoding: string,
+  delimiter: string,
   onBytes?: (n: number) => void,
 ): AsyncGenerator<Rec[]> {
   if (kind === 'xlsx') {
     yield* xlsxRecordBatches(filePath);
     return;
   }
-  const delimiter = await firstLineDelimiter(filePath, encoding);
   const reader = new CsvRecordReader(delimiter);
   const decoder = new TextDecoder(encoding);
   let batch: Rec[] = [];
@@ -392,9 +391,15 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
 
   try {
     let header = true;
-    const batches = recordBatches(options.filePath, inspection.kind, inspection.encoding, (n) => {
-      bytesRead += n;
-    });
+    const batches = recordBatches(
+      options.filePath,
+      inspection.kind,
+      inspection.encoding,
+      inspection.delimiter,
+      (n) => {
+        bytesRead += n;
+      },
+    );
     for await (const batch of batches) {
       for (const rec of batch) {
         const fields = rec.fields;
