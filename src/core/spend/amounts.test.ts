@@ -224,6 +224,12 @@ describe('formatPounds', () => {
     expect(formatPounds(-49, { whole: true })).toBe('£0');
   });
 
+  it('takes worked-out amounts with fractions of a penny to the nearest penny', () => {
+    expect(formatPounds(8764385007.74)).toBe('£87,643,850.08');
+    expect(formatPounds(8764385007.74, { whole: true })).toBe('£87,643,850');
+    expect(formatPounds(0.4)).toBe('£0.00');
+  });
+
   it('reads back as the same amount', () => {
     fc.assert(
       fc.property(fc.integer({ min: -MAX_PENCE, max: MAX_PENCE }), (pence) => {

@@ -74,10 +74,11 @@ export function penceToPounds(pence: number | bigint): string {
 
 /**
  * Pence for people to read: "£1,250.50", "−£99.99" (a true minus sign). With `whole`, rounded to
- * the nearest pound, halves away from zero: "£1,251". Exact for any size (no floating point).
+ * the nearest pound, halves away from zero: "£1,251". Exact for whole pence of any size.
  */
 export function formatPounds(pence: number | bigint, options: { whole?: boolean } = {}): string {
-  let p = BigInt(pence);
+  // Worked-out amounts (LM3's re-spend, say) can have fractions of a penny: to the nearest penny.
+  let p = typeof pence === 'bigint' ? pence : BigInt(Math.round(pence));
   const negative = p < 0n;
   if (negative) p = -p;
   if (options.whole) p = ((p + 50n) / 100n) * 100n;
