@@ -127,7 +127,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   registerRender(app, views, assets.version);
-  registerErrorPages(app);
+  registerErrorPages(app, { rateLimitWindowMinutes: deps.config.rateLimits.windowMinutes });
 
   registerPublicRoutes(app, deps);
   registerAccountRoutes(app, deps);

@@ -10,7 +10,10 @@ const STATUS: Record<DomainError['code'], number> = {
   UNAUTHENTICATED: 401,
 };
 
-export function registerErrorPages(app: FastifyInstance) {
+export function registerErrorPages(
+  app: FastifyInstance,
+  options: { readonly rateLimitWindowMinutes: number },
+) {
   app.setNotFoundHandler(async (request, reply) => {
     return reply.page('views/errors/404.njk', { title: 'Page not found' }, 404);
   });
@@ -51,8 +54,13 @@ export function registerErrorPages(app: FastifyInstance) {
         'views/errors/problem.njk',
         {
           title: 'Too many attempts',
+          // Rate limits guard signing in, password resets and the supplier survey: only the
+          // first of these is helped by a reset.
           message:
-            'You have tried this too many times. Wait 15 minutes and try again. If you have forgotten your password, you can reset it.',
+            `You have tried this too many times. Wait ${options.rateLimitWindowMinutes} minutes and try again.` +
+            (request.url.startsWith('/sign-in')
+              ? ' If you have forgotten your password, you can reset it.'
+              : ''),
         },
         429,
       );

@@ -135,6 +135,7 @@ describe('rate limits', () => {
       );
       expect(blocked.status).toBe(429);
       expect(textOf(blocked.body)).toContain('Too many attempts');
+      expect(textOf(blocked.body)).toContain('you can reset it');
     } finally {
       await limited.close();
     }
@@ -172,6 +173,11 @@ describe('rate limits', () => {
       }
       expect(statuses.slice(0, 2)).not.toContain(429);
       expect(statuses[2]).toBe(429);
+      const blocked = await c.post('/survey/not-a-real-link', {}, { csrf: token });
+      expect(blocked.status).toBe(429);
+      // A supplier has no password: the page says when to try again, and only that.
+      expect(textOf(blocked.body)).toContain('Wait 15 minutes and try again.');
+      expect(textOf(blocked.body)).not.toContain('password');
     } finally {
       await limited.close();
     }
