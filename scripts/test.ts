@@ -12,6 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { findPostgresBin, startPgServer, type PgServer } from './lib/pg-server.js';
+import { scanServerLogs, serverLogEnv } from './lib/server-logs.js';
 
 type Outcome = 'passed' | 'failed' | 'skipped';
 const results: { step: string; outcome: Outcome; note: string; seconds: number }[] = [];
@@ -41,6 +42,13 @@ function run(
   });
 }
 
+/** After an integration run: its server logs must hold no password hash, session id or secret. */
+function scanLogs(step: string) {
+  if (!want(step) || !results.some((r) => r.step === step && r.outcome !== 'skipped')) return;
+  console.log(`\n▶ ${step}: server logs`);
+  results.push({ step: `${step}:logs`, ...scanServerLogs(step), seconds: 0 });
+}
+
 function skip(step: string, why: string) {
   if (!want(step)) return;
   console.log(`\n▷ ${step}: not run: ${why}`);
@@ -55,9 +63,10 @@ run(
   'integration:pglite',
   npx,
   ['vitest', 'run', '--project', 'integration'],
-  { DATABASE_URL: '' },
+  { DATABASE_URL: '', ...serverLogEnv('integration:pglite') },
   'embedded PGlite',
 );
+scanLogs('integration:pglite');
 
 if (want('integration:postgres')) {
   let server: PgServer | undefined;
@@ -77,9 +86,10 @@ if (want('integration:postgres')) {
       'integration:postgres',
       npx,
       ['vitest', 'run', '--project', 'integration'],
-      { DATABASE_URL: url },
+      { DATABASE_URL: url, ...serverLogEnv('integration:postgres') },
       note,
     );
+    scanLogs('integration:postgres');
   } else if (!results.some((r) => r.step === 'integration:postgres')) {
     skip(
       'integration:postgres',

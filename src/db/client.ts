@@ -10,6 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
+import { withoutParameters } from './errors.js';
 import { Mutex } from './mutex.js';
 import { SerialPGliteDialect } from './pglite-dialect.js';
 import type { RawConnection } from './raw.js';
@@ -70,7 +71,9 @@ async function openPGlite(
   const raw: RawConnection = {
     kind: 'pglite',
     async query<R>(sql: string, params: readonly unknown[] = []) {
-      const r = await pglite.query<R>(sql, [...params]);
+      const r = await pglite.query<R>(sql, [...params]).catch((err: unknown) => {
+        throw withoutParameters(err);
+      });
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
     async exec(sql: string) {

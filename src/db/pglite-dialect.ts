@@ -22,6 +22,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { withoutParameters } from './errors.js';
 import type { Mutex } from './mutex.js';
 
 export interface PGliteHost {
@@ -100,7 +101,11 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pg.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    const result = await this.#pg
+      .query<R>(compiledQuery.sql, [...compiledQuery.parameters])
+      .catch((err: unknown) => {
+        throw withoutParameters(err);
+      });
     return { rows: result.rows, numAffectedRows: BigInt(result.affectedRows ?? 0) };
   }
 

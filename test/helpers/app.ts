@@ -1,6 +1,9 @@
 /** The real app on a fresh test database, with factories for the data each test needs. */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { expect } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { OrganisationType } from '../../src/core/organisation-types.js';
@@ -26,6 +29,21 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
+/**
+ * With ANCHORAGE_TEST_LOG_DIR set (`npm test` sets it), each test file's server log is written,
+ * at level info, to <dir>/<path of the test file>.log, for the secret scan that follows the run
+ * (test/helpers/secret-scan.ts). Otherwise the tests log nothing.
+ */
+function serverLog(): { level: string; destination?: pino.DestinationStream } {
+  const dir = process.env.ANCHORAGE_TEST_LOG_DIR;
+  const testPath = expect.getState().testPath;
+  if (!dir || !testPath) return { level: 'silent' };
+  const file = path.join(dir, `${path.relative(process.cwd(), testPath)}.log`);
+  logDestinations[file] ??= pino.destination({ dest: file, sync: true, append: true, mkdir: true });
+  return { level: 'info', destination: logDestinations[file] };
+}
+const logDestinations: Record<string, pino.DestinationStream> = {};
+
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly deps: Deps;
@@ -40,8 +58,9 @@ export async function startTestApp(
   options: { config?: Record<string, string>; database?: TestDatabase } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await openTestDatabase());
-  const config = testConfig(options.config);
-  const deps = buildDeps(config, database, createLogger(config.logLevel));
+  const log = serverLog();
+  const config = testConfig({ LOG_LEVEL: log.level, ...options.config });
+  const deps = buildDeps(config, database, createLogger(config.logLevel, log.destination));
   const apps: FastifyInstance[] = [];
   const make = async () => {
     const app = await createApp(deps);
