@@ -126,8 +126,11 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     allowedPath: (pathName) => !pathName.includes('/.'),
   });
 
-  registerRender(app, views, assets.version);
-  registerErrorPages(app, { rateLimitWindowMinutes: deps.config.rateLimits.windowMinutes });
+  const renderPage = registerRender(app, views, assets.version);
+  registerErrorPages(app, {
+    rateLimitWindowMinutes: deps.config.rateLimits.windowMinutes,
+    renderPage,
+  });
 
   registerPublicRoutes(app, deps);
   registerAccountRoutes(app, deps);

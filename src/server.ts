@@ -67,7 +67,10 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
   };
 }
 
-/** Stops cleanly on Ctrl+C or a termination signal: finishes requests, then closes the database. */
+/**
+ * Stops cleanly on Ctrl+C or a termination signal: finishes requests, then closes the database.
+ * Keeps running after an unhandled promise rejection (logged).
+ */
 export function closeOnSignals(server: RunningServer, logger: Logger) {
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
@@ -79,6 +82,11 @@ export function closeOnSignals(server: RunningServer, logger: Logger) {
       },
     );
   };
+  // A promise that failed with nobody waiting for it must not stop the service for everyone:
+  // it is logged, and the request it belonged to, if any, times out on its own.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'an error was not handled; the service carries on');
+  });
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 }

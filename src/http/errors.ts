@@ -1,6 +1,8 @@
 /** One place maps errors to status codes and NHS-styled pages. */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../core/errors.js';
+import type { PageRenderer } from './render.js';
 
 const STATUS: Record<DomainError['code'], number> = {
   NOT_FOUND: 404,
@@ -12,8 +14,9 @@ const STATUS: Record<DomainError['code'], number> = {
 
 export function registerErrorPages(
   app: FastifyInstance,
-  options: { readonly rateLimitWindowMinutes: number },
+  options: { readonly rateLimitWindowMinutes: number; readonly renderPage: PageRenderer },
 ) {
+  registerHeaderGuard(app, options.renderPage);
   app.setNotFoundHandler(async (request, reply) => {
     return reply.page('views/errors/404.njk', { title: 'Page not found' }, 404);
   });
@@ -89,4 +92,45 @@ export function registerErrorPages(
       500,
     );
   });
+}
+
+/**
+ * The last step before a response is written: a header that Node would refuse (a control
+ * character that reached a Location or a file name from a URL or a form) would otherwise throw
+ * after the handler has finished, outside any request's error handling, and stop the process.
+ * Such a response becomes that request's 500 page instead, and the header is named in the log.
+ */
+function registerHeaderGuard(app: FastifyInstance, renderPage: PageRenderer) {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const refused = invalidHeaders(reply);
+    if (refused.length === 0) return payload;
+    for (const name of refused) reply.removeHeader(name);
+    reply.removeHeader('content-length');
+    request.log.error(
+      { headers: refused },
+      'response refused: a header held characters HTTP does not allow',
+    );
+    reply.code(500).type('text/html; charset=utf-8');
+    try {
+      return renderPage(reply, 'views/errors/500.njk', {
+        title: 'Sorry, there is a problem with the service',
+      });
+    } catch {
+      return 'Sorry, there is a problem with the service.';
+    }
+  });
+}
+
+function invalidHeaders(reply: FastifyReply): string[] {
+  const refused: string[] = [];
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined) continue;
+    try {
+      validateHeaderName(name);
+      for (const v of [value].flat()) validateHeaderValue(name, String(v));
+    } catch {
+      refused.push(name);
+    }
+  }
+  return refused;
 }

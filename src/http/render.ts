@@ -3,6 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { can } from '../core/roles.js';
 
+export type PageRenderer = (
+  reply: FastifyReply,
+  template: string,
+  data?: Record<string, unknown>,
+) => string;
+
 interface NavItem {
   text: string;
   href: string;
@@ -15,7 +21,33 @@ export function registerRender(
   app: FastifyInstance,
   views: nunjucks.Environment,
   assetVersion: string,
-) {
+): PageRenderer {
+  /** The page's HTML with the layout's context: for reply.page() and for the error guard. */
+  function renderPage(reply: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const request = reply.request;
+    const flash = request.session?.flash;
+    if (flash && request.session) request.session.flash = undefined;
+    const context = {
+      user: request.user
+        ? {
+            displayName: request.user.display_name,
+            email: request.user.email,
+            isPlatformAdmin: request.user.is_platform_admin,
+          }
+        : null,
+      csrfToken: reply.generateCsrf(),
+      cspNonce: reply.cspNonce?.script,
+      assetVersion,
+      currentPath: request.url.split('?')[0],
+      partnership: request.partnership,
+      isDemo: request.partnership?.is_demo ?? false,
+      navigation: navigationFor(request),
+      flash,
+      ...data,
+    };
+    return views.render(template, context);
+  }
+
   app.decorateReply(
     'page',
     function page(
@@ -24,32 +56,12 @@ export function registerRender(
       data: Record<string, unknown> = {},
       statusCode?: number,
     ) {
-      const request = this.request;
-      const flash = request.session?.flash;
-      if (flash && request.session) request.session.flash = undefined;
-      const context = {
-        user: request.user
-          ? {
-              displayName: request.user.display_name,
-              email: request.user.email,
-              isPlatformAdmin: request.user.is_platform_admin,
-            }
-          : null,
-        csrfToken: this.generateCsrf(),
-        cspNonce: this.cspNonce?.script,
-        assetVersion,
-        currentPath: request.url.split('?')[0],
-        partnership: request.partnership,
-        isDemo: request.partnership?.is_demo ?? false,
-        navigation: navigationFor(request),
-        flash,
-        ...data,
-      };
-      const html = views.render(template, context);
+      const html = renderPage(this, template, data);
       if (statusCode) this.code(statusCode);
       return this.type('text/html; charset=utf-8').send(html);
     },
   );
+  return renderPage;
 }
 
 function navigationFor(request: FastifyRequest): NavItem[] {

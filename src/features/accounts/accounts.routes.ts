@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../../core/roles.js';
 import { pillarTitle } from '../../core/pillars.js';
 import type { Deps } from '../../deps.js';
 import { validateForm, noErrors, formErrors } from '../../http/form-errors.js';
+import { safeReturnPath } from '../../http/redirect.js';
 import { totpUri } from '../../lib/totp.js';
 import type { User } from '../../db/schema.js';
 import { listMembershipsOfUser, secondFactorRequired } from './accounts.repo.js';
@@ -16,7 +17,6 @@ import {
   disableSecondFactorSchema,
   forgotSchema,
   resetSchema,
-  safeReturnPath,
   signInSchema,
 } from './accounts.schema.js';
 

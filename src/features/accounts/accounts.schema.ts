@@ -61,10 +61,3 @@ export const acceptInvitationSchema = confirmed({
 export const disableSecondFactorSchema = z.object({
   password: z.string().min(1, 'Enter your password'),
 });
-
-/** Only paths on this site: never "//evil.example" or "/\\evil.example". */
-export function safeReturnPath(next: unknown): string | undefined {
-  if (typeof next !== 'string') return undefined;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return undefined;
-  return next;
-}
