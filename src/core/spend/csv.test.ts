@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FileLimitError } from '../file-limits.js';
 import { CsvRecordReader, detectDelimiter, readCsv } from './csv.js';
 
 interface Generated {
@@ -137,6 +138,60 @@ describe('CsvRecordReader', { timeout: 30_000 }, () => {
       [5, ''],
       [6, 'last'],
     ]);
+  });
+});
+
+describe('CsvRecordReader with limits', { timeout: 30_000 }, () => {
+  const read = (pieces: string[], limits: { columns: number; cellChars: number }) => {
+    const reader = new CsvRecordReader(',', limits);
+    const out: string[][] = [];
+    const take = (fields: string[]) => out.push(fields);
+    for (const p of pieces) reader.push(p, take);
+    reader.end(take);
+    return out;
+  };
+
+  it('reads a file within the limits as it would without them, and refuses one past them', () => {
+    fc.assert(
+      fc.property(
+        csvFile,
+        fc.array(fc.nat(), { maxLength: 20 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 8 }),
+        (file, cuts, columns, cellChars) => {
+          const within = file.records.every(
+            (r) => r.length <= columns && r.every((f) => f.length <= cellChars),
+          );
+          const pieces = chunks(file.text, cuts);
+          if (within) {
+            expect(read(pieces, { columns, cellChars })).toEqual(file.records);
+          } else {
+            expect(() => read(pieces, { columns, cellChars })).toThrow(FileLimitError);
+          }
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('names the line and column, and stops before reading a huge field whole', () => {
+    expect(() => read(['a,b\nc,"dddd', 'dd"\n'], { columns: 5, cellChars: 4 })).toThrow(
+      'The cell at line 2, column 2 is longer than 4 characters. Shorten it and upload the file again.',
+    );
+    expect(() => read(['a,b,c\n'], { columns: 2, cellChars: 4 })).toThrow(
+      'Line 1 has more than 2 columns. Remove the columns that are not needed and upload the file again.',
+    );
+    // A 50 MB field, fed a megabyte at a time, is refused at the first megabyte.
+    const reader = new CsvRecordReader(',', { columns: 10, cellChars: 32_767 });
+    const mb = 'x'.repeat(1024 * 1024);
+    let fed = 0;
+    expect(() => {
+      for (let i = 0; i < 50; i++) {
+        fed++;
+        reader.push(mb, () => undefined);
+      }
+    }).toThrow(FileLimitError);
+    expect(fed).toBe(1);
   });
 });
 

@@ -4,6 +4,8 @@
  * fields mean is decided elsewhere. Written for speed on million-line files (csv-parse is the
  * oracle in its property tests).
  */
+import { cellPlace, FileLimitError, limitMessages, type TableLimits } from '../file-limits.js';
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -12,6 +14,7 @@ export type RecordHandler = (fields: string[], line: number) => void;
 
 export class CsvRecordReader {
   readonly #delimiter: number;
+  readonly #limits: Pick<TableLimits, 'columns' | 'cellChars'> | undefined;
   #fields: string[] = [];
   #field = '';
   #inQuotes = false;
@@ -22,8 +25,40 @@ export class CsvRecordReader {
   #recordLine = 1;
   #pendingCR = false;
 
-  constructor(delimiter = ',') {
+  /**
+   * With limits, a field longer than `cellChars` or a record of more than `columns` fields throws a
+   * FileLimitError as soon as it is seen (a field grows at most one chunk past the limit).
+   */
+  constructor(delimiter = ',', limits?: Pick<TableLimits, 'columns' | 'cellChars'>) {
     this.#delimiter = delimiter.charCodeAt(0);
+    this.#limits = limits;
+  }
+
+  /** Ends a field: checks it and the record's width against the limits. */
+  #take(field: string): void {
+    const limits = this.#limits;
+    if (limits) {
+      if (field.length > limits.cellChars) this.#tooLong();
+      if (this.#fields.length >= limits.columns)
+        throw new FileLimitError(
+          limitMessages.columns(limits as TableLimits, 'csv', this.#recordLine),
+        );
+    }
+    this.#fields.push(field);
+  }
+
+  #tooLong(): never {
+    throw new FileLimitError(
+      limitMessages.cell(
+        this.#limits as TableLimits,
+        cellPlace('csv', this.#recordLine, this.#fields.length + 1),
+      ),
+    );
+  }
+
+  /** A field still being read has passed the limit. */
+  #check(): void {
+    if (this.#limits && this.#field.length > this.#limits.cellChars) this.#tooLong();
   }
 
   /** Feeds the next piece of text; calls `onRecord` for every record completed in it. */
@@ -55,6 +90,7 @@ export class CsvRecordReader {
         const q = chunk.indexOf('"', i);
         if (q === -1) {
           this.#field += chunk.slice(i);
+          this.#check();
           for (let k = i; k < n; k++) if (chunk.charCodeAt(k) === LF) this.#line++;
           i = n;
           start = n;
@@ -62,6 +98,7 @@ export class CsvRecordReader {
         }
         for (let k = i; k < q; k++) if (chunk.charCodeAt(k) === LF) this.#line++;
         this.#field += chunk.slice(i, q);
+        this.#check();
         if (q + 1 >= n) {
           this.#inQuotes = false;
           this.#quotePending = true;
@@ -81,13 +118,13 @@ export class CsvRecordReader {
       }
       const c = chunk.charCodeAt(i);
       if (c === d) {
-        this.#fields.push(this.#field + chunk.slice(start, i));
+        this.#take(this.#field + chunk.slice(start, i));
         this.#field = '';
         this.#fieldStarted = false;
         i++;
         start = i;
       } else if (c === LF || c === CR) {
-        this.#fields.push(this.#field + chunk.slice(start, i));
+        this.#take(this.#field + chunk.slice(start, i));
         this.#field = '';
         this.#fieldStarted = false;
         onRecord(this.#fields, this.#recordLine);
@@ -115,6 +152,7 @@ export class CsvRecordReader {
     if (start < n && !this.#inQuotes) {
       this.#field += chunk.slice(start, n);
       this.#fieldStarted = true;
+      this.#check();
     }
   }
 
@@ -122,7 +160,7 @@ export class CsvRecordReader {
   end(onRecord: RecordHandler): void {
     this.#quotePending = false;
     if (this.#fields.length > 0 || this.#field !== '' || this.#fieldStarted) {
-      this.#fields.push(this.#field);
+      this.#take(this.#field);
       onRecord(this.#fields, this.#recordLine);
     }
     this.#fields = [];

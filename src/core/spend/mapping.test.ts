@@ -166,6 +166,22 @@ describe('header synonyms: properties', { timeout: 30_000 }, () => {
       shapeKey(REAL_HEADERS.chweJune.split(',')),
     );
   });
+
+  it('a shape can always be stored in an index: a long one is kept as its hash', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 200 }), { maxLength: 100 }),
+        (headers) => {
+          const key = shapeKey(headers);
+          expect(Buffer.byteLength(key)).toBeLessThanOrEqual(1_000);
+        },
+      ),
+    );
+    expect(shapeKey(['Date', 'Supplier'])).toBe('date|supplier');
+    expect(shapeKey(Array.from({ length: 100 }, (_, i) => `${'h'.repeat(20)}${i}`))).toMatch(
+      /^sha256:[0-9a-f]{64}$/,
+    );
+  });
 });
 
 describe('mappingFromNames', { timeout: 30_000 }, () => {

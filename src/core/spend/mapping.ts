@@ -4,6 +4,8 @@
  * "Expense Type " with a trailing space), so columns are found by synonyms. A confirmed mapping is
  * remembered per organisation under the file's "shape" (its normalised headers).
  */
+import { createHash } from 'node:crypto';
+
 export const SPEND_FIELDS = [
   { id: 'date', label: 'Payment date', required: true },
   { id: 'supplier', label: 'Supplier name', required: true },
@@ -170,8 +172,15 @@ export function normaliseHeader(h: string): string {
 }
 
 export function shapeKey(headers: readonly string[]): string {
-  return headers.map(normaliseHeader).join('|');
+  const key = headers.map(normaliseHeader).join('|');
+  // The key is indexed, and PostgreSQL cannot index a value of more than about 2,700 bytes: a
+  // long one is kept as its hash (shorter keys stay readable, and as they were stored before).
+  return Buffer.byteLength(key) > SHAPE_KEY_BYTES
+    ? `sha256:${createHash('sha256').update(key).digest('hex')}`
+    : key;
 }
+
+const SHAPE_KEY_BYTES = 1_000;
 
 /** Finds each field's column: the earliest synonym wins, and a column is used for one field only. */
 export function detectMapping(headers: readonly string[]): SpendMapping {

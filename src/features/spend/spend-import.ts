@@ -16,8 +16,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { sql, type Kysely } from 'kysely';
+import {
+  checkHeader,
+  FileLimitError,
+  limitMessages,
+  SPEND_FILE_LIMITS,
+  SPEND_TEXT_CHARS,
+} from '../../core/file-limits.js';
 import { parseAmount, penceToPounds } from '../../core/spend/amounts.js';
 import { CsvRecordReader, detectDelimiter } from '../../core/spend/csv.js';
 import { parsePaymentDate } from '../../core/spend/dates.js';
@@ -43,7 +49,9 @@ import type { AuditActor } from '../audit/audit.repo.js';
 import { createJob, finishJob, reportProgress } from '../jobs/jobs.js';
 import { refreshSpendCalculators } from './spend-calculators.js';
 import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
+import { readXlsxRows } from '../../files/xlsx.js';
 
+/** A problem with the file or its contents, told to the person as it is (not logged as a fault). */
 export class SpendImportError extends Error {}
 
 export interface ImportProgress {
@@ -77,6 +85,7 @@ export interface FileInspection {
   readonly kind: 'csv' | 'xlsx';
   readonly encoding: 'utf-8' | 'windows-1252' | 'xlsx';
   readonly headers: string[];
+  /** The first rows, each value cut to PREVIEW_CHARS: for showing, not importing. */
   readonly preview: string[][];
   readonly delimiter: string;
 }
@@ -127,19 +136,28 @@ export async function inspectSpendFile(
   const preview: string[][] = [];
   const delimiter = kind === 'csv' ? await firstLineDelimiter(filePath, encoding) : ',';
   reading: for await (const batch of recordBatches(filePath, kind, encoding, delimiter)) {
-    for (const { fields } of batch) {
+    for (const { fields, line } of batch) {
       if (isBlank(fields)) continue;
       if (!headers) {
         headers = fields.map((f) => f.replace(/^\ufeff/, '').trim());
+        try {
+          checkHeader(headers, line, SPEND_FILE_LIMITS, kind);
+        } catch (err) {
+          throw err instanceof FileLimitError ? new SpendImportError(err.message) : err;
+        }
         continue;
       }
       if (preview.length >= previewRows) break reading;
-      preview.push(fields);
+      preview.push(fields.map(clip));
     }
   }
   if (!headers) throw new SpendImportError('The file has no header row');
   return { sha256: hash.digest('hex'), bytes, kind, encoding, headers, preview, delimiter };
 }
+
+/** Characters of a value shown in the preview: enough to recognise a column. */
+const PREVIEW_CHARS = 100;
+const clip = (v: string) => (v.length > PREVIEW_CHARS ? `${v.slice(0, PREVIEW_CHARS - 1)}…` : v);
 
 async function firstLineDelimiter(filePath: string, encoding: string): Promise<string> {
   const fd = await fs.promises.open(filePath, 'r');
@@ -163,6 +181,8 @@ const isBlank = (fields: readonly string[]) => fields.every((f) => f.trim() === 
 /**
  * The file's records, in order, with the line each starts on (a spreadsheet's row number), in
  * batches (one per chunk read) so that a million-line file does not cost a million awaits.
+ * The limits on rows, columns and cells (core/file-limits.ts) hold as it reads: a file past one
+ * ends in a SpendImportError that says which.
  */
 async function* recordBatches(
   filePath: string,
@@ -171,11 +191,28 @@ async function* recordBatches(
   delimiter: string,
   onBytes?: (n: number) => void,
 ): AsyncGenerator<Rec[]> {
-  if (kind === 'xlsx') {
-    yield* xlsxRecordBatches(filePath);
-    return;
+  let records = 0;
+  try {
+    for await (const batch of kind === 'xlsx'
+      ? readXlsxRows(filePath, SPEND_FILE_LIMITS)
+      : csvRecordBatches(filePath, encoding, delimiter, onBytes)) {
+      records += batch.length;
+      if (records > SPEND_FILE_LIMITS.rows)
+        throw new FileLimitError(limitMessages.rows(SPEND_FILE_LIMITS));
+      yield batch;
+    }
+  } catch (err) {
+    throw err instanceof FileLimitError ? new SpendImportError(err.message) : err;
   }
-  const reader = new CsvRecordReader(delimiter);
+}
+
+async function* csvRecordBatches(
+  filePath: string,
+  encoding: string,
+  delimiter: string,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<Rec[]> {
+  const reader = new CsvRecordReader(delimiter, SPEND_FILE_LIMITS);
   const decoder = new TextDecoder(encoding);
   let batch: Rec[] = [];
   const take = (fields: string[], line: number) => batch.push({ fields, line });
@@ -198,44 +235,6 @@ async function* recordBatches(
   reader.push(decoder.decode(), take);
   reader.end(take);
   if (batch.length) yield batch;
-}
-
-async function* xlsxRecordBatches(filePath: string): AsyncGenerator<Rec[]> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  for await (const sheet of workbook) {
-    let batch: Rec[] = [];
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as ExcelJS.CellValue[];
-      const fields: string[] = [];
-      for (let c = 1; c < values.length; c++) fields.push(cellText(values[c]));
-      batch.push({ fields, line: row.number });
-      if (batch.length >= 1000) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length) yield batch;
-    return; // the first worksheet only
-  }
-}
-
-function cellText(value: ExcelJS.CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'string') return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'result' in value) return cellText(value.result);
-  if (typeof value === 'object' && 'richText' in value)
-    return value.richText.map((t) => t.text).join('');
-  if (typeof value === 'object' && 'text' in value) return String(value.text);
-  return '';
 }
 
 /** COPY text format: tab-separated, \N for null, backslash escapes. */
@@ -365,6 +364,18 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
     const i = mapping[f];
     return i === undefined ? '' : (fields[i] ?? '').trim();
   };
+  // Every mapped column's value is kept within SPEND_TEXT_CHARS: a longer one rejects its row.
+  const bounded = SPEND_FIELDS.flatMap((f) => {
+    const index = mapping[f.id];
+    return index === undefined
+      ? []
+      : [
+          {
+            index,
+            what: `Column ${columnName(inspection.headers, index)}: the ${f.label.replace(/\s*\(.*\)$/, '').toLowerCase()}`,
+          },
+        ];
+  });
   const names = new Map<string, string>();
   const dates = new Map<string, ReturnType<typeof parsePaymentDate>>();
   const copySql =
@@ -410,6 +421,10 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
         }
         rows++;
         const reasons: string[] = [];
+        for (const b of bounded) {
+          if ((fields[b.index] ?? '').trim().length > SPEND_TEXT_CHARS)
+            reasons.push(`${b.what} is longer than ${SPEND_TEXT_CHARS} characters`);
+        }
         let orgId = organisation.id;
         if (mapping.organisation !== undefined) {
           const code = col(fields, 'organisation').toUpperCase();
