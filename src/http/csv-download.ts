@@ -4,7 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
-import { safeCell } from '../features/returns/bulk.js';
+import { safeCell } from '../lib/csv-cell.js';
 
 export function sendCsv(
   reply: FastifyReply,

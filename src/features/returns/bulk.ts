@@ -9,6 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import { ratioPairs, validateValues } from '../../core/framework/validate.js';
 import type { DataItem } from '../../core/framework/types.js';
 import type { Section } from '../../core/framework/sections.js';
+import { safeCell } from '../../lib/csv-cell.js';
 
 export const TEMPLATE_COLUMNS = [
   'pillar',
@@ -53,11 +54,6 @@ export interface BulkEntry {
 export interface BulkResult {
   readonly entries: readonly BulkEntry[];
   readonly problems: readonly BulkProblem[];
-}
-
-/** A cell that a spreadsheet would run as a formula is written as text (CSV injection). */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 export function templateRows(
