@@ -12,7 +12,13 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import sax from 'sax';
 import yauzl from 'yauzl';
-import { cellPlace, FileLimitError, limitMessages, type XlsxLimits } from '../core/file-limits.js';
+import {
+  cellPlace,
+  checkHeader,
+  FileLimitError,
+  limitMessages,
+  type XlsxLimits,
+} from '../core/file-limits.js';
 import { excelSerialToIso } from '../core/spend/dates.js';
 
 export interface SheetRow {
@@ -500,4 +506,19 @@ export async function* readXlsxRows(
   } finally {
     zip.close();
   }
+}
+
+/**
+ * A small workbook's first sheet read whole (a return's template), its heading row (the first
+ * that is not blank) checked too.
+ */
+export async function readXlsxTable(
+  input: string | Buffer,
+  limits: XlsxLimits,
+): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  for await (const batch of readXlsxRows(input, limits)) rows.push(...batch);
+  const header = rows.find((r) => r.fields.some((c) => c.trim() !== ''));
+  if (header) checkHeader(header.fields, header.line, limits, 'xlsx');
+  return rows;
 }

@@ -4,11 +4,13 @@
  * nothing; the preview then lists what would change.
  */
 import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { FileLimitError, RETURN_TEMPLATE_LIMITS } from '../../core/file-limits.js';
 import { ratioPairs, validateValues } from '../../core/framework/validate.js';
 import type { DataItem } from '../../core/framework/types.js';
 import type { Section } from '../../core/framework/sections.js';
+import { readCsvTable } from '../../files/csv-table.js';
+import { readXlsxTable } from '../../files/xlsx.js';
 import { safeCell } from '../../lib/csv-cell.js';
 
 export const TEMPLATE_COLUMNS = [
@@ -138,7 +140,11 @@ interface RawRow {
   readonly cells: Readonly<Record<string, string>>;
 }
 
-/** Reads an uploaded template (CSV or XLSX, decided by content) into rows keyed by header. */
+/**
+ * Reads an uploaded template (CSV or XLSX, decided by content) into rows keyed by header, within
+ * the limits for templates (core/file-limits.ts): a file past one gives a single problem that
+ * names the limit.
+ */
 export async function readTemplate(
   bytes: Buffer,
 ): Promise<{ rows: RawRow[]; headerProblems: BulkProblem[] }> {
@@ -148,57 +154,25 @@ export async function readTemplate(
     bytes[1] === 0x4b &&
     bytes[2] === 0x03 &&
     bytes[3] === 0x04;
-  const table: { line: number; cells: string[] }[] = [];
-  if (isZip) {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      return {
-        rows: [],
-        headerProblems: [
-          { line: 1, column: '-', message: 'The file is not a readable XLSX spreadsheet' },
-        ],
-      };
-    }
-    const sheet = workbook.worksheets[0];
-    sheet?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= Math.max(row.cellCount, TEMPLATE_COLUMNS.length); c++)
-        cells.push(cellText(row.getCell(c).value));
-      table.push({ line: rowNumber, cells });
-    });
-  } else {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
-    }
-    try {
-      const records = parse(text, {
-        bom: true,
-        relax_column_count: true,
-        skip_empty_lines: false,
-        info: true,
-      }) as unknown as {
-        record: string[];
-        info: { lines: number };
-      }[];
-      for (const r of records) table.push({ line: r.info.lines, cells: r.record });
-    } catch (err) {
-      const line = (err as { lines?: number }).lines ?? 1;
-      return {
-        rows: [],
-        headerProblems: [
-          { line, column: '-', message: `The CSV cannot be read: ${(err as Error).message}` },
-        ],
-      };
-    }
+  let table: { line: number; cells: string[] }[];
+  try {
+    table = isZip
+      ? (await readXlsxTable(bytes, RETURN_TEMPLATE_LIMITS)).map((r) => ({
+          line: r.line,
+          cells: r.fields,
+        }))
+      : readCsvTable(bytes, RETURN_TEMPLATE_LIMITS);
+  } catch (err) {
+    if (err instanceof FileLimitError)
+      return { rows: [], headerProblems: [{ line: 0, column: '-', message: err.message }] };
+    throw err;
   }
-  const header = table.shift();
+  // The heading row is the first that is not blank.
+  const start = table.findIndex((r) => r.cells.some((c) => c.trim() !== ''));
+  const header = table[start];
   if (!header)
     return { rows: [], headerProblems: [{ line: 1, column: '-', message: 'The file is empty' }] };
+  table = table.slice(start + 1);
   const names = header.cells.map((h) => h.trim().toLowerCase());
   const headerProblems: BulkProblem[] = [];
   for (const required of ['item_id', 'value'] as const) {
@@ -217,18 +191,6 @@ export async function readTemplate(
       cells: Object.fromEntries(names.map((n, i) => [n, (r.cells[i] ?? '').trim()])),
     }));
   return { rows, headerProblems };
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'result' in value) return cellText(value.result);
-  if (typeof value === 'object' && 'richText' in value)
-    return value.richText.map((t) => t.text).join('');
-  if (typeof value === 'object' && 'text' in value) return String(value.text);
-  return '';
 }
 
 /** Checks every row against the return's figures: unknown or repeated figures, bad values, bad confidence. */
