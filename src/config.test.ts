@@ -49,9 +49,16 @@ describe('loadConfig: defaults', () => {
     expect(config.uploadMaxBytes).toBe(20 * 1024 * 1024);
   });
 
-  it('limits sign-in, password reset and survey answers separately', () => {
-    expect(config.rateLimits).toEqual({ signIn: 10, reset: 5, survey: 20, windowMinutes: 15 });
+  it('limits sign-in, password reset, checks on a known account and survey answers separately', () => {
+    expect(config.rateLimits).toEqual({
+      signIn: 10,
+      reset: 5,
+      account: 10,
+      survey: 20,
+      windowMinutes: 15,
+    });
     expect(loadConfig({ SURVEY_RATE_LIMIT: '3' }).rateLimits.survey).toBe(3);
+    expect(loadConfig({ ACCOUNT_RATE_LIMIT: '4' }).rateLimits.account).toBe(4);
   });
 
   it('does not read process.env when an environment is passed', () => {

@@ -32,6 +32,7 @@ const schema = z
     MAIL_FROM: z.string().default('Anchorage <no-reply@anchorage.invalid>'),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     RESET_RATE_LIMIT: z.coerce.number().int().positive().default(5),
+    ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     SURVEY_RATE_LIMIT: z.coerce.number().int().positive().default(20),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     TRUST_PROXY: booleanish.default(false),
@@ -77,6 +78,11 @@ export interface Config {
   readonly rateLimits: {
     readonly signIn: number;
     readonly reset: number;
+    /**
+     * Attempts at a password or a code once the account is known (the code at sign-in, changing
+     * the password, turning two-step sign-in on or off), counted per account.
+     */
+    readonly account: number;
     /** Answers to the supplier survey (LM3), which needs no account. */
     readonly survey: number;
     readonly windowMinutes: number;
@@ -134,6 +140,7 @@ export function loadConfig(
     rateLimits: {
       signIn: e.SIGN_IN_RATE_LIMIT,
       reset: e.RESET_RATE_LIMIT,
+      account: e.ACCOUNT_RATE_LIMIT,
       survey: e.SURVEY_RATE_LIMIT,
       windowMinutes: e.RATE_LIMIT_WINDOW_MINUTES,
     },

@@ -59,7 +59,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     database,
     mailer,
     ...reference,
-    accounts: new AccountsService(base),
+    accounts: new AccountsService({ ...base, logger }),
     tenancy: new TenancyService(base),
     returns: new ReturnsService(base),
     framework: new FrameworkService(base),

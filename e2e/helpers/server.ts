@@ -38,6 +38,7 @@ export async function startTestServer(): Promise<TestServer> {
       PORT: '0',
       SIGN_IN_RATE_LIMIT: '10000',
       RESET_RATE_LIMIT: '10000',
+      ACCOUNT_RATE_LIMIT: '10000',
       SURVEY_RATE_LIMIT: '10000',
     });
     const runtime = await openRuntime(config);

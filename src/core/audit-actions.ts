@@ -13,10 +13,18 @@ const LABELS: Readonly<Record<string, string>> = {
   'invitation.revoked': 'Invitation withdrawn',
   'membership.granted': 'Role given',
   'membership.removed': 'Role removed',
+  'sign-in.succeeded': 'Signed in',
+  'sign-in.failed': 'Sign-in refused: wrong email address or password',
+  'sign-in.code-failed': 'Sign-in refused: wrong security code',
+  'attempts.limited': 'Too many attempts: stopped for a while',
   'password.changed': 'Password changed',
+  'password.change-failed': 'Password not changed: current password not right',
+  'password.reset-requested': 'Password reset asked for',
   'password.reset': 'Password reset',
   'second-factor.enabled': 'Two-step sign-in turned on',
   'second-factor.disabled': 'Two-step sign-in turned off',
+  'second-factor.code-failed': 'Two-step sign-in not turned on: security code not right',
+  'second-factor.disable-failed': 'Two-step sign-in not turned off: password not right',
   'indicator.added': 'Indicator added',
   'indicator.enabled': 'Indicator turned on',
   'indicator.disabled': 'Indicator turned off',
@@ -49,12 +57,18 @@ const LABELS: Readonly<Record<string, string>> = {
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
+  user: 'Account',
   lm3_survey: 'LM3 survey link',
   spend_batch: 'Spend file',
   reporting_period: 'Reporting period',
   indicator_targets: 'Targets',
   maturity: 'Maturity rating',
 };
+
+/** Whether an action code has its own words (rather than being spelled out). */
+export function hasAuditLabel(code: string): boolean {
+  return Object.hasOwn(LABELS, code);
+}
 
 /** "return.section.completed" → "Return section completed"; unknown codes are spelled out. */
 export function describeAuditAction(code: string): string {

@@ -24,6 +24,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PUBLIC_URL: 'http://anchorage.test',
     SIGN_IN_RATE_LIMIT: '10000',
     RESET_RATE_LIMIT: '10000',
+    ACCOUNT_RATE_LIMIT: '10000',
     SURVEY_RATE_LIMIT: '10000',
     ...overrides,
   });
@@ -44,6 +45,19 @@ function serverLog(): { level: string; destination?: pino.DestinationStream } {
 }
 const logDestinations: Record<string, pino.DestinationStream> = {};
 
+/** The server log, and also a test's own destination when it reads the log. */
+function withLog(
+  log: ReturnType<typeof serverLog>,
+  extra: pino.DestinationStream | undefined,
+): ReturnType<typeof serverLog> {
+  if (!extra) return log;
+  if (!log.destination) return { level: 'info', destination: extra };
+  return {
+    level: 'info',
+    destination: pino.multistream([{ stream: log.destination }, { stream: extra }]),
+  };
+}
+
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly deps: Deps;
@@ -55,10 +69,15 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { config?: Record<string, string>; database?: TestDatabase } = {},
+  options: {
+    config?: Record<string, string>;
+    database?: TestDatabase;
+    /** Where the server log goes (at level info), for tests that read it. */
+    log?: pino.DestinationStream;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await openTestDatabase());
-  const log = serverLog();
+  const log = withLog(serverLog(), options.log);
   const config = testConfig({ LOG_LEVEL: log.level, ...options.config });
   const deps = buildDeps(config, database, createLogger(config.logLevel, log.destination));
   const apps: FastifyInstance[] = [];

@@ -10,6 +10,7 @@ import { safeReturnPath } from '../../http/redirect.js';
 import { totpUri } from '../../lib/totp.js';
 import type { User } from '../../db/schema.js';
 import { listMembershipsOfUser, secondFactorRequired } from './accounts.repo.js';
+import { attemptLimits } from './attempt-limits.js';
 import {
   acceptInvitationSchema,
   changePasswordSchema,
@@ -24,15 +25,9 @@ const V = 'features/accounts/views';
 
 export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
   const { accounts } = deps;
-  const windowMs = deps.config.rateLimits.windowMinutes * 60_000;
-  const signInLimit = {
-    access: 'public' as const,
-    rateLimit: { max: deps.config.rateLimits.signIn, timeWindow: windowMs },
-  };
-  const resetLimit = {
-    access: 'public' as const,
-    rateLimit: { max: deps.config.rateLimits.reset, timeWindow: windowMs },
-  };
+  // Every route that checks a password, a security code or an emailed link is limited.
+  const limited = attemptLimits({ windowMinutes: deps.config.rateLimits.windowMinutes, accounts });
+  const { signIn: signInMax, reset: resetMax, account: accountMax } = deps.config.rateLimits;
 
   /** Starts a fresh session for the user (a new id, so an old cookie cannot be reused). */
   async function signInAs(request: FastifyRequest, user: User, returnTo?: string) {
@@ -61,37 +56,41 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  app.post('/sign-in', { config: signInLimit }, async function signInPost(request, reply) {
-    const body = request.body as Record<string, unknown>;
-    const next = safeReturnPath(body.next);
-    const form = validateForm(signInSchema, body);
-    if (!form.ok) {
-      return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', ...form, next }, 400);
-    }
-    const result = await accounts.signIn(form.data.email, form.data.password);
-    if (result.kind === 'invalid') {
-      return reply.page(
-        `${V}/sign-in.njk`,
-        {
-          title: 'Sign in',
-          errors: formErrors([
-            { field: 'email', text: 'Enter a correct email address and password' },
-          ]),
-          values: { email: form.data.email },
-          next,
-        },
-        400,
-      );
-    }
-    if (result.kind === 'second-factor') {
-      await request.session.regenerate();
-      request.session.pendingUserId = result.user.id;
-      if (next) request.session.returnTo = next;
-      return reply.redirect('/sign-in/code', 303);
-    }
-    await signInAs(request, result.user, next);
-    return afterSignIn(request, reply);
-  });
+  app.post(
+    '/sign-in',
+    limited({ access: 'public', what: 'Signing in', max: signInMax, by: 'address' }),
+    async function signInPost(request, reply) {
+      const body = request.body as Record<string, unknown>;
+      const next = safeReturnPath(body.next);
+      const form = validateForm(signInSchema, body);
+      if (!form.ok) {
+        return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', ...form, next }, 400);
+      }
+      const result = await accounts.signIn(form.data.email, form.data.password);
+      if (result.kind === 'invalid') {
+        return reply.page(
+          `${V}/sign-in.njk`,
+          {
+            title: 'Sign in',
+            errors: formErrors([
+              { field: 'email', text: 'Enter a correct email address and password' },
+            ]),
+            values: { email: form.data.email },
+            next,
+          },
+          400,
+        );
+      }
+      if (result.kind === 'second-factor') {
+        await request.session.regenerate();
+        request.session.pendingUserId = result.user.id;
+        if (next) request.session.returnTo = next;
+        return reply.redirect('/sign-in/code', 303);
+      }
+      await signInAs(request, result.user, next);
+      return afterSignIn(request, reply);
+    },
+  );
 
   app.get(
     '/sign-in/code',
@@ -102,26 +101,35 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  app.post('/sign-in/code', { config: signInLimit }, async function codePost(request, reply) {
-    const pendingUserId = request.session.pendingUserId;
-    if (!pendingUserId) return reply.redirect('/sign-in', 303);
-    const form = validateForm(codeSchema, request.body);
-    const user = form.ok ? await accounts.verifySecondFactor(pendingUserId, form.data.otp) : null;
-    if (!user) {
-      const errors = form.ok
-        ? formErrors([
-            {
-              field: 'otp',
-              text: 'The code is not right or has expired. Enter the latest code from your app',
-            },
-          ])
-        : form.errors;
-      return reply.page(`${V}/code.njk`, { title: 'Enter your security code', errors }, 400);
-    }
-    const returnTo = request.session.returnTo;
-    await signInAs(request, user, returnTo);
-    return afterSignIn(request, reply);
-  });
+  app.post(
+    '/sign-in/code',
+    limited({
+      access: 'public',
+      what: 'Entering a security code to sign in',
+      max: accountMax,
+      by: 'account',
+    }),
+    async function codePost(request, reply) {
+      const pendingUserId = request.session.pendingUserId;
+      if (!pendingUserId) return reply.redirect('/sign-in', 303);
+      const form = validateForm(codeSchema, request.body);
+      const user = form.ok ? await accounts.verifySecondFactor(pendingUserId, form.data.otp) : null;
+      if (!user) {
+        const errors = form.ok
+          ? formErrors([
+              {
+                field: 'otp',
+                text: 'The code is not right or has expired. Enter the latest code from your app',
+              },
+            ])
+          : form.errors;
+        return reply.page(`${V}/code.njk`, { title: 'Enter your security code', errors }, 400);
+      }
+      const returnTo = request.session.returnTo;
+      await signInAs(request, user, returnTo);
+      return afterSignIn(request, reply);
+    },
+  );
 
   app.post(
     '/sign-out',
@@ -152,14 +160,23 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  app.post('/forgot-password', { config: resetLimit }, async function forgotPost(request, reply) {
-    const form = validateForm(forgotSchema, request.body);
-    if (!form.ok) {
-      return reply.page(`${V}/forgot.njk`, { title: 'Reset your password', ...form }, 400);
-    }
-    await accounts.requestPasswordReset(form.data.email);
-    return reply.redirect('/forgot-password/sent', 303);
-  });
+  app.post(
+    '/forgot-password',
+    limited({
+      access: 'public',
+      what: 'Asking for a password reset',
+      max: resetMax,
+      by: 'address',
+    }),
+    async function forgotPost(request, reply) {
+      const form = validateForm(forgotSchema, request.body);
+      if (!form.ok) {
+        return reply.page(`${V}/forgot.njk`, { title: 'Reset your password', ...form }, 400);
+      }
+      await accounts.requestPasswordReset(form.data.email);
+      return reply.redirect('/forgot-password/sent', 303);
+    },
+  );
 
   app.get(
     '/forgot-password/sent',
@@ -182,7 +199,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<{ Params: { token: string } }>(
     '/reset-password/:token',
-    { config: resetLimit },
+    limited({
+      access: 'public',
+      what: 'Choosing a new password from a reset link',
+      max: resetMax,
+      by: 'address',
+    }),
     async function resetPost(request, reply) {
       const form = validateForm(resetSchema, request.body);
       if (!form.ok) {
@@ -223,7 +245,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<{ Params: { token: string } }>(
     '/invitations/:token',
-    { config: { access: 'public' } },
+    limited({ access: 'public', what: 'Accepting an invitation', max: signInMax, by: 'address' }),
     async function invitationPost(request, reply) {
       const token = request.params.token;
       const invitation = await accounts.findInvitation(token);
@@ -301,7 +323,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post(
     '/account/password',
-    { config: { access: 'signed-in' } },
+    limited({ access: 'signed-in', what: 'Changing the password', max: accountMax, by: 'account' }),
     async function passwordPost(request, reply) {
       const form = validateForm(changePasswordSchema, request.body);
       const page = (errors: typeof noErrors) =>
@@ -379,7 +401,13 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post(
     '/account/second-factor',
-    { config: { access: 'signed-in', beforeSecondFactor: true } },
+    limited({
+      access: 'signed-in',
+      beforeSecondFactor: true,
+      what: 'Turning on two-step sign-in',
+      max: accountMax,
+      by: 'account',
+    }),
     async function secondFactorPost(request, reply) {
       const user = request.user as User;
       const secret = request.session.pendingTotpSecret;
@@ -408,7 +436,13 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post(
     '/account/second-factor/remove',
-    { config: { access: 'signed-in', beforeSecondFactor: true } },
+    limited({
+      access: 'signed-in',
+      beforeSecondFactor: true,
+      what: 'Turning off two-step sign-in',
+      max: accountMax,
+      by: 'account',
+    }),
     async function secondFactorRemovePost(request, reply) {
       const user = request.user as User;
       if (await secondFactorRequired(deps.database.db, user.id)) {

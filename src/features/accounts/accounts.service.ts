@@ -7,12 +7,21 @@ import type { Config } from '../../config.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { isOrganisationRole, ROLE_LABELS, type Role } from '../../core/roles.js';
 import type { DB, User } from '../../db/schema.js';
+import type { Logger } from '../../logger.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../lib/passwords.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { checkTotp, newTotpSecret } from '../../lib/totp.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import type { Mailer } from '../mail/mailer.js';
 import { findUserByEmail, findUserById, normaliseEmail } from './accounts.repo.js';
+import {
+  auditSecurityEvent,
+  logSecurityEvent,
+  NO_ACCOUNT_LABEL,
+  type SecurityAccount,
+  type SecurityAction,
+  type SecurityEvent,
+} from './security-events.js';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 export const INVITATION_TTL_DAYS = 7;
@@ -39,28 +48,77 @@ export interface AccountsDeps {
   readonly db: Kysely<DB>;
   readonly mailer: Mailer;
   readonly config: Pick<Config, 'baseUrl'>;
+  /** For the security events (see security-events.ts). */
+  readonly logger: Logger;
 }
 
 export class AccountsService {
   readonly #db: Kysely<DB>;
   readonly #mailer: Mailer;
   readonly #baseUrl: string;
+  readonly #log: Logger;
 
   constructor(deps: AccountsDeps) {
     this.#db = deps.db;
     this.#mailer = deps.mailer;
     this.#baseUrl = deps.config.baseUrl;
+    this.#log = deps.logger;
+  }
+
+  /** A security event on its own: the audit entry in a transaction of its own, then the log line. */
+  async #securityEvent(event: SecurityEvent): Promise<void> {
+    await this.#db.transaction().execute((trx) => auditSecurityEvent(trx, event));
+    this.#logEvent(event.action, event.account);
+  }
+
+  #logEvent(
+    action: SecurityAction,
+    account: SecurityAccount,
+    extra: Readonly<Record<string, string | null>> = {},
+  ) {
+    logSecurityEvent(this.#log, action, account?.id ?? null, extra);
+  }
+
+  /**
+   * Too many attempts at something that checks a password or a code (`what`, in plain English):
+   * the account's, when the attempts were counted per account.
+   */
+  async recordAttemptsLimited(userId: string | null, what: string): Promise<void> {
+    const user = userId ? await findUserById(this.#db, userId) : undefined;
+    const account = user ?? null;
+    await this.#db.transaction().execute((trx) =>
+      auditSecurityEvent(trx, {
+        action: 'attempts.limited',
+        account,
+        byAccountHolder: false,
+        after: { attempts: what },
+      }),
+    );
+    this.#logEvent('attempts.limited', account, { attempts: what });
   }
 
   async signIn(email: string, password: string): Promise<SignInResult> {
     const user = await findUserByEmail(this.#db, email);
     if (!user || !user.password_hash || user.disabled_at) {
       await verifyAgainstDummy(password);
+      await this.#securityEvent({
+        action: 'sign-in.failed',
+        account: user ?? null,
+        byAccountHolder: false,
+        actorLabel: NO_ACCOUNT_LABEL,
+      });
       return { kind: 'invalid' };
     }
-    if (!(await verifyPassword(user.password_hash, password))) return { kind: 'invalid' };
+    if (!(await verifyPassword(user.password_hash, password))) {
+      await this.#securityEvent({
+        action: 'sign-in.failed',
+        account: user,
+        byAccountHolder: false,
+      });
+      return { kind: 'invalid' };
+    }
     if (user.totp_enabled_at && user.totp_secret) return { kind: 'second-factor', user };
-    await this.#recordSignIn(user.id);
+    await this.#recordSignIn(user);
     return { kind: 'signed-in', user };
   }
 
@@ -69,29 +127,69 @@ export class AccountsService {
     const user = await findUserById(this.#db, userId);
     if (!user?.totp_secret || !user.totp_enabled_at || user.disabled_at) return null;
     const step = checkTotp(user.totp_secret, code);
-    if (step === null) return null;
-    const updated = await this.#db
-      .updateTable('users')
-      .set({ totp_last_step: step, last_sign_in_at: sql`now()` })
-      .where('id', '=', user.id)
-      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-      .executeTakeFirst();
-    return Number(updated.numUpdatedRows) === 1 ? user : null;
+    const accepted =
+      step !== null &&
+      (await this.#db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('users')
+          .set({ totp_last_step: step, last_sign_in_at: sql`now()` })
+          .where('id', '=', user.id)
+          .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) return false;
+        await auditSecurityEvent(trx, {
+          action: 'sign-in.succeeded',
+          account: user,
+          byAccountHolder: true,
+          after: { with: 'password and security code' },
+        });
+        return true;
+      }));
+    if (!accepted) {
+      await this.#securityEvent({
+        action: 'sign-in.code-failed',
+        account: user,
+        byAccountHolder: false,
+      });
+      return null;
+    }
+    this.#logEvent('sign-in.succeeded', user);
+    return user;
   }
 
-  async #recordSignIn(userId: string): Promise<void> {
-    await this.#db
-      .updateTable('users')
-      .set({ last_sign_in_at: sql`now()` })
-      .where('id', '=', userId)
-      .execute();
+  async #recordSignIn(user: User): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ last_sign_in_at: sql`now()` })
+        .where('id', '=', user.id)
+        .execute();
+      await auditSecurityEvent(trx, {
+        action: 'sign-in.succeeded',
+        account: user,
+        byAccountHolder: true,
+        after: { with: 'password' },
+      });
+    });
+    this.#logEvent('sign-in.succeeded', user);
   }
 
   /** Sends a reset link if the account exists. Says nothing either way: the caller shows the same page. */
   async requestPasswordReset(email: string): Promise<void> {
     const user = await findUserByEmail(this.#db, email);
-    if (!user || user.disabled_at) return;
-    const token = await this.#createResetToken(user.id);
+    if (!user || user.disabled_at) {
+      this.#logEvent('password.reset-requested', null, { outcome: 'no account: nothing sent' });
+      return;
+    }
+    const token = await this.#db.transaction().execute(async (trx) => {
+      await auditSecurityEvent(trx, {
+        action: 'password.reset-requested',
+        account: user,
+        byAccountHolder: false,
+      });
+      return this.#createResetToken(user.id, trx);
+    });
+    this.#logEvent('password.reset-requested', user);
     await this.#mailer.send({
       to: user.email,
       subject: 'Reset your Anchorage password',
@@ -108,9 +206,9 @@ export class AccountsService {
     });
   }
 
-  async #createResetToken(userId: string): Promise<string> {
+  async #createResetToken(userId: string, db: Kysely<DB> = this.#db): Promise<string> {
     const token = newToken();
-    await this.#db
+    await db
       .insertInto('password_resets')
       .values({
         user_id: userId,
@@ -140,7 +238,7 @@ export class AccountsService {
   /** Sets the new password, uses up the token and signs the account out everywhere. */
   async completePasswordReset(token: string, password: string): Promise<boolean> {
     const hash = await hashPassword(password);
-    return this.#db.transaction().execute(async (trx) => {
+    const userId = await this.#db.transaction().execute(async (trx) => {
       const reset = await trx
         .updateTable('password_resets')
         .set({ used_at: sql`now()` })
@@ -149,7 +247,7 @@ export class AccountsService {
         .where('expires_at', '>', sql<Date>`now()`)
         .returning(['user_id'])
         .executeTakeFirst();
-      if (!reset) return false;
+      if (!reset) return null;
       const user = await trx
         .updateTable('users')
         .set({ password_hash: hash })
@@ -170,8 +268,10 @@ export class AccountsService {
         entityId: user.id,
         action: 'password.reset',
       });
-      return true;
+      return user.id;
     });
+    if (userId) logSecurityEvent(this.#log, 'password.reset', userId);
+    return userId !== null;
   }
 
   async changePassword(
@@ -181,7 +281,15 @@ export class AccountsService {
     keepSessionId: string,
   ): Promise<boolean> {
     const user = await findUserById(this.#db, userId);
-    if (!user?.password_hash || !(await verifyPassword(user.password_hash, current))) return false;
+    if (!user) return false;
+    if (!user.password_hash || !(await verifyPassword(user.password_hash, current))) {
+      await this.#securityEvent({
+        action: 'password.change-failed',
+        account: user,
+        byAccountHolder: true,
+      });
+      return false;
+    }
     const hash = await hashPassword(next);
     await this.#db.transaction().execute(async (trx) => {
       await trx
@@ -202,6 +310,7 @@ export class AccountsService {
         action: 'password.changed',
       });
     });
+    this.#logEvent('password.changed', user);
     return true;
   }
 
@@ -211,7 +320,17 @@ export class AccountsService {
 
   async enableTotp(userId: string, secret: string, code: string): Promise<boolean> {
     const step = checkTotp(secret, code);
-    if (step === null) return false;
+    if (step === null) {
+      const user = await findUserById(this.#db, userId);
+      if (user) {
+        await this.#securityEvent({
+          action: 'second-factor.code-failed',
+          account: user,
+          byAccountHolder: true,
+        });
+      }
+      return false;
+    }
     await this.#db.transaction().execute(async (trx) => {
       const user = await trx
         .updateTable('users')
@@ -227,12 +346,21 @@ export class AccountsService {
         action: 'second-factor.enabled',
       });
     });
+    logSecurityEvent(this.#log, 'second-factor.enabled', userId);
     return true;
   }
 
   async disableTotp(userId: string, password: string): Promise<boolean> {
     const user = await findUserById(this.#db, userId);
-    if (!user?.password_hash || !(await verifyPassword(user.password_hash, password))) return false;
+    if (!user) return false;
+    if (!user.password_hash || !(await verifyPassword(user.password_hash, password))) {
+      await this.#securityEvent({
+        action: 'second-factor.disable-failed',
+        account: user,
+        byAccountHolder: true,
+      });
+      return false;
+    }
     await this.#db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
@@ -247,6 +375,7 @@ export class AccountsService {
         action: 'second-factor.disabled',
       });
     });
+    this.#logEvent('second-factor.disabled', user);
     return true;
   }
 
@@ -301,7 +430,7 @@ export class AccountsService {
       { kind: 'new'; displayName: string; password: string } | { kind: 'existing'; userId: string },
   ): Promise<User> {
     const hash = who.kind === 'new' ? await hashPassword(who.password) : null;
-    return this.#db.transaction().execute(async (trx) => {
+    const { user, partnershipId } = await this.#db.transaction().execute(async (trx) => {
       const invitation = await trx
         .updateTable('invitations')
         .set({ accepted_at: sql`now()` })
@@ -373,8 +502,10 @@ export class AccountsService {
           pillars: invitation.pillars,
         },
       });
-      return user;
+      return { user, partnershipId: invitation.partnership_id };
     });
+    this.#logEvent('invitation.accepted', user, { partnershipId });
+    return user;
   }
 
   /** Creates an account directly (command line, demo). Optionally grants one membership. */
