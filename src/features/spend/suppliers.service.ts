@@ -4,8 +4,8 @@
  * known) and given a type. Edits are audited and refresh the spend calculators.
  */
 import { sql, type Kysely } from 'kysely';
-import { parse } from 'csv-parse/sync';
 import { conflict, notFound } from '../../core/errors.js';
+import { FileLimitError, SPEND_TEXT_CHARS, SUPPLIER_CSV_LIMITS } from '../../core/file-limits.js';
 import {
   isSupplierType,
   normaliseCharityNumber,
@@ -17,6 +17,7 @@ import {
 import { normaliseHeader } from '../../core/spend/mapping.js';
 import type { Database } from '../../db/client.js';
 import type { DB } from '../../db/schema.js';
+import { readCsvTable } from '../../files/csv-table.js';
 import { placePostcodes, type DistrictRanges } from '../../reference/geography.js';
 import { recordAudit, recordAudits, type AuditActor } from '../audit/audit.repo.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
@@ -209,32 +210,14 @@ export class SuppliersService {
     bytes: Buffer,
     actor: AuditActor,
   ): Promise<{ problems: UploadProblem[]; updated: number; added: number }> {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
-    }
     let records: { record: string[]; info: { lines: number } }[];
     try {
-      records = parse(text, {
-        bom: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        info: true,
-      }) as unknown as typeof records;
+      records = readCsvTable(bytes, SUPPLIER_CSV_LIMITS)
+        .filter((r) => r.cells.some((c) => c.trim() !== ''))
+        .map((r) => ({ record: r.cells, info: { lines: r.line } }));
     } catch (err) {
-      return {
-        problems: [
-          {
-            line: (err as { lines?: number }).lines ?? 1,
-            column: '-',
-            message: `The CSV cannot be read: ${(err as Error).message}`,
-          },
-        ],
-        updated: 0,
-        added: 0,
-      };
+      if (!(err instanceof FileLimitError)) throw err;
+      return { problems: [{ line: 0, column: '-', message: err.message }], updated: 0, added: 0 };
     }
     const header = records.shift();
     if (!header)
@@ -300,6 +283,14 @@ export class SuppliersService {
       const line = r.info.lines;
       const get = (i: number) => (i >= 0 ? (r.record[i] ?? '').trim() : '');
       const name = get(c.name);
+      if (name.length > SPEND_TEXT_CHARS) {
+        problems.push({
+          line,
+          column: 'supplier',
+          message: `The supplier name is longer than ${SPEND_TEXT_CHARS} characters`,
+        });
+        continue;
+      }
       const norm = normaliseSupplierName(name);
       const rawType = get(c.type).toLowerCase();
       const type = rawType === '' ? null : isSupplierType(rawType) ? rawType : undefined;
