@@ -30,6 +30,9 @@ export function scanServerLogs(step: string): { outcome: 'passed' | 'failed'; no
     console.log(`  ${path.relative(process.cwd(), f.file)}:${f.line}: ${f.kind}`);
   }
   return findings.length
-    ? { outcome: 'failed', note: `${findings.length} secrets in the server logs in ${where}` }
+    ? {
+        outcome: 'failed',
+        note: `${findings.length} secret${findings.length === 1 ? '' : 's'} in the server logs in ${where}`,
+      }
     : { outcome: 'passed', note: `no secrets in ${files} server logs in ${where}` };
 }
