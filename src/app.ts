@@ -14,6 +14,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.js';
 import { registerAccessControl } from './http/access.js';
+import { csrfUserInfo } from './http/csrf.js';
 import { ensureAssets, NHSUK_ASSETS_DIR } from './http/assets.js';
 import { registerErrorPages } from './http/errors.js';
 import { registerRender } from './http/render.js';
@@ -100,6 +101,11 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
       secure: config.secureCookies,
       signed: true,
     },
+    // Each token is tied to the session it was issued in (an HMAC over the session id once
+    // someone has signed in): a token from an anonymous visit, or from another session, is
+    // refused after signing in, and signing in or out makes every earlier form expire.
+    csrfOpts: { hmacKey: `${config.sessionSecret}:csrf` },
+    getUserInfo: csrfUserInfo,
     getToken: (request) => {
       const body = request.body as Record<string, unknown> | undefined;
       const query = request.query as Record<string, unknown> | undefined;

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { can } from '../core/roles.js';
+import { csrfUserInfo } from './csrf.js';
 
 export type PageRenderer = (
   reply: FastifyReply,
@@ -35,7 +36,7 @@ export function registerRender(
             isPlatformAdmin: request.user.is_platform_admin,
           }
         : null,
-      csrfToken: reply.generateCsrf(),
+      csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
       cspNonce: reply.cspNonce?.script,
       assetVersion,
       currentPath: request.url.split('?')[0],

@@ -72,6 +72,40 @@ describe('CSRF protection', () => {
   });
 });
 
+describe('CSRF tokens belong to a session', () => {
+  it('refuses, after signing in, a token taken before signing in or from another session', async () => {
+    const { client: other } = await signedIn(t, { platformAdmin: true });
+    const othersToken = await other.fetchToken();
+
+    const user = await makeUser(t.deps, { platformAdmin: true });
+    const c = t.client();
+    const anonymousToken = await c.fetchToken();
+    await c.signIn(user.email, user.password);
+    const form = { name: 'Tossed', slug: 'tossed', localArea: 'E08000012', fyStartMonth: '4' };
+    for (const token of [anonymousToken, othersToken]) {
+      const res = await c.post('/admin/partnerships/new', form, { csrf: token });
+      expect(res.status).toBe(403);
+      expect(textOf(res.body)).toContain('This form has expired');
+    }
+    const own = await c.fetchToken();
+    expect(own).not.toBe(anonymousToken);
+    const ok = await c.post('/admin/partnerships/new', form, { csrf: own });
+    expect(ok.status).toBe(303);
+  });
+
+  it('makes forms from before signing out expire', async () => {
+    const { client } = await signedIn(t, { platformAdmin: true });
+    const token = await client.fetchToken();
+    await client.post('/sign-out', {}, { csrf: token });
+    const res = await client.post(
+      '/sign-in',
+      { email: 'x@test.example', password: 'x' },
+      { csrf: token },
+    );
+    expect(res.status).toBe(403);
+  });
+});
+
 describe('security headers', () => {
   it('send a Content Security Policy that allows only our own scripts and the one nonce’d inline script', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/' });

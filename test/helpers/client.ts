@@ -3,6 +3,7 @@
  * CSRF token that the last form page carried, through Fastify's inject (no network).
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { SESSION_COOKIE } from '../../src/app.js';
 
 export interface Page {
   status: number;
@@ -123,6 +124,8 @@ export class TestClient {
       maxAge?: number;
     }[]) {
       const expired = (c.expires && c.expires.getTime() <= Date.now()) || c.maxAge === 0;
+      // Form tokens belong to a session: a new or ended session makes the last one stale.
+      if (c.name === SESSION_COOKIE && this.cookies.get(c.name) !== c.value) this.#csrf = undefined;
       if (expired || c.value === '') this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
