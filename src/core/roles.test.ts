@@ -428,6 +428,24 @@ describe('can: pillar-limited contributors', () => {
     }
   });
 
+  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, LM3)', () => {
+    const procurementOnly = ACTIONS.filter((a) =>
+      (RULES[a].roles as readonly string[]).includes('contributor'),
+    ).filter((a) => 'pillar' in RULES[a]);
+    expect(procurementOnly.sort()).toEqual(
+      ['spend.import', 'spend.view', 'suppliers.edit', 'suppliers.view'].sort(),
+    );
+    for (const action of procurementOnly) {
+      expect(can(limited, action, own), action).toBe(false);
+      expect(can(unlimited, action, own), action).toBe(true);
+      expect(can(actor(grant('contributor', A, A1, ['procurement'])), action, own), action).toBe(
+        true,
+      );
+    }
+    // Other roles of the organisation are not limited by pillar.
+    expect(can(actor(grant('viewer', A, A1)), 'spend.view', own)).toBe(true);
+  });
+
   it('a pillar in the target does not stop partnership roles', () => {
     const lead = actor(grant('partnership-lead', A));
     expect(can(lead, 'organisation.edit', { ...own, pillar: 'procurement' })).toBe(true);
@@ -590,8 +608,9 @@ describe('contributors limited to some pillars', () => {
     const target = { partnershipId: A, pillar: 'procurement' };
     expect(can(workforceOnly, 'suppliers.edit', target)).toBe(false);
     expect(can(procurement, 'suppliers.edit', target)).toBe(true);
-    // Reading the register is not limited by pillar.
-    expect(can(workforceOnly, 'suppliers.view', { partnershipId: A })).toBe(true);
+    // The register shows what was spent with each supplier: procurement data too.
+    expect(can(workforceOnly, 'suppliers.view', { partnershipId: A })).toBe(false);
+    expect(can(procurement, 'suppliers.view', { partnershipId: A })).toBe(true);
   });
 
   it('act in their own organisation on their pillars only', () => {

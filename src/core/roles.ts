@@ -67,6 +67,11 @@ interface Rule {
   readonly platformAdmin?: boolean;
   readonly roles: readonly Role[];
   readonly description: string;
+  /**
+   * The pillar whose data the action reads or writes, when it is one pillar's alone: a
+   * contributor limited to other pillars is refused it wherever it is checked.
+   */
+  readonly pillar?: string;
 }
 
 const ALL_ROLES: readonly Role[] = ROLES;
@@ -182,21 +187,25 @@ export const RULES = {
     scope: 'partnership',
     roles: ['partnership-lead', 'reviewer', 'moderator'],
     description: "See the partnership's spend analysis across organisations",
+    pillar: 'procurement',
   },
   'suppliers.view': {
     scope: 'partnership',
     roles: ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
     description: 'See the supplier register',
+    pillar: 'procurement',
   },
   'suppliers.edit': {
     scope: 'partnership',
     roles: ['partnership-lead', 'org-lead', 'contributor'],
     description: 'Correct suppliers’ details: postcode, type, identifiers',
+    pillar: 'procurement',
   },
   'lm3.manage': {
     scope: 'partnership',
     roles: ['partnership-lead'],
     description: 'Send the Local Multiplier 3 survey to suppliers and see the answers',
+    pillar: 'procurement',
   },
   'maturity.review': {
     scope: 'partnership',
@@ -241,12 +250,15 @@ export const RULES = {
   'spend.view': {
     scope: 'organisation',
     roles: ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
-    description: "See an organisation's spend analysis and its imports",
+    description:
+      "See an organisation's spend analysis and its imports (contributors: only those who report procurement)",
+    pillar: 'procurement',
   },
   'spend.import': {
     scope: 'organisation',
     roles: ['org-lead', 'contributor'],
     description: 'Import spend files (contributors: only those who report procurement)',
+    pillar: 'procurement',
   },
   'dashboard.organisation.view': {
     scope: 'organisation',
@@ -267,7 +279,8 @@ export function can(actor: Actor | null | undefined, action: Action, target: Tar
   if (rule.platformAdmin && actor.isPlatformAdmin) return true;
   if (rule.scope === 'platform') return false;
   if (!target.partnershipId) return false;
-  return actor.memberships.some((m) => grants(m, rule, target));
+  const scoped = rule.pillar && !target.pillar ? { ...target, pillar: rule.pillar } : target;
+  return actor.memberships.some((m) => grants(m, rule, scoped));
 }
 
 function grants(m: MembershipGrant, rule: Rule, target: Target): boolean {

@@ -42,6 +42,7 @@ import {
   normaliseSupplierName,
   normaliseVatNumber,
 } from '../../core/spend/suppliers.js';
+import { can, type Actor } from '../../core/roles.js';
 import type { Database } from '../../db/client.js';
 import type { RawConnection } from '../../db/raw.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
@@ -273,6 +274,12 @@ export interface ImportOptions {
   readonly onProgress?: (p: ImportProgress) => void;
   /** The postcode ranges per district (the service's own; otherwise loaded once). */
   readonly ranges?: DistrictRanges;
+  /**
+   * The rights of the person importing: every row must belong to an organisation they may import
+   * spend for, or it is rejected. Absent only for the operator's command line and the demo, which
+   * act for the whole database.
+   */
+  readonly rights?: Actor;
 }
 
 export async function rememberedMapping(
@@ -359,6 +366,14 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
     .where('partnership_id', '=', partnership.id)
     .execute();
   const orgByCode = new Map(organisations.map((o) => [o.code.toUpperCase(), o.id]));
+  // Authorisation where the rows are written: a file's organisation column cannot reach an
+  // organisation that the person importing may not import for.
+  const rights = options.rights;
+  const mayImportFor = (organisationId: string) =>
+    !rights || can(rights, 'spend.import', { partnershipId: partnership.id, organisationId });
+  if (!mayImportFor(organisation.id))
+    throw new SpendImportError(`You cannot import spend for ${organisation.name}.`);
+  const writable = new Set(organisations.map((o) => o.id).filter(mayImportFor));
   const jobId = options.jobId;
   const col = (fields: string[], f: SpendField) => {
     const i = mapping[f];
@@ -430,7 +445,11 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
           const code = col(fields, 'organisation').toUpperCase();
           if (code) {
             const found = orgByCode.get(code);
-            if (found) orgId = found;
+            if (found && writable.has(found)) orgId = found;
+            else if (found)
+              reasons.push(
+                `Column ${columnName(inspection.headers, mapping.organisation)}: you cannot import spend for “${code}”, only for your own organisation`,
+              );
             else
               reasons.push(
                 `Column ${columnName(inspection.headers, mapping.organisation)}: “${code}” is not an organisation code in this partnership`,
