@@ -15,6 +15,8 @@ import type { AccountsService } from './accounts.service.js';
 
 export type CountedBy = 'address' | 'account';
 
+const MAX_REMEMBERED = 10_000;
+
 /** The key attempts are counted under. */
 export function attemptKey(request: FastifyRequest, by: CountedBy): string {
   if (by === 'account') {
@@ -36,8 +38,13 @@ export function attemptLimits(deps: {
   function firstRefusalInWindow(key: string): boolean {
     const now = Date.now();
     if ((recorded.get(key) ?? 0) > now) return false;
-    if (recorded.size >= 10_000) {
+    if (recorded.size >= MAX_REMEMBERED) {
       for (const [k, until] of recorded) if (until <= now) recorded.delete(k);
+      // Still full (many addresses at once): forget the oldest, at worst recording one twice.
+      for (const k of recorded.keys()) {
+        if (recorded.size < MAX_REMEMBERED) break;
+        recorded.delete(k);
+      }
     }
     recorded.set(key, now + windowMs);
     return true;
@@ -67,7 +74,7 @@ export function attemptLimits(deps: {
             : {}),
         },
       },
-      async onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+      onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
         if (reply.statusCode !== 429) return payload;
         const key = attemptKey(request, by);
         if (!firstRefusalInWindow(`${request.routeOptions.url ?? ''} ${key}`)) return payload;
