@@ -3,7 +3,65 @@
  * and (when a section is marked complete) that every required figure is there. Pure.
  */
 import { parseNumber } from './format.js';
-import type { Computation, DataItem } from './types.js';
+import type { Computation, DataItem, Unit } from './types.js';
+
+/**
+ * The kinds of figure, each with the widest value a return takes and how precise it may be,
+ * stated once. The limits are far above any organisation's figures, and small enough that sums
+ * across a partnership stay exact (money in pence stays below 2^53).
+ */
+export type FigureKind = 'count' | 'money' | 'percentage' | 'amount';
+
+export const FIGURE_LIMITS: Readonly<Record<FigureKind, number>> = {
+  count: 1_000_000_000,
+  money: 1_000_000_000_000,
+  percentage: 100,
+  amount: 1_000_000_000_000,
+};
+
+export function figureKind(unit: Unit): FigureKind {
+  if (unit === 'count') return 'count';
+  if (unit === '£') return 'money';
+  if (unit === '%') return 'percentage';
+  return 'amount';
+}
+
+const grouped = (n: number) => n.toLocaleString('en-GB');
+
+/**
+ * What is wrong with a figure for its kind, in plain English, or null: counts up to a billion,
+ * money up to £1 trillion in pounds and pence, percentages from 0 to 100, other amounts up to
+ * a trillion. `label` names the figure ("Number of staff"); negatives are as wide as positives.
+ */
+export function figureProblem(label: string, unit: Unit, n: number): string | null {
+  if (figureKind(unit) === 'percentage') {
+    return n < 0 || n > FIGURE_LIMITS.percentage
+      ? `${label} must be a percentage between 0 and 100`
+      : null;
+  }
+  return sizeProblem(label, figureKind(unit), n);
+}
+
+/**
+ * The same for a baseline or a target: a percentage there may be a change since the baseline,
+ * so it is bounded like an amount (a rise of 150% is a target one can set).
+ */
+export function targetProblem(label: string, unit: Unit, n: number): string | null {
+  const kind = figureKind(unit);
+  return sizeProblem(label, kind === 'percentage' ? 'amount' : kind, n);
+}
+
+function sizeProblem(label: string, kind: FigureKind, n: number): string | null {
+  const limit = FIGURE_LIMITS[kind];
+  if (Math.abs(n) > limit) {
+    const text = kind === 'money' ? `£${grouped(limit)}` : grouped(limit);
+    return n > 0 ? `${label} must be ${text} or less` : `${label} must be −${text} or more`;
+  }
+  if (kind === 'money' && Number(n.toFixed(2)) !== n) {
+    return `${label} must be in pounds and pence, with no more than 2 decimal places, like 1,250.50`;
+  }
+  return null;
+}
 
 export interface ItemError {
   readonly item: string;
@@ -72,6 +130,11 @@ export function validateValues(
     }
     if (item.max !== undefined && n > item.max) {
       errors.push({ item: item.id, text: `${item.label} must be ${item.max} or less` });
+      continue;
+    }
+    const problem = figureProblem(item.label, item.unit, n);
+    if (problem) {
+      errors.push({ item: item.id, text: problem });
       continue;
     }
     values[item.id] = n;

@@ -5,6 +5,8 @@ import { DomainError, notFound } from '../../core/errors.js';
 import { describeComputation } from '../../core/framework/describe.js';
 import { formatValue, parseNumber } from '../../core/framework/format.js';
 import { STATUS_RULE } from '../../core/framework/status.js';
+import type { Unit } from '../../core/framework/types.js';
+import { targetProblem } from '../../core/framework/validate.js';
 import type { Indicator } from './framework.repo.js';
 import { fyLabel, periodDates } from '../../core/periods.js';
 import { PILLARS, isPillarId } from '../../core/pillars.js';
@@ -396,10 +398,10 @@ export function registerFrameworkRoutes(app: FastifyInstance, deps: Deps) {
       let scale = 1;
       if (kind === 'per') {
         const s = parseNumber(field(body, 'scale') || '1');
-        if (s === null || s <= 0 || !Number.isInteger(s))
+        if (s === null || s <= 0 || !Number.isInteger(s) || s > 1_000_000)
           problems.push({
             field: 'scale',
-            text: 'Enter a whole number to multiply by, like 1 or 1000',
+            text: 'Enter a whole number to multiply by, from 1 to 1,000,000, like 1 or 1000',
           });
         else scale = s;
       }
@@ -492,7 +494,7 @@ export function registerFrameworkRoutes(app: FastifyInstance, deps: Deps) {
     return values;
   }
 
-  function parseTargets(partnership: Partnership, body: Record<string, unknown>) {
+  function parseTargets(partnership: Partnership, unit: Unit, body: Record<string, unknown>) {
     const problems: { field: string; text: string }[] = [];
     const yearEnd = (y: number) => {
       const d = periodDates({ kind: 'year', fyStartYear: y }, partnership.fy_start_month);
@@ -503,12 +505,15 @@ export function registerFrameworkRoutes(app: FastifyInstance, deps: Deps) {
       const rawYear = field(body, yearField).trim();
       if (!rawValue && !rawYear) return null;
       const value = parseNumber(rawValue);
+      const tooBig = value === null ? null : targetProblem(`The ${what}`, unit, value);
       if (value === null)
         problems.push({ field: valueField, text: `Enter the ${what} as a number` });
-      if (!/^\d{4}$/.test(rawYear))
-        problems.push({ field: yearField, text: `Choose the year of the ${what}` });
-      if (value === null || !/^\d{4}$/.test(rawYear)) return null;
-      return { value, ...yearEnd(Number(rawYear)) };
+      else if (tooBig) problems.push({ field: valueField, text: tooBig });
+      const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : NaN;
+      const yearOk = year >= 2000 && year <= 2100;
+      if (!yearOk) problems.push({ field: yearField, text: `Choose the year of the ${what}` });
+      if (value === null || tooBig || !yearOk) return null;
+      return { value, ...yearEnd(year) };
     };
     const baseline = read('baselineValue', 'baselineYear', 'baseline');
     const targets = [1, 2, 3]
@@ -529,7 +534,7 @@ export function registerFrameworkRoutes(app: FastifyInstance, deps: Deps) {
     const partnership = request.partnership as Partnership;
     const indicator = await indicatorOr404(request);
     const body = request.body as Record<string, unknown>;
-    const { baseline, targets, problems } = parseTargets(partnership, body);
+    const { baseline, targets, problems } = parseTargets(partnership, targetUnit(indicator), body);
     if (problems.length)
       return reply.page(
         `${V}/targets.njk`,
