@@ -109,6 +109,8 @@ export const limitMessages = {
     `The column heading at ${place} is longer than ${count(limits.headerChars)} characters. Check that the first row of the file holds the column headings.`,
   inflated: (limits: XlsxLimits) =>
     `The spreadsheet holds more than ${count(Math.round(limits.inflatedBytes / 1024 / 1024))} MB of data once opened. Save it as a CSV file, or split it into smaller files.`,
+  ratio: (times: number) =>
+    `The spreadsheet grows to more than ${count(times)} times its size when opened, which a spreadsheet does not. Save it again from your spreadsheet program, or save it as a CSV file, and upload it again.`,
   sharedText: (limits: TableLimits) =>
     `A cell in the spreadsheet is longer than ${count(limits.cellChars)} characters. Shorten it and upload the file again.`,
   sharedStrings: () =>

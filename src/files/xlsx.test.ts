@@ -178,6 +178,16 @@ describe('readXlsxRows', () => {
     ).toMatch(/^The spreadsheet holds more than 1 MB/);
   });
 
+  it('refuses a part that inflates to more than 100 times its compressed size', async () => {
+    const rows = rowXml(1, ['x']).repeat(20_000);
+    const roomy = { ...LIMITS, rows: 1e6, inflatedBytes: 100 * 1024 * 1024 };
+    const message = /^The spreadsheet grows to more than 100 times its size when opened/;
+    expect(await refusal(xlsx({ sheetData: rows }), roomy)).toMatch(message);
+    // Declared as compressible as a spreadsheet, the real bytes still count.
+    const file = xlsx({ sheetData: rows, sheetDeclaredSize: 1024 * 1024 });
+    expect(await refusal(file, roomy)).toMatch(/^The file is not a readable XLSX|grows to more/);
+  });
+
   it('refuses too many shared strings, and a shared-strings part that is too large', async () => {
     const many = '<si><t>a</t></si>'.repeat(1_001);
     expect(await refusal(xlsx({ sharedStrings: many, sheetData: rowXml(1, ['a']) }))).toMatch(

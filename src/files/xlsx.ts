@@ -58,6 +58,17 @@ export function isDateFormat(code: string): boolean {
   return /[dmyhs]/i.test(bare);
 }
 
+/**
+ * A part may inflate to at most this many times its compressed size, once past INFLATE_GRACE
+ * bytes (the rule, and the numbers, of Apache POI's ZipSecureFile): worksheets compress 5 to 20
+ * times; a zip bomb, hundreds or thousands of times. The work a file costs then grows with the
+ * bytes uploaded, as a CSV file's does.
+ */
+const MAX_INFLATE_RATIO = 100;
+const INFLATE_GRACE = 1024 * 1024;
+
+const bomb = () => new FileLimitError(limitMessages.ratio(MAX_INFLATE_RATIO));
+
 /** Bytes inflated so far, across the parts read. */
 class Budget {
   used = 0;
@@ -117,6 +128,8 @@ async function* partText(
 ): AsyncGenerator<string> {
   if (cap && entry.uncompressedSize > cap.bytes) throw cap.error();
   budget.expect(entry.uncompressedSize);
+  const allowed = Math.max(INFLATE_GRACE, entry.compressedSize * MAX_INFLATE_RATIO);
+  if (entry.uncompressedSize > allowed) throw bomb();
   if (entry.isEncrypted()) throw unreadable('it is encrypted');
   let stream: Readable;
   try {
@@ -132,6 +145,7 @@ async function* partText(
       bytes += chunk.length;
       budget.add(chunk.length);
       if (cap && bytes > cap.bytes) throw cap.error();
+      if (bytes > allowed) throw bomb();
       let text = decoder.write(chunk);
       if (first && text) {
         text = text.replace(/^\ufeff/, '');

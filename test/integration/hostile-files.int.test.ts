@@ -75,14 +75,14 @@ const truncated = () => {
   return whole.subarray(0, Math.floor(whole.length * 0.7));
 };
 
-/** One cell of `chars` characters in the heading row (deflates to almost nothing). */
+/** One cell of `chars` random characters in the heading row (so it compresses as text does). */
 const hugeHeaderCell = (chars: number) =>
   xlsx({
     sheetData: Buffer.concat([
       Buffer.from(
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>',
       ),
-      Buffer.alloc(chars, 'x'),
+      Buffer.from(randomBytes(Math.ceil((chars * 3) / 4)).toString('base64')),
       Buffer.from('</t></is></c></row></sheetData></worksheet>'),
     ]),
   });
@@ -117,6 +117,11 @@ describe('spend import refuses hostile files with a plain message', () => {
       'a sheet that declares 600 MB',
       () => declaredHuge(600 * 1024 * 1024),
       'The spreadsheet holds more than 500 MB of data once opened',
+    ],
+    [
+      'a 1 MB file that grows to 100 MB',
+      () => bomb(100 * 1024 * 1024),
+      'The spreadsheet grows to more than 100 times its size when opened',
     ],
     ['a sheet that inflates past its declared size', lying, 'is not a readable XLSX spreadsheet'],
     ['a zip cut short', truncated, 'is not a readable XLSX spreadsheet'],
