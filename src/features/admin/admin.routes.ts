@@ -4,6 +4,7 @@ import { notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
 import { listAudit } from '../audit/audit.repo.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
+import { linkParts } from '../../lib/links.js';
 
 const V = 'features/admin/views';
 
@@ -68,6 +69,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: Deps) {
       return reply.page(`${V}/outbox-message.njk`, {
         title: message.subject,
         message,
+        bodyParts: linkParts(message.body_text),
         breadcrumbs: [
           { href: '/admin', text: 'Platform' },
           { href: '/admin/outbox', text: 'Mail outbox' },

@@ -1,0 +1,195 @@
+/**
+ * What people type is shown as text on every page, escaped exactly once: never as markup (a
+ * `<meta http-equiv=refresh>` in a name must not redirect whoever reads it) and never escaped
+ * twice (a name with an ampersand must not read "&amp;"). Text carrying a probe is entered
+ * where people enter it, then every page in the route table is read by the people who can see
+ * the most, and the probe must appear as text only.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Organisation, Partnership, ReportingPeriod } from '../../src/db/schema.js';
+import { importSpendFile } from '../../src/features/spend/spend-import.js';
+import type { TestClient } from '../helpers/client.js';
+import {
+  makeOrganisation,
+  makePartnership,
+  makeUser,
+  startTestApp,
+  type TestApp,
+} from '../helpers/app.js';
+
+const PROBE = '<meta http-equiv="refresh" content="0;url=https://evil.example">';
+const PROBE_ESCAPED_TWICE = /&amp;(lt|gt|quot|#39|#x27);/;
+
+let t: TestApp;
+let partnership: Partnership;
+let organisation: Organisation;
+let period: ReportingPeriod;
+const params: Record<string, string> = {};
+const readers: { who: string; client: TestClient }[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  partnership = await makePartnership(t.deps, { name: `Partnership ${PROBE}` });
+  organisation = await makeOrganisation(t.deps, partnership, { name: `Trust A&E ${PROBE}` });
+  const lead = await makeUser(t.deps, { role: 'partnership-lead', partnership });
+  const actor = { userId: lead.id, label: `Lead ${PROBE}` };
+  const leadActor = {
+    userId: lead.id,
+    isPlatformAdmin: false,
+    memberships: [
+      {
+        partnershipId: partnership.id,
+        organisationId: null,
+        role: 'partnership-lead' as const,
+        pillars: null,
+      },
+    ],
+  };
+  // A change with a before and an after, both holding the probe.
+  await t.deps.tenancy.updateOrganisation(
+    partnership.id,
+    organisation.id,
+    {
+      code: organisation.code,
+      name: `Renamed ${PROBE}`,
+      type: 'nhs-trust',
+      postcode: 'L7 8XP',
+      londonWeighting: false,
+    },
+    actor,
+  );
+  // An invitation: its email (in the outbox) carries the name typed for the person.
+  await t.deps.tenancy.invite(
+    partnership,
+    organisation.id,
+    {
+      displayName: `Invitee ${PROBE}`,
+      email: 'invitee@test.example',
+      role: 'contributor',
+      pillars: [],
+    },
+    leadActor,
+    actor,
+  );
+  await t.deps.framework.editWording(
+    partnership.id,
+    'W1',
+    { name: `Wording ${PROBE}`, description: `About ${PROBE}`, methodology: `How ${PROBE}` },
+    actor,
+  );
+  period = await t.deps.returns.openPeriod(
+    partnership,
+    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
+    actor,
+  );
+  const state = await t.deps.returns.load({ partnership, organisation, period }, null);
+  const fileId = await t.deps.evidence.add(
+    {
+      partnershipId: partnership.id,
+      returnId: state.returnId,
+      revisionId: state.revision.id,
+      itemId: 'staff_headcount',
+    },
+    {
+      filename: 'evidence-&-notes.pdf',
+      stream: Readable.from([Buffer.from('%PDF-1.4\n%test\n%%EOF\n')]),
+      truncated: () => false,
+    },
+    actor,
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-markup-'));
+  const file = path.join(dir, 'spend & more.csv');
+  fs.writeFileSync(
+    file,
+    `Date,Supplier,Amount,Expense type\r\n01/04/2025,"Supplier ${PROBE.replace(/"/g, '""')}",100.00,"Type ${PROBE.replace(/"/g, '""')}"\r\n02/04/2025,Acme & Sons,x,Other\r\n`,
+  );
+  const spend = await importSpendFile({
+    database: t.database,
+    partnership,
+    organisation,
+    filePath: file,
+    fileName: `spend ${PROBE}.csv`,
+    actor,
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  const supplier = await t.database.db
+    .selectFrom('suppliers')
+    .select('id')
+    .where('partnership_id', '=', partnership.id)
+    .where('name', 'like', 'Supplier%')
+    .executeTakeFirstOrThrow();
+  const message = await t.database.db
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('to_address', '=', 'invitee@test.example')
+    .executeTakeFirstOrThrow();
+  Object.assign(params, {
+    slug: partnership.slug,
+    orgId: organisation.id,
+    periodId: period.id,
+    pillar: 'workforce',
+    itemId: 'staff_headcount',
+    number: '1',
+    code: 'W1',
+    format: 'csv',
+    messageId: message.id,
+    batchId: spend.batchId,
+    supplierId: supplier.id,
+    fileId,
+    evidenceId: fileId,
+  });
+  for (const [who, options] of [
+    ['platform admin', { platformAdmin: true }],
+    ['partnership lead', { role: 'partnership-lead', partnership }],
+    ['organisation lead', { role: 'org-lead', partnership, organisation }],
+  ] as const) {
+    const user = await makeUser(t.deps, options);
+    const client = t.client();
+    await client.signIn(user.email, user.password);
+    readers.push({ who, client });
+  }
+});
+afterAll(() => t.close());
+
+describe('text that people typed', () => {
+  it('is never markup and never escaped twice, on any page', async () => {
+    const pages = t.app.routeTable
+      .filter((r) => r.method === 'GET')
+      .map((r) => r.url)
+      .filter((url) => [...url.matchAll(/:(\w+)/g)].every((m) => params[m[1] ?? ''] !== undefined));
+    expect(pages.length).toBeGreaterThan(40);
+    let shown = 0;
+    for (const { who, client } of readers) {
+      for (const route of pages) {
+        const url = route.replace(/:(\w+)/g, (_, name: string) => params[name] ?? '');
+        const res = await client.get(url);
+        expect(res.status, `${who} ${url}`).not.toBe(500);
+        if (!String(res.headers['content-type'] ?? '').startsWith('text/html')) continue;
+        expect(res.body, `${who} ${url}`).not.toContain('<meta http-equiv="refresh"');
+        expect(res.body, `${who} ${url}`).not.toMatch(PROBE_ESCAPED_TWICE);
+        if (res.body.includes('&lt;meta http-equiv=')) shown++;
+      }
+    }
+    // The probe was on the pages, as text (so the checks above were not vacuous).
+    expect(shown).toBeGreaterThan(20);
+  });
+
+  it('the audit log shows a change’s before and after as text, escaped once', async () => {
+    const { client } = readers.find((r) => r.who === 'partnership lead')!;
+    const res = await client.get(`/manage/${partnership.slug}/audit`);
+    expect(res.body).not.toContain('<meta http-equiv="refresh"');
+    expect(res.body).toMatch(/Before: \{[^<]*?&quot;Trust A&amp;E &lt;meta http-equiv=/);
+    expect(res.body).toMatch(/After: \{[^<]*?&quot;Renamed &lt;meta http-equiv=/);
+  });
+
+  it('the platform outbox shows a message’s text as text, with its web addresses as links', async () => {
+    const { client } = readers.find((r) => r.who === 'platform admin')!;
+    const res = await client.get(`/admin/outbox/${params.messageId}`);
+    expect(res.body).toContain('Invitee &lt;meta http-equiv=');
+    expect(res.body).toMatch(/<a href="https?:\/\/[^"]+\/invitations\/[^"]+">/);
+  });
+});
