@@ -61,7 +61,7 @@ export function registerErrorPages(
           // first of these is helped by a reset.
           message:
             `You have tried this too many times. Wait ${options.rateLimitWindowMinutes} minutes and try again.` +
-            (request.url.startsWith('/sign-in')
+            (request.url.split('?')[0] === '/sign-in'
               ? ' If you have forgotten your password, you can reset it.'
               : ''),
         },
