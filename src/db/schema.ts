@@ -405,6 +405,8 @@ export interface JobsTable {
   progress_total: Generated<number>;
   message: string | null;
   result: ColumnType<unknown, string | null | undefined, string | null>;
+  /** A spend upload's inspection (headings, first rows), for the columns page. */
+  inspection: ColumnType<unknown, string | null | undefined, string | null>;
   batch_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -4,6 +4,7 @@
  * the columns page of a wide file stays small. The files are made here, in memory.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership } from '../../src/db/schema.js';
@@ -193,6 +194,23 @@ describe('spend import refuses hostile files with a plain message', () => {
     expect(columns.status).toBe(200);
     expect(columns.body.length).toBeLessThan(1024 * 1024);
     expect(textOf(columns.body)).toContain('Heading 99');
+  });
+
+  it('shows on the columns page what the upload found, without reading the file again', async () => {
+    const res = await upload('found.csv', 'Date,Supplier,Amount\n01/04/2025,Delta Ltd,4.00\n');
+    expect(res.status).toBe(303);
+    const jobId = /jobs\/([^/]+)\/columns$/.exec(res.location!)![1]!;
+    const { file_path } = await t.database.db
+      .selectFrom('jobs')
+      .select('file_path')
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    // The file changes under the page: the page still shows what was checked at upload.
+    fs.writeFileSync(file_path!, wideCsv(10_000));
+    const columns = await timed(() => orgLead.get(res.location!));
+    expect(columns.status).toBe(200);
+    expect(textOf(columns.body)).toContain('Delta Ltd');
+    expect(columns.body).not.toContain('c9999');
   });
 
   /** Uploads a CSV, confirms its columns and waits for the import to finish. */

@@ -27,6 +27,7 @@ import { createJob, findJob, reportProgress } from '../jobs/jobs.js';
 import {
   importSpendFile,
   inspectSpendFile,
+  type FileInspection,
   rememberedMapping,
   SpendImportError,
 } from './spend-import.js';
@@ -40,6 +41,8 @@ import {
 } from './spend.repo.js';
 
 const V = 'features/spend/views';
+/** Rows of the file shown on the columns page. */
+const PREVIEW_ROWS = 8;
 type OrgParams = { Params: { slug: string; orgId: string } };
 
 const pounds = (pence: number) => formatPounds(pence, { whole: true });
@@ -204,8 +207,10 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         }
         throw err;
       }
+      // Read once here (within the file limits); the columns page shows what was found.
+      let inspection: FileInspection;
       try {
-        await inspectSpendFile(target, 1);
+        inspection = await inspectSpendFile(target, PREVIEW_ROWS);
       } catch (err) {
         fs.rmSync(target, { force: true });
         if (err instanceof SpendImportError) return again(err.message, 400);
@@ -220,7 +225,7 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
       });
       await db
         .updateTable('jobs')
-        .set({ status: 'queued', file_path: target })
+        .set({ status: 'queued', file_path: target, inspection: JSON.stringify(inspection) })
         .where('id', '=', jobId)
         .execute();
       return reply.redirect(`${orgBase(partnership, organisation)}/jobs/${jobId}/columns`, 303);
@@ -234,10 +239,14 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     if (!job || job.organisation_id !== organisation.id) throw notFound();
     const row = await db
       .selectFrom('jobs')
-      .select('file_path')
+      .select(['file_path', 'inspection'])
       .where('id', '=', job.id)
       .executeTakeFirstOrThrow();
-    return { job, filePath: row.file_path };
+    return {
+      job,
+      filePath: row.file_path,
+      inspection: row.inspection as FileInspection | null,
+    };
   }
 
   async function columnsView(
@@ -245,10 +254,11 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     organisation: Organisation,
     jobId: string,
     filePath: string,
+    stored: FileInspection | null,
     chosen?: SpendMapping,
     error?: string,
   ) {
-    const inspection = await inspectSpendFile(filePath, 8);
+    const inspection = stored ?? (await inspectSpendFile(filePath, PREVIEW_ROWS));
     const mapping =
       chosen ??
       (await rememberedMapping(db, organisation.id, inspection.headers)) ??
@@ -283,14 +293,14 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     '/manage/:slug/organisations/:orgId/spend/jobs/:jobId/columns',
     { config: { access: 'spend.import' } },
     async function spendColumnsGet(request, reply) {
-      const { job, filePath } = await queuedJob(request);
+      const { job, filePath, inspection } = await queuedJob(request);
       const partnership = request.partnership as Partnership;
       const organisation = request.organisation as Organisation;
       if (job.status !== 'queued' || !filePath)
         return reply.redirect(`${orgBase(partnership, organisation)}/jobs/${job.id}`, 303);
       return reply.page(
         `${V}/columns.njk`,
-        await columnsView(partnership, organisation, job.id, filePath),
+        await columnsView(partnership, organisation, job.id, filePath, inspection),
       );
     },
   );
@@ -299,7 +309,7 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     '/manage/:slug/organisations/:orgId/spend/jobs/:jobId/columns',
     { config: { access: 'spend.import' } },
     async function spendColumnsPost(request, reply) {
-      const { job, filePath } = await queuedJob(request);
+      const { job, filePath, inspection } = await queuedJob(request);
       const partnership = request.partnership as Partnership;
       const organisation = request.organisation as Organisation;
       if (job.status !== 'queued' || !filePath)
@@ -325,7 +335,7 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
           `Choose the ${missing.map((m) => SPEND_FIELDS.find((f) => f.id === m)?.label.toLowerCase()).join(', ')} column`;
         return reply.page(
           `${V}/columns.njk`,
-          await columnsView(partnership, organisation, job.id, filePath, mapping, text),
+          await columnsView(partnership, organisation, job.id, filePath, inspection, mapping, text),
           400,
         );
       }
