@@ -88,13 +88,18 @@ type Zip = yauzl.ZipFile;
 
 async function openZip(input: string | Buffer): Promise<Zip> {
   const options = { autoClose: false, lazyEntries: true, strictFileNames: false };
+  let zip: Zip;
   try {
-    return typeof input === 'string'
-      ? await yauzl.openPromise(input, options)
-      : await yauzl.fromBufferPromise(input, options);
+    zip =
+      typeof input === 'string'
+        ? await yauzl.openPromise(input, options)
+        : await yauzl.fromBufferPromise(input, options);
   } catch {
     throw unreadable('it is not a complete zip file');
   }
+  // Errors reach the entry iterator and the read streams; none may stop the process.
+  zip.on('error', () => undefined);
+  return zip;
 }
 
 async function entriesOf(zip: Zip): Promise<Map<string, yauzl.Entry>> {
