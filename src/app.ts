@@ -17,6 +17,7 @@ import { registerAccessControl } from './http/access.js';
 import { csrfUserInfo } from './http/csrf.js';
 import { ensureAssets, NHSUK_ASSETS_DIR } from './http/assets.js';
 import { registerErrorPages } from './http/errors.js';
+import { registerFormInput } from './http/form-input.js';
 import { registerRender } from './http/render.js';
 import { DatabaseSessionStore } from './http/session-store.js';
 import './http/types.js';
@@ -119,6 +120,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   });
   await app.register(fastifyRateLimit, { global: false });
   registerAccessControl(app, deps);
+  registerFormInput(app);
   await app.register(fastifyStatic, {
     root: NHSUK_ASSETS_DIR,
     prefix: '/assets/',

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import { DomainError, notFound } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import { safeFileName } from '../../lib/text.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
 import { checkFile } from './file-checks.js';
 import type { VirusScanner } from './scanner.js';
@@ -62,7 +63,7 @@ export class EvidenceService {
         fs.createWriteStream(tmp),
       );
       if (upload.truncated()) throw new FileTooLargeError();
-      const name = safeName(upload.filename);
+      const name = safeFileName(upload.filename);
       if (!name) throw invalid('Select a file to upload');
       const check = await checkFile(tmp, name);
       if (!check.ok) throw invalid(check.reason);
@@ -177,14 +178,4 @@ export class FileTooLargeError extends DomainError {
 
 function invalid(message: string) {
   return new DomainError('INVALID', message, message);
-}
-
-/** The name to show: no folders, no control characters, at most 200 characters. */
-export function safeName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return [...base]
-    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'"<>|'.includes(ch))
-    .join('')
-    .trim()
-    .slice(-200);
 }

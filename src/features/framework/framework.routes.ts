@@ -13,6 +13,7 @@ import { PILLARS, isPillarId } from '../../core/pillars.js';
 import { can } from '../../core/roles.js';
 import type { Organisation, Partnership, User } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
+import { line, paragraph } from '../../lib/text.js';
 import { fullDirectoryLoaded } from '../../reference/geography.js';
 import {
   field,
@@ -63,21 +64,13 @@ const UNIT_CHOICES = [
 ] as const;
 
 const wordingSchema = z.object({
-  name: z
-    .string({ error: 'Enter the indicator’s name' })
-    .trim()
-    .min(1, 'Enter the indicator’s name')
-    .max(200, 'The name must be 200 characters or fewer'),
-  description: z
-    .string({ error: 'Describe the indicator in plain English' })
-    .trim()
-    .min(1, 'Describe the indicator in plain English')
-    .max(1000, 'The description must be 1,000 characters or fewer'),
-  methodology: z
-    .string({ error: 'Explain how the figure is worked out' })
-    .trim()
-    .min(1, 'Explain how the figure is worked out')
-    .max(3000, 'The methodology must be 3,000 characters or fewer'),
+  name: line('the name', 200, { required: 'Enter the indicator’s name' }),
+  description: paragraph('the description', 1000, {
+    required: 'Describe the indicator in plain English',
+  }),
+  methodology: paragraph('the methodology', 3000, {
+    required: 'Explain how the figure is worked out',
+  }),
 });
 
 export function registerFrameworkRoutes(app: FastifyInstance, deps: Deps) {

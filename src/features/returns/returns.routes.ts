@@ -9,6 +9,7 @@ import { isPillarId, PILLARS } from '../../core/pillars.js';
 import { can, type Actor } from '../../core/roles.js';
 import type { Organisation, Partnership, ReportingPeriod, User } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
+import { paragraph } from '../../lib/text.js';
 import {
   field,
   formErrors,
@@ -486,7 +487,7 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
   // ----- Evidence details for one figure (note, confidence, links; files are added on the same page) -----
 
   const evidenceSchema = z.object({
-    note: z.string().trim().max(4000, 'The note must be 4,000 characters or fewer').optional(),
+    note: paragraph('the note', 4000).optional(),
     confidence: z
       .enum(['low', 'medium', 'high'], { error: 'Select how confident you are in this figure' })
       .optional(),
@@ -635,7 +636,9 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
       let file;
       try {
         file = request.isMultipart() ? await request.file() : undefined;
-      } catch {
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'INVALID')
+          return again(err.userMessage ?? err.message, 400);
         return again('Select a file to upload', 400);
       }
       if (!file || !file.filename) {
@@ -889,11 +892,7 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
 
   const answerSchema = z.object({
     itemId: z.string().optional(),
-    body: z
-      .string({ error: 'Write your answer' })
-      .trim()
-      .min(1, 'Write your answer')
-      .max(4000, 'The answer must be 4,000 characters or fewer'),
+    body: paragraph('the answer', 4000, { required: 'Write your answer' }),
   });
 
   app.post<ReturnParams>(
@@ -1032,11 +1031,7 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   const correctionSchema = z.object({
-    reason: z
-      .string({ error: 'Say what needs correcting' })
-      .trim()
-      .min(1, 'Say what needs correcting')
-      .max(2000, 'The reason must be 2,000 characters or fewer'),
+    reason: paragraph('the reason', 2000, { required: 'Say what needs correcting' }),
   });
 
   app.get<ReturnParams>(

@@ -4,6 +4,7 @@ import { isOrganisationType } from '../../core/organisation-types.js';
 import { isPillarId } from '../../core/pillars.js';
 import { isRole, type Role } from '../../core/roles.js';
 import { normalisePostcode } from '../../lib/postcodes.js';
+import { line } from '../../lib/text.js';
 
 /** Form fields arrive as a string, an array (repeated checkboxes) or nothing. */
 const stringList = z.preprocess(
@@ -13,12 +14,7 @@ const stringList = z.preprocess(
 
 const checkbox = z.preprocess((v) => v === 'yes' || v === 'true' || v === true, z.boolean());
 
-const name = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .max(200, `${capitalise(what)} must be 200 characters or fewer`);
+const name = (what: string) => line(what, 200, { required: `Enter ${what}` });
 
 export const slugSchema = z
   .string({ error: 'Enter a short name for web addresses' })
@@ -69,7 +65,7 @@ export function newPartnershipSchema(isDistrict: (code: string) => boolean) {
         .optional()
         .transform((v) => (v ? v : undefined))
         .pipe(z.email('Enter the lead’s email address in the correct format').optional()),
-      leadName: z.string().trim().max(120).optional(),
+      leadName: line('the lead’s name', 120).optional(),
     })
     .refine((v) => !v.leadEmail || !!v.leadName, {
       path: ['leadName'],
@@ -118,11 +114,7 @@ export type OrganisationInput = z.infer<typeof organisationSchema>;
 
 export const inviteSchema = z
   .object({
-    displayName: z
-      .string({ error: 'Enter their full name' })
-      .trim()
-      .min(1, 'Enter their full name')
-      .max(120, 'The name must be 120 characters or fewer'),
+    displayName: line('the name', 120, { required: 'Enter their full name' }),
     email: emailSchema,
     role: z.string({ error: 'Select a role' }).refine((v): v is Role => isRole(v), 'Select a role'),
     pillars: stringList.refine((ids) => ids.every(isPillarId), 'Select pillars from the list'),
@@ -130,7 +122,3 @@ export const inviteSchema = z
   .transform((v) => ({ ...v, role: v.role }));
 
 export type InviteInput = z.infer<typeof inviteSchema>;
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
