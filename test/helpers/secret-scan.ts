@@ -48,13 +48,16 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }
 
-/** The secrets found in some log text, by line and kind (never the secret itself). */
+/**
+ * The secrets found in some log text, one per line (never the secret itself): the first kind in
+ * PATTERNS that matches, so that a password hash, whose random part can also pass for a token,
+ * is named as what it is.
+ */
 export function findSecrets(text: string, file = ''): SecretFinding[] {
   const found: SecretFinding[] = [];
   text.split('\n').forEach((line, i) => {
-    for (const { kind, pattern } of PATTERNS) {
-      if (pattern.test(line)) found.push({ file, line: i + 1, kind });
-    }
+    const match = PATTERNS.find(({ pattern }) => pattern.test(line));
+    if (match) found.push({ file, line: i + 1, kind: match.kind });
   });
   return found;
 }
