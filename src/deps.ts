@@ -19,6 +19,7 @@ import { Districts } from './reference/districts.js';
 import { DistrictRanges } from './reference/geography.js';
 import { NhsTrusts } from './reference/nhs-trusts.js';
 import { SuppliersService } from './features/spend/suppliers.service.js';
+import { SupplierRegisterService } from './features/suppliers/register.service.js';
 
 export interface Deps {
   readonly config: Config;
@@ -35,6 +36,7 @@ export interface Deps {
   readonly maturity: MaturityService;
   readonly dashboards: DashboardService;
   readonly suppliers: SuppliersService;
+  readonly supplierRegister: SupplierRegisterService;
   readonly lm3: Lm3Service;
   readonly ranges: DistrictRanges;
 }
@@ -70,6 +72,10 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
       ranges: reference.ranges,
       // LM3 rests on the same spend and supplier locations.
       afterRefresh: (partnershipId) => lm3.refreshResults(database.db, partnershipId),
+    }),
+    supplierRegister: new SupplierRegisterService({
+      db: database.db,
+      companiesHouse: config.companiesHouse,
     }),
     lm3,
     evidence: new EvidenceService({

@@ -4,7 +4,9 @@
  * register as rows for a CSV that can be filled in and uploaded again.
  */
 import { sql, type Kysely } from 'kysely';
+import type { SpendScope } from '../../core/policies/spend.js';
 import type { DB } from '../../db/schema.js';
+import { isUuid } from '../tenancy/tenancy.repo.js';
 
 export const PAGE_SIZE = 50;
 
@@ -21,9 +23,6 @@ export interface SupplierListRow {
   pence: number;
   lines: number;
 }
-
-/** Spend visible to the reader: every organisation's (null) or only these organisations'. */
-export type SpendScope = readonly string[] | null;
 
 function scopeFilter(scope: SpendScope) {
   if (scope === null) return sql``;
@@ -73,6 +72,16 @@ export async function listSuppliers(
     rows: rows.rows.map((r) => ({ ...r, pence: Number(r.pence), lines: Number(r.lines) })),
     count: Number(count.rows[0]?.n ?? 0),
   };
+}
+
+export function findSupplier(db: Kysely<DB>, partnershipId: string, supplierId: string) {
+  if (!isUuid(supplierId)) return Promise.resolve(undefined);
+  return db
+    .selectFrom('suppliers')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', supplierId)
+    .executeTakeFirst();
 }
 
 export async function registerCounts(db: Kysely<DB>, partnershipId: string) {
