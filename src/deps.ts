@@ -5,6 +5,8 @@
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { AccountsService } from './features/accounts/accounts.service.js';
+import { AdminService } from './features/admin/admin.service.js';
+import { AuditLogService } from './features/audit/audit.service.js';
 import { OutboxMailer, SmtpMailer, type Mailer } from './features/mail/mailer.js';
 import { DashboardService } from './features/dashboards/dashboard.service.js';
 import { EvidenceService } from './features/evidence/evidence.service.js';
@@ -12,6 +14,7 @@ import { scannerFor } from './features/evidence/scanner.js';
 import { FrameworkService } from './features/framework/framework.service.js';
 import { Lm3Service } from './features/lm3/lm3.service.js';
 import { MaturityService } from './features/maturity/maturity.service.js';
+import { PublicService } from './features/public/public.service.js';
 import { ReturnsService } from './features/returns/returns.service.js';
 import { TenancyService } from './features/tenancy/tenancy.service.js';
 import type { Logger } from './logger.js';
@@ -29,6 +32,9 @@ export interface Deps {
   readonly districts: Districts;
   readonly nhsTrusts: NhsTrusts;
   readonly accounts: AccountsService;
+  readonly admin: AdminService;
+  readonly auditLog: AuditLogService;
+  readonly publicSite: PublicService;
   readonly tenancy: TenancyService;
   readonly returns: ReturnsService;
   readonly framework: FrameworkService;
@@ -62,6 +68,9 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     mailer,
     ...reference,
     accounts: new AccountsService({ ...base, logger }),
+    admin: new AdminService(base),
+    auditLog: new AuditLogService(base),
+    publicSite: new PublicService(base),
     tenancy: new TenancyService(base),
     returns: new ReturnsService(base),
     framework: new FrameworkService(base),

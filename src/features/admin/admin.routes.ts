@@ -1,39 +1,22 @@
 /** Platform administration: the list of partnerships, the mail outbox and the whole audit log. */
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
-import { listAudit } from '../audit/audit.repo.js';
-import { isUuid } from '../tenancy/tenancy.repo.js';
 import { linkParts } from '../../lib/links.js';
+import { AUDIT_VIEW, auditPage } from '../audit/audit.pages.js';
 
 const V = 'features/admin/views';
+const PLATFORM = { href: '/admin', text: 'Platform' };
 
 export function registerAdminRoutes(app: FastifyInstance, deps: Deps) {
-  const db = deps.database.db;
+  const { admin } = deps;
 
   app.get(
     '/admin',
     { config: { access: 'platform.partnerships.create' } },
     async function adminGet(request, reply) {
-      const partnerships = await db
-        .selectFrom('partnerships as p')
-        .select((eb) => [
-          'p.slug',
-          'p.name',
-          'p.is_public',
-          'p.is_demo',
-          'p.created_at',
-          eb
-            .selectFrom('organisations as o')
-            .whereRef('o.partnership_id', '=', 'p.id')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .as('organisations'),
-        ])
-        .orderBy('p.name')
-        .execute();
       return reply.page(`${V}/admin.njk`, {
         title: 'Platform',
-        partnerships,
+        partnerships: await admin.partnerships(),
         mailer: deps.mailer.kind,
       });
     },
@@ -43,16 +26,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: Deps) {
     '/admin/outbox',
     { config: { access: 'platform.outbox.view' } },
     async function outboxGet(request, reply) {
-      const messages = await db
-        .selectFrom('mail_outbox')
-        .select(['id', 'created_at', 'to_address', 'subject'])
-        .orderBy('created_at', 'desc')
-        .limit(100)
-        .execute();
       return reply.page(`${V}/outbox.njk`, {
         title: 'Mail outbox',
-        messages,
-        breadcrumbs: [{ href: '/admin', text: 'Platform' }],
+        messages: await admin.outbox(),
+        breadcrumbs: [PLATFORM],
       });
     },
   );
@@ -61,19 +38,12 @@ export function registerAdminRoutes(app: FastifyInstance, deps: Deps) {
     '/admin/outbox/:messageId',
     { config: { access: 'platform.outbox.view' } },
     async function outboxMessageGet(request, reply) {
-      const id = request.params.messageId;
-      const message = isUuid(id)
-        ? await db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst()
-        : undefined;
-      if (!message) throw notFound();
+      const message = await admin.outboxMessage(request.params.messageId);
       return reply.page(`${V}/outbox-message.njk`, {
         title: message.subject,
         message,
         bodyParts: linkParts(message.body_text),
-        breadcrumbs: [
-          { href: '/admin', text: 'Platform' },
-          { href: '/admin/outbox', text: 'Mail outbox' },
-        ],
+        breadcrumbs: [PLATFORM, { href: '/admin/outbox', text: 'Mail outbox' }],
       });
     },
   );
@@ -82,16 +52,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: Deps) {
     '/admin/audit',
     { config: { access: 'platform.audit.view' } },
     async function platformAuditGet(request, reply) {
-      const beforeId = Number(request.query.before) || undefined;
-      const entries = await listAudit(db, { limit: 50, ...(beforeId ? { beforeId } : {}) });
-      return reply.page('views/audit.njk', {
-        title: 'Audit log',
-        entries,
-        showPartnership: true,
-        nextHref:
-          entries.length === 50 ? `/admin/audit?before=${entries[entries.length - 1]?.id}` : null,
-        breadcrumbs: [{ href: '/admin', text: 'Platform' }],
-      });
+      const page = await deps.auditLog.page({ before: request.query.before });
+      return reply.page(
+        AUDIT_VIEW,
+        auditPage(page, { path: '/admin/audit', showPartnership: true, breadcrumbs: [PLATFORM] }),
+      );
     },
   );
 }

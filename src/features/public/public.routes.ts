@@ -1,21 +1,15 @@
 /** The public shell: partnerships that are public, their pages, and the statements every service needs. */
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../../core/errors.js';
 import { organisationTypeLabel } from '../../core/organisation-types.js';
 import type { Deps } from '../../deps.js';
-import {
-  findPartnershipBySlug,
-  listOrganisations,
-  listPublicPartnerships,
-} from '../tenancy/tenancy.repo.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
 
 export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
-  const db = deps.database.db;
+  const service = deps.publicSite;
 
   app.get('/', PUBLIC, async function publicHomeGet(request, reply) {
-    const partnerships = await listPublicPartnerships(db);
+    const partnerships = await service.partnerships();
     return reply.page('features/public/views/home.njk', {
       title: 'Social value, accounted for in public',
       partnerships: partnerships.map((p) => ({
@@ -29,10 +23,9 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug',
     PUBLIC,
     async function publicPartnershipGet(request, reply) {
-      const partnership = await findPartnershipBySlug(db, request.params.slug);
-      if (!partnership || !partnership.is_public) throw notFound();
+      const { partnership, organisations } = await service.partnership(request.params.slug);
+      // The layout names the partnership.
       request.partnership = partnership;
-      const organisations = await listOrganisations(db, partnership.id);
       return reply.page('features/public/views/partnership.njk', {
         title: partnership.name,
         area: partnership.local_area.map((c) => ({ code: c, name: deps.districts.name(c) })),
@@ -65,7 +58,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/health', PUBLIC, async function healthGet(request, reply) {
-    await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
+    await service.healthy();
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
 }
