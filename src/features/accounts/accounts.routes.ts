@@ -5,11 +5,23 @@ import { DomainError } from '../../core/errors.js';
 import { ROLE_LABELS } from '../../core/roles.js';
 import { pillarTitle } from '../../core/pillars.js';
 import type { Deps } from '../../deps.js';
-import { validateForm, noErrors, formErrors } from '../../http/form-errors.js';
+import { validateForm, noErrors, formErrors, type FormErrors } from '../../http/form-errors.js';
 import { safeReturnPath } from '../../http/redirect.js';
+import { formBody, signedIn } from '../../http/route-context.js';
 import { totpUri } from '../../lib/totp.js';
 import type { User } from '../../db/schema.js';
-import { listMembershipsOfUser, secondFactorRequired } from './accounts.repo.js';
+import {
+  blankForm,
+  changePasswordPage,
+  codePage,
+  forgotPage,
+  invitationPage,
+  resetPage,
+  secondFactorOnPage,
+  secondFactorSetupPage,
+  signInPage,
+  V,
+} from './accounts.pages.js';
 import { attemptLimits } from './attempt-limits.js';
 import {
   acceptInvitationSchema,
@@ -20,8 +32,6 @@ import {
   resetSchema,
   signInSchema,
 } from './accounts.schema.js';
-
-const V = 'features/accounts/views';
 
 export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
   const { accounts } = deps;
@@ -47,12 +57,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: 'public' } },
     async function signInGet(request, reply) {
       if (request.user) return reply.redirect(safeReturnPath(request.query.next) ?? '/manage', 303);
-      return reply.page(`${V}/sign-in.njk`, {
-        title: 'Sign in',
-        errors: noErrors,
-        values: {},
-        next: safeReturnPath(request.query.next),
-      });
+      return reply.page(
+        `${V}/sign-in.njk`,
+        signInPage(blankForm(), safeReturnPath(request.query.next)),
+      );
     },
   );
 
@@ -60,24 +68,23 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     '/sign-in',
     limited({ access: 'public', what: 'Signing in', max: signInMax, by: 'address' }),
     async function signInPost(request, reply) {
-      const body = request.body as Record<string, unknown>;
+      const body = formBody(request);
       const next = safeReturnPath(body.next);
       const form = validateForm(signInSchema, body);
-      if (!form.ok) {
-        return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', ...form, next }, 400);
-      }
+      if (!form.ok) return reply.page(`${V}/sign-in.njk`, signInPage(form, next), 400);
       const result = await accounts.signIn(form.data.email, form.data.password);
       if (result.kind === 'invalid') {
         return reply.page(
           `${V}/sign-in.njk`,
-          {
-            title: 'Sign in',
-            errors: formErrors([
-              { field: 'email', text: 'Enter a correct email address and password' },
-            ]),
-            values: { email: form.data.email },
+          signInPage(
+            {
+              errors: formErrors([
+                { field: 'email', text: 'Enter a correct email address and password' },
+              ]),
+              values: { email: form.data.email },
+            },
             next,
-          },
+          ),
           400,
         );
       }
@@ -97,7 +104,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: 'public' } },
     async function codeGet(request, reply) {
       if (!request.session.pendingUserId) return reply.redirect('/sign-in', 303);
-      return reply.page(`${V}/code.njk`, { title: 'Enter your security code', errors: noErrors });
+      return reply.page(`${V}/code.njk`, codePage());
     },
   );
 
@@ -123,7 +130,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
               },
             ])
           : form.errors;
-        return reply.page(`${V}/code.njk`, { title: 'Enter your security code', errors }, 400);
+        return reply.page(`${V}/code.njk`, codePage(errors), 400);
       }
       const returnTo = request.session.returnTo;
       await signInAs(request, user, returnTo);
@@ -152,11 +159,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     '/forgot-password',
     { config: { access: 'public' } },
     async function forgotGet(request, reply) {
-      return reply.page(`${V}/forgot.njk`, {
-        title: 'Reset your password',
-        errors: noErrors,
-        values: {},
-      });
+      return reply.page(`${V}/forgot.njk`, forgotPage(blankForm()));
     },
   );
 
@@ -171,7 +174,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     async function forgotPost(request, reply) {
       const form = validateForm(forgotSchema, request.body);
       if (!form.ok) {
-        return reply.page(`${V}/forgot.njk`, { title: 'Reset your password', ...form }, 400);
+        return reply.page(`${V}/forgot.njk`, forgotPage(form), 400);
       }
       await accounts.requestPasswordReset(form.data.email);
       return reply.redirect('/forgot-password/sent', 303);
@@ -193,7 +196,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
       if (!(await accounts.isResetTokenValid(request.params.token))) {
         return reply.page(`${V}/link-expired.njk`, { title: 'This link has expired' }, 404);
       }
-      return reply.page(`${V}/reset.njk`, { title: 'Choose a new password', errors: noErrors });
+      return reply.page(`${V}/reset.njk`, resetPage());
     },
   );
 
@@ -208,7 +211,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     async function resetPost(request, reply) {
       const form = validateForm(resetSchema, request.body);
       if (!form.ok) {
-        return reply.page(`${V}/reset.njk`, { title: 'Choose a new password', ...form }, 400);
+        return reply.page(`${V}/reset.njk`, resetPage(form.errors), 400);
       }
       if (!(await accounts.completePasswordReset(request.params.token, form.data.password))) {
         return reply.page(`${V}/link-expired.njk`, { title: 'This link has expired' }, 404);
@@ -230,16 +233,15 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
           404,
         );
       }
-      return reply.page(`${V}/invitation.njk`, {
-        title: `Join ${invitation.partnershipName}`,
-        invitation,
-        pillarTitles: (invitation.pillars ?? []).map(pillarTitle),
-        signedInAsInvitee: request.user?.email === invitation.email,
-        signedInAsOther: request.user !== null && request.user.email !== invitation.email,
-        errors: noErrors,
-        values: { displayName: invitation.displayName },
-        path: request.url,
-      });
+      return reply.page(
+        `${V}/invitation.njk`,
+        invitationPage(
+          invitation,
+          request.user,
+          request.url,
+          blankForm({ displayName: invitation.displayName }),
+        ),
+      );
     },
   );
 
@@ -269,13 +271,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
         if (!form.ok) {
           return reply.page(
             `${V}/invitation.njk`,
-            {
-              title: `Join ${invitation.partnershipName}`,
-              invitation,
-              pillarTitles: (invitation.pillars ?? []).map(pillarTitle),
-              path: request.url,
-              ...form,
-            },
+            invitationPage(invitation, request.user, request.url, form),
             400,
           );
         }
@@ -295,8 +291,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     '/account',
     { config: { access: 'signed-in', beforeSecondFactor: true } },
     async function accountGet(request, reply) {
-      const user = request.user as User;
-      const memberships = await listMembershipsOfUser(deps.database.db, user.id);
+      const { user } = signedIn(request);
+      const memberships = await accounts.memberships(user.id);
       return reply.page(`${V}/account.njk`, {
         title: 'Your account',
         account: user,
@@ -313,11 +309,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     '/account/password',
     { config: { access: 'signed-in' } },
     async function passwordGet(request, reply) {
-      return reply.page(`${V}/change-password.njk`, {
-        title: 'Change your password',
-        errors: noErrors,
-        back: { href: '/account', text: 'Back to your account' },
-      });
+      return reply.page(`${V}/change-password.njk`, changePasswordPage());
     },
   );
 
@@ -326,19 +318,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     limited({ access: 'signed-in', what: 'Changing the password', max: accountMax, by: 'account' }),
     async function passwordPost(request, reply) {
       const form = validateForm(changePasswordSchema, request.body);
-      const page = (errors: typeof noErrors) =>
-        reply.page(
-          `${V}/change-password.njk`,
-          {
-            title: 'Change your password',
-            errors,
-            back: { href: '/account', text: 'Back to your account' },
-          },
-          400,
-        );
+      const page = (errors: FormErrors) =>
+        reply.page(`${V}/change-password.njk`, changePasswordPage(errors), 400);
       if (!form.ok) return page(form.errors);
       const changed = await accounts.changePassword(
-        (request.user as User).id,
+        signedIn(request).user.id,
         form.data.currentPassword,
         form.data.password,
         request.session.sessionId,
@@ -359,19 +343,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     errors = noErrors,
     status?: number,
   ) {
-    const user = request.user as User;
-    const required = await secondFactorRequired(deps.database.db, user.id);
+    const { user } = signedIn(request);
+    const required = await accounts.secondFactorRequired(user.id);
     if (user.totp_enabled_at) {
-      return reply.page(
-        `${V}/second-factor-on.njk`,
-        {
-          title: 'Two-step sign in',
-          required,
-          errors,
-          back: { href: '/account', text: 'Back to your account' },
-        },
-        status,
-      );
+      return reply.page(`${V}/second-factor-on.njk`, secondFactorOnPage(required, errors), status);
     }
     request.session.pendingTotpSecret ??= accounts.newTotpSecret();
     const secret = request.session.pendingTotpSecret;
@@ -379,14 +354,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     const qr = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return reply.page(
       `${V}/second-factor-setup.njk`,
-      {
-        title: 'Set up two-step sign in',
-        required,
-        qr,
-        secretGroups: secret.match(/.{1,4}/g)?.join(' ') ?? secret,
-        errors,
-        back: required ? undefined : { href: '/account', text: 'Back to your account' },
-      },
+      secondFactorSetupPage(required, secret, qr, errors),
       status,
     );
   }
@@ -409,7 +377,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
       by: 'account',
     }),
     async function secondFactorPost(request, reply) {
-      const user = request.user as User;
+      const { user } = signedIn(request);
       const secret = request.session.pendingTotpSecret;
       if (user.totp_enabled_at || !secret) return reply.redirect('/account/second-factor', 303);
       const form = validateForm(codeSchema, request.body);
@@ -444,8 +412,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
       by: 'account',
     }),
     async function secondFactorRemovePost(request, reply) {
-      const user = request.user as User;
-      if (await secondFactorRequired(deps.database.db, user.id)) {
+      const { user } = signedIn(request);
+      if (await accounts.secondFactorRequired(user.id)) {
         throw new DomainError(
           'FORBIDDEN',
           'second factor required',

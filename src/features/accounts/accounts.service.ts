@@ -13,7 +13,13 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import { checkTotp, newTotpSecret } from '../../lib/totp.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import type { Mailer } from '../mail/mailer.js';
-import { findUserByEmail, findUserById, normaliseEmail } from './accounts.repo.js';
+import {
+  findUserByEmail,
+  findUserById,
+  listMembershipsOfUser,
+  normaliseEmail,
+  secondFactorRequired,
+} from './accounts.repo.js';
 import {
   auditSecurityEvent,
   logSecurityEvent,
@@ -312,6 +318,16 @@ export class AccountsService {
     });
     this.#logEvent('password.changed', user);
     return true;
+  }
+
+  /** The person's roles in every partnership, for their account page. */
+  memberships(userId: string) {
+    return listMembershipsOfUser(this.#db, userId);
+  }
+
+  /** Whether a partnership the person belongs to requires two-step sign-in of its staff. */
+  secondFactorRequired(userId: string): Promise<boolean> {
+    return secondFactorRequired(this.#db, userId);
   }
 
   newTotpSecret(): string {
