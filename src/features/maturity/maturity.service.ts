@@ -25,6 +25,20 @@ export class MaturityService {
     this.#db = deps.db;
   }
 
+  /** Every organisation of the partnership, by name, with every rating, for the maturity grid. */
+  async grid(partnershipId: string) {
+    const [organisations, ratings] = await Promise.all([
+      this.#db
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('name')
+        .execute(),
+      this.list(partnershipId),
+    ]);
+    return { organisations, ratings };
+  }
+
   list(partnershipId: string, filter: { organisationId?: string; year?: number } = {}) {
     let q = this.#db
       .selectFrom('maturity_assessments')
