@@ -56,7 +56,7 @@ describe('safeReturnPath', () => {
           fc.string(),
           fc.string({ unit: alphabet, maxLength: 40 }),
           fc.string({ unit: alphabet, maxLength: 40 }).map((s) => `/${s}`),
-          fc.webUrl(),
+          fc.stringMatching(/^(https?:)?\/\/[a-z0-9.-]{1,20}(\/[a-z0-9._~%/-]{0,20})?$/),
         ),
         (candidate) => {
           const kept = safeReturnPath(candidate);
@@ -66,7 +66,7 @@ describe('safeReturnPath', () => {
           expect([...kept].every((ch) => ch > ' ' && ch < '\u007f' && ch !== '\\')).toBe(true);
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: 1000 },
     );
   });
 });

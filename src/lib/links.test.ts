@@ -2,6 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linkParts } from './links.js';
 
+// fc.webUrl() is slow to generate; an address of the same shape is enough here.
+const WEB_ADDRESS = fc.stringMatching(
+  /^https?:\/\/[a-z0-9-]{1,12}(\.[a-z]{2,6}){1,2}(\/[A-Za-z0-9._~%/?=&-]{0,24})?$/,
+);
+
 describe('linkParts', () => {
   it('picks out web addresses and leaves the rest as text', () => {
     expect(
@@ -30,7 +35,7 @@ describe('linkParts', () => {
 
   it('keeps every character of the text, in order', () => {
     fc.assert(
-      fc.property(fc.string(), fc.webUrl(), fc.string(), (a, url, b) => {
+      fc.property(fc.string(), WEB_ADDRESS, fc.string(), (a, url, b) => {
         const text = `${a} ${url} ${b}`;
         expect(
           linkParts(text)

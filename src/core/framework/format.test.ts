@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatValue, parseNumber } from './format.js';
+import { formatValue, formInputValue, parseNumber } from './format.js';
 import type { Unit } from './types.js';
 
 const UNITS: readonly Unit[] = [
@@ -23,9 +23,11 @@ describe('formatValue', () => {
     [12, '%', '12.0%'],
     [99.96, '%', '100.0%'],
     [1234.5, '%', '1,234.5%'],
-    [1234567.8, '£', '£1,234,568'],
-    [0.4, '£', '£0'],
-    [999.5, '£', '£1,000'],
+    [1234567.8, '£', '£1,234,567.80'],
+    [1275000.5, '£', '£1,275,000.50'],
+    [1275000, '£', '£1,275,000'],
+    [0.4, '£', '£0.40'],
+    [999.5, '£', '£999.50'],
     [-1234, '£', '−£1,234'],
     [1234, 'count', '1,234'],
     [-1234, 'count', '−1,234'],
@@ -61,7 +63,7 @@ describe('formatValue', () => {
     expect(formatValue(-12.34, '%')).toBe('−12.3%');
     expect(formatValue(-0.04, '%')).toBe('0.0%');
     expect(formatValue(-0, 'count')).toBe('0');
-    expect(formatValue(-0.4, '£')).toBe('£0');
+    expect(formatValue(-0.004, '£')).toBe('£0');
     expect(formatValue(-0.001, 'ratio')).toBe('0.00');
   });
 
@@ -181,6 +183,35 @@ describe('properties', () => {
         expect(n === null || Number.isFinite(n)).toBe(true);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('formInputValue', () => {
+  it('puts money back in a form box with its pence, and other figures as typed', () => {
+    expect(formInputValue(1275000.5, '£')).toBe('1275000.50');
+    expect(formInputValue(1275000, '£')).toBe('1275000');
+    expect(formInputValue(-50.1, '£')).toBe('-50.10');
+    expect(formInputValue(96.18, '%')).toBe('96.18');
+    expect(formInputValue(1e21, 'count')).toBe('1000000000000000000000');
+    expect(formInputValue(null, '£')).toBe('');
+  });
+
+  it('reads back, through parseNumber, as the same figure (money to the penny)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (pence) => {
+        expect(parseNumber(formInputValue(pence / 100, '£'))).toBe(pence / 100);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc
+          .double({ min: -1e12, max: 1e12, noNaN: true })
+          .filter((v) => v === 0 || Math.abs(v) >= 1e-9),
+        (v) => {
+          expect(parseNumber(formInputValue(v, 'count'))).toBe(v === 0 ? 0 : v);
+        },
+      ),
     );
   });
 });

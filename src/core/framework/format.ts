@@ -1,4 +1,5 @@
 /** Figures for people: formatting by unit, and reading numbers typed in forms and files. Pure. */
+import { formatPounds } from '../spend/amounts.js';
 import type { Unit } from './types.js';
 
 const MINUS = '\u2212';
@@ -21,8 +22,14 @@ export function formatValue(value: number | null, unit: Unit): string {
     case '%':
       return `${signed(grouped(abs, 1, 1))}%`;
     case '£': {
-      const text = grouped(Math.round(abs), 0);
-      return value < 0 && /[1-9]/.test(text) ? `${MINUS}£${text}` : `£${text}`;
+      // Money keeps its pence: whole pounds as "£1,275,000", otherwise "£1,275,000.50". Past
+      // £10 trillion a double no longer holds pence: whole pounds.
+      if (abs >= 1e13) {
+        const text = grouped(Math.round(abs), 0);
+        return value < 0 ? `${MINUS}£${text}` : `£${text}`;
+      }
+      const pence = Math.round(value * 100);
+      return formatPounds(pence, { whole: pence % 100 === 0 });
     }
     case 'count':
       return signed(grouped(abs, 0));
@@ -83,4 +90,30 @@ export function parseNumber(text: string): number | null {
   if (!Number.isFinite(n)) return null;
   const signed = (sign === '-') !== negative ? -n : n;
   return signed === 0 ? 0 : signed;
+}
+
+/**
+ * A stored figure as it goes back into a form box, so that saving the form unchanged keeps it:
+ * money with its pence ("1275000.50"), other figures as they were typed, never in exponent form.
+ */
+export function formInputValue(value: number | null, unit: Unit): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  if (unit === '£') {
+    const pence = Math.round(value * 100);
+    const text = (Math.abs(pence) / 100).toFixed(pence % 100 === 0 ? 0 : 2);
+    return pence < 0 ? `-${text}` : text;
+  }
+  return plainDecimal(String(value));
+}
+
+/** "1.5e-7" → "0.00000015", "1e21" → "1000000000000000000000": the same digits, no exponent. */
+function plainDecimal(text: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([-+]?\d+)$/i.exec(text);
+  if (!m) return text;
+  const [, sign = '', whole = '', fraction = '', exp = '0'] = m;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
