@@ -16,6 +16,14 @@ import type {
 import type { PillarId } from '../../core/pillars.js';
 import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import { fullDirectoryLoaded } from '../../reference/geography.js';
+import {
+  listCommitments,
+  listIndicators,
+  listTargets,
+  type Indicator,
+  type TargetRow,
+} from './framework.repo.js';
 import { ensureFramework, findIndicator } from './framework.repo.js';
 
 export interface WordingInput {
@@ -64,6 +72,46 @@ export class FrameworkService {
   readonly #db: Kysely<DB>;
   constructor(deps: { db: Kysely<DB> }) {
     this.#db = deps.db;
+  }
+
+  /** Every indicator (on or off) with the commitments they belong to. */
+  async framework(partnershipId: string) {
+    const [indicators, commitments] = await Promise.all([
+      listIndicators(this.#db, partnershipId),
+      listCommitments(this.#db, partnershipId),
+    ]);
+    return { indicators, commitments };
+  }
+
+  /** The indicators switched on, and whether the full postcode directory places suppliers. */
+  async methodology(partnershipId: string) {
+    const indicators = await listIndicators(this.#db, partnershipId, { enabledOnly: true });
+    return { indicators, fullPostcodeDirectory: await fullDirectoryLoaded(this.#db) };
+  }
+
+  /** One indicator of the partnership by its code, or NOT_FOUND. */
+  async indicator(partnershipId: string, code: string): Promise<Indicator> {
+    const indicator = await findIndicator(this.#db, partnershipId, code);
+    if (!indicator) throw notFound();
+    return indicator;
+  }
+
+  /** One indicator's baselines and targets: partnership-wide (organisation null) or one organisation's. */
+  targets(
+    partnershipId: string,
+    organisationId: string | null,
+    code: string,
+  ): Promise<TargetRow[]> {
+    return listTargets(this.#db, partnershipId, { organisationId, indicatorCode: code });
+  }
+
+  /** An organisation's baselines and targets for every indicator switched on. */
+  async organisationTargets(partnershipId: string, organisationId: string) {
+    const [indicators, targets] = await Promise.all([
+      listIndicators(this.#db, partnershipId, { enabledOnly: true }),
+      listTargets(this.#db, partnershipId, { organisationId }),
+    ]);
+    return { indicators, targets };
   }
 
   async setEnabled(partnershipId: string, code: string, enabled: boolean, actor: AuditActor) {
