@@ -18,7 +18,16 @@ import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { INVITATION_TTL_DAYS } from '../accounts/accounts.service.js';
 import { ensureFramework } from '../framework/framework.repo.js';
 import type { Mailer } from '../mail/mailer.js';
-import { findOrganisation, findPendingInvitation, findPerson } from './tenancy.repo.js';
+import {
+  countByPartnership,
+  findOrganisation,
+  findPendingInvitation,
+  findPerson,
+  listOrganisations,
+  listPartnershipsForActor,
+  listPendingInvitations,
+  listPeople,
+} from './tenancy.repo.js';
 import type {
   InviteInput,
   NewPartnershipInput,
@@ -449,6 +458,34 @@ export class TenancyService {
 
   findPerson(partnershipId: string, membershipId: string) {
     return findPerson(this.#db, partnershipId, membershipId);
+  }
+
+  /** The partnerships the person belongs to (every one, for a platform admin), by name. */
+  partnershipsOf(actor: Actor): Promise<Partnership[]> {
+    return listPartnershipsForActor(this.#db, actor);
+  }
+
+  /** The partnership's organisations, by name. */
+  organisations(partnershipId: string): Promise<Organisation[]> {
+    return listOrganisations(this.#db, partnershipId);
+  }
+
+  /** What the partnership's overview shows: its organisations and how much it holds. */
+  async overview(partnershipId: string) {
+    const [organisations, counts] = await Promise.all([
+      listOrganisations(this.#db, partnershipId),
+      countByPartnership(this.#db, partnershipId),
+    ]);
+    return { organisations, counts };
+  }
+
+  /** People with roles, and pending invitations: the partnership's, or one organisation's. */
+  async people(partnershipId: string, organisationId?: string) {
+    const [people, invitations] = await Promise.all([
+      listPeople(this.#db, partnershipId, organisationId),
+      listPendingInvitations(this.#db, partnershipId, organisationId),
+    ]);
+    return { people, invitations };
   }
 }
 
