@@ -1,6 +1,7 @@
 /**
  * The command line against a real database: the PGlite folder in ANCHORAGE_DATA_DIR, or (when
- * the suite runs against a server) this file's own PostgreSQL database in DATABASE_URL.
+ * the suite runs against a server) this file's own PostgreSQL database in DATABASE_URL, called in
+ * this process through runCli (one test runs the program from its bin file).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,27 +11,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS } from '../demo/seed.js';
 import { openRuntime } from '../server.js';
-import { openTestDatabase, type TestDatabase } from '../../test/helpers/db.js';
+import { prepareCommandDatabase } from '../../test/helpers/db.js';
 import { runCli } from './main.js';
 
 let dataDir: string;
-let serverDb: TestDatabase | undefined;
+let prepared: Awaited<ReturnType<typeof prepareCommandDatabase>> | undefined;
 const saved = { ...process.env };
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-cli-'));
-  process.env.ANCHORAGE_DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = 'silent';
-  if (process.env.DATABASE_URL) {
-    serverDb = await openTestDatabase();
-    process.env.DATABASE_URL = serverDb.url;
-    // The command line opens its own connections; this handle is only for dropping the database.
-  }
+  // A migrated database with the reference data, as a first start would leave it.
+  prepared = await prepareCommandDatabase(dataDir);
+  Object.assign(process.env, prepared.env, { LOG_LEVEL: 'silent' });
 });
 
 afterAll(async () => {
   process.env = saved;
-  await serverDb?.dispose();
+  await prepared?.dispose();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

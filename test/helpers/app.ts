@@ -14,6 +14,7 @@ import { SYSTEM_ACTOR } from '../../src/features/audit/audit.repo.js';
 import { createLogger } from '../../src/logger.js';
 import { TestClient } from './client.js';
 import { openTestDatabase, type TestDatabase } from './db.js';
+import { NO_POSTCODES, NO_POSTCODES_MESSAGE } from './reference-guard.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
@@ -31,30 +32,56 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /**
- * With ANCHORAGE_TEST_LOG_DIR set (`npm test` sets it), each test file's server log is written,
- * at level info, to <dir>/<path of the test file>.log, for the secret scan that follows the run
- * (test/helpers/secret-scan.ts). Otherwise the tests log nothing.
+ * Where the server log goes: with ANCHORAGE_TEST_LOG_DIR set (`npm test` sets it), each test
+ * file's log is written, at level info, to <dir>/<path of the test file>.log, for the secret scan
+ * that follows the run (test/helpers/secret-scan.ts); a test that reads the log gets it at level
+ * info too; on a lean database, errors are watched for a read of the missing postcode directory.
+ * Otherwise the tests log nothing.
  */
-function serverLog(): { level: string; destination?: pino.DestinationStream } {
+function serverLog(
+  extra: pino.DestinationStream | undefined,
+  watcher: pino.DestinationStream | undefined,
+): { level: string; destination?: pino.DestinationStream } {
+  const streams: pino.StreamEntry[] = [];
   const dir = process.env.ANCHORAGE_TEST_LOG_DIR;
   const testPath = expect.getState().testPath;
-  if (!dir || !testPath) return { level: 'silent' };
-  const file = path.join(dir, `${path.relative(process.cwd(), testPath)}.log`);
-  logDestinations[file] ??= pino.destination({ dest: file, sync: true, append: true, mkdir: true });
-  return { level: 'info', destination: logDestinations[file] };
+  if (dir && testPath) {
+    const file = path.join(dir, `${path.relative(process.cwd(), testPath)}.log`);
+    logDestinations[file] ??= pino.destination({
+      dest: file,
+      sync: true,
+      append: true,
+      mkdir: true,
+    });
+    streams.push({ level: 'info', stream: logDestinations[file] });
+  }
+  if (extra) streams.push({ level: 'info', stream: extra });
+  if (watcher) streams.push({ level: 'error', stream: watcher });
+  if (streams.length === 0) return { level: 'silent' };
+  const level = streams.some((s) => s.level === 'info') ? 'info' : 'error';
+  if (streams.length === 1) return { level, destination: streams[0]!.stream };
+  return { level, destination: pino.multistream(streams) };
 }
 const logDestinations: Record<string, pino.DestinationStream> = {};
 
-/** The server log, and also a test's own destination when it reads the log. */
-function withLog(
-  log: ReturnType<typeof serverLog>,
-  extra: pino.DestinationStream | undefined,
-): ReturnType<typeof serverLog> {
-  if (!extra) return log;
-  if (!log.destination) return { level: 'info', destination: extra };
+/**
+ * Watches the error log of an app on a lean database for the error a read of the missing postcode
+ * directory raises: says so at once on standard error, and fails the file when the app closes,
+ * whatever the test made of the failed request.
+ */
+function referenceWatcher() {
+  let seen = false;
   return {
-    level: 'info',
-    destination: pino.multistream([{ stream: log.destination }, { stream: extra }]),
+    stream: {
+      write(line: string) {
+        if (seen || !line.includes(NO_POSTCODES)) return;
+        seen = true;
+        console.error(NO_POSTCODES_MESSAGE);
+      },
+    },
+    check() {
+      if (seen) throw new Error(NO_POSTCODES_MESSAGE);
+    },
   };
 }
 
@@ -74,10 +101,17 @@ export async function startTestApp(
     database?: TestDatabase;
     /** Where the server log goes (at level info), for tests that read it. */
     log?: pino.DestinationStream;
+    /**
+     * The shipped reference data (the postcode directory), for tests that place suppliers by
+     * postcode. Without it, reading the postcode directory fails with a message saying so.
+     */
+    reference?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const database = options.database ?? (await openTestDatabase());
-  const log = withLog(serverLog(), options.log);
+  const database =
+    options.database ?? (await openTestDatabase({ reference: options.reference ?? false }));
+  const watcher = database.reference ? undefined : referenceWatcher();
+  const log = serverLog(options.log, watcher?.stream);
   const config = testConfig({ LOG_LEVEL: log.level, ...options.config });
   const deps = buildDeps(config, database, createLogger(config.logLevel, log.destination));
   const apps: FastifyInstance[] = [];
@@ -97,6 +131,7 @@ export async function startTestApp(
     async close() {
       for (const a of apps) await a.close();
       if (!options.database) await database.dispose();
+      watcher?.check();
     },
   };
 }

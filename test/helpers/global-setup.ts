@@ -1,54 +1,88 @@
 /**
- * Integration tests get a migrated database without paying for migrations in every file:
- * - PGlite: migrate one in-memory database once and save its data directory as a tarball;
- *   each test file loads a copy.
- * - PostgreSQL server (DATABASE_URL): migrate a template database once; each test file
- *   creates its own database from it.
+ * Integration tests get a migrated database without paying for migrations in every file. There
+ * are two: a lean one (no postcode directory; most tests need no more) and one with the shipped
+ * reference data, for the test files that ask for it (see test/helpers/db.ts).
+ * - PGlite: migrate one in-memory database once and save its data directory as a tarball, after a
+ *   checkpoint (so that loading a copy replays no write-ahead log); each test file loads a copy.
+ * - PostgreSQL server (DATABASE_URL): two template databases; each test file creates its own
+ *   database from one of them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../src/db/client.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { ensureReferenceData } from '../../src/reference/geography.js';
 import { withDatabaseName } from './db-url.js';
+import { guardReferenceData, unguardReferenceData } from './reference-guard.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** PGlite: the lean and the reference tarballs. */
     goldenDataDir: string;
+    goldenReferenceDataDir: string;
+    /** PostgreSQL server: the lean and the reference template databases. */
     templateDatabase: string;
+    templateReferenceDatabase: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const template = `anchorage_test_template_${process.pid}`;
+    const lean = `anchorage_test_template_${process.pid}`;
+    const reference = `anchorage_test_template_ref_${process.pid}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
-    await admin.query(`CREATE DATABASE ${template}`);
-    const db = await openDatabase({ kind: 'postgres', url: withDatabaseName(url, template) });
-    await migrate(db);
-    await ensureReferenceData(db);
-    await db.close();
-    project.provide('templateDatabase', template);
+    for (const [name, withReference] of [
+      [reference, true],
+      [lean, false],
+    ] as const) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      const db = await openDatabase({ kind: 'postgres', url: withDatabaseName(url, name) });
+      try {
+        await migrate(db);
+        if (withReference) await ensureReferenceData(db);
+        else await guardReferenceData(db, ensureReferenceData);
+      } finally {
+        await db.close();
+      }
+    }
+    project.provide('templateDatabase', lean);
+    project.provide('templateReferenceDatabase', reference);
     project.provide('goldenDataDir', '');
+    project.provide('goldenReferenceDataDir', '');
     return async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      for (const name of [lean, reference])
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     };
   }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-golden-'));
   const db = await openDatabase({ kind: 'pglite-memory' });
-  await migrate(db);
-  await ensureReferenceData(db);
-  const blob = await db.dumpDataDir!();
-  await db.close();
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-golden-')), 'pgdata.tar');
-  fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
-  project.provide('goldenDataDir', file);
+  try {
+    await migrate(db);
+    await guardReferenceData(db, ensureReferenceData);
+    await saveTarball(db, path.join(dir, 'lean.tar'));
+    await unguardReferenceData(db);
+    await ensureReferenceData(db);
+    await saveTarball(db, path.join(dir, 'reference.tar'));
+  } finally {
+    await db.close();
+  }
+  project.provide('goldenDataDir', path.join(dir, 'lean.tar'));
+  project.provide('goldenReferenceDataDir', path.join(dir, 'reference.tar'));
   project.provide('templateDatabase', '');
-  return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  project.provide('templateReferenceDatabase', '');
+  return () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** After a checkpoint, so that a copy starts without replaying the write-ahead log. */
+async function saveTarball(db: Database, file: string): Promise<void> {
+  await db.withRawConnection((conn) => conn.exec('CHECKPOINT'));
+  const blob = await db.dumpDataDir!();
+  fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
 }

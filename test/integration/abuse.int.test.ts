@@ -269,7 +269,10 @@ const RESET: Record<string, () => Promise<void>> = {
 };
 
 beforeAll(async () => {
-  t = await startTestApp(process.env.ABUSE_LOG ? { config: { LOG_LEVEL: 'error' } } : {});
+  t = await startTestApp({
+    reference: true,
+    ...(process.env.ABUSE_LOG ? { config: { LOG_LEVEL: 'error' } } : {}),
+  });
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
   const returned = await openReturn(2025, 'returned');

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { prepareCommandDatabase } from '../helpers/db.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = path.join(ROOT, 'test/fixtures/spend/chwe-2020-06.csv');
@@ -22,13 +22,15 @@ const LINES = 80_000;
 let dataDir: string;
 let bigFile: string;
 let expectedPence = 0n;
-let serverDb: TestDatabase | undefined;
+let prepared: Awaited<ReturnType<typeof prepareCommandDatabase>> | undefined;
+/** On a server: this file's own database. */
+let serverUrl: string | undefined;
 const children = new Set<ChildProcess>();
 const savedEnv = { ...process.env };
 
 function env(): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = { ...savedEnv, ANCHORAGE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  if (serverDb) e.DATABASE_URL = serverDb.url;
+  if (serverUrl) e.DATABASE_URL = serverUrl;
   else delete e.DATABASE_URL;
   return e;
 }
@@ -80,8 +82,8 @@ function cliProcess(
 }
 
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = serverDb
-    ? await openDatabase({ kind: 'postgres', url: serverDb.url! })
+  const db = serverUrl
+    ? await openDatabase({ kind: 'postgres', url: serverUrl })
     : await openDatabase({ kind: 'pglite', dataDir });
   try {
     return await fn(db);
@@ -148,7 +150,8 @@ function writeBigFile(file: string) {
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-kill-'));
-  if (savedEnv.DATABASE_URL) serverDb = await openTestDatabase();
+  prepared = await prepareCommandDatabase(dataDir);
+  serverUrl = prepared.env.DATABASE_URL;
   bigFile = path.join(dataDir, 'large-spend.csv');
   writeBigFile(bigFile);
   const steps = [
@@ -176,7 +179,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
   process.env = { ...savedEnv };
-  await serverDb?.dispose();
+  await prepared?.dispose();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -222,7 +225,7 @@ describe('a killed spend import', () => {
     });
     // The embedded database belongs to one process, so the next start knows the killed imports
     // stopped: they are marked interrupted and their staged rows removed.
-    if (!serverDb) {
+    if (!serverUrl) {
       const left = await withDatabase(async ({ db }) => ({
         running: await db
           .selectFrom('jobs')

@@ -66,7 +66,7 @@ async function auditActions(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ reference: true });
   p = await makePartnership(t.deps, { name: 'Mersey Anchors' });
   org = await makeOrganisation(t.deps, p, { name: 'Riverside Hospital' });
   period = await t.deps.returns.openPeriod(

@@ -86,7 +86,7 @@ let t: TestApp;
 let tmp: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ reference: true });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-analysis-'));
 });
 

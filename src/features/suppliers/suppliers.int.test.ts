@@ -76,7 +76,7 @@ async function localPercent(org: Organisation) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ reference: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-suppliers-'));
   p = await makePartnership(t.deps);
   orgA = await makeOrganisation(t.deps, p, { name: 'Alpha Trust' });
