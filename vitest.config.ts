@@ -28,6 +28,10 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+          // Each worker process runs its test files one after another without starting again,
+          // so the app's modules are loaded once per worker rather than once per file. Every
+          // file still has its own database and app (test/helpers/app.ts).
+          isolate: false,
         },
       },
       {
