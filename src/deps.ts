@@ -8,8 +8,8 @@ import { AccountsService } from './features/accounts/accounts.service.js';
 import { AdminService } from './features/admin/admin.service.js';
 import { AuditLogService } from './features/audit/audit.service.js';
 import { OutboxMailer, SmtpMailer, type Mailer } from './features/mail/mailer.js';
-import { DashboardService } from './features/dashboards/dashboard.service.js';
 import { EvidenceService } from './features/evidence/evidence.service.js';
+import { FiguresService } from './features/figures/figures.service.js';
 import { scannerFor } from './features/evidence/scanner.js';
 import { FrameworkService } from './features/framework/framework.service.js';
 import { Lm3Service } from './features/lm3/lm3.service.js';
@@ -40,7 +40,7 @@ export interface Deps {
   readonly framework: FrameworkService;
   readonly evidence: EvidenceService;
   readonly maturity: MaturityService;
-  readonly dashboards: DashboardService;
+  readonly figures: FiguresService;
   readonly suppliers: SuppliersService;
   readonly supplierRegister: SupplierRegisterService;
   readonly lm3: Lm3Service;
@@ -75,13 +75,8 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     returns: new ReturnsService(base),
     framework: new FrameworkService(base),
     maturity: new MaturityService(base),
-    dashboards: new DashboardService(base),
-    suppliers: new SuppliersService({
-      database,
-      ranges: reference.ranges,
-      // LM3 rests on the same spend and supplier locations.
-      afterRefresh: (partnershipId) => lm3.refreshResults(database.db, partnershipId),
-    }),
+    figures: new FiguresService(base),
+    suppliers: new SuppliersService({ database, ranges: reference.ranges }),
     supplierRegister: new SupplierRegisterService({
       db: database.db,
       companiesHouse: config.companiesHouse,

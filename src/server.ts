@@ -4,6 +4,8 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { bringFiguresUpToDate } from './features/figures/recalculate.js';
+import { syncCatalogue } from './features/framework/catalogue-sync.js';
 import { cleanUpInterruptedImports } from './features/spend/spend-import.js';
 import { ensureReferenceData } from './reference/geography.js';
 import { buildDeps, type Deps } from './deps.js';
@@ -39,12 +41,43 @@ export async function openRuntime(
     });
     if (interrupted)
       logger.warn({ interrupted }, 'imports interrupted by a stop were marked as such');
+    await bringUpToDate(database, logger);
   } catch (err) {
     await database.close();
     throw err;
   }
   const deps = buildDeps(config, database, logger);
   return { config, logger, database, deps, close: () => database.close() };
+}
+
+/**
+ * After migrations, the two steps that bring every partnership up to date with this version of
+ * the service, each explicit, audited and idempotent: the catalogue (new and changed default
+ * indicators) and the stored figures (when the calculators changed). Also run by `anchorage migrate`.
+ */
+export async function bringUpToDate(database: Database, logger: Logger): Promise<void> {
+  for (const c of await syncCatalogue(database.db)) {
+    if (c.refused.length)
+      logger.warn(
+        { partnershipId: c.partnershipId, refused: c.refused },
+        'catalogue changes not applied: a changed computation needs a new indicator code',
+      );
+    if (c.indicatorsAdded.length || Object.keys(c.indicatorsUpdated).length)
+      logger.info(
+        {
+          partnershipId: c.partnershipId,
+          added: c.indicatorsAdded,
+          updated: Object.keys(c.indicatorsUpdated),
+        },
+        'framework brought up to date with the catalogue',
+      );
+  }
+  const recalculated = await bringFiguresUpToDate(database.db);
+  if (recalculated.length)
+    logger.info(
+      { partnerships: recalculated.length },
+      'figures worked out again with the current calculators',
+    );
 }
 
 export interface RunningServer {

@@ -31,7 +31,13 @@ import { listAudit, CLI_ACTOR } from '../features/audit/audit.repo.js';
 import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenancy/tenancy.repo.js';
 import { organisationSchema, slugSchema, emailSchema } from '../features/tenancy/tenancy.schema.js';
 import { createLogger } from '../logger.js';
-import { closeOnSignals, openRuntime, startServer, type Runtime } from '../server.js';
+import {
+  bringUpToDate,
+  closeOnSignals,
+  openRuntime,
+  startServer,
+  type Runtime,
+} from '../server.js';
 
 export class CliError extends Error {}
 
@@ -124,13 +130,16 @@ export function buildProgram(io: Io = defaultIo): Command {
 
   program
     .command('migrate')
-    .description('Apply any database migrations not yet applied, then exit')
+    .description(
+      'Apply any database migrations not yet applied, bring every partnership up to date with the catalogue and the calculators, then exit',
+    )
     .action(async () => {
       const config = configFrom();
       const { openDatabase } = await import('../db/client.js');
       const database = await openDatabase(config.database);
       try {
         const applied = await migrate(database);
+        await bringUpToDate(database, createLogger(config.logLevel));
         io.out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       } finally {
         await database.close();
@@ -382,7 +391,6 @@ export function buildProgram(io: Io = defaultIo): Command {
             byName[field as SpendField] = rest.join('=');
           }
           let failed = 0;
-          let added = 0;
           for (const file of files) {
             if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
               io.err(`anchorage: ${file}: no such file`);
@@ -422,7 +430,6 @@ export function buildProgram(io: Io = defaultIo): Command {
                   }
                 },
               });
-              added += result.accepted;
               const summary = {
                 file,
                 rows: result.rows,
@@ -448,8 +455,6 @@ export function buildProgram(io: Io = defaultIo): Command {
               throw err;
             }
           }
-          // LM3 rests on the spend just imported.
-          if (added > 0) await deps.lm3.refreshResults(deps.database.db, partnership.id);
           if (failed) throw new CliExit(1);
         });
       },
@@ -501,10 +506,7 @@ export function buildProgram(io: Io = defaultIo): Command {
           .selectFrom('partnerships')
           .select('id')
           .execute();
-        for (const p of partnerships) {
-          await deps.suppliers.classify(p.id);
-          await deps.suppliers.refreshCalculators(p.id);
-        }
+        for (const p of partnerships) await deps.suppliers.placeAgain(p.id, CLI_ACTOR);
         io.out(`Loaded ${rows.toLocaleString('en-GB')} postcodes; suppliers placed again.`);
       });
     });

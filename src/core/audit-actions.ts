@@ -54,6 +54,9 @@ const LABELS: Readonly<Record<string, string>> = {
   'lm3.survey.revoked': 'LM3 survey link withdrawn',
   'lm3.survey.answered': 'LM3 survey answered',
   'lm3.recalculated': 'LM3 recalculated',
+  'suppliers.placed-again': 'Suppliers placed again from a new postcode directory',
+  'framework.catalogue-updated': 'Framework brought up to date with the catalogue',
+  'figures.recalculated': 'Figures worked out again with updated calculators',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -63,6 +66,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
   reporting_period: 'Reporting period',
   indicator_targets: 'Targets',
   maturity: 'Maturity rating',
+  framework: 'Framework',
+  figures: 'Figures',
 };
 
 /** Whether an action code has its own words (rather than being spelled out). */

@@ -152,6 +152,8 @@ export interface IndicatorsTable {
   publish_org_level: boolean;
   origin: 'catalogue' | 'custom';
   enabled: Generated<boolean>;
+  /** The partnership reworded it: a newer catalogue leaves its name, description and methodology. */
+  wording_edited: Generated<boolean>;
   sort_order: number;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -263,6 +265,15 @@ export interface CalculatorResultsTable {
   numerator: NullableNumeric;
   denominator: NullableNumeric;
   detail: ColumnType<unknown, string | undefined, string>;
+  /** How much of the underlying data is known (see the calculator's coverage), in its unit. */
+  coverage_known: NullableNumeric;
+  coverage_total: NullableNumeric;
+  computed_at: Generated<Date>;
+}
+
+export interface FigureVersionsTable {
+  partnership_id: string;
+  version: number;
   computed_at: Generated<Date>;
 }
 
@@ -455,6 +466,7 @@ export interface DB {
   evidence_files: EvidenceFilesTable;
   review_comments: ReviewCommentsTable;
   calculator_results: CalculatorResultsTable;
+  figure_versions: FigureVersionsTable;
   maturity_assessments: MaturityAssessmentsTable;
   ref_postcodes: RefPostcodesTable;
   ref_imd: RefImdTable;

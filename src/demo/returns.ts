@@ -397,7 +397,7 @@ async function seedTargets(
   partnership: Partnership,
   organisations: readonly Organisation[],
 ) {
-  const figures = await deps.dashboards.figures(partnership.id);
+  const figures = await deps.figures.read(partnership.id);
   const baselineOf = (code: string, orgId: string | null) => {
     const f = figures.indicators.find((i) => i.indicator.id === code);
     const first = f?.periods.find(

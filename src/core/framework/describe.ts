@@ -1,33 +1,6 @@
 /** How an indicator is worked out, in plain English, for methodology pages. Pure. */
+import { CALCULATORS, isCalculatorId } from '../figures/registry.js';
 import type { Computation, IndicatorDefinition } from './types.js';
-
-const CALCULATORS: Record<string, string> = {
-  'spend.local': 'spend analysis of the organisation’s spend files (suppliers in the local area)',
-  'spend.deprived':
-    'spend analysis of the organisation’s spend files (suppliers in IMD deciles 1–2)',
-  'spend.sme': 'spend analysis of the organisation’s spend files (suppliers that are SMEs)',
-  'spend.vcse': 'spend analysis of the organisation’s spend files (VCSE suppliers)',
-  'spend.location-known':
-    'spend analysis of the organisation’s spend files (suppliers with a known location)',
-  lm3: 'the Local Multiplier 3 calculation from spend and the supplier survey',
-  'payroll.rlw-direct': 'the payroll calculator',
-  'payroll.local': 'the payroll calculator',
-  'payroll.deprived': 'the payroll calculator',
-  'payroll.new-starters-local': 'the payroll calculator',
-  'contracts.delivered': 'the contract register',
-  'carbon.scope12': 'the carbon calculator (activity × UK Government conversion factors)',
-  'carbon.anaesthetic': 'the carbon calculator (anaesthetic gases)',
-  'carbon.scope3': 'the carbon calculator (scope 3 activities)',
-  'register.joint-initiatives': 'the register of joint initiatives',
-  'register.pooled-money': 'the register of joint initiatives',
-  'register.vcse-initiatives': 'the register of joint initiatives',
-  'register.engagement-activities': 'the register of engagement activities',
-  'register.residents': 'the register of engagement activities',
-  'priorities.answered': 'local priorities answered by the partnership',
-  'returns.on-time': 'the returns themselves: figures submitted by the due date',
-  'returns.evidenced': 'the returns themselves: figures with evidence attached',
-  'maturity.level': 'the maturity self-assessment',
-};
 
 export function describeComputation(
   indicator: Pick<IndicatorDefinition, 'computation' | 'items'>,
@@ -51,9 +24,16 @@ export function describeComputation(
   };
   const c = indicator.computation;
   if (c.kind !== 'calculator') return capitalise(plain(c)) + '.';
-  const calc = CALCULATORS[c.calculator] ?? c.calculator;
+  const declared = isCalculatorId(c.calculator) ? CALCULATORS[c.calculator] : undefined;
+  const calc = declared?.description ?? c.calculator;
+  if (declared?.computed === 'later') {
+    // Not computed by the service yet: say so rather than claim it is.
+    return c.fallback
+      ? `${capitalise(plain(c.fallback))}, entered by each organisation. Later, ${calc} will work it out.`
+      : `To be worked out by ${calc}, which is not available yet.`;
+  }
   return c.fallback
-    ? `Worked out by ${calc}. Until that is available, ${plain(c.fallback)}.`
+    ? `Worked out by ${calc}. Where an organisation has no result from it, ${plain(c.fallback)}.`
     : `Worked out by ${calc}.`;
 }
 

@@ -3,6 +3,7 @@
  * indicators are computed declaratively from data items. One engine reads this; nothing here is
  * code typed by users, and nothing is evaluated as code.
  */
+import type { CalculatorId } from '../figures/registry.js';
 import type { PillarId } from '../pillars.js';
 
 /** Units an indicator or data item is measured in. */
@@ -12,31 +13,8 @@ export type Unit =
 export type Direction = 'higher' | 'lower';
 export type Frequency = 'quarterly' | 'annual';
 
-/** Built-in calculators that later parts of the product fill in from imported files and registers. */
-export type CalculatorId =
-  | 'spend.local'
-  | 'spend.deprived'
-  | 'spend.sme'
-  | 'spend.vcse'
-  | 'spend.location-known'
-  | 'lm3'
-  | 'payroll.rlw-direct'
-  | 'payroll.local'
-  | 'payroll.deprived'
-  | 'payroll.new-starters-local'
-  | 'contracts.delivered'
-  | 'carbon.scope12'
-  | 'carbon.anaesthetic'
-  | 'carbon.scope3'
-  | 'register.joint-initiatives'
-  | 'register.pooled-money'
-  | 'register.vcse-initiatives'
-  | 'register.engagement-activities'
-  | 'register.residents'
-  | 'priorities.answered'
-  | 'returns.on-time'
-  | 'returns.evidenced'
-  | 'maturity.level';
+/** A built-in calculator's id, as declared in the calculator registry (core/figures/registry.ts). */
+export type { CalculatorId };
 
 /**
  * How an indicator's value comes from data items (ids of DataItem). Declarative only.

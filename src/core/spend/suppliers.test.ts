@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   isRedactedName,
+  REDACTED_NAME_PATTERN,
   normaliseCharityNumber,
   normaliseCompanyNumber,
   normaliseSupplierName,
@@ -244,5 +245,13 @@ describe('identifiers', { timeout: 30_000 }, () => {
     expect(isRedactedName(normaliseSupplierName('REDACTED PERSONAL DATA'))).toBe(true);
     expect(isRedactedName(normaliseSupplierName('Personal Data'))).toBe(true);
     expect(isRedactedName(normaliseSupplierName('Reed'))).toBe(false);
+    expect(isRedactedName(normaliseSupplierName('Individual'))).toBe(true);
+    expect(isRedactedName(normaliseSupplierName('Private individual'))).toBe(true);
+    expect(isRedactedName(normaliseSupplierName('Individual Solutions Ltd'))).toBe(false);
+  });
+
+  it('states the rule as a pattern PostgreSQL reads the same way (anchors, groups, alternation)', () => {
+    // Capital letters, spaces and ^ ( | ) ? $ only: nothing the two would read differently.
+    expect(REDACTED_NAME_PATTERN).toMatch(/^\^[A-Z ()|?]+\$$/);
   });
 });

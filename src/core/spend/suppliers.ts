@@ -76,9 +76,20 @@ export function isSupplierType(v: string): v is SupplierType {
   return SUPPLIER_TYPES.some((t) => t.id === v);
 }
 
-/** Lines whose payee is withheld ("Redacted", "Personal data", "REDACTED PERSONAL DATA"). */
+/**
+ * A normalised payee name that stands for a withheld one ("Redacted", "Personal data",
+ * "REDACTED PERSONAL DATA", "Individual", "Private individual"). The one statement of the rule:
+ * isRedactedName tests it here, and the spend importer passes the same pattern to PostgreSQL
+ * (`supplier_norm ~ $n`) for the names it adds. It keeps to what JavaScript and PostgreSQL
+ * regular expressions read alike: anchors, groups, alternation and `?`, over capital letters and
+ * spaces (normalised names have nothing else).
+ */
+export const REDACTED_NAME_PATTERN =
+  '^(REDACTED|WITHHELD|PERSONAL DATA|PRIVATE INDIVIDUAL|INDIVIDUAL)( PERSONAL DATA| DATA)?$';
+
+const REDACTED_NAME = new RegExp(REDACTED_NAME_PATTERN);
+
+/** Lines whose payee is withheld: see REDACTED_NAME_PATTERN. */
 export function isRedactedName(normalised: string): boolean {
-  return /^(REDACTED|WITHHELD|PERSONAL DATA|PRIVATE INDIVIDUAL|INDIVIDUAL)( PERSONAL DATA| DATA)?$/.test(
-    normalised,
-  );
+  return REDACTED_NAME.test(normalised);
 }

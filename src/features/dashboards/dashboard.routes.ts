@@ -8,12 +8,13 @@ import { can, type Actor } from '../../core/roles.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { notFound } from '../../core/errors.js';
+import type { DataCoverage } from '../../core/figures/coverage.js';
 import {
-  DashboardService,
+  FiguresService,
   type IndicatorFigures,
   type PartnershipFigures,
-} from './dashboard.service.js';
-import type { RollUp } from '../../core/framework/rollup.js';
+  type TotalFigure,
+} from '../figures/figures.service.js';
 
 const V = 'features/dashboards/views';
 const ALL_PILLARS = [
@@ -21,8 +22,17 @@ const ALL_PILLARS = [
   { id: 'accountability', title: 'Accountability and transparency', summary: '' },
 ];
 
-function coverage(total: RollUp): string {
-  return `${total.reported} of ${total.expected} organisations`;
+function coverage(total: TotalFigure): string {
+  const { reporting, expected } = total.coverage.organisations;
+  const data = dataKnown(total.coverage.data);
+  return `${reporting} of ${expected} organisations${data ? `; ${data}` : ''}`;
+}
+
+/** "spend with a known supplier location: 62.4%", or undefined when the figure reports none. */
+function dataKnown(data: DataCoverage | null | undefined): string | undefined {
+  return data && data.percent !== null
+    ? `${data.describes}: ${formatValue(data.percent, '%')}`
+    : undefined;
 }
 
 function card(
@@ -41,7 +51,7 @@ function card(
   }));
   const latestIndex = points.map((p) => p.value !== null).lastIndexOf(true);
   const latest = latestIndex >= 0 ? f.periods[latestIndex] : undefined;
-  const status = DashboardService.status(f, targets, organisationId);
+  const status = FiguresService.status(f, targets, organisationId);
   const id = `chart-${f.indicator.id}${organisationId ? '-org' : ''}`;
   return {
     indicator: f.indicator,
@@ -51,6 +61,13 @@ function card(
           label: latest.period.label,
           text: formatValue(points[latestIndex]?.value ?? null, unit),
           coverage: organisationId === null ? coverage(latest.total) : undefined,
+          dataCoverage: capitalise(
+            dataKnown(
+              organisationId === null
+                ? latest.total.coverage.data
+                : latest.byOrganisation.get(organisationId)?.coverage,
+            ),
+          ),
           complete: organisationId === null ? latest.total.complete : true,
           distribution: organisationId === null ? latest.total.distribution : undefined,
         }
@@ -80,8 +97,12 @@ function card(
   };
 }
 
+function capitalise(s: string | undefined): string | undefined {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : undefined;
+}
+
 export function registerDashboardRoutes(app: FastifyInstance, deps: Deps) {
-  const dashboards = deps.dashboards;
+  const figuresOf = (partnershipId: string) => deps.figures.read(partnershipId);
   const base = (p: Partnership) => `/manage/${p.slug}`;
 
   app.get<{ Params: { slug: string } }>(
@@ -89,7 +110,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: 'dashboard.partnership.view' } },
     async function partnershipDashboardGet(request, reply) {
       const partnership = request.partnership as Partnership;
-      const figures = await dashboards.figures(partnership.id);
+      const figures = await figuresOf(partnership.id);
       return reply.page(`${V}/dashboard.njk`, {
         title: `${partnership.name} dashboard`,
         heading: 'Partnership dashboard',
@@ -113,7 +134,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: 'dashboard.partnership.view' } },
     async function indicatorDrilldownGet(request, reply) {
       const partnership = request.partnership as Partnership;
-      const figures = await dashboards.figures(partnership.id);
+      const figures = await figuresOf(partnership.id);
       const f = figures.indicators.find((i) => i.indicator.id === request.params.code);
       if (!f) throw notFound();
       const unit = f.indicator.unit;
@@ -137,9 +158,14 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: Deps) {
               name: o.name,
               value: r ? formatValue(r.value, unit) : 'Not reported',
               parts:
-                r?.numerator !== undefined && r.denominator !== undefined
-                  ? `${r.numerator.toLocaleString('en-GB')} ÷ ${r.denominator.toLocaleString('en-GB')}`
-                  : undefined,
+                [
+                  r?.numerator !== undefined && r.denominator !== undefined
+                    ? `${r.numerator.toLocaleString('en-GB')} ÷ ${r.denominator.toLocaleString('en-GB')}`
+                    : undefined,
+                  dataKnown(r?.coverage),
+                ]
+                  .filter(Boolean)
+                  .join('; ') || undefined,
               href: can(actor, 'return.view', {
                 partnershipId: partnership.id,
                 organisationId: o.id,
@@ -163,7 +189,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: Deps) {
     async function organisationDashboardGet(request, reply) {
       const partnership = request.partnership as Partnership;
       const organisation = request.organisation as Organisation;
-      const figures = await dashboards.figures(partnership.id);
+      const figures = await figuresOf(partnership.id);
       return reply.page(`${V}/dashboard.njk`, {
         title: `${organisation.name} dashboard`,
         heading: organisation.name,

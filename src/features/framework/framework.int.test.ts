@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DashboardService } from '../dashboards/dashboard.service.js';
+import { FiguresService } from '../figures/figures.service.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
@@ -191,12 +191,12 @@ describe('a custom ratio indicator', () => {
     state = await t.deps.returns.load(ctx, null);
     await t.deps.returns.approve(state, ctx, { userId: null, label: 'test' });
 
-    const figures = await t.deps.dashboards.figures(p.id);
+    const figures = await t.deps.figures.read(p.id);
     const x1 = figures.indicators.find((i) => i.indicator.id === code)!;
     const latest = x1.periods.at(-1)!;
     expect(latest.total.value).toBeCloseTo(30, 5);
     expect(latest.total.reported).toBe(1);
-    const status = DashboardService.status(x1, figures.targets, null);
+    const status = FiguresService.status(x1, figures.targets, null);
     // A line from 20% (March 2024) to 40% (March 2028) expects 30% by March 2026: on track.
     expect(status.expected).toBeCloseTo(30, 0);
     expect(status.status).toBe('on-track');
@@ -261,9 +261,7 @@ describe('partnership totals', () => {
     };
     await approveWith(a, 90, 100);
     await approveWith(b, 500, 1000);
-    const w1 = (await t.deps.dashboards.figures(q.id)).indicators.find(
-      (i) => i.indicator.id === 'W1',
-    )!;
+    const w1 = (await t.deps.figures.read(q.id)).indicators.find((i) => i.indicator.id === 'W1')!;
     const total = w1.periods.at(-1)!.total;
     // (90 + 500) / (100 + 1000) = 53.6%, not the average of 90% and 50%.
     expect(total.value).toBeCloseTo((590 / 1100) * 100, 6);

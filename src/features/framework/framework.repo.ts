@@ -1,6 +1,5 @@
 /** SQL for a partnership's framework: its commitments and indicators, baselines and targets. */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { CATALOGUE, COMMITMENTS } from '../../core/framework/catalogue.js';
+import type { Kysely } from 'kysely';
 import type {
   Computation,
   DataItem,
@@ -37,60 +36,11 @@ export function toIndicator(row: IndicatorRow): Indicator {
   };
 }
 
-/** Gives a partnership the default framework the first time it is needed. Idempotent. */
-export async function ensureFramework(db: Kysely<DB> | Transaction<DB>, partnershipId: string) {
-  const existing = await db
-    .selectFrom('indicators')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('partnership_id', '=', partnershipId)
-    .executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0) return;
-  await db
-    .insertInto('commitments')
-    .values(
-      COMMITMENTS.map((c, i) => ({
-        partnership_id: partnershipId,
-        code: c.id,
-        pillar: c.pillar,
-        title: c.title,
-        description: c.description,
-        sort_order: i,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['partnership_id', 'code']).doNothing())
-    .execute();
-  await db
-    .insertInto('indicators')
-    .values(
-      CATALOGUE.map((d, i) => ({
-        partnership_id: partnershipId,
-        code: d.id,
-        pillar: d.pillar,
-        commitment_code: d.commitment,
-        name: d.name,
-        description: d.description,
-        unit: d.unit,
-        direction: d.direction,
-        frequency: d.frequency,
-        computation: JSON.stringify(d.computation),
-        items: JSON.stringify(d.items),
-        source: d.source,
-        methodology: d.methodology,
-        publish_org_level: d.publishOrganisationLevel,
-        origin: 'catalogue' as const,
-        sort_order: i * 10,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['partnership_id', 'code']).doNothing())
-    .execute();
-}
-
 export async function listIndicators(
   db: Kysely<DB>,
   partnershipId: string,
   options: { enabledOnly?: boolean } = {},
 ): Promise<Indicator[]> {
-  await ensureFramework(db, partnershipId);
   let q = db
     .selectFrom('indicators')
     .selectAll()
@@ -106,7 +56,6 @@ export async function findIndicator(
   partnershipId: string,
   code: string,
 ): Promise<Indicator | undefined> {
-  await ensureFramework(db, partnershipId);
   const row = await db
     .selectFrom('indicators')
     .selectAll()
@@ -117,7 +66,6 @@ export async function findIndicator(
 }
 
 export async function listCommitments(db: Kysely<DB>, partnershipId: string) {
-  await ensureFramework(db, partnershipId);
   return db
     .selectFrom('commitments')
     .selectAll()

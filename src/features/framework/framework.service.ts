@@ -24,7 +24,7 @@ import {
   type Indicator,
   type TargetRow,
 } from './framework.repo.js';
-import { ensureFramework, findIndicator } from './framework.repo.js';
+import { findIndicator } from './framework.repo.js';
 
 export interface WordingInput {
   readonly name: string;
@@ -146,7 +146,8 @@ export class FrameworkService {
       if (!before) throw notFound('indicator');
       await trx
         .updateTable('indicators')
-        .set({ ...input, updated_at: sql`now()` })
+        // The partnership's own wording from now on: a newer catalogue leaves it alone.
+        .set({ ...input, wording_edited: true, updated_at: sql`now()` })
         .where('partnership_id', '=', partnershipId)
         .where('code', '=', code)
         .execute();
@@ -167,7 +168,6 @@ export class FrameworkService {
     input: CustomIndicatorInput,
     actor: AuditActor,
   ): Promise<string> {
-    await ensureFramework(this.#db, partnershipId);
     const spec = ITEMS_FOR_KIND[input.kind];
     if (input.itemLabels.length < spec.min || input.itemLabels.length > spec.max) {
       throw new DomainError(

@@ -268,7 +268,7 @@ describe('the public survey', () => {
     expect(page).toContain('2 of 3 asked');
     expect(page).toContain('Share of R2 their answers cover 75.0%');
 
-    const figures = await t.deps.dashboards.figures(p.id);
+    const figures = await t.deps.figures.read(p.id);
     const p8 = figures.indicators.find((f) => f.indicator.id === 'P8');
     expect(p8).toBeDefined();
     expect(JSON.stringify(p8)).toContain('1.633125');

@@ -132,7 +132,6 @@ export function staffPage(
       };
     }),
     action: `${base}/surveys`,
-    recalculateAction: `${base}/recalculate`,
     spendHref: `/manage/${partnership.slug}/spend?year=${year}`,
     ...form,
     breadcrumbs: [

@@ -173,22 +173,6 @@ export function registerLm3Routes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  app.post<SlugParams>(
-    '/manage/:slug/lm3/recalculate',
-    { config: { access: 'lm3.manage' } },
-    async function lm3RecalculatePost(request, reply) {
-      const { partnership, auditActor } = inPartnership(request);
-      await lm3.refreshAll(partnership.id, auditActor);
-      request.session.flash =
-        'Local Multiplier 3 has been worked out again from the latest spend and answers for every annual reporting period.';
-      const year = Number(formBody(request).year);
-      return reply.redirect(
-        Number.isInteger(year) ? `${lm3Path(partnership)}?year=${year}` : lm3Path(partnership),
-        303,
-      );
-    },
-  );
-
   // ---------- The public survey ----------
 
   function showClosed(reply: FastifyReply, survey: SurveyByToken | undefined) {

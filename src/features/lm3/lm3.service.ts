@@ -1,7 +1,7 @@
 /**
  * The Local Multiplier 3 supplier survey: links for local suppliers (stored only as a hash),
- * answers given without an account, and the LM3 figures worked out from spend and answers,
- * written to calculator_results for each annual reporting period (indicator P8).
+ * answers given without an account. Each change to the links or answers works out the LM3
+ * figures (indicator P8, figures/calculators/lm3.ts) again in its transaction.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { conflict, notFound } from '../../core/errors.js';
@@ -15,8 +15,12 @@ import {
 import type { DB, Partnership } from '../../db/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import { recalculate, type RecalculationReason } from '../figures/recalculate.js';
 import type { Mailer } from '../mail/mailer.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
+import { answerOf, lm3SpendRows, lm3Surveys, type SurveyState } from './lm3.repo.js';
+
+export type { SurveyState };
 
 /** How long a survey link works. */
 export const LM3_SURVEY_TTL_DAYS = 42;
@@ -28,17 +32,6 @@ export const LM3_METHOD =
   'R3 adds, for each local supplier that answered, its share of R2 multiplied by its own local re-spend share (staff costs × the share paid to local staff, plus other costs × the share spent with local suppliers). Local suppliers that have not answered add nothing, so LM3 is a lower estimate that rises as more suppliers answer.';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-export interface SurveyState {
-  readonly id: string;
-  readonly supplierId: string;
-  readonly sentTo: string | null;
-  readonly createdAt: Date;
-  readonly expiresAt: Date;
-  readonly revokedAt: Date | null;
-  readonly answeredAt: Date | null;
-  readonly answer: Lm3Answer | null;
-}
 
 export interface LocalSupplier {
   readonly id: string;
@@ -69,25 +62,6 @@ export interface SurveyByToken {
   readonly answer: Lm3Answer | null;
 }
 
-function answerOf(r: {
-  answered_at: Date | null;
-  staff_cost_pct: string | null;
-  staff_local_pct: string | null;
-  suppliers_local_pct: string | null;
-}): Lm3Answer | null {
-  if (!r.answered_at || r.staff_cost_pct === null) return null;
-  return {
-    staffCostPct: Number(r.staff_cost_pct),
-    staffLocalPct: Number(r.staff_local_pct),
-    suppliersLocalPct: Number(r.suppliers_local_pct),
-  };
-}
-
-/** A link counts as asking the supplier while it is not withdrawn, or once it has been answered. */
-function isAsked(s: SurveyState): boolean {
-  return s.revokedAt === null || s.answeredAt !== null;
-}
-
 export class Lm3Service {
   readonly #db: Kysely<DB>;
   readonly #mailer: Mailer;
@@ -113,60 +87,17 @@ export class Lm3Service {
     return rows.rows.map((r) => Number(r.fy)).sort((a, b) => b - a);
   }
 
-  async surveys(db: Db, partnershipId: string, fyStartYear: number): Promise<SurveyState[]> {
-    const rows = await db
-      .selectFrom('lm3_surveys')
-      .selectAll()
-      .where('partnership_id', '=', partnershipId)
-      .where('fy_start_year', '=', fyStartYear)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      supplierId: r.supplier_id,
-      sentTo: r.sent_to,
-      createdAt: r.created_at,
-      expiresAt: r.expires_at,
-      revokedAt: r.revoked_at,
-      answeredAt: r.answered_at,
-      answer: answerOf(r),
-    }));
+  surveys(db: Db, partnershipId: string, fyStartYear: number): Promise<SurveyState[]> {
+    return lm3Surveys(db, partnershipId, fyStartYear);
   }
 
   /** Each organisation's net spend with each supplier in the year, with the survey's state. */
-  async spendRows(
+  spendRows(
     db: Db,
     partnership: Pick<Partnership, 'id' | 'fy_start_month'>,
     fyStartYear: number,
   ): Promise<Lm3SpendRow[]> {
-    const { startsOn, endsOn } = periodDates(
-      { kind: 'year', fyStartYear },
-      partnership.fy_start_month,
-    );
-    const [spend, surveys] = await Promise.all([
-      sql<{ organisation_id: string; supplier_id: string; pence: string; local: boolean }>`
-        WITH setting AS (SELECT local_area FROM partnerships WHERE id = ${partnership.id})
-        SELECT l.organisation_id, l.supplier_id, sum(l.amount_pence)::bigint AS pence,
-          coalesce(s.lad = ANY (setting.local_area), false) AS local
-        FROM spend_lines l
-        JOIN suppliers s ON s.id = l.supplier_id
-        CROSS JOIN setting
-        WHERE l.partnership_id = ${partnership.id}
-          AND l.payment_date BETWEEN ${startsOn}::date AND ${endsOn}::date
-        GROUP BY l.organisation_id, l.supplier_id, s.lad, setting.local_area`.execute(db),
-      this.surveys(db, partnership.id, fyStartYear),
-    ]);
-    const bySupplier = new Map(surveys.map((s) => [s.supplierId, s]));
-    return spend.rows.map((r) => {
-      const survey = bySupplier.get(r.supplier_id);
-      return {
-        organisationId: r.organisation_id,
-        supplierId: r.supplier_id,
-        pence: Number(r.pence),
-        local: r.local,
-        asked: survey ? isAsked(survey) : false,
-        answer: survey?.answer ?? null,
-      };
-    });
+    return lm3SpendRows(db, partnership, fyStartYear);
   }
 
   /** The year's LM3 for the partnership and for each organisation with spend. */
@@ -325,7 +256,7 @@ export class Lm3Service {
           token,
         });
       }
-      await this.refreshResults(trx, partnership.id, fyStartYear);
+      await recalculate(trx, partnership.id, surveysOf(partnership, fyStartYear));
     });
     for (const c of created) {
       if (c.emailedTo)
@@ -360,7 +291,11 @@ export class Lm3Service {
           before: { revoked_at: null },
           after: { answered: survey.answered_at !== null },
         });
-        await this.refreshResults(trx, partnershipId, survey.fy_start_year);
+        await recalculate(
+          trx,
+          partnershipId,
+          surveysOf(await fyStartMonth(trx, partnershipId), survey.fy_start_year),
+        );
       }
       return {
         supplierName: survey.supplier_name,
@@ -403,7 +338,7 @@ export class Lm3Service {
         before: { revoked_at: survey.revoked_at, expires_at: survey.expires_at },
         after: { emailed: email !== null },
       });
-      await this.refreshResults(trx, partnership.id, survey.fy_start_year);
+      await recalculate(trx, partnership.id, surveysOf(partnership, survey.fy_start_year));
     });
     const url = this.surveyUrl(token);
     if (email)
@@ -499,81 +434,12 @@ export class Lm3Service {
         before: previous,
         after: answer,
       });
-      await this.refreshResults(trx, before.partnership_id, before.fy_start_year);
+      await recalculate(
+        trx,
+        before.partnership_id,
+        surveysOf(await fyStartMonth(trx, before.partnership_id), before.fy_start_year),
+      );
       return { replaced: previous !== null };
-    });
-  }
-
-  /**
-   * Writes each organisation's LM3 to calculator_results for the partnership's annual reporting
-   * periods (all of them, or the one for a year): value LM3, numerator R1 + R2 + R3 and
-   * denominator R1 in pence, so that partnership totals add parts. Organisations without spend
-   * in the year have no row.
-   */
-  async refreshResults(db: Db, partnershipId: string, fyStartYear?: number): Promise<void> {
-    const partnership = await db
-      .selectFrom('partnerships')
-      .select(['id', 'fy_start_month'])
-      .where('id', '=', partnershipId)
-      .executeTakeFirstOrThrow();
-    let q = db
-      .selectFrom('reporting_periods')
-      .select(['id', 'fy_start_year'])
-      .where('partnership_id', '=', partnershipId)
-      .where('kind', '=', 'year');
-    if (fyStartYear !== undefined) q = q.where('fy_start_year', '=', fyStartYear);
-    const periods = await q.execute();
-    for (const period of periods) {
-      const rows = await this.spendRows(db, partnership, period.fy_start_year);
-      await db
-        .deleteFrom('calculator_results')
-        .where('partnership_id', '=', partnershipId)
-        .where('period_id', '=', period.id)
-        .where('calculator', '=', 'lm3')
-        .execute();
-      const organisationIds = [...new Set(rows.map((r) => r.organisationId))].sort();
-      const values = organisationIds
-        .map((organisationId) => ({
-          organisationId,
-          result: computeLm3(rows.filter((r) => r.organisationId === organisationId)),
-        }))
-        .filter((o) => o.result.lm3 !== null)
-        .map(({ organisationId, result: r }) => ({
-          partnership_id: partnershipId,
-          organisation_id: organisationId,
-          period_id: period.id,
-          calculator: 'lm3',
-          value: round(r.lm3 ?? 1, 6),
-          numerator: round(r.r1 + r.r2 + r.r3, 4),
-          denominator: r.r1,
-          detail: JSON.stringify({
-            unit: 'pence',
-            r1: r.r1,
-            r2: r.r2,
-            r3: round(r.r3, 4),
-            localSuppliers: r.localSuppliers,
-            asked: r.asked,
-            answered: r.answered,
-            r2Answered: r.r2Answered,
-            coverage: r.coverage === null ? null : round(r.coverage, 6),
-            method: 'answering local suppliers only; others add nothing',
-          }),
-        }));
-      if (values.length) await db.insertInto('calculator_results').values(values).execute();
-    }
-  }
-
-  /** Works out LM3 again for every annual period (after spend or supplier changes). */
-  async refreshAll(partnershipId: string, actor: AuditActor): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
-      await this.refreshResults(trx, partnershipId);
-      await recordAudit(trx, {
-        actor,
-        partnershipId,
-        entity: 'lm3_survey',
-        entityId: null,
-        action: 'lm3.recalculated',
-      });
     });
   }
 
@@ -619,11 +485,29 @@ export class Lm3Service {
   }
 }
 
-function expiry(): Date {
-  return new Date(Date.now() + LM3_SURVEY_TTL_DAYS * 24 * 60 * 60 * 1000);
+/** The survey answers of a financial year changed: LM3 of that year can move. */
+function surveysOf(
+  partnership: Pick<Partnership, 'id' | 'fy_start_month'>,
+  fyStartYear: number,
+): RecalculationReason {
+  const { startsOn, endsOn } = periodDates(
+    { kind: 'year', fyStartYear },
+    partnership.fy_start_month,
+  );
+  return { input: 'lm3-surveys', dates: { from: startsOn, to: endsOn } };
 }
 
-function round(v: number, places: number): number {
-  const f = 10 ** places;
-  return Math.round(v * f) / f;
+async function fyStartMonth(
+  trx: Transaction<DB>,
+  partnershipId: string,
+): Promise<Pick<Partnership, 'id' | 'fy_start_month'>> {
+  return trx
+    .selectFrom('partnerships')
+    .select(['id', 'fy_start_month'])
+    .where('id', '=', partnershipId)
+    .executeTakeFirstOrThrow();
+}
+
+function expiry(): Date {
+  return new Date(Date.now() + LM3_SURVEY_TTL_DAYS * 24 * 60 * 60 * 1000);
 }

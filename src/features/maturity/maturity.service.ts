@@ -2,10 +2,12 @@
  * The maturity self-assessment: an organisation rates itself on each pillar each year (levels
  * 1–4) with evidence; reviewers agree or query. Changing an agreed rating sends it back for review.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { periodDates } from '../../core/periods.js';
 import type { PillarId } from '../../core/pillars.js';
 import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import { recalculate } from '../figures/recalculate.js';
 
 export interface Rating {
   readonly pillar: PillarId;
@@ -106,6 +108,7 @@ export class MaturityService {
           after: { level: r.level, evidence: r.evidence, status: 'submitted' },
         });
       }
+      if (changed) await recalculateMaturity(trx, partnershipId, organisationId, year);
       return changed;
     });
   }
@@ -143,6 +146,27 @@ export class MaturityService {
           after: { level: row.level, comment: d.comment },
         });
       }
+      await recalculateMaturity(trx, partnershipId, organisationId, year);
     });
   }
+}
+
+/** A3 of the organisation's financial year can move with its assessment. */
+async function recalculateMaturity(
+  trx: Transaction<DB>,
+  partnershipId: string,
+  organisationId: string,
+  fyStartYear: number,
+) {
+  const { fy_start_month } = await trx
+    .selectFrom('partnerships')
+    .select('fy_start_month')
+    .where('id', '=', partnershipId)
+    .executeTakeFirstOrThrow();
+  const { startsOn, endsOn } = periodDates({ kind: 'year', fyStartYear }, fy_start_month);
+  await recalculate(trx, partnershipId, {
+    input: 'maturity',
+    organisationIds: [organisationId],
+    dates: { from: startsOn, to: endsOn },
+  });
 }

@@ -403,7 +403,7 @@ describe('a return, from draft to approval', () => {
       staff_headcount: '5300',
       complete: 'yes',
     });
-    const figures = await t.deps.dashboards.figures(p.id);
+    const figures = await t.deps.figures.read(p.id);
     const w1 = figures.indicators.find((i) => i.indicator.id === 'W1')!;
     const latest = w1.periods.find((x) => x.period.id === period.id)!;
     expect(latest.byOrganisation.get(org.id)?.denominator).toBe(5200);

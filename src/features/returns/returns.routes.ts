@@ -205,8 +205,6 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
           },
           auditActor(request),
         );
-        // Spend already imported for the period's dates counts in it from the start.
-        await deps.suppliers.refreshCalculators(partnership.id);
         request.session.flash = `${period.label} is open. Returns are due by ${period.due_on}.`;
         return reply.redirect(`${base(partnership)}/periods`, 303);
       } catch (err) {

@@ -18,6 +18,7 @@ import type {
   ReturnRevision,
 } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import { recalculate } from '../figures/recalculate.js';
 import { listIndicators } from '../framework/framework.repo.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
 
@@ -113,6 +114,11 @@ export class ReturnsService {
           ends_on: period.ends_on,
           due_on: period.due_on,
         },
+      });
+      // Spend, surveys, returns and assessments already stored for the period's dates count in it.
+      await recalculate(trx, partnership.id, {
+        input: 'periods',
+        dates: { from: period.starts_on, to: period.ends_on },
       });
       return period;
     });
@@ -648,6 +654,13 @@ export class ReturnsService {
           ...(detail && typeof detail === 'object' ? detail : {}),
         },
       });
+      // An approved revision's figures and evidence are the ones figures are made of.
+      if (to === 'approved')
+        await recalculate(trx, ctx.partnership.id, {
+          input: 'approved-returns',
+          organisationIds: [ctx.organisation.id],
+          dates: { from: ctx.period.starts_on, to: ctx.period.ends_on },
+        });
     });
   }
 

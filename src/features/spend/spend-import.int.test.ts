@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import {
@@ -474,32 +474,25 @@ describe('a failure while saving leaves nothing behind', () => {
       'late-failure.csv',
       'Date Paid,Supplier Name,Amount\r\n01/04/2025,A New Supplier Ltd,10.00\r\n02/04/2025,Another New One,bad\r\n',
     );
-    // The same database, except that the statement keeping rejected rows fails: by then the
+    // The statement keeping rejected rows fails (a trigger stands in for a full disk): by then the
     // merge has created suppliers and inserted lines inside its transaction.
-    const failing: Database = {
-      ...t.database,
-      withRawConnection: (fn) =>
-        t.database.withRawConnection((conn) =>
-          fn({
-            ...conn,
-            kind: conn.kind,
-            query: (sql, params) =>
-              sql.includes('INSERT INTO spend_rejected_rows')
-                ? Promise.reject(new Error('disk full'))
-                : conn.query(sql, params),
-            exec: (sql) => conn.exec(sql),
-            copyFrom: (sql, source) => conn.copyFrom(sql, source),
-          }),
-        ),
-    };
+    await sql`CREATE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full'; END $$`.execute(t.database.db);
+    await sql`CREATE TRIGGER test_disk_full BEFORE INSERT ON spend_rejected_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION test_disk_full()`.execute(t.database.db);
     const error = await importSpendFile({
-      database: failing,
+      database: t.database,
       partnership,
       organisation: org,
       filePath: file,
       fileName: 'late-failure.csv',
       actor: SYSTEM_ACTOR,
-    }).catch((e: unknown) => e);
+    })
+      .catch((e: unknown) => e)
+      .finally(async () => {
+        await sql`DROP TRIGGER test_disk_full ON spend_rejected_rows`.execute(t.database.db);
+        await sql`DROP FUNCTION test_disk_full()`.execute(t.database.db);
+      });
     expect((error as Error).message).toBe('disk full');
     expect(await counts(partnership.id)).toEqual(before);
     // Nothing half-done stops the same file importing afterwards.

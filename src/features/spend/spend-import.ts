@@ -9,8 +9,9 @@
  *    rejected with its reason, to a staging table in chunks of 50,000 through COPY.
  * 3. In one transaction: match or create suppliers (identifiers first, then names), insert the
  *    lines with ON CONFLICT on (organisation, line key, occurrence) so that overlaps never
- *    double-count, keep rejected rows, record the batch with its reconciliation, refresh the
- *    spend calculators, audit. A failure (or a killed process) leaves nothing of the import.
+ *    double-count, keep rejected rows, record the batch with its reconciliation, work out the
+ *    figures resting on the lines again (recalculate), audit. A failure (or a killed process)
+ *    leaves nothing of the import, figures included.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -36,19 +37,19 @@ import {
   type SpendMapping,
 } from '../../core/spend/mapping.js';
 import {
-  isRedactedName,
   normaliseCharityNumber,
   normaliseCompanyNumber,
   normaliseSupplierName,
   normaliseVatNumber,
+  REDACTED_NAME_PATTERN,
 } from '../../core/spend/suppliers.js';
 import { can, type Actor } from '../../core/roles.js';
 import type { Database } from '../../db/client.js';
-import type { RawConnection } from '../../db/raw.js';
+import { statementsOn, type Statements } from '../../db/raw.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import type { AuditActor } from '../audit/audit.repo.js';
 import { createJob, finishJob, reportProgress } from '../jobs/jobs.js';
-import { refreshSpendCalculators } from './spend-calculators.js';
+import { recalculate } from '../figures/recalculate.js';
 import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
 import { readXlsxRows } from '../../files/xlsx.js';
 
@@ -590,185 +591,181 @@ async function merge(
         staged.map((r) => r.postcode),
       )
     : new Map<string, Placement>();
-  return database.withRawConnection(async (conn) => {
-    await conn.exec('BEGIN');
-    try {
-      // Imports into one partnership run one at a time; a second copy of the same file then finds the first.
-      await conn.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [partnership.id]);
-      const again = await conn.query<Parameters<typeof alreadyImported>[1]>(
-        'SELECT * FROM spend_batches WHERE organisation_id = $1 AND file_sha256 = $2',
-        [organisation.id, inspection.sha256],
-      );
-      if (again.rows[0]) {
-        await conn.exec('ROLLBACK');
-        return alreadyImported(options.fileName, again.rows[0]);
-      }
-      const batchId = randomUUID();
-      step('matching');
-      await matchSuppliers(conn, partnership.id, jobId);
-      if (placements.size) await placeNewSuppliers(conn, partnership.id, placements, actor);
-      await conn.query(
-        `INSERT INTO spend_batches (id, partnership_id, organisation_id, file_name, file_sha256, file_bytes, encoding, mapping,
-           rows, accepted, rejected, duplicates, amount_accepted_pence, amount_rejected_pence, amount_duplicates_pence, imported_by, actor_label, headers)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, 0, 0, 0, 0, 0, $9, $10, $11)`,
-        [
-          batchId,
-          partnership.id,
-          organisation.id,
-          options.fileName,
-          inspection.sha256,
-          inspection.bytes,
-          inspection.encoding,
-          JSON.stringify(mapping),
-          actor.userId,
-          actor.label,
-          inspection.headers,
-        ],
-      );
-      step('adding');
-      // Lines already stored can only be matched when some share an organisation and a date with
-      // the file; otherwise a plain insert (far cheaper than checking every line for a conflict).
-      const overlapping =
-        span.organisations.size > 0 &&
-        (
-          await conn.query(
-            `SELECT 1 FROM spend_lines WHERE partnership_id = $1 AND organisation_id = ANY ($2::uuid[])
-               AND payment_date BETWEEN $3 AND $4 LIMIT 1`,
-            [partnership.id, [...span.organisations], span.from, span.to],
-          )
-        ).rows.length > 0;
-      // The lines added, summed as they are inserted (spend_lines has no index on batch_id, so
-      // reading them back by batch would scan every line of every organisation).
-      const inserted = await conn.query<{
-        accepted: string | number;
-        accepted_pence: string | number | null;
-        first_date: string | null;
-        last_date: string | null;
-      }>(
-        `WITH added AS (
-         INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
-           supplier_raw, expense_type, expense_area, transaction_ref, line_key, occurrence)
-         SELECT $2, k.organisation_id, $3, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
-           k.supplier_raw, k.expense_type, k.expense_area, k.transaction_ref, k.line_key,
-           row_number() OVER (PARTITION BY k.organisation_id, k.line_key ORDER BY k.line_no)
-         FROM (
-           SELECT s.*, hashtextextended(concat_ws('|', s.organisation_id, s.payment_date, s.supplier_norm, s.amount_pence,
-               s.transaction_ref, s.expense_type, s.expense_area), 0) AS line_key,
-             n.supplier_id
-           FROM spend_staging s
-           JOIN import_names n ON n.supplier_norm = s.supplier_norm
-           WHERE s.job_id = $1 AND s.reason IS NULL
-         ) k
-         ${overlapping ? 'ON CONFLICT (organisation_id, line_key, occurrence) DO NOTHING' : ''}
-         RETURNING amount_pence, payment_date
-         )
-         SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
-           min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
-         FROM added`,
-        [jobId, partnership.id, batchId],
-      );
-      const added = inserted.rows[0]!;
-      const accepted = Number(added.accepted);
-      step('finishing');
-      await refreshStatistics(conn, accepted);
-      await conn.query(
-        `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
-         SELECT $2, line_no, reason, columns FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL`,
-        [jobId, batchId],
-      );
-      // The staged rows in one pass: candidates (accepted or already loaded) and rejected.
-      const totals = await conn.query<{
-        candidates: string | number;
-        candidate_pence: string | number | null;
-        rejected: string | number;
-        rejected_pence: string | number | null;
-      }>(
-        `SELECT
-           count(*) FILTER (WHERE reason IS NULL) AS candidates,
-           sum(amount_pence) FILTER (WHERE reason IS NULL) AS candidate_pence,
-           count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
-           sum(amount_pence) FILTER (WHERE reason IS NOT NULL) AS rejected_pence
-         FROM spend_staging WHERE job_id = $1`,
-        [jobId],
-      );
-      const t = { ...totals.rows[0]!, first_date: added.first_date, last_date: added.last_date };
-      const candidates = Number(t.candidates);
-      const rejected = Number(t.rejected);
-      const acceptedPence = Number(added.accepted_pence ?? 0);
-      const duplicates = candidates - accepted;
-      const duplicatesPence = Number(t.candidate_pence ?? 0) - acceptedPence;
-      const rejectedPence = Number(t.rejected_pence ?? 0);
-      if (accepted + duplicates + rejected !== rows) {
-        throw new Error(
-          `reconciliation failed: ${accepted} + ${duplicates} + ${rejected} ≠ ${rows}`,
-        );
-      }
-      await conn.query(
-        `UPDATE spend_batches SET rows = $2, accepted = $3, rejected = $4, duplicates = $5,
-           amount_accepted_pence = $6, amount_rejected_pence = $7, amount_duplicates_pence = $8, first_date = $9, last_date = $10
-         WHERE id = $1`,
-        [
-          batchId,
-          rows,
-          accepted,
-          rejected,
-          duplicates,
-          acceptedPence,
-          rejectedPence,
-          duplicatesPence,
-          t.first_date,
-          t.last_date,
-        ],
-      );
-      await conn.query(
-        `INSERT INTO spend_mappings (organisation_id, shape, mapping) VALUES ($1, $2, $3)
-         ON CONFLICT (organisation_id, shape) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = now()`,
-        [organisation.id, shapeKey(inspection.headers), JSON.stringify(mapping)],
-      );
-      if (accepted > 0 && t.first_date && t.last_date) {
-        await refreshSpendCalculators(conn, partnership.id, {
-          from: t.first_date,
-          to: t.last_date,
-        });
-      }
-      await conn.query(
-        `INSERT INTO audit_log (actor_user_id, actor_label, partnership_id, entity, entity_id, action, after)
-         VALUES ($1, $2, $3, 'spend_batch', $4, 'spend.imported', $5)`,
-        [
-          actor.userId,
-          actor.label,
-          partnership.id,
-          batchId,
-          JSON.stringify({
-            organisation: organisation.code,
-            file: options.fileName,
-            sha256: inspection.sha256,
-            rows,
-            accepted,
-            rejected,
-            duplicates,
-            amount_accepted: penceToPounds(acceptedPence),
-          }),
-        ],
-      );
-      await conn.exec('COMMIT');
-      return {
-        file: options.fileName,
+  return database.db.transaction().execute(async (trx) => {
+    const conn = statementsOn(trx);
+    // Imports into one partnership run one at a time; a second copy of the same file then finds the first.
+    await conn.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [partnership.id]);
+    const again = await conn.query<Parameters<typeof alreadyImported>[1]>(
+      'SELECT * FROM spend_batches WHERE organisation_id = $1 AND file_sha256 = $2',
+      [organisation.id, inspection.sha256],
+    );
+    if (again.rows[0]) return alreadyImported(options.fileName, again.rows[0]);
+    const batchId = randomUUID();
+    step('matching');
+    await matchSuppliers(conn, partnership.id, jobId);
+    const placedEarlier = placements.size
+      ? await placeNewSuppliers(conn, partnership.id, placements, actor)
+      : 0;
+    await conn.query(
+      `INSERT INTO spend_batches (id, partnership_id, organisation_id, file_name, file_sha256, file_bytes, encoding, mapping,
+         rows, accepted, rejected, duplicates, amount_accepted_pence, amount_rejected_pence, amount_duplicates_pence, imported_by, actor_label, headers)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, 0, 0, 0, 0, 0, $9, $10, $11)`,
+      [
+        batchId,
+        partnership.id,
+        organisation.id,
+        options.fileName,
+        inspection.sha256,
+        inspection.bytes,
+        inspection.encoding,
+        JSON.stringify(mapping),
+        actor.userId,
+        actor.label,
+        inspection.headers,
+      ],
+    );
+    step('adding');
+    // Lines already stored can only be matched when some share an organisation and a date with
+    // the file; otherwise a plain insert (far cheaper than checking every line for a conflict).
+    const overlapping =
+      span.organisations.size > 0 &&
+      (
+        await conn.query(
+          `SELECT 1 FROM spend_lines WHERE partnership_id = $1 AND organisation_id = ANY ($2::uuid[])
+             AND payment_date BETWEEN $3 AND $4 LIMIT 1`,
+          [partnership.id, [...span.organisations], span.from, span.to],
+        )
+      ).rows.length > 0;
+    // The lines added, summed as they are inserted (spend_lines has no index on batch_id, so
+    // reading them back by batch would scan every line of every organisation).
+    const inserted = await conn.query<{
+      accepted: string | number;
+      accepted_pence: string | number | null;
+      first_date: string | null;
+      last_date: string | null;
+    }>(
+      `WITH added AS (
+       INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
+         supplier_raw, expense_type, expense_area, transaction_ref, line_key, occurrence)
+       SELECT $2, k.organisation_id, $3, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
+         k.supplier_raw, k.expense_type, k.expense_area, k.transaction_ref, k.line_key,
+         row_number() OVER (PARTITION BY k.organisation_id, k.line_key ORDER BY k.line_no)
+       FROM (
+         SELECT s.*, hashtextextended(concat_ws('|', s.organisation_id, s.payment_date, s.supplier_norm, s.amount_pence,
+             s.transaction_ref, s.expense_type, s.expense_area), 0) AS line_key,
+           n.supplier_id
+         FROM spend_staging s
+         JOIN import_names n ON n.supplier_norm = s.supplier_norm
+         WHERE s.job_id = $1 AND s.reason IS NULL
+       ) k
+       ${overlapping ? 'ON CONFLICT (organisation_id, line_key, occurrence) DO NOTHING' : ''}
+       RETURNING amount_pence, payment_date
+       )
+       SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
+         min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
+       FROM added`,
+      [jobId, partnership.id, batchId],
+    );
+    const added = inserted.rows[0]!;
+    const accepted = Number(added.accepted);
+    step('finishing');
+    await refreshStatistics(conn, accepted);
+    await conn.query(
+      `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
+       SELECT $2, line_no, reason, columns FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL`,
+      [jobId, batchId],
+    );
+    // The staged rows in one pass: candidates (accepted or already loaded) and rejected.
+    const totals = await conn.query<{
+      candidates: string | number;
+      candidate_pence: string | number | null;
+      rejected: string | number;
+      rejected_pence: string | number | null;
+    }>(
+      `SELECT
+         count(*) FILTER (WHERE reason IS NULL) AS candidates,
+         sum(amount_pence) FILTER (WHERE reason IS NULL) AS candidate_pence,
+         count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
+         sum(amount_pence) FILTER (WHERE reason IS NOT NULL) AS rejected_pence
+       FROM spend_staging WHERE job_id = $1`,
+      [jobId],
+    );
+    const t = { ...totals.rows[0]!, first_date: added.first_date, last_date: added.last_date };
+    const candidates = Number(t.candidates);
+    const rejected = Number(t.rejected);
+    const acceptedPence = Number(added.accepted_pence ?? 0);
+    const duplicates = candidates - accepted;
+    const duplicatesPence = Number(t.candidate_pence ?? 0) - acceptedPence;
+    const rejectedPence = Number(t.rejected_pence ?? 0);
+    if (accepted + duplicates + rejected !== rows) {
+      throw new Error(`reconciliation failed: ${accepted} + ${duplicates} + ${rejected} ≠ ${rows}`);
+    }
+    await conn.query(
+      `UPDATE spend_batches SET rows = $2, accepted = $3, rejected = $4, duplicates = $5,
+         amount_accepted_pence = $6, amount_rejected_pence = $7, amount_duplicates_pence = $8, first_date = $9, last_date = $10
+       WHERE id = $1`,
+      [
+        batchId,
         rows,
         accepted,
         rejected,
         duplicates,
-        amountAcceptedPence: acceptedPence,
-        amountRejectedPence: rejectedPence,
-        amountDuplicatesPence: duplicatesPence,
-        batchId,
-        alreadyImported: false,
-        encoding: inspection.encoding,
-      };
-    } catch (err) {
-      await conn.exec('ROLLBACK');
-      throw err;
+        acceptedPence,
+        rejectedPence,
+        duplicatesPence,
+        t.first_date,
+        t.last_date,
+      ],
+    );
+    await conn.query(
+      `INSERT INTO spend_mappings (organisation_id, shape, mapping) VALUES ($1, $2, $3)
+       ON CONFLICT (organisation_id, shape) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = now()`,
+      [organisation.id, shapeKey(inspection.headers), JSON.stringify(mapping)],
+    );
+    // The figures resting on the lines added (P1–P5, LM3), in this transaction; all of the
+    // partnership's when the file placed suppliers that already had lines from earlier files.
+    if (placedEarlier > 0) {
+      await recalculate(trx, partnership.id, { input: 'suppliers' });
+    } else if (accepted > 0 && t.first_date && t.last_date) {
+      await recalculate(trx, partnership.id, {
+        input: 'spend-lines',
+        organisationIds: [...span.organisations],
+        dates: { from: t.first_date, to: t.last_date },
+      });
     }
+    await conn.query(
+      `INSERT INTO audit_log (actor_user_id, actor_label, partnership_id, entity, entity_id, action, after)
+       VALUES ($1, $2, $3, 'spend_batch', $4, 'spend.imported', $5)`,
+      [
+        actor.userId,
+        actor.label,
+        partnership.id,
+        batchId,
+        JSON.stringify({
+          organisation: organisation.code,
+          file: options.fileName,
+          sha256: inspection.sha256,
+          rows,
+          accepted,
+          rejected,
+          duplicates,
+          amount_accepted: penceToPounds(acceptedPence),
+        }),
+      ],
+    );
+    return {
+      file: options.fileName,
+      rows,
+      accepted,
+      rejected,
+      duplicates,
+      amountAcceptedPence: acceptedPence,
+      amountRejectedPence: rejectedPence,
+      amountDuplicatesPence: duplicatesPence,
+      batchId,
+      alreadyImported: false,
+      encoding: inspection.encoding,
+    };
   });
 }
 
@@ -784,7 +781,7 @@ interface StagedSpan {
  * few thousand rows and look suppliers up one line at a time. PGlite has no autovacuum to do it
  * later, and on a server autovacuum comes only after the import's first readers.
  */
-async function refreshStatistics(conn: RawConnection, added: number) {
+async function refreshStatistics(conn: Statements, added: number) {
   if (added < 10_000) return;
   const known = await conn.query<{ reltuples: number }>(
     `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'spend_lines'::regclass`,
@@ -799,11 +796,11 @@ async function refreshStatistics(conn: RawConnection, added: number) {
  * then by normalised name or a known alias; names still unmatched become new suppliers. The
  * result is the temporary table import_names (supplier_norm → supplier_id).
  */
-async function matchSuppliers(conn: RawConnection, partnershipId: string, jobId: string) {
+async function matchSuppliers(conn: Statements, partnershipId: string, jobId: string) {
   // Enough statistics for the planner to hash-join the staged rows (a small sample is quick).
-  await conn.exec(
-    'SET LOCAL default_statistics_target = 10; ANALYZE spend_staging; SET LOCAL default_statistics_target TO DEFAULT',
-  );
+  await conn.exec('SET LOCAL default_statistics_target = 10');
+  await conn.exec('ANALYZE spend_staging');
+  await conn.exec('SET LOCAL default_statistics_target TO DEFAULT');
   await conn.query(
     `CREATE TEMP TABLE import_names ON COMMIT DROP AS
      SELECT supplier_norm,
@@ -832,10 +829,10 @@ async function matchSuppliers(conn: RawConnection, partnershipId: string, jobId:
   await conn.query(
     `INSERT INTO suppliers (partnership_id, name, name_norm, type)
      SELECT $1, coalesce(nullif(btrim(regexp_replace(raw, '^\\s*(?=[A-Z0-9]*[0-9])[A-Z0-9]{5,}\\s*[:|]\\s*', '', 'i')), ''), raw), supplier_norm,
-       CASE WHEN supplier_norm ~ '^(REDACTED|WITHHELD|PERSONAL DATA|PRIVATE INDIVIDUAL)( PERSONAL DATA| DATA)?$' THEN 'redacted' ELSE 'unclassified' END
+       CASE WHEN supplier_norm ~ $2 THEN 'redacted' ELSE 'unclassified' END
      FROM import_names WHERE supplier_id IS NULL
      ON CONFLICT (partnership_id, name_norm) DO NOTHING`,
-    [partnershipId],
+    [partnershipId, REDACTED_NAME_PATTERN],
   );
   await conn.query(
     `UPDATE import_names n SET supplier_id = x.id FROM suppliers x
@@ -861,13 +858,13 @@ async function matchSuppliers(conn: RawConnection, partnershipId: string, jobId:
  * people entered in the register are never overwritten by a file.
  */
 async function placeNewSuppliers(
-  conn: RawConnection,
+  conn: Statements,
   partnershipId: string,
   placements: ReadonlyMap<string, Placement>,
   actor: AuditActor,
-) {
+): Promise<number> {
   const places = [...placements].map(([raw, p]) => ({ raw, ...p }));
-  await conn.query(
+  const placed = await conn.query<{ earlier: number | string }>(
     `WITH places AS (
        SELECT * FROM json_to_recordset($2::json)
          AS x(raw text, postcode text, lad text, lsoa11 text, lsoa21 text, precision text, problem text)
@@ -876,17 +873,19 @@ async function placeNewSuppliers(
          lsoa21 = p.lsoa21, location_precision = p.precision, postcode_problem = p.problem, updated_at = now()
        FROM import_names n JOIN places p ON p.raw = n.postcode
        WHERE x.id = n.supplier_id AND x.partnership_id = $1 AND x.postcode IS NULL
-       RETURNING x.id, x.postcode, x.lad, x.location_precision
+       RETURNING x.id, x.postcode, x.lad, x.location_precision, x.created_at
+     ), audited AS (
+       INSERT INTO audit_log (actor_user_id, actor_label, partnership_id, entity, entity_id, action, before, after)
+       SELECT $3, $4, $1, 'supplier', id::text, 'supplier.placed-from-file', '{"postcode": null}'::jsonb,
+         jsonb_build_object('postcode', postcode, 'lad', lad, 'location_precision', location_precision)
+       FROM placed
      )
-     INSERT INTO audit_log (actor_user_id, actor_label, partnership_id, entity, entity_id, action, before, after)
-     SELECT $3, $4, $1, 'supplier', id::text, 'supplier.placed-from-file', '{"postcode": null}'::jsonb,
-       jsonb_build_object('postcode', postcode, 'lad', lad, 'location_precision', location_precision)
-     FROM placed`,
+     SELECT count(*) FILTER (WHERE created_at < now()) AS earlier FROM placed`,
     [partnershipId, JSON.stringify(places), actor.userId, actor.label],
   );
+  // Suppliers created by this import (created_at is the transaction's now()) have no other lines.
+  return Number(placed.rows[0]?.earlier ?? 0);
 }
-
-export { isRedactedName };
 
 /** Removes what imports left behind when their process stopped (staging rows, jobs marked running). */
 export async function cleanUpInterruptedImports(

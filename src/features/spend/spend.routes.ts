@@ -363,9 +363,6 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
             );
         },
       })
-        .then((result) =>
-          result.accepted > 0 ? deps.lm3.refreshResults(db, partnership.id) : undefined,
-        )
         .catch((err: unknown) => {
           if (!(err instanceof SpendImportError)) request.log.error({ err }, 'spend import failed');
         })

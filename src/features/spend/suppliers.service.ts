@@ -1,12 +1,14 @@
 /**
  * The supplier register: one entry per supplier per partnership, matched across files by
  * identifiers and then by normalised name; each placed by its postcode (district, and LSOA where
- * known) and given a type. Edits are audited and refresh the spend calculators.
+ * known) and given a type. Edits are audited, and the figures resting on suppliers are worked out
+ * again, in the same transaction.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { conflict, notFound } from '../../core/errors.js';
 import { FileLimitError, SPEND_TEXT_CHARS, SUPPLIER_CSV_LIMITS } from '../../core/file-limits.js';
 import {
+  isRedactedName,
   isSupplierType,
   normaliseCharityNumber,
   normaliseCompanyNumber,
@@ -20,8 +22,8 @@ import type { DB } from '../../db/schema.js';
 import { readCsvTable } from '../../files/csv-table.js';
 import { placePostcodes, type DistrictRanges } from '../../reference/geography.js';
 import { recordAudit, recordAudits, type AuditActor } from '../audit/audit.repo.js';
+import { recalculate } from '../figures/recalculate.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
-import { refreshSpendCalculators } from './spend-calculators.js';
 
 export interface SupplierInput {
   readonly name: string;
@@ -50,22 +52,12 @@ const AUDITED = [
 ] as const;
 
 export class SuppliersService {
-  readonly #database: Database;
   readonly #db: Kysely<DB>;
   readonly #ranges: DistrictRanges;
 
-  readonly #afterRefresh: ((partnershipId: string) => Promise<void>) | undefined;
-
-  constructor(deps: {
-    database: Database;
-    ranges: DistrictRanges;
-    /** Figures resting on the spend figures (LM3), refreshed after them. */
-    afterRefresh?: (partnershipId: string) => Promise<void>;
-  }) {
-    this.#database = deps.database;
+  constructor(deps: { database: Database; ranges: DistrictRanges }) {
     this.#db = deps.database.db;
     this.#ranges = deps.ranges;
-    this.#afterRefresh = deps.afterRefresh;
   }
 
   find(partnershipId: string, id: string) {
@@ -78,9 +70,13 @@ export class SuppliersService {
       .executeTakeFirst();
   }
 
-  /** Places the given suppliers (or all of the partnership's) from their postcodes. */
-  async classify(partnershipId: string, supplierIds?: readonly string[]): Promise<number> {
-    let q = this.#db
+  /** Places the given suppliers (or all of the partnership's) from their postcodes, in the caller's transaction. */
+  async #classify(
+    trx: Transaction<DB>,
+    partnershipId: string,
+    supplierIds?: readonly string[],
+  ): Promise<number> {
+    let q = trx
       .selectFrom('suppliers')
       .select(['id', 'postcode'])
       .where('partnership_id', '=', partnershipId);
@@ -90,7 +86,7 @@ export class SuppliersService {
     }
     const rows = await q.execute();
     const placements = await placePostcodes(
-      this.#db,
+      trx,
       this.#ranges,
       rows.map((r) => r.postcode ?? ''),
     );
@@ -117,14 +113,29 @@ export class SuppliersService {
               sql`(${u.id}::uuid, ${u.postcode}, ${u.lad}, ${u.lsoa11}, ${u.lsoa21}, ${u.precision}, ${u.problem})`,
           ),
         )}) AS v(id, postcode, lad, lsoa11, lsoa21, precision, problem)
-        WHERE s.id = v.id`.execute(this.#db);
+        WHERE s.id = v.id`.execute(trx);
     }
     return updates.length;
   }
 
-  async refreshCalculators(partnershipId: string): Promise<void> {
-    await this.#database.withRawConnection((conn) => refreshSpendCalculators(conn, partnershipId));
-    await this.#afterRefresh?.(partnershipId);
+  /**
+   * Places every supplier of the partnership again (after the postcode directory changed), and
+   * works out the figures resting on their locations again, in one transaction.
+   */
+  async placeAgain(partnershipId: string, actor: AuditActor): Promise<number> {
+    return this.#db.transaction().execute(async (trx) => {
+      const placed = await this.#classify(trx, partnershipId);
+      await recordAudit(trx, {
+        actor,
+        partnershipId,
+        entity: 'supplier',
+        entityId: null,
+        action: 'suppliers.placed-again',
+        after: { suppliers: placed },
+      });
+      await recalculate(trx, partnershipId, { input: 'suppliers' });
+      return placed;
+    });
   }
 
   /** Changes a supplier's details, places it again and refreshes the spend figures. */
@@ -182,10 +193,13 @@ export class SuppliersService {
         })
         .where('id', '=', id)
         .execute();
-    });
-    await this.classify(partnershipId, [id]);
-    const after = await this.find(partnershipId, id);
-    await this.#db.transaction().execute(async (trx) => {
+      await this.#classify(trx, partnershipId, [id]);
+      const after = await trx
+        .selectFrom('suppliers')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      await recalculate(trx, partnershipId, { input: 'suppliers' });
       await recordAudit(trx, {
         actor,
         partnershipId,
@@ -193,10 +207,9 @@ export class SuppliersService {
         entityId: id,
         action: 'supplier.updated',
         before: pick(before, AUDITED),
-        after: after ? pick(after, AUDITED) : null,
+        after: pick(after, AUDITED),
       });
     });
-    await this.refreshCalculators(partnershipId);
   }
 
   /**
@@ -382,7 +395,7 @@ export class SuppliersService {
                 name: r.name,
                 name_norm: r.norm,
                 postcode: r.postcode,
-                type: r.type ?? 'unclassified',
+                type: r.type ?? (isRedactedName(r.norm) ? 'redacted' : 'unclassified'),
                 vat_number: r.vat,
                 company_number: r.company,
                 charity_number: r.charity,
@@ -450,9 +463,9 @@ export class SuppliersService {
         action: 'suppliers.uploaded',
         after: { rows: rows.length, added, updated: rows.length - added },
       });
+      await this.#classify(trx, partnershipId, touched);
+      await recalculate(trx, partnershipId, { input: 'suppliers' });
     });
-    await this.classify(partnershipId, touched);
-    await this.refreshCalculators(partnershipId);
     return { problems: [], updated: rows.length - added, added };
   }
 

@@ -146,13 +146,7 @@ export function registerTenancyRoutes(app: FastifyInstance, deps: Deps) {
           settingsPage(partnership, districts, { values, errors: form.errors }),
           400,
         );
-      const updated = await tenancy.updateSettings(partnership, form.data, auditActor);
-      // Local and deprived-area spend depend on the local area and the edition of the index.
-      if (
-        updated.imd_edition !== partnership.imd_edition ||
-        updated.local_area.join() !== partnership.local_area.join()
-      )
-        await deps.suppliers.refreshCalculators(partnership.id);
+      await tenancy.updateSettings(partnership, form.data, auditActor);
       request.session.flash = 'The partnership settings have been saved.';
       return reply.redirect(base(partnership), 303);
     },

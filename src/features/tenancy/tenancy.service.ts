@@ -16,7 +16,8 @@ import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { INVITATION_TTL_DAYS } from '../accounts/accounts.service.js';
-import { ensureFramework } from '../framework/framework.repo.js';
+import { recalculate } from '../figures/recalculate.js';
+import { syncPartnershipCatalogue } from '../framework/catalogue-sync.js';
 import type { Mailer } from '../mail/mailer.js';
 import {
   countByPartnership,
@@ -99,7 +100,10 @@ export class TenancyService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await ensureFramework(trx, p.id);
+      // The default framework, copied by the same step that brings partnerships up to date.
+      await syncPartnershipCatalogue(trx, p.id, { audit: false });
+      // Its figures are those of this version of the calculators (none yet: no periods).
+      await recalculate(trx, p.id, { input: 'calculators' });
       await recordAudit(trx, {
         actor,
         partnershipId: p.id,
@@ -169,6 +173,12 @@ export class TenancyService {
         before: pick(before, PARTNERSHIP_AUDIT_FIELDS),
         after: pick(after, PARTNERSHIP_AUDIT_FIELDS),
       });
+      // Local and deprived-area figures depend on the local area and the edition of the index.
+      if (
+        after.imd_edition !== before.imd_edition ||
+        after.local_area.join() !== before.local_area.join()
+      )
+        await recalculate(trx, partnership.id, { input: 'area' });
       return after;
     });
   }

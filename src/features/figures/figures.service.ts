@@ -1,0 +1,359 @@
+/**
+ * The read model of figures: every enabled indicator, for each reporting period of its frequency,
+ * each organisation's figure and the partnership total, with coverage (organisations reporting
+ * out of those expected and, for calculator figures, how much of the underlying data is known).
+ * Dashboards read it today; published snapshots, public pages, open data, the API and the annual
+ * report read it later, so that a figure has one definition everywhere.
+ *
+ * It is built from stored facts only: approved return values, the stored calculator results
+ * (written by recalculate, in the transaction of each change) and, for A1, when returns were
+ * first submitted against their due dates, counted as of the day it is read. Nothing is written
+ * here. The arithmetic is in the pure core (compute, rollup, coverage, status).
+ */
+import { sql, type Kysely } from 'kysely';
+import { onTimeShare } from '../../core/figures/accountability.js';
+import {
+  addDataCoverage,
+  dataCoverage,
+  type Coverage,
+  type DataCoverage,
+} from '../../core/figures/coverage.js';
+import {
+  CALCULATORS,
+  isCalculatorId,
+  type AtReadCalculatorId,
+} from '../../core/figures/registry.js';
+import {
+  evaluate,
+  itemsOf,
+  type CalculatorResult,
+  type IndicatorResult,
+  type ItemValues,
+} from '../../core/framework/compute.js';
+import { rollUp, type RollUp } from '../../core/framework/rollup.js';
+import { statusOf, type Dated, type Status } from '../../core/framework/status.js';
+import { frequencyOf } from '../../core/periods.js';
+import type { DB, Organisation, ReportingPeriod } from '../../db/schema.js';
+import {
+  listIndicators,
+  listTargets,
+  type Indicator,
+  type TargetRow,
+} from '../framework/framework.repo.js';
+
+/** One organisation's figure for a period, with the coverage of its data where known. */
+export interface OrganisationFigure extends IndicatorResult {
+  readonly coverage: DataCoverage | null;
+}
+
+/** The partnership total of a period: a roll-up of the organisations' figures, with coverage. */
+export interface TotalFigure extends RollUp {
+  readonly coverage: Coverage;
+}
+
+export interface PeriodFigures {
+  readonly period: ReportingPeriod;
+  /** Every organisation of the partnership: null when it has no figure for the period. */
+  readonly byOrganisation: ReadonlyMap<string, OrganisationFigure | null>;
+  readonly total: TotalFigure;
+}
+
+export interface IndicatorFigures {
+  readonly indicator: Indicator;
+  /** Oldest first: the periods of the indicator's frequency. */
+  readonly periods: readonly PeriodFigures[];
+}
+
+export interface StatusView {
+  readonly status: Status;
+  readonly expected: number | null;
+  readonly reason: string;
+  readonly target: Dated | undefined;
+}
+
+export interface PartnershipFigures {
+  readonly organisations: readonly Organisation[];
+  readonly indicators: readonly IndicatorFigures[];
+  readonly targets: readonly TargetRow[];
+  /** The day the figures were read as of (A1 counts returns due by then). */
+  readonly asOf: string;
+}
+
+interface StoredResult extends CalculatorResult {
+  readonly coverage: DataCoverage | null;
+}
+
+interface ApprovedValue {
+  organisation_id: string;
+  period_id: string;
+  item_id: string;
+  value: string | null;
+}
+
+interface Facts {
+  readonly periods: readonly ReportingPeriod[];
+  readonly organisations: readonly Organisation[];
+  readonly partnershipId: string;
+  readonly asOf: string;
+}
+
+type AtRead = (
+  db: Kysely<DB>,
+  facts: Facts,
+) => Promise<Map<string, { organisationId: string; periodId: string; result: CalculatorResult }>>;
+
+/** Calculators counted when read: the compiler insists on one for each, and no more. */
+const AT_READ: { readonly [K in AtReadCalculatorId]: AtRead } = {
+  'returns.on-time': onTimeAtRead,
+};
+
+const key = (organisationId: string, periodId: string, calculator: string) =>
+  `${organisationId}:${periodId}:${calculator}`;
+
+export class FiguresService {
+  readonly #db: Kysely<DB>;
+  constructor(deps: { db: Kysely<DB> }) {
+    this.#db = deps.db;
+  }
+
+  /** Every enabled indicator's figures for the partnership, as of a day (today by default). */
+  async read(partnershipId: string, options: { asOf?: string } = {}): Promise<PartnershipFigures> {
+    const db = this.#db;
+    const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+    const [indicators, organisations, periods, approved, stored, targets] = await Promise.all([
+      listIndicators(db, partnershipId, { enabledOnly: true }),
+      db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('name')
+        .execute(),
+      db
+        .selectFrom('reporting_periods')
+        .selectAll()
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('starts_on')
+        .execute(),
+      approvedValues(db, partnershipId),
+      db
+        .selectFrom('calculator_results')
+        .select([
+          'organisation_id',
+          'period_id',
+          'calculator',
+          'value',
+          'numerator',
+          'denominator',
+          'coverage_known',
+          'coverage_total',
+        ])
+        .where('partnership_id', '=', partnershipId)
+        .execute(),
+      listTargets(db, partnershipId),
+    ]);
+
+    const values = new Map<string, Record<string, number | null>>();
+    for (const v of approved) {
+      const k = `${v.organisation_id}:${v.period_id}`;
+      const record = values.get(k) ?? {};
+      record[v.item_id] = v.value === null ? null : Number(v.value);
+      values.set(k, record);
+    }
+    const calc = new Map<string, StoredResult>();
+    for (const c of stored) {
+      const describes = isCalculatorId(c.calculator)
+        ? (CALCULATORS[c.calculator] as { coverage?: string }).coverage
+        : undefined;
+      calc.set(key(c.organisation_id, c.period_id, c.calculator), {
+        value: c.value === null ? null : Number(c.value),
+        ...(c.numerator !== null ? { numerator: Number(c.numerator) } : {}),
+        ...(c.denominator !== null ? { denominator: Number(c.denominator) } : {}),
+        coverage:
+          describes && c.coverage_known !== null && c.coverage_total !== null
+            ? dataCoverage(Number(c.coverage_known), Number(c.coverage_total), describes)
+            : null,
+      });
+    }
+    const facts: Facts = { periods, organisations, partnershipId, asOf };
+    for (const [calculator, count] of Object.entries(AT_READ) as [AtReadCalculatorId, AtRead][]) {
+      if (!indicators.some((i) => usesCalculator(i, calculator))) continue;
+      for (const r of (await count(db, facts)).values())
+        calc.set(key(r.organisationId, r.periodId, calculator), { ...r.result, coverage: null });
+    }
+
+    const baselineOf = (organisationId: string, code: string) =>
+      targets.find(
+        (t) =>
+          t.kind === 'baseline' &&
+          t.organisation_id === organisationId &&
+          t.indicator_code === code,
+      );
+
+    const result: IndicatorFigures[] = indicators.map((indicator) => {
+      const relevant = periods.filter((p) => frequencyOf(p.kind) === indicator.frequency);
+      const c = indicator.computation;
+      return {
+        indicator,
+        periods: relevant.map((period) => {
+          const byOrganisation = new Map<string, OrganisationFigure | null>();
+          for (const org of organisations) {
+            const itemValues: ItemValues = values.get(`${org.id}:${period.id}`) ?? {};
+            const calculator =
+              c.kind === 'calculator'
+                ? (calc.get(key(org.id, period.id, c.calculator)) ?? null)
+                : null;
+            const baselineRow =
+              c.kind === 'change_since_baseline' ? baselineOf(org.id, indicator.id) : undefined;
+            const reported =
+              calculator !== null ||
+              itemsOf(c).some((id) => itemValues[id] !== undefined && itemValues[id] !== null);
+            if (!reported) {
+              byOrganisation.set(org.id, null);
+              continue;
+            }
+            const r = evaluate(c, itemValues, {
+              calculator,
+              ...(baselineRow && c.kind === 'change_since_baseline'
+                ? { baseline: { [c.item]: Number(baselineRow.value) } }
+                : {}),
+            });
+            byOrganisation.set(
+              org.id,
+              r.value === null && r.numerator === undefined
+                ? null
+                : {
+                    ...r,
+                    coverage: r.source === 'calculator' ? (calculator?.coverage ?? null) : null,
+                  },
+            );
+          }
+          const total = rollUp(
+            indicator,
+            organisations.map((o) => ({
+              organisationId: o.id,
+              result: byOrganisation.get(o.id) ?? null,
+            })),
+            organisations.length,
+          );
+          return {
+            period,
+            byOrganisation,
+            total: {
+              ...total,
+              coverage: {
+                organisations: { reporting: total.reported, expected: total.expected },
+                data: addDataCoverage([...byOrganisation.values()].map((f) => f?.coverage)),
+              },
+            },
+          };
+        }),
+      };
+    });
+    return { organisations, indicators: result, targets, asOf };
+  }
+
+  /** Status of one series against the baseline and targets set for it (organisation, or partnership when null). */
+  static status(
+    figures: IndicatorFigures,
+    targets: readonly TargetRow[],
+    organisationId: string | null,
+  ): StatusView {
+    const mine = targets.filter(
+      (t) => t.indicator_code === figures.indicator.id && t.organisation_id === organisationId,
+    );
+    const baselineRow = mine.find((t) => t.kind === 'baseline');
+    const targetRows = mine
+      .filter((t) => t.kind === 'target')
+      .map((t) => ({ value: Number(t.value), date: t.on_date }));
+    let latest: Dated | undefined;
+    for (const p of figures.periods) {
+      const v =
+        organisationId === null
+          ? p.total.value
+          : (p.byOrganisation.get(organisationId)?.value ?? null);
+      if (v !== null && v !== undefined) latest = { value: v, date: p.period.ends_on };
+    }
+    const isChange = figures.indicator.computation.kind === 'change_since_baseline';
+    const baseline = baselineRow
+      ? { value: isChange ? 0 : Number(baselineRow.value), date: baselineRow.on_date }
+      : undefined;
+    const s = statusOf({
+      direction: figures.indicator.direction,
+      ...(baseline ? { baseline } : {}),
+      targets: targetRows,
+      ...(latest ? { latest } : {}),
+    });
+    const target = latest
+      ? (targetRows
+          .filter((t) => t.date >= latest.date)
+          .sort((a, b) => a.date.localeCompare(b.date))[0] ?? targetRows[targetRows.length - 1])
+      : targetRows[targetRows.length - 1];
+    return { ...s, target };
+  }
+}
+
+function usesCalculator(indicator: Indicator, calculator: string): boolean {
+  return (
+    indicator.computation.kind === 'calculator' && indicator.computation.calculator === calculator
+  );
+}
+
+/** The latest approved revision's values of every return of the partnership. */
+async function approvedValues(db: Kysely<DB>, partnershipId: string): Promise<ApprovedValue[]> {
+  const rows = await sql<ApprovedValue>`
+    SELECT t.organisation_id, t.period_id, v.item_id, v.value
+    FROM returns t
+    JOIN LATERAL (
+      SELECT r.id FROM return_revisions r
+      WHERE r.return_id = t.id AND r.status = 'approved'
+      ORDER BY r.number DESC LIMIT 1
+    ) approved ON true
+    JOIN return_values v ON v.revision_id = approved.id
+    WHERE t.partnership_id = ${partnershipId}`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * A1 (returns.on-time), per organisation and annual period, as of the day read: of the returns of
+ * the financial year (quarterly and annual) that had fallen due, those first submitted by their
+ * due date. Counted here rather than stored because a due date passing moves it with no change to
+ * any data.
+ */
+async function onTimeAtRead(db: Kysely<DB>, facts: Facts) {
+  const out = new Map<
+    string,
+    { organisationId: string; periodId: string; result: CalculatorResult }
+  >();
+  const years = facts.periods.filter((p) => p.kind === 'year');
+  if (years.length === 0) return out;
+  const submissions = await sql<{
+    organisation_id: string;
+    period_id: string;
+    first_submitted: Date | null;
+  }>`
+    SELECT t.organisation_id, t.period_id, min(r.submitted_at) AS first_submitted
+    FROM returns t JOIN return_revisions r ON r.return_id = t.id
+    WHERE t.partnership_id = ${facts.partnershipId}
+    GROUP BY t.organisation_id, t.period_id`.execute(db);
+  const firstSubmitted = new Map(
+    submissions.rows.map((s) => [
+      `${s.organisation_id}:${s.period_id}`,
+      s.first_submitted ? new Date(s.first_submitted).toISOString().slice(0, 10) : null,
+    ]),
+  );
+  for (const year of years) {
+    const inYear = facts.periods.filter((p) => p.fy_start_year === year.fy_start_year);
+    for (const org of facts.organisations) {
+      const result = onTimeShare(
+        inYear.map((p) => ({
+          dueOn: p.due_on,
+          firstSubmittedOn: firstSubmitted.get(`${org.id}:${p.id}`) ?? null,
+        })),
+        facts.asOf,
+      );
+      if (result)
+        out.set(`${org.id}:${year.id}`, { organisationId: org.id, periodId: year.id, result });
+    }
+  }
+  return out;
+}
