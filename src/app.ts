@@ -30,7 +30,10 @@ import { registerFrameworkRoutes } from './features/framework/framework.routes.j
 import { registerLm3Routes } from './features/lm3/lm3.routes.js';
 import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
+import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
+import { registerReviewRoutes } from './features/returns/review.routes.js';
+import { registerTemplateRoutes } from './features/returns/templates.routes.js';
 import { registerSpendRoutes } from './features/spend/spend.routes.js';
 import { registerSupplierRoutes } from './features/suppliers/suppliers.routes.js';
 import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
@@ -143,7 +146,10 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerPublicRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerTenancyRoutes(app, deps);
+  registerPeriodRoutes(app, deps);
+  registerReviewRoutes(app, deps);
   registerReturnRoutes(app, deps);
+  registerTemplateRoutes(app, deps);
   registerFrameworkRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerMaturityRoutes(app, deps);

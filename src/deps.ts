@@ -21,6 +21,7 @@ import type { Logger } from './logger.js';
 import { Districts } from './reference/districts.js';
 import { DistrictRanges } from './reference/geography.js';
 import { NhsTrusts } from './reference/nhs-trusts.js';
+import { SpendService } from './features/spend/spend.service.js';
 import { SuppliersService } from './features/spend/suppliers.service.js';
 import { SupplierRegisterService } from './features/suppliers/register.service.js';
 
@@ -41,6 +42,7 @@ export interface Deps {
   readonly evidence: EvidenceService;
   readonly maturity: MaturityService;
   readonly figures: FiguresService;
+  readonly spend: SpendService;
   readonly suppliers: SuppliersService;
   readonly supplierRegister: SupplierRegisterService;
   readonly lm3: Lm3Service;
@@ -61,6 +63,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
       : new OutboxMailer(database.db, logger);
   const base = { db: database.db, mailer, config };
   const lm3 = new Lm3Service(base);
+  const suppliers = new SuppliersService({ database, ranges: reference.ranges });
   return {
     config,
     logger,
@@ -76,7 +79,8 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     framework: new FrameworkService(base),
     maturity: new MaturityService(base),
     figures: new FiguresService(base),
-    suppliers: new SuppliersService({ database, ranges: reference.ranges }),
+    spend: new SpendService({ database, suppliers, logger }),
+    suppliers,
     supplierRegister: new SupplierRegisterService({
       db: database.db,
       companiesHouse: config.companiesHouse,

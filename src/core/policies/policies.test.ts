@@ -3,6 +3,7 @@ import type { Actor, MembershipGrant, Role } from '../roles.js';
 import {
   editablePillars,
   isEditable,
+  maySeeFigure,
   maySeeSection,
   mayEditSection,
   returnActions,
@@ -45,6 +46,15 @@ describe('the returns policy', () => {
     expect([...editablePillars(c, target, SECTIONS)]).toEqual(['workforce']);
     expect(maySeeSection(c, target, 'accountability')).toBe(false);
     expect(mayEditSection(c, target, 'procurement')).toBe(false);
+  });
+
+  it('lets a person read a figure’s evidence only where they may read its section', () => {
+    const c = actor(['contributor', O1, ['workforce']]);
+    expect(maySeeFigure(c, target, 'workforce')).toBe(true);
+    expect(maySeeFigure(c, target, 'accountability')).toBe(false);
+    // A figure that is in no section now: whoever may read the return.
+    expect(maySeeFigure(c, target, undefined)).toBe(true);
+    expect(maySeeFigure(actor(['org-lead', O2]), target, undefined)).toBe(false);
   });
 
   it('does not widen a limited contributor’s pillars with a partnership role that cannot review', () => {

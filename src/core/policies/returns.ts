@@ -50,6 +50,19 @@ export function maySeeSection(actor: Actor, target: ReturnTarget, pillar: string
   );
 }
 
+/**
+ * Whether the person may read a figure (and its evidence files): as its section, or for a figure
+ * in no section of the framework now, as the return.
+ */
+export function maySeeFigure(
+  actor: Actor,
+  target: ReturnTarget,
+  pillar: string | undefined,
+): boolean {
+  if (pillar) return maySeeSection(actor, target, pillar);
+  return can(actor, 'return.review', target) || can(actor, 'return.view', target);
+}
+
 /** Whether the person may change a pillar's section (when the return can be changed at all). */
 export function mayEditSection(actor: Actor, target: ReturnTarget, pillar: string): boolean {
   return (

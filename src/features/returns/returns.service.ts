@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
+import { isEditable } from '../../core/policies/returns.js';
 import { ratioPairs, validateValues, type ItemError } from '../../core/framework/validate.js';
 import { sectionsFor, type Section } from '../../core/framework/sections.js';
 import { frequencyOf, periodDates, type PeriodKind } from '../../core/periods.js';
@@ -20,7 +21,7 @@ import type {
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { recalculate } from '../figures/recalculate.js';
 import { listIndicators } from '../framework/framework.repo.js';
-import { isUuid } from '../tenancy/tenancy.repo.js';
+import { isUuid, listOrganisations } from '../tenancy/tenancy.repo.js';
 
 export interface ReturnContext {
   readonly partnership: Partnership;
@@ -47,8 +48,6 @@ export interface ReturnState {
 }
 
 export type PillarTaskStatus = 'not-started' | 'in-progress' | 'completed';
-
-export const EDITABLE: ReadonlySet<ReturnRevision['status']> = new Set(['draft', 'returned']);
 
 export class ReturnsService {
   readonly #db: Kysely<DB>;
@@ -448,7 +447,7 @@ export class ReturnsService {
   /** Problems that stop a submission, in plain English (empty when it can be submitted). */
   static submissionProblems(state: ReturnState): string[] {
     const problems: string[] = [];
-    if (!EDITABLE.has(state.revision.status))
+    if (!isEditable(state.revision.status))
       problems.push('This return has already been submitted.');
     for (const section of state.sections) {
       if (ReturnsService.taskStatus(state.revision, state.values, section) !== 'completed') {
@@ -664,6 +663,17 @@ export class ReturnsService {
     });
   }
 
+  /** The returns page of a partnership: the review queue, and each organisation's status by period. */
+  async partnershipOverview(partnershipId: string) {
+    const [queue, periods, organisations, statuses] = await Promise.all([
+      this.reviewQueue(partnershipId),
+      this.listPeriods(partnershipId),
+      listOrganisations(this.#db, partnershipId),
+      this.returnsOverview(partnershipId),
+    ]);
+    return { queue, periods, organisations, statuses };
+  }
+
   /** Returns waiting for a reviewer, or for the organisation after queries, across the partnership. */
   reviewQueue(partnershipId: string) {
     return this.#db
@@ -703,7 +713,7 @@ export class ReturnsService {
 }
 
 function assertEditable(revision: ReturnRevision) {
-  if (!EDITABLE.has(revision.status)) {
+  if (!isEditable(revision.status)) {
     throw new DomainError(
       'CONFLICT',
       `revision is ${revision.status}`,
