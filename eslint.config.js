@@ -70,6 +70,28 @@ export default tseslint.config(
     },
   },
   {
+    // Routes are thin (decision 017): they call services, never repositories or the database.
+    files: ['src/features/**/*.routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/*.repo.js', '**/*.repo'],
+              message: 'Routes call a service; repositories are for services (decision 017).',
+            },
+            {
+              group: ['kysely', '**/db/client.js', '**/db/raw.js'],
+              message:
+                'Routes hold no SQL: put the query in a service or repository (decision 017).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

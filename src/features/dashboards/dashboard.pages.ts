@@ -1,0 +1,206 @@
+/**
+ * What each dashboard page shows, from the figures read model (FiguresService.read): the
+ * partnership's dashboard, an organisation's, and one indicator drilled down to each organisation.
+ */
+import { lineChartSvg } from '../../core/charts/svg.js';
+import { formatValue } from '../../core/framework/format.js';
+import { longDate, STATUS_COLOURS, STATUS_LABELS } from '../../core/framework/status.js';
+import { PILLARS } from '../../core/pillars.js';
+import type { Organisation, Partnership } from '../../db/schema.js';
+import type { DataCoverage } from '../../core/figures/coverage.js';
+import {
+  FiguresService,
+  type IndicatorFigures,
+  type PartnershipFigures,
+  type TotalFigure,
+} from '../figures/figures.service.js';
+
+export const V = 'features/dashboards/views';
+const ALL_PILLARS = [
+  ...PILLARS,
+  { id: 'accountability', title: 'Accountability and transparency', summary: '' },
+];
+
+function coverage(total: TotalFigure): string {
+  const { reporting, expected } = total.coverage.organisations;
+  const data = dataKnown(total.coverage.data);
+  return `${reporting} of ${expected} organisations${data ? `; ${data}` : ''}`;
+}
+
+/** "spend with a known supplier location: 62.4%", or undefined when the figure reports none. */
+function dataKnown(data: DataCoverage | null | undefined): string | undefined {
+  return data && data.percent !== null
+    ? `${data.describes}: ${formatValue(data.percent, '%')}`
+    : undefined;
+}
+
+function card(
+  f: IndicatorFigures,
+  targets: PartnershipFigures['targets'],
+  organisationId: string | null,
+  href: string,
+) {
+  const unit = f.indicator.unit;
+  const points = f.periods.map((p) => ({
+    label: p.period.label,
+    value:
+      organisationId === null
+        ? p.total.value
+        : (p.byOrganisation.get(organisationId)?.value ?? null),
+  }));
+  const latestIndex = points.map((p) => p.value !== null).lastIndexOf(true);
+  const latest = latestIndex >= 0 ? f.periods[latestIndex] : undefined;
+  const status = FiguresService.status(f, targets, organisationId);
+  const id = `chart-${f.indicator.id}${organisationId ? '-org' : ''}`;
+  return {
+    indicator: f.indicator,
+    href,
+    latest: latest
+      ? {
+          label: latest.period.label,
+          text: formatValue(points[latestIndex]?.value ?? null, unit),
+          coverage: organisationId === null ? coverage(latest.total) : undefined,
+          dataCoverage: capitalise(
+            dataKnown(
+              organisationId === null
+                ? latest.total.coverage.data
+                : latest.byOrganisation.get(organisationId)?.coverage,
+            ),
+          ),
+          complete: organisationId === null ? latest.total.complete : true,
+          distribution: organisationId === null ? latest.total.distribution : undefined,
+        }
+      : undefined,
+    status: {
+      text: STATUS_LABELS[status.status],
+      colour: STATUS_COLOURS[status.status],
+      reason: status.reason,
+    },
+    target: status.target
+      ? `${formatValue(status.target.value, unit)} by ${longDate(status.target.date)}`
+      : undefined,
+    chart: points.some((p) => p.value !== null)
+      ? lineChartSvg({
+          id,
+          title: `${f.indicator.id} ${f.indicator.name}`,
+          points,
+          unit,
+          target: status.target?.value ?? null,
+        })
+      : null,
+    table: f.periods.map((p, i) => ({
+      period: p.period.label,
+      value: formatValue(points[i]?.value ?? null, unit),
+      coverage: organisationId === null ? coverage(p.total) : undefined,
+    })),
+  };
+}
+
+function capitalise(s: string | undefined): string | undefined {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : undefined;
+}
+
+type Figures = PartnershipFigures;
+
+const base = (p: Partnership) => `/manage/${p.slug}`;
+
+/** The cards of each pillar that has indicators, for the partnership (organisationId null) or one organisation. */
+function pillarCards(
+  figures: Figures,
+  organisationId: string | null,
+  href: (f: IndicatorFigures) => string,
+) {
+  return ALL_PILLARS.map((pillar) => ({
+    ...pillar,
+    cards: figures.indicators
+      .filter((f) => f.indicator.pillar === pillar.id)
+      .map((f) => card(f, figures.targets, organisationId, href(f))),
+  })).filter((p) => p.cards.length);
+}
+
+export function partnershipDashboardPage(partnership: Partnership, figures: Figures) {
+  return {
+    title: `${partnership.name} dashboard`,
+    heading: 'Partnership dashboard',
+    scope: 'partnership',
+    organisations: figures.organisations,
+    pillars: pillarCards(figures, null, (f) => `${base(partnership)}/dashboard/${f.indicator.id}`),
+    breadcrumbs: [{ href: base(partnership), text: partnership.name }],
+  };
+}
+
+export function organisationDashboardPage(
+  partnership: Partnership,
+  organisation: Organisation,
+  figures: Figures,
+) {
+  return {
+    title: `${organisation.name} dashboard`,
+    heading: organisation.name,
+    scope: 'organisation',
+    organisation,
+    pillars: pillarCards(
+      figures,
+      organisation.id,
+      () => `${base(partnership)}/organisations/${organisation.id}/targets`,
+    ),
+    breadcrumbs: [
+      { href: base(partnership), text: partnership.name },
+      {
+        href: `${base(partnership)}/organisations/${organisation.id}`,
+        text: organisation.name,
+      },
+    ],
+  };
+}
+
+/**
+ * One indicator by period, each organisation's figure beside the total; an organisation's figure
+ * links to its return when the reader may see it.
+ */
+export function drilldownPage(
+  partnership: Partnership,
+  figures: Figures,
+  f: IndicatorFigures,
+  maySeeReturn: (organisationId: string) => boolean,
+) {
+  const unit = f.indicator.unit;
+  return {
+    title: `${f.indicator.id} ${f.indicator.name}`,
+    card: card(f, figures.targets, null, ''),
+    periods: [...f.periods].reverse().map((p) => ({
+      label: p.period.label,
+      total: formatValue(p.total.value, unit),
+      coverage: coverage(p.total),
+      complete: p.total.complete,
+      method: p.total.method,
+      parts:
+        p.total.numerator !== undefined && p.total.denominator !== undefined
+          ? `${p.total.numerator.toLocaleString('en-GB')} ÷ ${p.total.denominator.toLocaleString('en-GB')}`
+          : undefined,
+      organisations: figures.organisations.map((o) => {
+        const r = p.byOrganisation.get(o.id);
+        return {
+          name: o.name,
+          value: r ? formatValue(r.value, unit) : 'Not reported',
+          parts:
+            [
+              r?.numerator !== undefined && r.denominator !== undefined
+                ? `${r.numerator.toLocaleString('en-GB')} ÷ ${r.denominator.toLocaleString('en-GB')}`
+                : undefined,
+              dataKnown(r?.coverage),
+            ]
+              .filter(Boolean)
+              .join('; ') || undefined,
+          href: maySeeReturn(o.id)
+            ? `${base(partnership)}/organisations/${o.id}/returns/${p.period.id}`
+            : undefined,
+        };
+      }),
+    })),
+    breadcrumbs: [
+      { href: base(partnership), text: partnership.name },
+      { href: `${base(partnership)}/dashboard`, text: 'Dashboard' },
+    ],
+  };
+}
