@@ -11,7 +11,7 @@ describe('safeCell', () => {
     for (const f of [
       '=1+1',
       '+1+1',
-      '-2+3+cmd|\' /C calc\'!A0',
+      "-2+3+cmd|' /C calc'!A0",
       '@SUM(A1:A2)',
       '\t=1',
       '\r=1',
