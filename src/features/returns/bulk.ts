@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { FileLimitError, RETURN_TEMPLATE_LIMITS } from '../../core/file-limits.js';
 import { ratioPairs, validateValues } from '../../core/framework/validate.js';
 import type { DataItem } from '../../core/framework/types.js';
+import { formInputValue } from '../../core/framework/format.js';
 import type { Section } from '../../core/framework/sections.js';
 import { readCsvTable } from '../../files/csv-table.js';
 import { readXlsxTable } from '../../files/xlsx.js';
@@ -87,7 +88,7 @@ export function templateRows(
               ? Number(v.value) === 1
                 ? 'yes'
                 : 'no'
-              : String(Number(v.value)),
+              : formInputValue(Number(v.value), item.unit),
         note: v?.note ?? '',
         confidence: v?.confidence ?? '',
       });

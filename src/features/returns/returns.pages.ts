@@ -5,7 +5,7 @@
  * was typed and what was wrong), for the GET and the failed POST alike. What a person may see and
  * do comes from the returns policy (core/policies/returns.ts).
  */
-import { formatValue } from '../../core/framework/format.js';
+import { formatValue, formInputValue } from '../../core/framework/format.js';
 import type { Section } from '../../core/framework/sections.js';
 import { isoDate } from '../../core/periods.js';
 import { PILLARS } from '../../core/pillars.js';
@@ -236,7 +236,11 @@ export function sectionValues(state: ReturnState, section: Section): Record<stri
     const v = state.values.get(item.id)?.value;
     if (v != null)
       values[item.id] =
-        item.unit === 'yes/no' ? (Number(v) === 1 ? 'yes' : 'no') : String(Number(v));
+        item.unit === 'yes/no'
+          ? Number(v) === 1
+            ? 'yes'
+            : 'no'
+          : formInputValue(Number(v), item.unit);
   }
   return values;
 }
@@ -386,9 +390,7 @@ export function uploadPreviewPage(
               : e.value === 1
                 ? 'yes'
                 : 'no'
-            : e.value === null
-              ? ''
-              : String(e.value),
+            : formInputValue(e.value, e.item.unit),
         before: oldValue === null ? 'Not entered' : formatValue(oldValue, e.item.unit),
         after: e.value === null ? 'Unchanged' : formatValue(e.value, e.item.unit),
         changed:
