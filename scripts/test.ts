@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPostgresBin, startPgServer, type PgServer } from './lib/pg-server.js';
 import { scanServerLogs, serverLogEnv } from './lib/server-logs.js';
+import { setUpTimesEnv, summariseSetUpTimes } from './lib/set-up-times.js';
 
 type Outcome = 'passed' | 'failed' | 'skipped';
 const results: { step: string; outcome: Outcome; note: string; seconds: number }[] = [];
@@ -49,6 +50,13 @@ function scanLogs(step: string) {
   if (!want(step) || !results.some((r) => r.step === step && r.outcome !== 'skipped')) return;
   console.log(`\n▶ ${step}: server logs`);
   results.push({ step: `${step}:logs`, ...scanServerLogs(step), seconds: 0 });
+  const run = results.find((r) => r.step === step);
+  if (run) run.note = [run.note, summariseSetUpTimes(step)].filter(Boolean).join('; ');
+}
+
+/** The environment of an integration run: where its server logs and set-up times go. */
+function integrationEnv(step: string) {
+  return { ...serverLogEnv(step), ...setUpTimesEnv(step) };
 }
 
 function skip(step: string, why: string) {
@@ -65,7 +73,7 @@ run(
   'integration:pglite',
   npx,
   ['vitest', 'run', '--project', 'integration'],
-  { DATABASE_URL: '', ...serverLogEnv('integration:pglite') },
+  { DATABASE_URL: '', ...integrationEnv('integration:pglite') },
   'embedded PGlite',
 );
 scanLogs('integration:pglite');
@@ -88,7 +96,7 @@ if (want('integration:postgres')) {
       'integration:postgres',
       npx,
       ['vitest', 'run', '--project', 'integration'],
-      { DATABASE_URL: url, ...serverLogEnv('integration:postgres') },
+      { DATABASE_URL: url, ...integrationEnv('integration:postgres') },
       note,
     );
     scanLogs('integration:postgres');
@@ -128,7 +136,7 @@ if (node24 && fs.existsSync(node24)) {
     'node24:integration:pglite',
     npx,
     ['vitest', 'run', '--project', 'integration'],
-    { ...env, DATABASE_URL: '', ...serverLogEnv('node24:integration:pglite') },
+    { ...env, DATABASE_URL: '', ...integrationEnv('node24:integration:pglite') },
     `Node.js ${version}, embedded PGlite`,
   );
   scanLogs('node24:integration:pglite');

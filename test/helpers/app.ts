@@ -1,5 +1,6 @@
 /** The real app on a fresh test database, with factories for the data each test needs. */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -65,6 +66,20 @@ function serverLog(
 const logDestinations: Record<string, pino.DestinationStream> = {};
 
 /**
+ * With ANCHORAGE_TEST_TIMES set (`npm test` sets it), how long each test app took to start (its
+ * database copied and migrated state opened, the app built) is added to that file, one JSON line
+ * each, for the summary that `npm test` prints (scripts/lib/set-up-times.ts).
+ */
+function recordSetUp(ms: number, reference: boolean): void {
+  const file = process.env.ANCHORAGE_TEST_TIMES;
+  const testPath = expect.getState().testPath;
+  if (!file || !testPath) return;
+  const line = { file: path.relative(process.cwd(), testPath), ms: Math.round(ms), reference };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
+}
+
+/**
  * Watches the error log of an app on a lean database for the error a read of the missing postcode
  * directory raises: says so at once on standard error, and fails the file when the app closes,
  * whatever the test made of the failed request.
@@ -108,6 +123,7 @@ export async function startTestApp(
     reference?: boolean;
   } = {},
 ): Promise<TestApp> {
+  const started = performance.now();
   const database =
     options.database ?? (await openTestDatabase({ reference: options.reference ?? false }));
   const watcher = database.reference ? undefined : referenceWatcher();
@@ -122,6 +138,7 @@ export async function startTestApp(
     return app;
   };
   const app = await make();
+  recordSetUp(performance.now() - started, database.reference);
   return {
     app,
     deps,
