@@ -51,6 +51,11 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
   env.addFilter('number', (value: unknown) =>
     typeof value === 'number' ? numberFormat.format(value) : typeof value === 'string' ? value : '',
   );
+  // A count with its noun: 1 row, 2 rows, 1,200 rows (`n | count('row')`; an irregular plural second).
+  env.addFilter('count', (value: unknown, one: string, many?: string) => {
+    const n = Number(value);
+    return `${numberFormat.format(n)} ${n === 1 ? one : (many ?? `${one}s`)}`;
+  });
   // Pounds from an exact decimal string ("-1250.5" → "−£1,250.50"), without going through floats.
   env.addFilter('money', (value: unknown) => {
     const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
