@@ -4,12 +4,60 @@ import type { Unit } from './types.js';
 
 const MINUS = '\u2212';
 
+const FORMATS = new Map<string, Intl.NumberFormat>();
+
+/** en-GB number formats, made once each (making one costs far more than using it). */
+function numberFormat(maxFraction: number, minFraction: number, grouping: boolean) {
+  const k = `${maxFraction}:${minFraction}:${grouping}`;
+  let f = FORMATS.get(k);
+  if (!f) {
+    f = new Intl.NumberFormat('en-GB', {
+      maximumFractionDigits: maxFraction,
+      minimumFractionDigits: minFraction,
+      useGrouping: grouping,
+    });
+    FORMATS.set(k, f);
+  }
+  return f;
+}
+
 function grouped(n: number, maxFraction: number, minFraction = 0): string {
-  return n.toLocaleString('en-GB', {
-    maximumFractionDigits: maxFraction,
-    minimumFractionDigits: minFraction,
-    useGrouping: true,
-  });
+  return numberFormat(maxFraction, minFraction, true).format(n);
+}
+
+/**
+ * How many decimal places a figure is shown with, by unit: what formatValue writes. Money is
+ * shown to the penny; yes/no figures other than 0 and 1 (never in practice) to two places.
+ */
+export const DISPLAY_PLACES: Readonly<Record<Unit, number>> = {
+  '%': 1,
+  '£': 2,
+  count: 0,
+  hours: 1,
+  tCO2e: 1,
+  kWh: 0,
+  tonnes: 1,
+  'm³': 1,
+  ratio: 2,
+  'yes/no': 2,
+  level: 1,
+};
+
+/**
+ * A figure rounded as it is shown, so that a rule applied to it agrees with what people read:
+ * 96.18 and 96.2 are both "96.2%". Read back from the same formatting formatValue uses (so the
+ * two never disagree at a half), the same either side of zero. Not finite: as it is.
+ */
+export function roundAsShown(value: number, unit: Unit): number {
+  if (!Number.isFinite(value)) return value;
+  const places = DISPLAY_PLACES[unit];
+  const abs = Math.abs(value);
+  const shown =
+    unit === '£'
+      ? Math.round(abs * 100) / 100
+      : Number(numberFormat(places, places, false).format(abs));
+  if (!Number.isFinite(shown)) return value;
+  return value < 0 && shown !== 0 ? -shown : shown;
 }
 
 /** A figure for display: en-GB thousands separators, a true minus sign, "No data" for null. */

@@ -11,7 +11,8 @@ import {
   type Dated,
   type Status,
 } from './status.js';
-import type { Direction } from './types.js';
+import { formatValue } from './format.js';
+import type { Direction, Unit } from './types.js';
 
 const baseline: Dated = { value: 10, date: '2024-03-31' };
 const target: Dated = { value: 30, date: '2028-03-31' };
@@ -103,6 +104,7 @@ describe('chooseTarget', () => {
 
 describe('statusOf', () => {
   const simple = {
+    unit: '%' as const,
     baseline: { value: 0, date: '2025-01-01' },
     targets: [{ value: 100, date: '2025-01-11' }],
   };
@@ -118,7 +120,9 @@ describe('statusOf', () => {
   it('is at risk within the tolerance, off track beyond it', () => {
     expect(at(49).status).toBe('at-risk');
     expect(at(45).status).toBe('at-risk');
-    expect(at(44.99).status).toBe('off-track');
+    expect(at(44.9).status).toBe('off-track');
+    // 44.96% reads "45.0%": decided as shown, it is within the tolerance.
+    expect(at(44.96).status).toBe('at-risk');
     expect(at(10).status).toBe('off-track');
   });
 
@@ -129,6 +133,7 @@ describe('statusOf', () => {
     // When the expected figure is larger than the planned change, it sets the tolerance.
     const big = {
       direction: 'higher' as const,
+      unit: 'count' as const,
       baseline: { value: 1000, date: '2025-01-01' },
       targets: [{ value: 1010, date: '2025-01-11' }],
     };
@@ -141,6 +146,7 @@ describe('statusOf', () => {
 
   it('mirrors for lower-is-better indicators', () => {
     const lower = {
+      unit: '%' as const,
       baseline: { value: 100, date: '2025-01-01' },
       targets: [{ value: 0, date: '2025-01-11' }],
     };
@@ -175,6 +181,7 @@ describe('statusOf', () => {
   it('uses the next target, then the last', () => {
     const two = {
       direction: 'higher' as const,
+      unit: '%' as const,
       baseline: { value: 0, date: '2024-03-31' },
       targets: [
         { value: 50, date: '2030-03-31' },
@@ -203,19 +210,82 @@ describe('statusOf', () => {
     ).toBe('no-data');
   });
 
-  it('has no data without a baseline or a target', () => {
+  it('has no target, not no data, when a figure has no target', () => {
     const latest = { value: 5, date: '2025-01-06' };
-    const none = { status: 'no-data', expected: null, reason: 'No baseline or target set' };
-    expect(statusOf({ direction: 'higher', latest, targets: simple.targets })).toEqual(none);
-    expect(statusOf({ direction: 'higher', latest, baseline: simple.baseline })).toEqual(none);
+    const none = { status: 'no-target', expected: null, reason: 'No target set' };
+    expect(statusOf({ direction: 'higher', unit: '%', latest })).toEqual(none);
+    expect(statusOf({ direction: 'higher', unit: '%', latest, baseline: simple.baseline })).toEqual(
+      none,
+    );
     expect(
-      statusOf({ direction: 'higher', latest, baseline: simple.baseline, targets: [] }),
+      statusOf({ direction: 'higher', unit: '%', latest, baseline: simple.baseline, targets: [] }),
     ).toEqual(none);
+    expect(STATUS_LABELS['no-target']).toBe('No target');
   });
 
-  it('gives its reason in plain English', () => {
+  it('has no line to follow with a target but no baseline, until the target date', () => {
+    const before = statusOf({
+      direction: 'higher',
+      unit: '%',
+      latest: { value: 5, date: '2025-01-06' },
+      targets: simple.targets,
+    });
+    expect(before).toMatchObject({ status: 'no-target', expected: null });
+    expect(before.reason).toBe(
+      '5.0% with a target of 100.0% by 11 January 2025 but no baseline to draw the line to it from',
+    );
+    // Once the target date has passed, the figure is compared with the target itself.
+    expect(
+      statusOf({
+        direction: 'higher',
+        unit: '%',
+        latest: { value: 100, date: '2025-03-31' },
+        targets: simple.targets,
+      }),
+    ).toMatchObject({ status: 'on-track', expected: 100 });
+  });
+
+  it('decides at the precision shown: 96.18% against a target of 96.2% has met it', () => {
+    const w1 = {
+      direction: 'higher' as const,
+      baseline: { value: 90, date: '2024-03-31' },
+      targets: [{ value: 96.2, date: '2026-03-31' }],
+      latest: { value: 96.18, date: '2026-03-31' },
+    };
+    expect(statusOf({ ...w1, unit: '%' })).toEqual({
+      status: 'on-track',
+      expected: 96.2,
+      reason: '96.2% against a target of 96.2% by 31 March 2026',
+    });
+    // Money to the penny: £999.996 is shown as £1,000, which meets a £1,000 target.
+    expect(
+      statusOf({
+        direction: 'higher',
+        unit: '£',
+        baseline: { value: 0, date: '2024-03-31' },
+        targets: [{ value: 1000, date: '2026-03-31' }],
+        latest: { value: 999.996, date: '2026-03-31' },
+      }),
+    ).toMatchObject({
+      status: 'on-track',
+      reason: '£1,000 against a target of £1,000 by 31 March 2026',
+    });
+    // A count shown as a whole number: 95.4 against 96 is short by 1 (95 shown), not by 0.6.
+    expect(
+      statusOf({
+        direction: 'higher',
+        unit: 'count',
+        baseline: { value: 96, date: '2024-03-31' },
+        targets: [{ value: 96, date: '2026-03-31' }],
+        latest: { value: 95.4, date: '2026-03-31' },
+      }),
+    ).toMatchObject({ status: 'at-risk', reason: '95 against a target of 96 by 31 March 2026' });
+  });
+
+  it('gives its reason in plain English, in the unit and format of the figure', () => {
     const s = statusOf({
       direction: 'higher',
+      unit: '%',
       baseline: { value: 10, date: '2024-03-31' },
       targets: [{ value: 20, date: '2026-03-31' }],
       latest: { value: 18, date: '2026-03-31' },
@@ -223,11 +293,12 @@ describe('statusOf', () => {
     expect(s).toEqual({
       status: 'off-track',
       expected: 20,
-      reason: '18.0 against 20.0 expected by 31 March 2026',
+      reason: '18.0% against a target of 20.0% by 31 March 2026',
     });
-    expect(at(1234.56).reason).toBe('1,234.6 against 50.0 expected by 6 January 2025');
-    expect(at(-0.04).reason).toBe('0.0 against 50.0 expected by 6 January 2025');
-    expect(at(-2.5).reason).toBe('−2.5 against 50.0 expected by 6 January 2025');
+    const on = ', on the way to 100.0% by 11 January 2025';
+    expect(at(1234.56).reason).toBe(`1,234.6% against 50.0% expected by 6 January 2025${on}`);
+    expect(at(-0.04).reason).toBe(`0.0% against 50.0% expected by 6 January 2025${on}`);
+    expect(at(-2.5).reason).toBe(`−2.5% against 50.0% expected by 6 January 2025${on}`);
   });
 });
 
@@ -244,6 +315,7 @@ describe('the rule and labels', () => {
       'on-track': 'On track',
       'at-risk': 'At risk',
       'off-track': 'Off track',
+      'no-target': 'No target',
       'no-data': 'No data',
     });
   });
@@ -256,6 +328,8 @@ describe('the rule and labels', () => {
     expect(STATUS_RULE).toMatch(/at risk/);
     expect(STATUS_RULE).toMatch(/off track/);
     expect(STATUS_RULE).toMatch(/no data/);
+    expect(STATUS_RULE).toMatch(/no target/);
+    expect(STATUS_RULE).toMatch(/as they are shown/);
     expect(STATUS_RULE).not.toMatch(/[<>]/);
   });
 });
@@ -267,6 +341,7 @@ describe('statusOf properties', () => {
   const value = fc.double({ min: -1e9, max: 1e9, noNaN: true });
   const scenario = fc.record({
     direction: fc.constantFrom<Direction>('higher', 'lower'),
+    unit: fc.constantFrom<Unit>('%', '£', 'count', 'hours', 'ratio', 'kWh'),
     baseline: fc.tuple(value, day).map(([v, d]) => ({ value: v, date: iso(d) })),
     targets: fc.array(
       fc.tuple(value, day).map(([v, d]) => ({ value: v, date: iso(d) })),
@@ -282,6 +357,7 @@ describe('statusOf properties', () => {
       fc.property(scenario, (s) => {
         const mirrored = statusOf({
           direction: s.direction === 'higher' ? 'lower' : 'higher',
+          unit: s.unit,
           baseline: negate(s.baseline),
           targets: s.targets.map(negate),
           latest: negate(s.latest),
@@ -315,7 +391,8 @@ describe('statusOf properties', () => {
       'on-track': 0,
       'at-risk': 1,
       'off-track': 2,
-      'no-data': 3,
+      'no-target': 3,
+      'no-data': 4,
     };
     fc.assert(
       fc.property(scenario, fc.double({ min: 0, max: 1e6, noNaN: true }), (s, better) => {
@@ -329,6 +406,40 @@ describe('statusOf properties', () => {
         expect(rank[statusOf(improved).status]).toBeLessThanOrEqual(rank[statusOf(s).status]);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('is on track whenever the figure reads the same as the figure expected', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const r = statusOf(s);
+        fc.pre(r.expected !== null);
+        if (formatValue(s.latest.value, s.unit) === formatValue(r.expected ?? NaN, s.unit))
+          expect(r.status).toBe('on-track');
+        expect(r.reason.startsWith(formatValue(s.latest.value, s.unit))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    // Where the figures are close, so that they often read the same.
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Unit>('%', '£', 'count', 'ratio'),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+        (unit, target, delta) => {
+          const r = statusOf({
+            direction: 'higher',
+            unit,
+            baseline: { value: 0, date: '2024-03-31' },
+            targets: [{ value: target, date: '2026-03-31' }],
+            latest: { value: target + delta, date: '2026-03-31' },
+          });
+          if (formatValue(target + delta, unit) === formatValue(target, unit))
+            expect(r.status).toBe('on-track');
+          else if (delta < 0) expect(r.status).not.toBe('on-track');
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

@@ -2,9 +2,10 @@
  * Status against target: a straight line from the baseline to the next target gives the figure
  * expected by the date of the latest figure; the shortfall from it decides the status. Pure.
  */
-import type { Direction } from './types.js';
+import { formatValue, roundAsShown } from './format.js';
+import type { Direction, Unit } from './types.js';
 
-export type Status = 'on-track' | 'at-risk' | 'off-track' | 'no-data';
+export type Status = 'on-track' | 'at-risk' | 'off-track' | 'no-target' | 'no-data';
 
 export interface Dated {
   readonly value: number;
@@ -19,6 +20,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   'on-track': 'On track',
   'at-risk': 'At risk',
   'off-track': 'Off track',
+  'no-target': 'No target',
   'no-data': 'No data',
 };
 
@@ -27,6 +29,7 @@ export const STATUS_COLOURS: Record<Status, string> = {
   'on-track': 'green',
   'at-risk': 'yellow',
   'off-track': 'red',
+  'no-target': 'white',
   'no-data': 'grey',
 };
 
@@ -39,8 +42,12 @@ export const STATUS_RULE =
   'above it for indicators where lower is better. If there is no shortfall, the indicator is on ' +
   'track. If the shortfall is no more than 5% of the larger of the expected figure and the whole ' +
   'planned change from baseline to target, it is at risk. If the shortfall is larger than that, ' +
-  'it is off track. An indicator with no figure reported yet, or without both a baseline and a ' +
-  'target, has no data.';
+  'it is off track. The figure and the figure expected are compared as they are shown, rounded ' +
+  'to the same places (a percentage to one decimal place, money to the penny), so a figure that ' +
+  'reads the same as its target has met it. Once the target date has passed, the figure is ' +
+  'compared with the target itself. An indicator with a figure but no target has no target; ' +
+  'one with a target but no baseline has no line to follow until the target date; an indicator ' +
+  'with no figure reported yet, or whose figure is not known, has no data.';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -78,22 +85,6 @@ export function chooseTarget(targets: readonly Dated[], date: string): Dated | u
   return sorted.find((t) => dayNumber(t.date) >= day) ?? sorted[sorted.length - 1];
 }
 
-function decimals(n: number, places: number): string {
-  const factor = 10 ** places;
-  const rounded = Math.round(Math.abs(n) * factor) / factor;
-  const text = rounded.toLocaleString('en-GB', {
-    minimumFractionDigits: places,
-    maximumFractionDigits: places,
-  });
-  return n < 0 && rounded !== 0 ? `−${text}` : text;
-}
-
-/** Both figures to one decimal place, or to two when one place would make them look equal. */
-function pair(a: number, b: number): [string, string] {
-  const one: [string, string] = [decimals(a, 1), decimals(b, 1)];
-  return one[0] === one[1] && a !== b ? [decimals(a, 2), decimals(b, 2)] : one;
-}
-
 /** "31 March 2026". */
 export function longDate(date: string): string {
   return new Date(dayNumber(date) * 86_400_000).toLocaleDateString('en-GB', {
@@ -104,29 +95,55 @@ export function longDate(date: string): string {
   });
 }
 
+/**
+ * The status of the latest figure against the trajectory to its target, decided on the figures
+ * as they are shown (rounded to the unit's displayed precision: 96.18% against an expected 96.2%
+ * is on track, because both read "96.2%"), with a reason written in the figure's own unit and
+ * format. A figure with no target is "no target", not "no data".
+ */
 export function statusOf(input: {
   direction: Direction;
+  unit: Unit;
   baseline?: Dated;
   targets?: readonly Dated[];
   latest?: Dated;
   tolerance?: number;
 }): { status: Status; expected: number | null; reason: string } {
-  const { latest, baseline } = input;
+  const { latest, baseline, unit } = input;
   if (!latest || !Number.isFinite(latest.value)) {
     return { status: 'no-data', expected: null, reason: 'No figure reported yet' };
   }
-  const target = chooseTarget(input.targets ?? [], latest.date);
-  if (!baseline || !target || !Number.isFinite(baseline.value) || !Number.isFinite(target.value)) {
-    return { status: 'no-data', expected: null, reason: 'No baseline or target set' };
+  const target = chooseTarget(
+    (input.targets ?? []).filter((t) => Number.isFinite(t.value)),
+    latest.date,
+  );
+  if (!target) return { status: 'no-target', expected: null, reason: 'No target set' };
+  const shown = formatValue(latest.value, unit);
+  const aim = `${formatValue(target.value, unit)} by ${longDate(target.date)}`;
+  const reached = latest.date >= target.date;
+  if (!reached && (!baseline || !Number.isFinite(baseline.value))) {
+    return {
+      status: 'no-target',
+      expected: null,
+      reason: `${shown} with a target of ${aim} but no baseline to draw the line to it from`,
+    };
   }
-  const expected = expectedAt(baseline, target, latest.date);
-  const shortfall =
-    input.direction === 'higher' ? expected - latest.value : latest.value - expected;
+  // On or after the target's date the figure expected is the target itself, baseline or not.
+  const from = baseline && Number.isFinite(baseline.value) ? baseline : target;
+  const expected = expectedAt(from, target, latest.date);
+  const value = roundAsShown(latest.value, unit);
+  const wanted = roundAsShown(expected, unit);
+  const shortfall = input.direction === 'higher' ? wanted - value : value - wanted;
   const allowed =
     (input.tolerance ?? DEFAULT_TOLERANCE) *
-    Math.max(Math.abs(expected), Math.abs(target.value - baseline.value));
-  const [shown, wanted] = pair(latest.value, expected);
-  const reason = `${shown} against ${wanted} expected by ${longDate(latest.date)}`;
+    Math.max(
+      Math.abs(wanted),
+      Math.abs(roundAsShown(target.value, unit) - roundAsShown(from.value, unit)),
+    );
+  const reason =
+    reached && expected === target.value
+      ? `${shown} against a target of ${formatValue(target.value, unit)} by ${longDate(target.date)}`
+      : `${shown} against ${formatValue(expected, unit)} expected by ${longDate(latest.date)}, on the way to ${aim}`;
   if (shortfall <= 0) return { status: 'on-track', expected, reason };
   if (shortfall <= allowed) return { status: 'at-risk', expected, reason };
   return { status: 'off-track', expected, reason };

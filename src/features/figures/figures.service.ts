@@ -279,6 +279,7 @@ export class FiguresService {
       : undefined;
     const s = statusOf({
       direction: figures.indicator.direction,
+      unit: figures.indicator.unit,
       ...(baseline ? { baseline } : {}),
       targets: targetRows,
       ...(latest ? { latest } : {}),
