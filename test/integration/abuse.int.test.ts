@@ -20,15 +20,10 @@
  * ABUSE_LOG=1 shows the server's error log, to find the cause of a 500.
  */
 import { Readable } from 'node:stream';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fyStartYearOf, isoDate } from '../../src/core/periods.js';
 import type { Role } from '../../src/core/roles.js';
 import type { Organisation, Partnership, ReportingPeriod } from '../../src/db/schema.js';
-import { createJob } from '../../src/features/jobs/jobs.js';
-import { importSpendFile } from '../../src/features/spend/spend-import.js';
 import { hashToken, newToken } from '../../src/lib/tokens.js';
 import { newTotpSecret } from '../../src/lib/totp.js';
 import type { Page, TestClient } from '../helpers/client.js';
@@ -40,6 +35,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../helpers/app.js';
+import { fillRoute, spendTargets } from '../helpers/route-targets.js';
 
 /** Hostile values, each sent alone in one field while the others keep good values. */
 const PAYLOADS: Record<string, string | string[]> = {
@@ -173,43 +169,6 @@ async function invitationAndMember() {
   return { invitationId: invitation.id, membershipId: membership.id, token };
 }
 
-async function spendTargets() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-abuse-spend-'));
-  const csv =
-    'Date,Supplier,Amount\r\n01/04/2025,Acme Ltd,100.00\r\n02/04/2025,Bolt plc,"1,250.50"\r\n03/04/2025,Cole & Co,75.00\r\nnot a date,Bolt plc,-50.00\r\n';
-  const imported = path.join(dir, 'imported.csv');
-  fs.writeFileSync(imported, csv);
-  const result = await importSpendFile({
-    database: t.database,
-    partnership: p,
-    organisation: org,
-    filePath: imported,
-    fileName: 'imported.csv',
-    actor: { userId: null, label: 'test' },
-  });
-  const waiting = path.join(dir, 'waiting.csv');
-  fs.writeFileSync(waiting, csv);
-  const jobId = await createJob(t.database.db, {
-    partnershipId: p.id,
-    organisationId: org.id,
-    kind: 'spend-import',
-    fileName: 'waiting.csv',
-    userId: null,
-  });
-  await t.database.db
-    .updateTable('jobs')
-    .set({ status: 'queued', file_path: waiting })
-    .where('id', '=', jobId)
-    .execute();
-  const supplier = await t.database.db
-    .selectFrom('suppliers')
-    .select('id')
-    .where('partnership_id', '=', p.id)
-    .orderBy('name')
-    .executeTakeFirstOrThrow();
-  return { batchId: result.batchId, jobId, supplierId: supplier.id };
-}
-
 /** The period a route's form needs: review a submitted return, correct an approved one. */
 function periodFor(url: string): ReportingPeriod {
   if (url.endsWith('/review')) return periods.submitted;
@@ -222,12 +181,7 @@ function fill(url: string): string {
   if (url.startsWith('/survey/')) values.token = tokens.survey!;
   if (url.startsWith('/invitations/')) values.token = tokens.invitation!;
   if (url.startsWith('/reset-password/')) values.token = tokens.reset!;
-  return url.replace(/:(\w+)/g, (_, name: string) => {
-    const v = values[name];
-    if (v === undefined)
-      throw new Error(`The abuse test does not know how to fill :${name} in ${url}: add it`);
-    return v;
-  });
+  return fillRoute(url, values, 'abuse test');
 }
 
 /**
@@ -294,7 +248,7 @@ beforeAll(async () => {
   // One invitation to withdraw, another to accept (accepting comes first in the route table).
   const { invitationId, membershipId } = await invitationAndMember();
   tokens.invitation = (await invitationAndMember()).token;
-  const spend = await spendTargets();
+  const spend = await spendTargets(t.database, p, org, { rejected: true });
   // One survey to revoke and reissue, another to answer on the public page; a third local
   // supplier is left to be asked.
   const suppliers = await t.database.db

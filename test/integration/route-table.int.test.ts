@@ -8,11 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/roles.js';
 import { Readable } from 'node:stream';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { importSpendFile } from '../../src/features/spend/spend-import.js';
-import { createJob } from '../../src/features/jobs/jobs.js';
 import type { Organisation, Partnership, ReportingPeriod, User } from '../../src/db/schema.js';
 import type { TestClient } from '../helpers/client.js';
 import {
@@ -22,6 +17,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../helpers/app.js';
+import { fillRoute, spendTargets, type SpendTargets } from '../helpers/route-targets.js';
 
 let t: TestApp;
 let a: Partnership;
@@ -30,7 +26,7 @@ let b: Partnership;
 let orgB: Organisation;
 let shared: Targets;
 let periodA: ReportingPeriod;
-let spendA: { batchId: string; jobId: string; supplierId: string };
+let spendA: SpendTargets;
 let lm3SurveyId: string;
 
 interface Targets {
@@ -153,15 +149,6 @@ async function targets(p: Partnership, org: Organisation) {
   return { invitationId: invitation.id, membershipId: membership.id, fileId, evidenceId: fileId };
 }
 
-function fill(url: string, params: Record<string, string>): string {
-  return url.replace(/:(\w+)/g, (_, name: string) => {
-    const v = params[name];
-    if (v === undefined)
-      throw new Error(`The route test does not know how to fill :${name} in ${url}: add it`);
-    return v;
-  });
-}
-
 async function request(c: TestClient, method: string, url: string) {
   if (method === 'GET') return c.get(url);
   if (method === 'POST') return c.post(url, {}, { csrf: c.csrfToken ?? (await c.fetchToken()) });
@@ -192,7 +179,7 @@ beforeAll(async () => {
     { userId: null, label: 'test' },
   );
   shared = await targets(a, orgA);
-  spendA = await spendTargets(a, orgA);
+  spendA = await spendTargets(t.database, a, orgA);
   const lm3Supplier = await t.database.db
     .selectFrom('suppliers')
     .select('id')
@@ -213,43 +200,6 @@ beforeAll(async () => {
   ).id;
 });
 
-/** An imported spend batch, and an upload waiting for its columns to be confirmed. */
-async function spendTargets(p: Partnership, org: Organisation) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-route-spend-'));
-  const csv =
-    'Date,Supplier,Amount\r\n01/04/2025,Acme Ltd,100.00\r\n02/04/2025,Bolt plc,"1,250.50"\r\n';
-  const imported = path.join(dir, 'imported.csv');
-  fs.writeFileSync(imported, csv);
-  const result = await importSpendFile({
-    database: t.database,
-    partnership: p,
-    organisation: org,
-    filePath: imported,
-    fileName: 'imported.csv',
-    actor: { userId: null, label: 'test' },
-  });
-  const waiting = path.join(dir, 'waiting.csv');
-  fs.writeFileSync(waiting, csv);
-  const jobId = await createJob(t.database.db, {
-    partnershipId: p.id,
-    organisationId: org.id,
-    kind: 'spend-import',
-    fileName: 'waiting.csv',
-    userId: null,
-  });
-  await t.database.db
-    .updateTable('jobs')
-    .set({ status: 'queued', file_path: waiting })
-    .where('id', '=', jobId)
-    .execute();
-  const supplier = await t.database.db
-    .selectFrom('suppliers')
-    .select('id')
-    .where('partnership_id', '=', p.id)
-    .orderBy('name')
-    .executeTakeFirstOrThrow();
-  return { batchId: result.batchId, jobId, supplierId: supplier.id };
-}
 afterAll(() => t.close());
 
 describe('the route table', () => {
@@ -275,7 +225,7 @@ describe('tenant isolation', () => {
     const checked: string[] = [];
     for (const route of routes) {
       const ids = await idsFor(route);
-      const url = fill(route.url, { ...fixed(), ...ids });
+      const url = fillRoute(route.url, { ...fixed(), ...ids }, 'route test');
       for (const [role, c] of clientsB) {
         const res = await request(c, route.method, url);
         expect(res.status, `${role} of B: ${route.method} ${url}`).toBe(404);
@@ -293,7 +243,7 @@ describe('tenant isolation', () => {
     const lead = clientsB.get('partnership-lead')!;
     for (const route of routes) {
       const ids = await idsFor(route);
-      const url = fill(route.url, { ...fixed(b), ...ids });
+      const url = fillRoute(route.url, { ...fixed(b), ...ids }, 'route test');
       const res = await request(lead, route.method, url);
       expect(res.status, `lead of B: ${route.method} ${url}`).toBe(404);
     }
@@ -311,7 +261,11 @@ describe('tenant isolation', () => {
     const c = clientsA.get('no-role')!;
     for (const route of t.app.routeTable.filter((r) => r.url.startsWith('/manage/:slug'))) {
       const ids = await idsFor(route);
-      const res = await request(c, route.method, fill(route.url, { ...fixed(), ...ids }));
+      const res = await request(
+        c,
+        route.method,
+        fillRoute(route.url, { ...fixed(), ...ids }, 'route test'),
+      );
       expect(res.status, `${route.method} ${route.url}`).toBe(404);
     }
   });
@@ -407,7 +361,7 @@ describe('the role matrix', () => {
         const allowedWho = RECORD_LEVEL[route.url] ?? EXPECTED[route.access] ?? [];
         for (const [who, c] of clientsA) {
           const ids = await idsFor(route);
-          const url = fill(route.url, { ...fixed(), ...ids });
+          const url = fillRoute(route.url, { ...fixed(), ...ids }, 'route test');
           const res = await request(c, route.method, url);
           const denied =
             res.status === 403 ||
@@ -443,7 +397,7 @@ describe('the role matrix', () => {
     const anonymous = t.client();
     for (const route of t.app.routeTable.filter((r) => r.access !== 'public')) {
       const ids = await idsFor(route);
-      const url = fill(route.url, { ...fixed(), ...ids });
+      const url = fillRoute(route.url, { ...fixed(), ...ids }, 'route test');
       const res = await request(anonymous, route.method, url);
       expect(res.status, `${route.method} ${url}`).toBe(303);
       expect(res.location, url).toMatch(/^\/sign-in/);
