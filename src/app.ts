@@ -14,7 +14,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.js';
 import { registerAccessControl } from './http/access.js';
-import { csrfUserInfo } from './http/csrf.js';
+import { csrfTokenOf, csrfUserInfo } from './http/csrf.js';
 import { ensureAssets, NHSUK_ASSETS_DIR } from './http/assets.js';
 import { registerErrorPages } from './http/errors.js';
 import { registerFormInput } from './http/form-input.js';
@@ -27,6 +27,7 @@ import { registerAdminRoutes } from './features/admin/admin.routes.js';
 import { registerDashboardRoutes } from './features/dashboards/dashboard.routes.js';
 import { registerEvidenceRoutes } from './features/evidence/evidence.routes.js';
 import { registerFrameworkRoutes } from './features/framework/framework.routes.js';
+import { registerHomeRoutes } from './features/home/home.routes.js';
 import { registerLm3Routes } from './features/lm3/lm3.routes.js';
 import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
@@ -110,12 +111,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     // refused after signing in, and signing in or out makes every earlier form expire.
     csrfOpts: { hmacKey: `${config.sessionSecret}:csrf` },
     getUserInfo: csrfUserInfo,
-    getToken: (request) => {
-      const body = request.body as Record<string, unknown> | undefined;
-      const query = request.query as Record<string, unknown> | undefined;
-      const token = body?._csrf ?? query?._csrf;
-      return typeof token === 'string' ? token : undefined;
-    },
+    getToken: csrfTokenOf,
   });
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, {
@@ -146,6 +142,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerPublicRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerTenancyRoutes(app, deps);
+  registerHomeRoutes(app, deps);
   registerPeriodRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerReturnRoutes(app, deps);

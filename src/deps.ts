@@ -11,6 +11,7 @@ import { OutboxMailer, SmtpMailer, type Mailer } from './features/mail/mailer.js
 import { EvidenceService } from './features/evidence/evidence.service.js';
 import { FiguresService } from './features/figures/figures.service.js';
 import { scannerFor } from './features/evidence/scanner.js';
+import { HomeService } from './features/home/home.service.js';
 import { FrameworkService } from './features/framework/framework.service.js';
 import { Lm3Service } from './features/lm3/lm3.service.js';
 import { MaturityService } from './features/maturity/maturity.service.js';
@@ -38,6 +39,7 @@ export interface Deps {
   readonly publicSite: PublicService;
   readonly tenancy: TenancyService;
   readonly returns: ReturnsService;
+  readonly home: HomeService;
   readonly framework: FrameworkService;
   readonly evidence: EvidenceService;
   readonly maturity: MaturityService;
@@ -76,6 +78,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     publicSite: new PublicService(base),
     tenancy: new TenancyService(base),
     returns: new ReturnsService(base),
+    home: new HomeService(base),
     framework: new FrameworkService(base),
     maturity: new MaturityService(base),
     figures: new FiguresService(base),

@@ -74,14 +74,30 @@ function navigationFor(request: FastifyRequest): NavItem[] {
   if (p && path.startsWith(`/manage/${p.slug}`)) {
     const base = `/manage/${p.slug}`;
     const target = { partnershipId: p.id };
+    // An organisation role's Returns and Spend are those of their own organisation.
+    const own = [
+      ...new Set(
+        actor.memberships
+          .filter((m) => m.partnershipId === p.id && m.organisationId)
+          .map((m) => m.organisationId as string),
+      ),
+    ];
+    const ownWhere = (action: 'return.view' | 'spend.view') =>
+      own.find((organisationId) => can(actor, action, { ...target, organisationId }));
     items.push({ text: 'Overview', href: base });
+    const ownReturns = ownWhere('return.view');
     if (can(actor, 'reviews.queue', target))
-      items.push({ text: 'Returns', href: `${base}/returns` });
+      items.push({ text: 'Returns', href: `${base}/returns`, also: [`${base}/queries`] });
+    else if (ownReturns)
+      items.push({ text: 'Returns', href: `${base}/organisations/${ownReturns}/returns` });
     if (can(actor, 'dashboard.partnership.view', target)) {
       items.push({ text: 'Dashboard', href: `${base}/dashboard` });
     }
+    const ownSpend = ownWhere('spend.view');
     if (can(actor, 'spend.partnership.view', target))
       items.push({ text: 'Spend', href: `${base}/spend`, also: [`${base}/lm3`] });
+    else if (ownSpend)
+      items.push({ text: 'Spend', href: `${base}/organisations/${ownSpend}/spend` });
     if (can(actor, 'suppliers.view', target))
       items.push({ text: 'Suppliers', href: `${base}/suppliers` });
     items.push({ text: 'Framework', href: `${base}/framework` });

@@ -14,6 +14,7 @@ import {
   type InPartnership,
 } from '../../http/route-context.js';
 import { AUDIT_VIEW, auditPage } from '../audit/audit.pages.js';
+import { todoList, withRoles } from '../home/home.pages.js';
 import {
   base,
   invitePage,
@@ -56,7 +57,14 @@ export function registerTenancyRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/manage', { config: { access: 'signed-in' } }, async function manageGet(request, reply) {
     const { actor } = signedIn(request);
-    return reply.page(`${V}/manage.njk`, managePage(actor, await tenancy.partnershipsOf(actor)));
+    const partnerships = await tenancy.partnershipsOf(actor);
+    // What to do next in each partnership the person has a role in.
+    const todos = await Promise.all(
+      withRoles(actor, partnerships).map(async (p) =>
+        todoList(p, await deps.home.todo(actor, p.id)),
+      ),
+    );
+    return reply.page(`${V}/manage.njk`, { ...managePage(actor, partnerships), todos });
   });
 
   // ----- Creating a partnership (platform admin) -----
@@ -110,11 +118,14 @@ export function registerTenancyRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: 'partnership.view' } },
     async function partnershipOverviewGet(request, reply) {
       const { partnership, actor } = inPartnership(request);
-      const data = await tenancy.overview(partnership.id);
-      return reply.page(
-        `${V}/overview.njk`,
-        overviewPage(partnership, actor, data, (code) => districts.name(code)),
-      );
+      const [data, todo] = await Promise.all([
+        tenancy.overview(partnership.id),
+        deps.home.todo(actor, partnership.id),
+      ]);
+      return reply.page(`${V}/overview.njk`, {
+        ...overviewPage(partnership, actor, data, (code) => districts.name(code)),
+        todo: todoList(partnership, todo),
+      });
     },
   );
 
