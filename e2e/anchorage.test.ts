@@ -1,7 +1,9 @@
 /**
- * The browser suite: one real server (fresh database, demo data) and one Chromium for the whole
- * file; every journey runs with JavaScript on and again with it off, and every page it visits is
- * checked with axe-core and saved as a screenshot in test-output/screenshots.
+ * The browser suite: one real server (fresh database) and one Chromium for the whole file; every
+ * journey makes its own data (its own partnership, people and returns: helpers/fixtures.ts), so
+ * the journeys can run in any order. Each runs with JavaScript on and again with it off, and every
+ * page it visits is checked with axe-core. When a test fails, the pages still open are saved as
+ * screenshots in test-output/screenshots.
  */
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { checkedPages, knownViolationsSeen, minorViolations } from './helpers/axe.js';
@@ -40,7 +42,8 @@ describe.each([
   { js: true, mode: 'JavaScript on' },
   { js: false, mode: 'JavaScript off' },
 ])('with $mode', ({ js }) => {
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await suite.screenshotOpenPages(task.name);
     await suite.closePeople();
   });
 
@@ -48,8 +51,7 @@ describe.each([
   signInJourney(suite, js);
   partnershipJourney(suite, js);
   passwordJourneys(suite, js);
-  // The custom indicator goes first: the return then asks for its figures too.
-  const customIndicator = customIndicatorJourney(suite, js);
-  returnsJourney(suite, js, { customIndicator });
+  customIndicatorJourney(suite, js);
+  returnsJourney(suite, js);
   spendJourney(suite, js);
 });

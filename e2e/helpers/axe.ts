@@ -1,9 +1,10 @@
 /**
  * The accessibility check run on every page the journeys visit: axe-core against WCAG 2.0, 2.1
  * and 2.2 A and AA. Serious and critical violations fail the test (unless listed, narrowly, in
- * known-issues.ts); lesser ones are kept for the summary printed at the end. Each checked page is
- * also saved as a full-page screenshot in test-output/screenshots/<label>-<js|nojs>.png for
- * people to look at. Browser problems (script errors, CSP refusals, failed styles) fail it too.
+ * known-issues.ts); lesser ones are kept for the summary printed at the end. Browser problems
+ * (script errors, CSP refusals, failed styles) fail it too. A page that fails the check is saved
+ * as a full-page screenshot in test-output/screenshots/<label>-<js|nojs>.png; with
+ * E2E_SCREENSHOTS=1, every checked page is (for people to look at; it makes the run slower).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,9 @@ import { takeProblems } from './problems.js';
 export const SCREENSHOT_DIR = fileURLToPath(
   new URL('../../test-output/screenshots/', import.meta.url),
 );
+
+/** E2E_SCREENSHOTS=1: a screenshot of every checked page, not only of those that fail. */
+const SCREENSHOT_EVERY_PAGE = ['1', 'true'].includes(process.env.E2E_SCREENSHOTS ?? '');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
@@ -178,13 +182,6 @@ export async function expectAccessible(
       .toBe(true);
   }
 
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  if (options.within) {
-    await page.locator(options.within).screenshot({ path: screenshotPath(page, label) });
-  } else {
-    await page.screenshot({ path: screenshotPath(page, label), fullPage: true });
-  }
-
   const results =
     mode === 'js'
       ? await builder(page, options.within).analyze()
@@ -209,6 +206,14 @@ export async function expectAccessible(
     }
   }
   const problems = takeProblems(page);
+  if (failing.length || problems.length || SCREENSHOT_EVERY_PAGE) {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    if (options.within) {
+      await page.locator(options.within).screenshot({ path: screenshotPath(page, label) });
+    } else {
+      await page.screenshot({ path: screenshotPath(page, label), fullPage: true });
+    }
+  }
   expect(
     failing,
     `Serious or critical accessibility violations on "${label}" (${mode}) at ${url}:\n${failing.join('\n')}`,

@@ -1,14 +1,13 @@
 /** Steps the returns, framework and spend journeys share: finding an organisation's pages and its open return. */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { DEMO_SLUG } from '../../src/demo/seed.js';
 import { clickAndWait, heading, visit } from './pages.js';
 
 export const MVH = 'Mersey Valley Hospitals NHS Foundation Trust';
 
 /** From the partnership overview, opens the list of the organisation's returns. */
-export async function openReturnsList(page: Page, organisation = MVH): Promise<void> {
-  await visit(page, `/manage/${DEMO_SLUG}`);
+export async function openReturnsList(page: Page, slug: string, organisation = MVH): Promise<void> {
+  await visit(page, `/manage/${slug}`);
   await clickAndWait(
     page,
     page.locator('main').getByRole('link', { name: `Returns for ${organisation}`, exact: true }),

@@ -1,14 +1,13 @@
 /**
- * The real service for browser tests: a fresh PGlite database in a temporary directory, the demo
- * partnership seeded, listening on a free port on 127.0.0.1. And Debian's Chromium, driven by
- * playwright-core (never a downloaded browser).
+ * The real service for browser tests: a fresh PGlite database in a temporary directory, listening
+ * on a free port on 127.0.0.1, with no data (each journey makes its own: fixtures.ts). And
+ * Debian's Chromium, driven by playwright-core (never a downloaded browser).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
-import { seedDemo } from '../../src/demo/seed.js';
 import { openRuntime, startServer, type Runtime } from '../../src/server.js';
 
 export interface TestServer {
@@ -44,7 +43,6 @@ export async function startTestServer(): Promise<TestServer> {
     const runtime = await openRuntime(config);
     let server;
     try {
-      await seedDemo(runtime.deps);
       server = await startServer(runtime);
     } catch (err) {
       await runtime.close();

@@ -1,9 +1,14 @@
 /**
  * One server and one browser for the whole browser suite, and the people (browser contexts) the
- * journeys open. Each journey runs once with JavaScript on and once with it off.
+ * journeys open. Each journey runs once with JavaScript on and once with it off, and makes its own
+ * data (fixtures.ts); the suite has one platform administrator of its own for reading the mail
+ * outbox.
  */
+import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/demo/seed.js';
+import type { Deps } from '../../src/deps.js';
+import { SCREENSHOT_DIR, screenshotPath } from './axe.js';
+import { ownPlatformAdmin, type Account } from './fixtures.js';
 import { launchBrowser, newContext, startTestServer, type TestServer } from './server.js';
 import { openPage, pathOf, signIn } from './pages.js';
 
@@ -14,9 +19,11 @@ export class Suite {
   /** Contexts that last beyond one test (a person a later test of the same journey goes on with). */
   readonly #kept = new WeakSet<BrowserContext>();
   readonly #admins = new Map<boolean, Page>();
+  #admin: Account | undefined;
 
   async start(): Promise<void> {
     this.#server = await startTestServer();
+    this.#admin = await ownPlatformAdmin(this.#server.runtime.deps);
     this.#browser = await launchBrowser();
   }
 
@@ -41,6 +48,11 @@ export class Suite {
   get server(): TestServer {
     if (!this.#server) throw new Error('The suite has not started');
     return this.#server;
+  }
+
+  /** The server's services, for journeys to make their own data. */
+  get deps(): Deps {
+    return this.server.runtime.deps;
   }
 
   get browser(): Browser {
@@ -68,13 +80,32 @@ export class Suite {
   async admin(js: boolean): Promise<Page> {
     const existing = this.#admins.get(js);
     if (existing && !existing.isClosed()) return existing;
-    const admin = DEMO_ACCOUNTS.find((a) => a.role === 'platform-admin');
-    if (!admin) throw new Error('No demo platform admin');
+    const admin = this.#admin;
+    if (!admin) throw new Error('The suite has not started');
     const { page } = await this.person(js);
-    await signIn(page, admin.email, DEMO_PASSWORD);
+    await signIn(page, admin.email, admin.password);
     if (pathOf(page) !== '/manage') throw new Error(`Admin sign-in landed on ${page.url()}`);
     this.#admins.set(js, page);
     return page;
+  }
+
+  /** Saves every open page as a full-page screenshot (after a failed test), named after the test. */
+  async screenshotOpenPages(testName: string): Promise<void> {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const name = testName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 80);
+    let n = 0;
+    for (const context of this.#contexts) {
+      for (const page of context.pages()) {
+        if (page.isClosed()) continue;
+        n++;
+        await page
+          .screenshot({ path: screenshotPath(page, `failed-${name}-${n}`), fullPage: true })
+          .catch(() => undefined);
+      }
+    }
   }
 
   /**
@@ -89,10 +120,4 @@ export class Suite {
     }
     if (options.everyone) this.#admins.clear();
   }
-}
-
-export function demoAccount(role: (typeof DEMO_ACCOUNTS)[number]['role']) {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
-  if (!account) throw new Error(`No demo account with the role ${role}`);
-  return account;
 }

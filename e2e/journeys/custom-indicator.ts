@@ -1,11 +1,12 @@
 /**
  * g. The partnership lead adds its own ratio indicator to the Workforce pillar, with a baseline and
  * a target; the data contributor sees its figures in the open return's Workforce form, and the
- * partnership and organisation dashboards show it with its status.
+ * partnership and organisation dashboards show it with its status. In the journey's own
+ * partnership, with the demo's reporting history.
  */
-import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/seed.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../helpers/axe.js';
+import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import {
   clickAndWait,
   errorSummary,
@@ -18,44 +19,37 @@ import {
   visit,
 } from '../helpers/pages.js';
 import { MVH, numberFields, openEditableReturn, openReturnsList } from '../helpers/returns.js';
-import { demoAccount, type Suite } from '../helpers/suite.js';
+import type { Suite } from '../helpers/suite.js';
 
-export interface CustomIndicator {
-  readonly code: string;
-  readonly name: string;
-  readonly numerator: string;
-  readonly denominator: string;
-}
-
-/** What the journey added, for later journeys that look for it (undefined until it has run). */
-export interface CustomIndicatorJourney {
-  added(): CustomIndicator | undefined;
-}
-
-export function customIndicatorJourney(suite: Suite, js: boolean): CustomIndicatorJourney {
+export function customIndicatorJourney(suite: Suite, js: boolean) {
   const id = unique();
   const wanted = {
     name: `Care leavers among apprentices ${id}`,
     numerator: `Apprentices starting who are care leavers ${id}`,
     denominator: `All apprentices starting in the quarter ${id}`,
   };
-  let added: CustomIndicator | undefined;
 
   describe('g. a custom indicator', () => {
+    let own: OwnPartnership;
+    beforeAll(async () => {
+      own = await ownPartnership(suite.deps, { name: 'Indicator Anchor Network', returns: true });
+    });
+
     it('the lead adds a ratio indicator with a target; it shows in the form and on the dashboards', async () => {
-      const lead = demoAccount('partnership-lead');
+      const slug = own.slug;
+      const lead = own.account('partnership-lead');
       const { page } = await suite.person(js);
-      await signInAndExpectManage(page, lead.email, DEMO_PASSWORD);
+      await signInAndExpectManage(page, lead.email, lead.password);
 
       // From the overview to the framework, and "Add an indicator".
-      await visit(page, `/manage/${DEMO_SLUG}`);
+      await visit(page, `/manage/${slug}`);
       await clickAndWait(
         page,
         page.getByRole('link', { name: 'Framework: pillars, commitments and indicators' }),
       );
       expect(await heading(page)).toBe('Framework');
       await clickAndWait(page, page.getByRole('button', { name: 'Add an indicator' }));
-      expect(pathOf(page)).toBe(`/manage/${DEMO_SLUG}/framework/new`);
+      expect(pathOf(page)).toBe(`/manage/${slug}/framework/new`);
       await expectAccessible(page, 'g-indicator-kind');
       await page.getByRole('radio', { name: 'A percentage of a whole' }).check();
       await clickAndWait(page, page.getByRole('button', { name: 'Continue' }));
@@ -91,7 +85,7 @@ export function customIndicatorJourney(suite: Suite, js: boolean): CustomIndicat
         .getByLabel('Methodology')
         .fill('Apprenticeships started in the quarter by people who were in care as children.');
       await clickAndWait(page, page.getByRole('button', { name: 'Add indicator' }));
-      const match = new RegExp(`^/manage/${DEMO_SLUG}/framework/indicators/([A-Z0-9-]+)$`).exec(
+      const match = new RegExp(`^/manage/${slug}/framework/indicators/([A-Z0-9-]+)$`).exec(
         pathOf(page),
       );
       expect(match, page.url()).not.toBeNull();
@@ -117,13 +111,13 @@ export function customIndicatorJourney(suite: Suite, js: boolean): CustomIndicat
       expect(await page.locator('main').innerText()).toContain('60');
 
       // Listed in the framework under Workforce, marked as the partnership's own.
-      await visit(page, `/manage/${DEMO_SLUG}/framework`);
+      await visit(page, `/manage/${slug}/framework`);
       const row = page.locator('main tr', { has: page.locator(`a#${code}`) });
       expect(await row.innerText()).toContain('Added by the partnership');
       expect(await row.innerText()).toContain('Quarterly');
 
       // The partnership dashboard shows it, with no approved figures yet and its target.
-      await visit(page, `/manage/${DEMO_SLUG}`);
+      await visit(page, `/manage/${slug}`);
       await clickAndWait(page, page.getByRole('link', { name: 'Partnership dashboard' }));
       const card = page.locator(`main section[aria-labelledby="ind-${code}"]`);
       expect((await card.locator('h3').innerText()).trim()).toBe(`${code} ${wanted.name}`);
@@ -136,10 +130,10 @@ export function customIndicatorJourney(suite: Suite, js: boolean): CustomIndicat
       });
 
       // The contributor's Workforce form in the open return asks for both figures.
-      const contributor = demoAccount('contributor');
+      const contributor = own.account('contributor');
       const { page: cPage } = await suite.person(js);
-      await signInAndExpectManage(cPage, contributor.email, DEMO_PASSWORD);
-      await openReturnsList(cPage);
+      await signInAndExpectManage(cPage, contributor.email, contributor.password);
+      await openReturnsList(cPage, slug);
       await openEditableReturn(cPage);
       await clickAndWait(cPage, cPage.getByRole('link', { name: 'Workforce', exact: true }));
       const labels = (await numberFields(cPage)).map((f) => f.label);
@@ -149,7 +143,7 @@ export function customIndicatorJourney(suite: Suite, js: boolean): CustomIndicat
       expect(await cPage.locator('main details').innerText()).toContain(`${code} ${wanted.name}`);
 
       // And the organisation's dashboard shows it too, with its status.
-      await visit(cPage, `/manage/${DEMO_SLUG}`);
+      await visit(cPage, `/manage/${slug}`);
       await clickAndWait(
         cPage,
         cPage.locator('main').getByRole('link', { name: MVH, exact: true }),
@@ -162,10 +156,6 @@ export function customIndicatorJourney(suite: Suite, js: boolean): CustomIndicat
       await expectAccessible(cPage, 'g-organisation-dashboard', {
         within: `main section[aria-labelledby="ind-${code}"]`,
       });
-
-      added = { code, ...wanted };
     });
   });
-
-  return { added: () => added };
 }

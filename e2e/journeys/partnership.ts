@@ -4,9 +4,9 @@
  *    data contributor for the Workforce pillar. A viewer cannot invite or change settings.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/seed.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../helpers/axe.js';
+import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import {
   acceptInvitation,
   clickAndWait,
@@ -22,7 +22,7 @@ import {
   unique,
   visit,
 } from '../helpers/pages.js';
-import { demoAccount, type Suite } from '../helpers/suite.js';
+import type { Suite } from '../helpers/suite.js';
 
 const TRUST = {
   code: 'RBQ',
@@ -176,6 +176,11 @@ export function partnershipJourney(suite: Suite, js: boolean) {
   });
 
   describe('d. organisations and people', () => {
+    /** For the viewer: a partnership of the journey's own, shaped like the demo. */
+    let own: OwnPartnership;
+    beforeAll(async () => {
+      own = await ownPartnership(suite.deps, { name: 'Viewer Anchor Network' });
+    });
     afterAll(async () => {
       await leadPage?.context().close();
     });
@@ -280,23 +285,23 @@ export function partnershipJourney(suite: Suite, js: boolean) {
     });
 
     it('a viewer cannot invite anyone or change the partnership settings', async () => {
-      const viewer = demoAccount('viewer');
+      const viewer = own.account('viewer');
       const { page } = await suite.person(js);
-      await signIn(page, viewer.email, DEMO_PASSWORD);
-      await visit(page, `/manage/${DEMO_SLUG}`);
+      await signIn(page, viewer.email, viewer.password);
+      await visit(page, `/manage/${own.slug}`);
       expect(await page.locator('main h2', { hasText: 'Your organisation' }).count()).toBe(1);
-      await openOrganisation(page, DEMO_SLUG, 'Mersey Valley Hospitals NHS Foundation Trust');
+      await openOrganisation(page, own.slug, 'Mersey Valley Hospitals NHS Foundation Trust');
       expect(await page.getByRole('button', { name: 'Invite someone' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: /^Change/ }).count()).toBe(0);
       await expectAccessible(page, 'd-viewer-organisation');
 
-      expect(await visit(page, `/manage/${DEMO_SLUG}/settings`)).toBe(403);
+      expect(await visit(page, `/manage/${own.slug}/settings`)).toBe(403);
       expect(await heading(page)).toBe('You cannot do this');
       await expectAccessible(page, 'd-viewer-forbidden');
       // Nor the invitation form itself.
       const orgPath = await organisationPath(
         page,
-        DEMO_SLUG,
+        own.slug,
         'Mersey Valley Hospitals NHS Foundation Trust',
       );
       expect(await visit(page, `${orgPath}/invite`)).toBe(403);

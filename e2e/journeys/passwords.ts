@@ -5,9 +5,9 @@
  */
 import type { Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
-import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/seed.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../helpers/axe.js';
+import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import {
   acceptInvitation,
   clickAndWait,
@@ -24,7 +24,7 @@ import {
   unique,
   visit,
 } from '../helpers/pages.js';
-import { demoAccount, type Suite } from '../helpers/suite.js';
+import type { Suite } from '../helpers/suite.js';
 
 interface Person {
   readonly name: string;
@@ -42,25 +42,26 @@ function newPerson(kind: string): Person {
 }
 
 /**
- * The demo partnership lead invites someone to the whole partnership (as a reviewer or
- * moderator) and they accept in a new browser. Returns their page, signed in.
+ * The partnership lead invites someone to the whole partnership (as a reviewer or moderator) and
+ * they accept in a new browser. Returns their page, signed in.
  */
-async function invitedToDemo(
+async function invitedTo(
+  own: OwnPartnership,
   suite: Suite,
   js: boolean,
   person: Person,
   role: 'Reviewer' | 'Moderator',
   check?: string,
 ): Promise<Page> {
-  const lead = demoAccount('partnership-lead');
+  const lead = own.account('partnership-lead');
   const { page: leadPage } = await suite.person(js);
-  await signIn(leadPage, lead.email, DEMO_PASSWORD);
-  await visit(leadPage, `/manage/${DEMO_SLUG}/people`);
+  await signIn(leadPage, lead.email, lead.password);
+  await visit(leadPage, `/manage/${own.slug}/people`);
   await clickAndWait(
     leadPage,
     leadPage.getByRole('button', { name: 'Invite a partnership lead, reviewer or moderator' }),
   );
-  expect(pathOf(leadPage)).toBe(`/manage/${DEMO_SLUG}/people/invite`);
+  expect(pathOf(leadPage)).toBe(`/manage/${own.slug}/people/invite`);
   await sendInvitation(leadPage, { ...person, role }, check ? { check } : {});
   await leadPage.context().close();
 
@@ -69,15 +70,20 @@ async function invitedToDemo(
   });
   const { page } = await suite.person(js);
   await acceptInvitation(page, mail.localLink, person);
-  expect(pathOf(page)).toBe(`/manage/${DEMO_SLUG}`);
+  expect(pathOf(page)).toBe(`/manage/${own.slug}`);
   return page;
 }
 
 export function passwordJourneys(suite: Suite, js: boolean) {
   describe('e. forgotten password', () => {
+    let own: OwnPartnership;
+    beforeAll(async () => {
+      own = await ownPartnership(suite.deps, { name: 'Password Anchor Network' });
+    });
+
     it('asks by email, gives the same answer for unknown addresses, and sets a new password', async () => {
       const person = newPerson('Reviewer');
-      const invited = await invitedToDemo(suite, js, person, 'Reviewer', 'e-invite-reviewer');
+      const invited = await invitedTo(own, suite, js, person, 'Reviewer', 'e-invite-reviewer');
       await invited.context().close();
 
       const { page } = await suite.person(js);
@@ -95,7 +101,7 @@ export function passwordJourneys(suite: Suite, js: boolean) {
 
       const answers: string[] = [];
       const unknown = `nobody-${unique()}@e2e.anchorage.example`;
-      for (const email of [person.email, unknown, demoAccount('viewer').email]) {
+      for (const email of [person.email, unknown, own.account('viewer').email]) {
         await visit(page, '/forgot-password');
         await page.getByLabel('Email address').fill(email);
         await clickAndWait(page, page.getByRole('button', { name: 'Send the link' }));
@@ -165,9 +171,14 @@ export function passwordJourneys(suite: Suite, js: boolean) {
   });
 
   describe('f. two-step sign in', () => {
+    let own: OwnPartnership;
+    beforeAll(async () => {
+      own = await ownPartnership(suite.deps, { name: 'Two Step Anchor Network' });
+    });
+
     it('turns on two-step sign in, then asks for the code when signing in', async () => {
       const person = newPerson('Moderator');
-      const page = await invitedToDemo(suite, js, person, 'Moderator');
+      const page = await invitedTo(own, suite, js, person, 'Moderator');
 
       await visit(page, '/account');
       expect(await summaryValue(page, 'Two-step sign in')).toMatch(/^Off/);

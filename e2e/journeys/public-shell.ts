@@ -1,13 +1,12 @@
-/** a. The public shell: home, a public partnership, the statements, the 404 page, a narrow screen. */
+/**
+ * a. The public shell: home, a public partnership (the journey's own, shaped like the demo), the
+ * statements, the 404 page, a narrow screen.
+ */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import {
-  CHESHIRE_AND_MERSEYSIDE,
-  DEMO_ORGANISATIONS,
-  DEMO_PASSWORD,
-  DEMO_SLUG,
-} from '../../src/demo/seed.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHESHIRE_AND_MERSEYSIDE, DEMO_ORGANISATIONS } from '../../src/demo/seed.js';
 import { expectAccessible } from '../helpers/axe.js';
+import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import {
   clickAndWait,
   expectNhsStyled,
@@ -19,33 +18,36 @@ import {
   visit,
 } from '../helpers/pages.js';
 import { MOBILE } from '../helpers/server.js';
-import { demoAccount, type Suite } from '../helpers/suite.js';
-
-const DEMO_NAME = 'Cheshire and Merseyside Anchor Network (demonstration)';
+import type { Suite } from '../helpers/suite.js';
 
 export function publicShellJourney(suite: Suite, js: boolean) {
   describe('a. public shell', () => {
-    it('home lists the demo partnership, marked as demonstration data', async () => {
+    let own: OwnPartnership;
+    beforeAll(async () => {
+      own = await ownPartnership(suite.deps, { name: 'Public Shell Anchor Network' });
+    });
+
+    it('home lists a demonstration partnership, marked as demonstration data', async () => {
       const { page } = await suite.person(js);
       expect(await visit(page, '/')).toBe(200);
       await expectNhsStyled(page);
       expect(await heading(page)).toBe('Social value, accounted for in public');
       expect(await page.title()).toBe('Social value, accounted for in public – Anchorage');
-      const card = page.locator('main .nhsuk-card', { hasText: DEMO_NAME });
+      const card = page.locator('main .nhsuk-card', { hasText: own.name });
       expect(await card.count()).toBe(1);
       expect(await card.innerText()).toContain('Demonstration data');
       expect(await headerAccount(page)).toEqual(['Sign in']);
       await expectAccessible(page, 'a-home');
 
-      await clickAndWait(page, card.getByRole('link', { name: DEMO_NAME }));
-      expect(pathOf(page)).toBe(`/p/${DEMO_SLUG}`);
+      await clickAndWait(page, card.getByRole('link', { name: own.name }));
+      expect(pathOf(page)).toBe(`/p/${own.slug}`);
     });
 
-    it('the demo partnership page shows its nine districts, six organisations and the demo banner', async () => {
+    it('a demonstration partnership page shows its nine districts, six organisations and the demo banner', async () => {
       const { page } = await suite.person(js);
-      expect(await visit(page, `/p/${DEMO_SLUG}`)).toBe(200);
+      expect(await visit(page, `/p/${own.slug}`)).toBe(200);
       await expectNhsStyled(page);
-      expect(await heading(page)).toBe(DEMO_NAME);
+      expect(await heading(page)).toBe(own.name);
       const banner = page.locator('.app-demo-banner');
       expect(await banner.innerText()).toContain('Demonstration data');
 
@@ -109,7 +111,7 @@ export function publicShellJourney(suite: Suite, js: boolean) {
       const { page } = await suite.person(js, { viewport: MOBILE });
       const publicPages = [
         ['/', 'home', 200],
-        [`/p/${DEMO_SLUG}`, 'partnership', 200],
+        [`/p/${own.slug}`, 'partnership', 200],
         ['/accessibility', 'accessibility', 200],
         ['/sign-in', 'sign-in', 200],
         ['/no-such-page', 'not-found', 404],
@@ -124,14 +126,14 @@ export function publicShellJourney(suite: Suite, js: boolean) {
       }
 
       // The staff area too.
-      await signInAsDemoLead(page);
-      const organisation = await demoOrganisationPath(page);
+      await signInAsLead(page, own);
+      const organisation = await organisationPath(page, own.slug);
       for (const [path, label] of [
         ['/manage', 'manage'],
-        [`/manage/${DEMO_SLUG}`, 'overview'],
-        [`/manage/${DEMO_SLUG}/organisations`, 'organisations'],
+        [`/manage/${own.slug}`, 'overview'],
+        [`/manage/${own.slug}/organisations`, 'organisations'],
         [`${organisation}/invite`, 'invite'],
-        [`/manage/${DEMO_SLUG}/settings`, 'settings'],
+        [`/manage/${own.slug}/settings`, 'settings'],
         ['/account', 'account'],
       ] as const) {
         expect(await visit(page, path), path).toBe(200);
@@ -141,7 +143,7 @@ export function publicShellJourney(suite: Suite, js: boolean) {
         await expectAccessible(page, `a-mobile-${label}`);
       }
       // Pages with tables of names, email addresses and audit entries: they wrap rather than scroll.
-      for (const [path, label] of wideTablePages(organisation)) {
+      for (const [path, label] of wideTablePages(own.slug, organisation)) {
         expect(await visit(page, path), path).toBe(200);
         expect(await pageWidth(page), `sideways scroll on ${path}`).toBeLessThanOrEqual(
           MOBILE.width + 1,
@@ -153,27 +155,27 @@ export function publicShellJourney(suite: Suite, js: boolean) {
 }
 
 /** Staff pages whose tables (names and email addresses, audit entries) are wider than a phone. */
-function wideTablePages(organisationPath: string): [string, string][] {
+function wideTablePages(slug: string, organisationPath: string): [string, string][] {
   return [
-    [`/manage/${DEMO_SLUG}/people`, 'people'],
+    [`/manage/${slug}/people`, 'people'],
     [organisationPath, 'organisation'],
-    [`/manage/${DEMO_SLUG}/audit`, 'audit-log'],
+    [`/manage/${slug}/audit`, 'audit-log'],
   ];
 }
 
-async function signInAsDemoLead(page: Page): Promise<void> {
-  const lead = demoAccount('partnership-lead');
-  await signIn(page, lead.email, DEMO_PASSWORD);
+async function signInAsLead(page: Page, own: OwnPartnership): Promise<void> {
+  const lead = own.account('partnership-lead');
+  await signIn(page, lead.email, lead.password);
   expect(pathOf(page)).toBe('/manage');
 }
 
-/** The address of the demo's Mersey Valley Hospitals organisation page. */
-async function demoOrganisationPath(page: Page): Promise<string> {
-  await visit(page, `/manage/${DEMO_SLUG}/organisations`);
+/** The address of the partnership's Mersey Valley Hospitals organisation page. */
+async function organisationPath(page: Page, slug: string): Promise<string> {
+  await visit(page, `/manage/${slug}/organisations`);
   const href = await page
     .locator('main')
     .getByRole('link', { name: 'Mersey Valley Hospitals NHS Foundation Trust' })
     .getAttribute('href');
-  if (!href) throw new Error('No link to the demo organisation');
+  if (!href) throw new Error('No link to Mersey Valley Hospitals');
   return href;
 }

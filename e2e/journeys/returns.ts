@@ -4,14 +4,17 @@
  * reviewer returns it with a query on one figure; the contributor answers and sends it again; the
  * reviewer approves; the partnership lead sees each step in the audit log.
  *
- * The demo has one open return for this organisation, and the database is shared by both runs of
- * the suite: with JavaScript on, the journey checks the return's pages without changing them
- * (a form sent with errors saves nothing); with JavaScript off, it takes the return all the way.
+ * In the journey's own partnership, with the demo's reporting history (one open return for this
+ * organisation, and returns from others waiting for review) and an indicator of the partnership's
+ * own in the Workforce pillar, with a baseline and a target. With JavaScript on, the journey
+ * checks the return's pages without changing them (a form sent with errors saves nothing); with
+ * JavaScript off, it takes the return all the way.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/seed.js';
+import { periodDates } from '../../src/core/periods.js';
 import { expectAccessible } from '../helpers/axe.js';
+import { FIXTURE_ACTOR, ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import {
   clickAndWait,
   errorSummary,
@@ -20,6 +23,7 @@ import {
   signInAndExpectManage,
   successBanner,
   summaryValue,
+  unique,
   visit,
 } from '../helpers/pages.js';
 import {
@@ -30,8 +34,7 @@ import {
   task,
   taskStatus,
 } from '../helpers/returns.js';
-import { demoAccount, type Suite } from '../helpers/suite.js';
-import type { CustomIndicatorJourney } from './custom-indicator.js';
+import type { Suite } from '../helpers/suite.js';
 
 /** Figures for the Procurement section that pass every check. */
 const PROCUREMENT: Record<string, string> = {
@@ -59,21 +62,69 @@ function smallPdf(): Buffer {
   );
 }
 
-export function returnsJourney(
-  suite: Suite,
-  js: boolean,
-  options: { customIndicator?: CustomIndicatorJourney } = {},
-) {
+/** The partnership's own indicator: a ratio of two counts, with a baseline of 40% and a target of 60%. */
+interface CustomIndicator {
+  readonly code: string;
+  readonly name: string;
+  readonly numerator: string;
+  readonly denominator: string;
+}
+
+async function addCustomIndicator(suite: Suite, own: OwnPartnership): Promise<CustomIndicator> {
+  const id = unique();
+  const wanted = {
+    name: `Care leavers among apprentices ${id}`,
+    numerator: `Apprentices starting who are care leavers ${id}`,
+    denominator: `All apprentices starting in the quarter ${id}`,
+  };
+  const partnershipId = own.partnership.id;
+  const code = await suite.deps.framework.addCustom(
+    partnershipId,
+    {
+      name: wanted.name,
+      description: 'The share of new apprentices who have been in care.',
+      methodology: 'Apprenticeships started in the quarter by people who were in care as children.',
+      pillar: 'workforce',
+      direction: 'higher',
+      frequency: 'quarterly',
+      kind: 'ratio',
+      itemLabels: [wanted.numerator, wanted.denominator],
+      itemUnit: 'count',
+      publishOrganisationLevel: true,
+    },
+    FIXTURE_ACTOR,
+  );
+  const yearEnd = (fyStartYear: number) => {
+    const d = periodDates({ kind: 'year', fyStartYear }, own.partnership.fy_start_month);
+    return { date: d.endsOn, label: d.label };
+  };
+  await suite.deps.framework.setTargets(
+    partnershipId,
+    {
+      organisationId: null,
+      code,
+      baseline: { value: 40, ...yearEnd(2025) },
+      targets: [{ value: 60, ...yearEnd(2027) }],
+    },
+    FIXTURE_ACTOR,
+  );
+  return { code, ...wanted };
+}
+
+export function returnsJourney(suite: Suite, js: boolean) {
   /** People kept signed in from one step to the next. */
   const people: Partial<Record<'contributor' | 'reviewer', Page>> = {};
   let returnPath = '';
   let periodLabel = '';
+  let own: OwnPartnership;
+  let custom: CustomIndicator;
 
   async function personFor(role: 'contributor' | 'reviewer'): Promise<Page> {
     const existing = people[role];
     if (existing && !existing.isClosed()) return existing;
     const { page } = await suite.person(js, { keep: true });
-    await signInAndExpectManage(page, demoAccount(role).email, DEMO_PASSWORD);
+    const account = own.account(role);
+    await signInAndExpectManage(page, account.email, account.password);
     people[role] = page;
     return page;
   }
@@ -84,13 +135,17 @@ export function returnsJourney(
   }
 
   describe('h. a return from draft to approval', () => {
+    beforeAll(async () => {
+      own = await ownPartnership(suite.deps, { name: 'Returns Anchor Network', returns: true });
+      custom = await addCustomIndicator(suite, own);
+    });
     afterAll(async () => {
       for (const page of Object.values(people)) await page.context().close();
     });
 
     it('the contributor finds the open return, and a section sent with errors shows them and keeps the input', async () => {
       const page = await personFor('contributor');
-      await openReturnsList(page);
+      await openReturnsList(page, own.slug);
       await expectAccessible(page, 'h-organisation-returns');
       periodLabel = await openEditableReturn(page);
       returnPath = pathOf(page);
@@ -160,7 +215,7 @@ export function returnsJourney(
     if (js) {
       it('the reviewer’s queue and review page, and the audit log, render and are accessible', async () => {
         const page = await personFor('reviewer');
-        await visit(page, `/manage/${DEMO_SLUG}`);
+        await visit(page, `/manage/${own.slug}`);
         await clickAndWait(
           page,
           page.getByRole('link', { name: 'Returns from every organisation' }),
@@ -178,8 +233,9 @@ export function returnsJourney(
         await expectAccessible(page, 'h-review');
 
         const { page: lead } = await suite.person(js);
-        await signInAndExpectManage(lead, demoAccount('partnership-lead').email, DEMO_PASSWORD);
-        expect(await visit(lead, `/manage/${DEMO_SLUG}/audit`)).toBe(200);
+        const leadAccount = own.account('partnership-lead');
+        await signInAndExpectManage(lead, leadAccount.email, leadAccount.password);
+        expect(await visit(lead, `/manage/${own.slug}/audit`)).toBe(200);
         expect(await heading(lead)).toBe('Audit log');
         await expectAccessible(lead, 'h-audit');
       });
@@ -205,12 +261,9 @@ export function returnsJourney(
       // in, including those of indicators the partnership added itself.
       await clickAndWait(page, page.getByRole('link', { name: 'Workforce', exact: true }));
       const fields = await numberFields(page);
-      const custom = options.customIndicator?.added();
-      if (custom) {
-        expect(fields.map((f) => f.label)).toEqual(
-          expect.arrayContaining([custom.numerator, custom.denominator]),
-        );
-      }
+      expect(fields.map((f) => f.label)).toEqual(
+        expect.arrayContaining([custom.numerator, custom.denominator]),
+      );
       const [first] = fields;
       if (!first) throw new Error('The Workforce section has no figures');
       await page.locator(`#${first.id}`).fill('14');
@@ -223,7 +276,7 @@ export function returnsJourney(
       expect(await page.locator(`#${first.id}`).inputValue()).toBe('14');
       for (const f of fields.slice(1)) {
         // Parts (numerators) are smaller than their wholes.
-        const whole = custom && f.label === custom.denominator;
+        const whole = f.label === custom.denominator;
         await page.locator(`#${f.id}`).fill(whole ? '12' : '9');
       }
       await page.getByRole('radio', { name: 'Yes, I’ve finished this section' }).check();
@@ -278,7 +331,7 @@ export function returnsJourney(
 
     it('the reviewer finds it in the queue and returns it with a query on one figure', async () => {
       const page = await personFor('reviewer');
-      await openFromQueue(page, 'Waiting for review');
+      await openFromQueue(page, own.slug, 'Waiting for review');
       expect(await heading(page)).toBe(`Review the ${periodLabel} return`);
       // The evidence is there to check.
       const evidence = page.locator('main details', {
@@ -303,7 +356,7 @@ export function returnsJourney(
         .fill('This is 8% higher than last quarter. Does it include the new catering contract?');
       await page.getByRole('radio', { name: 'Return with queries' }).check();
       await clickAndWait(page, page.getByRole('button', { name: 'Confirm decision' }));
-      expect(pathOf(page)).toBe(`/manage/${DEMO_SLUG}/returns`);
+      expect(pathOf(page)).toBe(`/manage/${own.slug}/returns`);
       expect(await successBanner(page)).toContain(
         `${MVH}’s ${periodLabel} return has been returned with 1 query.`,
       );
@@ -341,7 +394,7 @@ export function returnsJourney(
 
     it('the reviewer approves it, and the audit log shows each step', async () => {
       const page = await personFor('reviewer');
-      await openFromQueue(page, 'Waiting for review');
+      await openFromQueue(page, own.slug, 'Waiting for review');
       const evidence = page.locator('main details', {
         has: page.locator('summary', { hasText: `Evidence for ${TOTAL_SPEND}` }),
       });
@@ -362,8 +415,9 @@ export function returnsJourney(
 
       // The audit log, newest first.
       const { page: lead } = await suite.person(js);
-      await signInAndExpectManage(lead, demoAccount('partnership-lead').email, DEMO_PASSWORD);
-      await visit(lead, `/manage/${DEMO_SLUG}`);
+      const leadAccount = own.account('partnership-lead');
+      await signInAndExpectManage(lead, leadAccount.email, leadAccount.password);
+      await visit(lead, `/manage/${own.slug}`);
       await clickAndWait(lead, lead.locator('header').getByRole('link', { name: 'Audit log' }));
       expect(await heading(lead)).toBe('Audit log');
       const rows = await lead.locator('main table tbody tr').all();
@@ -375,8 +429,8 @@ export function returnsJourney(
         const [, who, what] = cells;
         if (what && /^(Return|Evidence|Query)/.test(what)) steps.push(`${who} ${what}`);
       }
-      const c = demoAccount('contributor').email;
-      const r = demoAccount('reviewer').email;
+      const c = own.account('contributor').email;
+      const r = own.account('reviewer').email;
       expect(steps.slice(0, 10).reverse()).toEqual([
         `${c} Return section completed`,
         `${c} Return section saved`,
@@ -392,16 +446,13 @@ export function returnsJourney(
       await expectAccessible(lead, 'h-audit-after');
 
       // The partnership's own indicator now has a figure on the dashboard, and a status.
-      const custom = options.customIndicator?.added();
-      if (custom) {
-        await visit(lead, `/manage/${DEMO_SLUG}/dashboard`);
-        const card = lead.locator(`main section[aria-labelledby="ind-${custom.code}"]`);
-        expect((await card.locator('.app-figure').innerText()).trim()).toBe('75.0%');
-        expect(await card.innerText()).toContain(`${periodLabel}, from 1 of 6 organisations`);
-        expect(
-          (await card.locator('.nhsuk-tag', { hasText: /track|risk/ }).innerText()).trim(),
-        ).toBe('On track');
-      }
+      await visit(lead, `/manage/${own.slug}/dashboard`);
+      const card = lead.locator(`main section[aria-labelledby="ind-${custom.code}"]`);
+      expect((await card.locator('.app-figure').innerText()).trim()).toBe('75.0%');
+      expect(await card.innerText()).toContain(`${periodLabel}, from 1 of 6 organisations`);
+      expect((await card.locator('.nhsuk-tag', { hasText: /track|risk/ }).innerText()).trim()).toBe(
+        'On track',
+      );
     });
 
     // A section of an approved return is not offered as a form: its address leads to the return.
@@ -414,8 +465,8 @@ export function returnsJourney(
 }
 
 /** As the reviewer: from the overview to the returns in review, and this organisation's return. */
-async function openFromQueue(page: Page, status: string): Promise<void> {
-  await visit(page, `/manage/${DEMO_SLUG}`);
+async function openFromQueue(page: Page, slug: string, status: string): Promise<void> {
+  await visit(page, `/manage/${slug}`);
   await clickAndWait(page, page.getByRole('link', { name: 'Returns from every organisation' }));
   const row = page
     .locator('main table', { hasText: 'Returns in review' })

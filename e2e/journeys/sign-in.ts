@@ -1,7 +1,11 @@
-/** b. Signing in as each demo account, a wrong password, and signing out. */
-import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/seed.js';
+/**
+ * b. Signing in with an account for each role the demo has (in the journey's own partnership,
+ * shaped like the demo), a wrong password, and signing out.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../src/demo/seed.js';
 import { expectAccessible } from '../helpers/axe.js';
+import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import {
   clickAndWait,
   errorSummary,
@@ -15,10 +19,8 @@ import {
 } from '../helpers/pages.js';
 import type { Suite } from '../helpers/suite.js';
 
-const DEMO_NAME = 'Cheshire and Merseyside Anchor Network (demonstration)';
-
 /**
- * What each role sees in the header in the demo partnership's staff area, among the sections
+ * What each role sees in the header in the partnership's staff area, among the sections
  * this suite knows about (the service may add others, such as returns, which are not checked here).
  */
 const PARTNERSHIP_SECTIONS = ['Overview', 'Organisations', 'People', 'Audit log', 'Settings'];
@@ -43,12 +45,18 @@ const ROLE_LABEL: Record<string, string> = {
 
 export function signInJourney(suite: Suite, js: boolean) {
   describe('b. signing in and out', () => {
-    it.each(DEMO_ACCOUNTS.map((a) => ({ ...a })))(
-      'signs in as the demo $description',
-      async (account) => {
+    let own: OwnPartnership;
+    beforeAll(async () => {
+      own = await ownPartnership(suite.deps, { name: 'Sign In Anchor Network' });
+    });
+
+    it.each(DEMO_ACCOUNTS.map((a) => ({ role: a.role, description: a.description })))(
+      'signs in as the $description',
+      async ({ role }) => {
+        const account = own.account(role);
         const { page } = await suite.person(js);
         const check = account.role === 'platform-admin' ? 'b-sign-in' : undefined;
-        await signIn(page, account.email, DEMO_PASSWORD, check ? { check } : {});
+        await signIn(page, account.email, account.password, check ? { check } : {});
         expect(pathOf(page)).toBe('/manage');
         expect(await heading(page)).toBe('Your partnerships');
         expect(await headerAccount(page)).toEqual([account.name, 'Sign out']);
@@ -59,14 +67,14 @@ export function signInJourney(suite: Suite, js: boolean) {
         expect((await page.locator('header [aria-current="page"]').innerText()).trim()).toBe(
           'Your partnerships',
         );
-        const card = page.locator('main .nhsuk-card', { hasText: DEMO_NAME });
+        const card = page.locator('main .nhsuk-card', { hasText: own.name });
         expect(await card.innerText()).toContain(
           isAdmin ? 'Platform administrator' : `Your roles: ${ROLE_LABEL[account.role]}`,
         );
         await expectAccessible(page, `b-manage-${account.role}`);
 
-        await clickAndWait(page, card.getByRole('link', { name: DEMO_NAME }));
-        expect(pathOf(page)).toBe(`/manage/${DEMO_SLUG}`);
+        await clickAndWait(page, card.getByRole('link', { name: own.name }));
+        expect(pathOf(page)).toBe(`/manage/${own.slug}`);
         expect(known(await headerNavigation(page), PARTNERSHIP_SECTIONS)).toEqual(
           PARTNERSHIP_NAVIGATION[account.role],
         );
@@ -85,8 +93,7 @@ export function signInJourney(suite: Suite, js: boolean) {
 
     it('a wrong password shows the error summary, links to the email field and keeps the email', async () => {
       const { page } = await suite.person(js);
-      const lead = DEMO_ACCOUNTS.find((a) => a.role === 'partnership-lead');
-      if (!lead) throw new Error('no demo lead');
+      const lead = own.account('partnership-lead');
 
       await visit(page, '/sign-in');
       await clickAndWait(page, page.getByRole('button', { name: 'Sign in' }));

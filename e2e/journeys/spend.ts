@@ -6,14 +6,14 @@
  * it, following the progress page to the result; checks the reconciliation and downloads the
  * rejected rows; then imports the same file again and sees that nothing was added.
  *
- * Each run of the suite imports a different file (the database is shared by both runs).
+ * In the journey's own partnership; each run (JavaScript on and off) imports a different file.
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/seed.js';
 import { expectAccessible } from '../helpers/axe.js';
+import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import {
   clickAndWait,
   heading,
@@ -23,7 +23,7 @@ import {
   visit,
 } from '../helpers/pages.js';
 import { MVH } from '../helpers/returns.js';
-import { demoAccount, type Suite } from '../helpers/suite.js';
+import type { Suite } from '../helpers/suite.js';
 
 const FIXTURES = new URL('../../test/fixtures/spend/', import.meta.url);
 
@@ -43,10 +43,7 @@ const SOURCE = {
   },
 } as const;
 
-/**
- * Lines added at the end, in the file's eight columns and its month (each run's lines are its
- * own: the same line in two files would be one payment, loaded once).
- */
+/** Lines added at the end, in the file's eight columns and its month. */
 function addedLines(month: string) {
   const line = (day: string, supplier: string, ref: string, amount: string) =>
     `Department of Health,Mersey Valley Hospitals,${day}/${month}/2020,Catering,Main Site,${supplier},MVH-${month}${ref},${amount}`;
@@ -144,11 +141,17 @@ function spendFile(js: boolean) {
 
 export function spendJourney(suite: Suite, js: boolean) {
   describe('i. importing spend', () => {
+    let own: OwnPartnership;
+    beforeAll(async () => {
+      own = await ownPartnership(suite.deps, { name: 'Spend Anchor Network' });
+    });
+
     it('the contributor imports a spend file, checks the columns, reconciles it and imports it again', async () => {
       const file = spendFile(js);
       const { page } = await suite.person(js);
-      await signInAndExpectManage(page, demoAccount('contributor').email, DEMO_PASSWORD);
-      await visit(page, `/manage/${DEMO_SLUG}`);
+      const contributor = own.account('contributor');
+      await signInAndExpectManage(page, contributor.email, contributor.password);
+      await visit(page, `/manage/${own.slug}`);
       await clickAndWait(page, page.locator('main').getByRole('link', { name: MVH, exact: true }));
       await clickAndWait(page, page.getByRole('link', { name: 'Spend with suppliers' }));
       expect(await heading(page)).toBe('Spend with suppliers');
