@@ -14,7 +14,10 @@ export interface Section {
   readonly items: readonly DataItem[];
 }
 
-/** Items a person types in: a calculator's items only when it has a fallback (no calculated result yet). */
+/**
+ * Items a person types in: a calculator's items only when it has a fallback (no calculated result
+ * yet). The total comes before its parts: a ratio's denominator is asked for first.
+ */
 export function enteredItems(
   indicator: IndicatorDefinition,
   calculated: ReadonlySet<string> = new Set(),
@@ -22,7 +25,10 @@ export function enteredItems(
   const c = indicator.computation;
   if (c.kind === 'calculator' && (calculated.has(c.calculator) || !c.fallback)) return [];
   const ids = new Set(itemsOf(c));
-  return indicator.items.filter((i) => ids.has(i.id));
+  const plain = c.kind === 'calculator' ? c.fallback : c;
+  const total = plain?.kind === 'ratio' || plain?.kind === 'per' ? plain.denominator : undefined;
+  const items = indicator.items.filter((i) => ids.has(i.id));
+  return [...items.filter((i) => i.id === total), ...items.filter((i) => i.id !== total)];
 }
 
 export function sectionsFor(

@@ -22,11 +22,16 @@ import {
   V,
 } from './returns.pages.js';
 import { answerSchema, correctionSchema } from './returns.schema.js';
+import type { ReturnContext } from './returns.service.js';
+import { loadSpendFigures } from './spend-figures.js';
 
 type ReturnParams = { Params: { slug: string; orgId: string; periodId: string } };
 
 export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
   const returns = deps.returns;
+  /** The procurement figures worked out from imported spend, shown in that section only. */
+  const spendOf = (ctx: ReturnContext, pillar: string) =>
+    pillar === 'procurement' ? loadSpendFigures(deps, ctx) : Promise.resolve(null);
 
   app.get<{ Params: { slug: string; orgId: string } }>(
     '/manage/:slug/organisations/:orgId/returns',
@@ -50,11 +55,14 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
     async function returnGet(request, reply) {
       const r = await inReturn(request, returns, request.params.periodId);
       const state = await returns.load(r.ctx, r.auditActor);
-      const comments = await returns.listComments(state.revision.id);
-      return reply.page(
-        `${V}/task-list.njk`,
-        taskListPage(r.ctx, state, comments, r.actor, r.target),
-      );
+      const [comments, spend] = await Promise.all([
+        returns.listComments(state.revision.id),
+        loadSpendFigures(deps, r.ctx),
+      ]);
+      return reply.page(`${V}/task-list.njk`, {
+        ...taskListPage(r.ctx, state, comments, r.actor, r.target),
+        spend,
+      });
     },
   );
 
@@ -88,13 +96,13 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
             : 'This return has been sent for review, so its figures cannot be changed now.';
         return reply.redirect(returnPath(r.ctx), 303);
       }
-      return reply.page(
-        `${V}/section.njk`,
-        sectionPage(r.ctx, state, section, {
+      return reply.page(`${V}/section.njk`, {
+        ...sectionPage(r.ctx, state, section, {
           values: sectionValues(state, section),
           errors: noErrors,
         }),
-      );
+        spend: await spendOf(r.ctx, section.pillar),
+      });
     },
   );
 
@@ -119,10 +127,13 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
       if (errors.length) {
         return reply.page(
           `${V}/section.njk`,
-          sectionPage(r.ctx, state, section, {
-            values: { ...raw, complete: body.complete },
-            errors: formErrors(errors.map((e) => ({ field: e.item, text: e.text }))),
-          }),
+          {
+            ...sectionPage(r.ctx, state, section, {
+              values: { ...raw, complete: body.complete },
+              errors: formErrors(errors.map((e) => ({ field: e.item, text: e.text }))),
+            }),
+            spend: await spendOf(r.ctx, section.pillar),
+          },
           400,
         );
       }
