@@ -52,10 +52,13 @@ export function registerAccessControl(app: FastifyInstance, deps: Deps) {
     }
   });
 
-  // The CSRF check answers the request itself (403 page) when the token is missing or wrong.
+  // The CSRF check answers the request itself (403 page) when the token is missing or wrong. An
+  // upload's token is in its multipart body, which only the upload reads (http/upload.ts checks
+  // it there, before the file is kept); any other route refuses a multipart body here.
   app.addHook('preHandler', (request, reply, done) => {
-    if (UNSAFE.has(request.method)) app.csrfProtection(request, reply, done);
-    else done();
+    if (!UNSAFE.has(request.method)) return done();
+    if (request.isMultipart() && request.routeOptions.config.upload) return done();
+    app.csrfProtection(request, reply, done);
   });
 
   app.addHook('preHandler', async (request, reply) => {

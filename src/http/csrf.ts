@@ -10,3 +10,28 @@ export function csrfUserInfo(request: FastifyRequest): string {
   if (session?.userId || session?.pendingUserId) return `session:${session.sessionId}`;
   return 'anonymous';
 }
+
+/**
+ * Tokens read from the body of a multipart form (an upload). Such a body is read by the upload
+ * itself (http/upload.ts), after the hooks have run, so the token is checked there, from the
+ * form field sent before the file: never from the query string, which would leave it in the
+ * address bar and the history when the form is shown again.
+ */
+const multipartTokens = new WeakMap<FastifyRequest, string>();
+
+export function setMultipartToken(request: FastifyRequest, token: string): void {
+  multipartTokens.set(request, token);
+}
+
+/**
+ * The token a form sent: the `_csrf` field of a URL-encoded body, or of a multipart body once
+ * the upload has read it. The query string is read only for a URL-encoded post that has no body
+ * (the header's "Sign out" button); a multipart form's token must be in its body.
+ */
+export function csrfTokenOf(request: FastifyRequest): string | undefined {
+  if (request.isMultipart()) return multipartTokens.get(request);
+  const body = request.body as Record<string, unknown> | undefined;
+  const query = request.query as Record<string, unknown> | undefined;
+  const token = body?._csrf ?? query?._csrf;
+  return typeof token === 'string' ? token : undefined;
+}

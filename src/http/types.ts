@@ -15,6 +15,11 @@ declare module 'fastify' {
     access?: Access;
     /** Reachable by a signed-in person who still has to set up a required second factor. */
     beforeSecondFactor?: boolean;
+    /**
+     * The route receives a file through http/upload.ts, which checks the CSRF token sent in the
+     * multipart body (the hooks cannot read that body).
+     */
+    upload?: boolean;
   }
 
   interface FastifyInstance {

@@ -2,6 +2,10 @@
  * Receiving an uploaded file, the one way every upload form does it (evidence files, spend
  * imports, return templates, the supplier register):
  * - the request must be a multipart form with a file chosen, or the answer asks for one;
+ * - the form's CSRF token is a field of its body, before the file (never in the query string,
+ *   where it would stay in the address bar and the history): it is checked before the file is
+ *   read, and a missing or wrong one is the "form has expired" page (403). The route declares
+ *   `config.upload`, without which a multipart body is refused before the handler runs;
  * - the file is read within a size limit (a larger one is refused with 413 and the limit named);
  * - its name is already safe (form-input.ts cleans it before any handler reads it), and a text
  *   field refused there is reported like any other problem with the form;
@@ -15,8 +19,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../core/errors.js';
+import { setMultipartToken } from './csrf.js';
 
 export interface UploadOptions {
   /** The largest file accepted, in bytes. */
@@ -116,6 +122,16 @@ async function receive(
     if (isClientError(err)) return prompt;
     throw err;
   }
+  if (part) {
+    try {
+      await checkFormToken(request, part);
+    } catch (err) {
+      part.file.resume();
+      throw err;
+    }
+  } else {
+    await checkFormToken(request, undefined);
+  }
   if (!part?.filename) {
     if (part) part.file.resume();
     return prompt;
@@ -145,6 +161,26 @@ async function receive(
     return tooLarge;
   }
   return { ok: true, file: { name: part.filename, size, sha256: hash.digest('hex') } };
+}
+
+/**
+ * Checks the `_csrf` field sent before the file with the same check as every other form (the
+ * token is tied to the browser's secret cookie and the session): rejects with the check's own
+ * error, which the error pages show as "This form has expired".
+ */
+function checkFormToken(request: FastifyRequest, part: MultipartFile | undefined): Promise<void> {
+  const field = part?.fields._csrf;
+  const value = field && !Array.isArray(field) && field.type === 'field' ? field.value : undefined;
+  setMultipartToken(request, typeof value === 'string' ? value : '');
+  return new Promise((resolve, reject) => {
+    // The check reads the secret cookie through the reply's unsignCookie and reports a refusal
+    // through send; the reply itself is left for the error handler.
+    const reply = {
+      unsignCookie: (value: string) => request.unsignCookie(value),
+      send: (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
+    } as unknown as FastifyReply;
+    request.server.csrfProtection(request, reply, () => resolve());
+  });
 }
 
 function isTooLarge(err: unknown): boolean {

@@ -48,26 +48,37 @@ export class TestClient {
     return this.#send('POST', url, body.toString());
   }
 
-  /** Uploads one file as a multipart form (field "file"), with the CSRF token in the query string. */
+  /**
+   * Uploads one file as a multipart form (field "file") with the CSRF token in the body before
+   * it, as the service's forms send it; `token: 'query'` sends it in the query string instead,
+   * and `'none'` not at all.
+   */
   async upload(
     url: string,
     filename: string,
     content: Buffer | string,
     contentType = 'application/octet-stream',
+    options: { token?: 'body' | 'query' | 'none' } = {},
   ): Promise<Page> {
     const boundary = '----anchorage-test-boundary';
+    const where = options.token ?? 'body';
+    const token = where === 'none' ? '' : (this.#csrf ?? (await this.fetchToken()));
     const payload = Buffer.concat([
+      Buffer.from(
+        where === 'body'
+          ? `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`
+          : '',
+      ),
       Buffer.from(
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
       ),
       Buffer.isBuffer(content) ? content : Buffer.from(content),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const token = this.#csrf ?? (await this.fetchToken());
     const separator = url.includes('?') ? '&' : '?';
     return this.#send(
       'POST',
-      `${url}${separator}_csrf=${encodeURIComponent(token)}`,
+      where === 'query' ? `${url}${separator}_csrf=${encodeURIComponent(token)}` : url,
       payload,
       `multipart/form-data; boundary=${boundary}`,
     );

@@ -106,7 +106,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<ItemParams>(
     '/manage/:slug/organisations/:orgId/returns/:periodId/items/:itemId/files',
-    { config: { access: 'return.edit' } },
+    { config: { access: 'return.edit', upload: true } },
     async function evidenceUploadPost(request, reply) {
       const { route, page } = await editableItem(request, request.params);
       const again = (text: string, status: number) =>

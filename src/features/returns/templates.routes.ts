@@ -60,7 +60,7 @@ export function registerTemplateRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<ReturnParams>(
     '/manage/:slug/organisations/:orgId/returns/:periodId/upload',
-    { config: { access: 'return.edit' } },
+    { config: { access: 'return.edit', upload: true } },
     async function uploadPost(request, reply) {
       const r = await inReturn(request, returns, request.params.periodId);
       const state = await returns.load(r.ctx, r.auditActor);

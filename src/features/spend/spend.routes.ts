@@ -62,7 +62,7 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<OrgParams>(
     '/manage/:slug/organisations/:orgId/spend/import',
-    { config: { access: 'spend.import' } },
+    { config: { access: 'spend.import', upload: true } },
     async function spendImportPost(request, reply) {
       const { partnership, organisation, user } = inOrganisation(request);
       const again = (text: string, status: number) =>

@@ -80,7 +80,7 @@ export function registerSupplierRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post<SlugParams>(
     '/manage/:slug/suppliers/upload',
-    { config: { access: 'suppliers.edit' } },
+    { config: { access: 'suppliers.edit', upload: true } },
     async function suppliersUploadPost(request, reply) {
       const { partnership, auditActor } = inPartnership(request);
       const upload = await receiveUpload(request, {
