@@ -1,27 +1,42 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDataCoverage, dataCoverage } from './coverage.js';
+import {
+  addDataCoverage,
+  dataCoverage,
+  dataCoverageText,
+  figureText,
+  isKnownEnough,
+  KNOWN_THRESHOLD_PERCENT,
+  KNOWN_THRESHOLD_RULE,
+  NOT_KNOWN,
+  organisationsText,
+} from './coverage.js';
+
+const LOCATION = { known: 'supplier location', of: 'spend' };
+const TYPE = { known: 'supplier type', of: 'spend' };
 
 describe('data coverage', () => {
   it('is the known part over the whole, as a percentage', () => {
-    expect(dataCoverage(250, 1000, 'spend with a known supplier location')).toEqual({
+    expect(dataCoverage(250, 1000, LOCATION)).toEqual({
       known: 250,
       total: 1000,
       percent: 25,
       describes: 'spend with a known supplier location',
+      meaning: LOCATION,
     });
   });
 
   it('has no percentage when there is nothing to cover (a zero or net negative total)', () => {
-    expect(dataCoverage(0, 0, 'x').percent).toBeNull();
-    expect(dataCoverage(-10, -20, 'x').percent).toBeNull();
+    expect(dataCoverage(0, 0, LOCATION).percent).toBeNull();
+    expect(dataCoverage(-10, -20, LOCATION).percent).toBeNull();
   });
 
   it('adds the parts across organisations rather than averaging their percentages', () => {
     // 90% of £1,000 and 10% of £9,000: 1,800 of 10,000 known, not (90 + 10) / 2 = 50%.
     const total = addDataCoverage([
-      dataCoverage(900, 1000, 'spend with a known supplier type'),
+      dataCoverage(900, 1000, TYPE),
       null,
-      dataCoverage(900, 9000, 'spend with a known supplier type'),
+      dataCoverage(900, 9000, TYPE),
       undefined,
     ]);
     expect(total).toEqual({
@@ -29,11 +44,72 @@ describe('data coverage', () => {
       total: 10000,
       percent: 18,
       describes: 'spend with a known supplier type',
+      meaning: TYPE,
     });
   });
 
   it('is nothing when no organisation reports any', () => {
     expect(addDataCoverage([null, undefined])).toBeNull();
     expect(addDataCoverage([])).toBeNull();
+  });
+});
+
+describe('coverage in words', () => {
+  it('counts organisations of those expected', () => {
+    expect(organisationsText({ reporting: 4, expected: 6 })).toBe('4 of 6 organisations');
+    expect(organisationsText({ reporting: 1, expected: 1 })).toBe('1 of 1 organisation');
+    expect(organisationsText({ reporting: 0, expected: 1200 })).toBe('0 of 1,200 organisations');
+  });
+
+  it('says what is known of what whole', () => {
+    expect(dataCoverageText(dataCoverage(62, 100, LOCATION))).toBe(
+      'Supplier location known for 62.0% of spend',
+    );
+    expect(dataCoverageText(dataCoverage(0, 0, LOCATION))).toBeUndefined();
+    expect(dataCoverageText(null)).toBeUndefined();
+  });
+});
+
+describe('unknown is not zero', () => {
+  it('sets the threshold once, and the methodology states it', () => {
+    expect(KNOWN_THRESHOLD_PERCENT).toBe(50);
+    expect(KNOWN_THRESHOLD_RULE).toContain('at least 50% of the spend');
+    expect(KNOWN_THRESHOLD_RULE).toContain(NOT_KNOWN);
+  });
+
+  it('shows a share only when enough of its data is known, judged as shown', () => {
+    // SME spend with 1,319 of 1,383 suppliers' type unknown: 4.6% of the spend known.
+    const sme = dataCoverage(46, 1000, TYPE);
+    expect(isKnownEnough(sme)).toBe(false);
+    expect(figureText({ value: null, known: false }, '%')).toBe('Not known');
+    expect(isKnownEnough(dataCoverage(50, 100, TYPE))).toBe(true);
+    // 49.96% reads "50.0%": it is not called "Not known" beside a coverage that reads 50.0%.
+    expect(isKnownEnough(dataCoverage(4996, 10000, TYPE))).toBe(true);
+    expect(isKnownEnough(dataCoverage(4994, 10000, TYPE))).toBe(false);
+    // Figures with no data coverage (entered by hand, or P5) are known.
+    expect(isKnownEnough(null)).toBe(true);
+    expect(figureText({ value: 2, known: true }, '%')).toBe('2.0%');
+    expect(figureText(null, '%')).toBe('No data');
+  });
+
+  it('never reads 0.0% when none of the data is known', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e12 }), (total) => {
+        const none = dataCoverage(0, total, TYPE);
+        expect(isKnownEnough(none)).toBe(false);
+        expect(figureText({ value: 0, known: isKnownEnough(none) }, '%')).toBe(NOT_KNOWN);
+      }),
+    );
+  });
+
+  it('is known exactly when the coverage as shown reaches the threshold', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }), (a, b) => {
+        const [known, total] = a <= b ? [a, b] : [b, a];
+        const c = dataCoverage(known, total, TYPE);
+        const shown = Number((dataCoverageText(c) ?? '').match(/([\d.]+)%/)?.[1]);
+        expect(isKnownEnough(c)).toBe(shown >= KNOWN_THRESHOLD_PERCENT);
+      }),
+    );
   });
 });

@@ -2,8 +2,40 @@
  * How much a figure covers: how many organisations are in it out of those expected, and, for a
  * calculator that reports it, how much of the underlying data is known (for P1, spend with a known
  * supplier location over all spend). Partnership totals add the known and total parts of the
- * organisations counted in the figure, never average their percentages. Pure.
+ * organisations counted in the figure, never average their percentages.
+ *
+ * Unknown is not zero: a share whose underlying data is known for less than KNOWN_THRESHOLD_PERCENT
+ * of its whole is "Not known" (with its coverage), not a percentage. Pure.
  */
+import { formatValue, roundAsShown } from '../framework/format.js';
+
+/**
+ * Below this share of its whole known (spend with a known supplier location, type or
+ * neighbourhood), a share is not shown as a figure but as "Not known", with its coverage. Decided
+ * on the coverage as shown (one decimal place), so "50.0%" known is never "Not known".
+ */
+export const KNOWN_THRESHOLD_PERCENT = 50;
+
+/** What a figure says instead of a number when too little of its data is known. */
+export const NOT_KNOWN = 'Not known';
+
+/** The threshold as the methodology page states it. */
+export const KNOWN_THRESHOLD_RULE =
+  `A share worked out from spend files (local, deprived-area, SME and VCSE spend, and LM3) is ` +
+  `shown only when what it depends on is known for at least ${KNOWN_THRESHOLD_PERCENT}% of the ` +
+  `spend: the supplier’s location for local spend, its neighbourhood for deprived-area spend, ` +
+  `its type for SME and VCSE spend. Below that it says “${NOT_KNOWN}”, with how much is known, ` +
+  `because spend whose supplier is not known is not spend elsewhere or spend with large firms: ` +
+  `counting it as such would understate the share. The same holds for the partnership total, ` +
+  `which adds the known and total spend of the organisations in it. Beside every figure we say ` +
+  `how many organisations it covers of those expected to report, and for these shares how much ` +
+  `of the spend is known.`;
+
+/** What the known part of a calculator's data is, of what whole: "supplier location" of "spend". */
+export interface CoverageMeaning {
+  readonly known: string;
+  readonly of: string;
+}
 
 export interface DataCoverage {
   /** The known part, in the calculator's unit (pence for spend). */
@@ -14,6 +46,8 @@ export interface DataCoverage {
   readonly percent: number | null;
   /** What the known part is, in words ("spend with a known supplier location"). */
   readonly describes: string;
+  /** The same in parts, for "Supplier location known for 62.0% of spend". */
+  readonly meaning: CoverageMeaning;
 }
 
 export interface Coverage {
@@ -23,9 +57,15 @@ export interface Coverage {
   readonly data: DataCoverage | null;
 }
 
-export function dataCoverage(known: number, total: number, describes: string): DataCoverage {
+export function dataCoverage(known: number, total: number, meaning: CoverageMeaning): DataCoverage {
   const percent = total > 0 && Number.isFinite(known / total) ? (known / total) * 100 : null;
-  return { known, total, percent, describes };
+  return {
+    known,
+    total,
+    percent,
+    describes: `${meaning.of} with a known ${meaning.known}`,
+    meaning,
+  };
 }
 
 /** The organisations' data coverage added up (known parts and totals); null when none has any. */
@@ -41,5 +81,37 @@ export function addDataCoverage(
     known += p.known;
     total += p.total;
   }
-  return dataCoverage(known, total, first.describes);
+  return dataCoverage(known, total, first.meaning);
+}
+
+/**
+ * Whether enough of a figure's data is known to show it: no data coverage (a figure entered by
+ * hand, or P5, which is itself about what is known) is known; otherwise the known share, as shown
+ * to one decimal place, must reach KNOWN_THRESHOLD_PERCENT. Nothing to cover is not known.
+ */
+export function isKnownEnough(data: DataCoverage | null | undefined): boolean {
+  if (data === null || data === undefined) return true;
+  if (data.percent === null || data.known <= 0) return false;
+  return roundAsShown(data.percent, '%') >= KNOWN_THRESHOLD_PERCENT;
+}
+
+/** "4 of 6 organisations", "1 of 1 organisation". */
+export function organisationsText(o: Coverage['organisations']): string {
+  return `${o.reporting.toLocaleString('en-GB')} of ${o.expected.toLocaleString('en-GB')} ${o.expected === 1 ? 'organisation' : 'organisations'}`;
+}
+
+/** "Supplier location known for 62.0% of spend"; undefined when there is nothing to cover. */
+export function dataCoverageText(data: DataCoverage | null | undefined): string | undefined {
+  if (!data || data.percent === null) return undefined;
+  const known = data.meaning.known;
+  return `${known.charAt(0).toUpperCase()}${known.slice(1)} known for ${formatValue(data.percent, '%')} of ${data.meaning.of}`;
+}
+
+/** A figure as people read it: its value, or "Not known" when too little of its data is known. */
+export function figureText(
+  figure: { readonly value: number | null; readonly known: boolean } | null | undefined,
+  unit: Parameters<typeof formatValue>[1],
+): string {
+  if (figure && !figure.known) return NOT_KNOWN;
+  return formatValue(figure?.value ?? null, unit);
 }

@@ -51,9 +51,9 @@ export interface CalculatorDeclaration {
   readonly computed: CalculatorComputed;
   /**
    * For calculators that report how much of their underlying data is known: what the known part
-   * is ("spend with a known supplier location"), of the whole the figure is about.
+   * is ("supplier location"), of the whole the figure is about ("spend").
    */
-  readonly coverage?: string;
+  readonly coverage?: { readonly known: string; readonly of: string };
 }
 
 const SPEND_INPUTS = ['spend-lines', 'suppliers', 'area', 'periods'] as const;
@@ -64,28 +64,28 @@ export const CALCULATORS = {
     inputs: SPEND_INPUTS,
     indicators: ['P1'],
     computed: 'stored',
-    coverage: 'spend with a known supplier location',
+    coverage: { known: 'supplier location', of: 'spend' },
   },
   'spend.deprived': {
     description: 'spend analysis of the organisation’s spend files (suppliers in IMD deciles 1–2)',
     inputs: SPEND_INPUTS,
     indicators: ['P2'],
     computed: 'stored',
-    coverage: 'spend with a known supplier neighbourhood',
+    coverage: { known: 'supplier neighbourhood', of: 'spend' },
   },
   'spend.sme': {
     description: 'spend analysis of the organisation’s spend files (suppliers that are SMEs)',
     inputs: SPEND_INPUTS,
     indicators: ['P3'],
     computed: 'stored',
-    coverage: 'spend with a known supplier type',
+    coverage: { known: 'supplier type', of: 'spend' },
   },
   'spend.vcse': {
     description: 'spend analysis of the organisation’s spend files (VCSE suppliers)',
     inputs: SPEND_INPUTS,
     indicators: ['P4'],
     computed: 'stored',
-    coverage: 'spend with a known supplier type',
+    coverage: { known: 'supplier type', of: 'spend' },
   },
   'spend.location-known': {
     description:
@@ -99,7 +99,7 @@ export const CALCULATORS = {
     inputs: [...SPEND_INPUTS, 'lm3-surveys'],
     indicators: ['P8'],
     computed: 'stored',
-    coverage: 'local spend with suppliers that answered the survey',
+    coverage: { known: 'supplier’s survey answer', of: 'local spend' },
   },
   'payroll.rlw-direct': {
     description: 'the payroll calculator',

@@ -134,3 +134,106 @@ describe('status on the dashboards', () => {
     expect(w2).not.toContain('No data');
   });
 });
+
+async function quarter(p: Partnership, fyStartYear: number, q: number) {
+  return t.deps.returns.openPeriod(
+    p,
+    { kind: 'quarter', fyStartYear, quarter: q, dueOn: `${fyStartYear + 1}-06-30` },
+    SYSTEM_ACTOR,
+  );
+}
+
+/** A spend calculator's stored result, as recalculate leaves it (amounts in pence). */
+async function spendResult(
+  p: Partnership,
+  org: Organisation,
+  period: ReportingPeriod,
+  calculator: string,
+  r: { part: number; total: number; known: number | null },
+) {
+  await t.database.db
+    .insertInto('calculator_results')
+    .values({
+      partnership_id: p.id,
+      organisation_id: org.id,
+      period_id: period.id,
+      calculator,
+      value: String((r.part * 100) / r.total),
+      numerator: String(r.part),
+      denominator: String(r.total),
+      coverage_known: r.known === null ? null : String(r.known),
+      coverage_total: r.known === null ? null : String(r.total),
+      detail: JSON.stringify({ unit: 'pence' }),
+    })
+    .execute();
+}
+
+describe('coverage and what is not known', () => {
+  it('shows beside every figure how many organisations it covers and how much of its data is known, and "Not known" below the threshold', async () => {
+    const p = await makePartnership(t.deps);
+    const a = await makeOrganisation(t.deps, p, { name: 'A Trust' });
+    await makeOrganisation(t.deps, p, { name: 'B Council' });
+    await makeOrganisation(t.deps, p, { name: 'C College' });
+    const q1 = await quarter(p, 2025, 1);
+    // Local: 25% of spend, with the supplier's location known for 62% of it.
+    await spendResult(p, a, q1, 'spend.local', { part: 25_000, total: 100_000, known: 62_000 });
+    // SME: 2.0% of spend, with the supplier's type known for only 4.6% of it.
+    await spendResult(p, a, q1, 'spend.sme', { part: 2_000, total: 100_000, known: 4_600 });
+    // VCSE: no supplier's type known at all.
+    await spendResult(p, a, q1, 'spend.vcse', { part: 0, total: 100_000, known: 0 });
+    const client = await lead(p);
+
+    const p1 = textOf((await client.get(`/manage/${p.slug}/dashboard/P1`)).body);
+    expect(p1).toContain('25.0%');
+    expect(p1).toContain('1 of 3 organisations');
+    expect(p1).toContain('Supplier location known for 62.0% of spend');
+
+    const p3 = textOf((await client.get(`/manage/${p.slug}/dashboard/P3`)).body);
+    expect(p3).toContain('Not known');
+    expect(p3).toContain('Supplier type known for 4.6% of spend');
+    expect(p3).not.toContain('2.0%');
+
+    const p4 = textOf((await client.get(`/manage/${p.slug}/dashboard/P4`)).body);
+    expect(p4).toContain('Not known');
+    expect(p4).toContain('Supplier type known for 0.0% of spend');
+    expect(p4).not.toMatch(/(?<![\d.]|for )0\.0%/);
+    expect(p4).toContain('Not known: supplier type known for 0.0% of spend');
+
+    const methodology = textOf((await client.get(`/manage/${p.slug}/framework/methodology`)).body);
+    expect(methodology).toContain('Coverage, and what is not known');
+    expect(methodology).toContain('at least 50% of the spend');
+  });
+});
+
+describe('change between periods', () => {
+  it('compares the organisations that reported in both years, or says coverage changed', async () => {
+    const p = await makePartnership(t.deps);
+    const trust = await makeOrganisation(t.deps, p, { name: 'A Trust' });
+    const uni = await makeOrganisation(t.deps, p, { name: 'B University' });
+    const y24 = await year(p, 2024);
+    const y25 = await year(p, 2025);
+    // W1: the university (about 90% of 4,200 staff) did not report in 2025/26; the total moves
+    // from 91.2% to 96.2% without any organisation's figure moving.
+    await approved(p, trust, y24, {
+      staff_paid_rlw: 962,
+      staff_headcount: 1000,
+      contracted_staff_paid_rlw: 10,
+      contracted_staff_headcount: 100,
+    });
+    await approved(p, uni, y24, { staff_paid_rlw: 3780, staff_headcount: 4200 });
+    await approved(p, trust, y25, { staff_paid_rlw: 962, staff_headcount: 1000 });
+    // W2: the trust in 2024/25 only, the university in 2025/26 only.
+    await approved(p, uni, y25, { contracted_staff_paid_rlw: 90, contracted_staff_headcount: 100 });
+    const client = await lead(p);
+
+    const w1 = textOf((await client.get(`/manage/${p.slug}/dashboard/W1`)).body);
+    expect(w1).toContain(
+      'No change from 2024/25 (96.2%), for the 1 organisation that reported in both (coverage changed: 2 organisations in 2024/25, 1 in 2025/26)',
+    );
+    expect(w1).not.toMatch(/Up from/);
+
+    const w2 = textOf((await client.get(`/manage/${p.slug}/dashboard/W2`)).body);
+    expect(w2).toContain('Coverage changed: 1 organisation in 2024/25, 1 in 2025/26');
+    expect(w2).not.toMatch(/Up from|Down from/);
+  });
+});

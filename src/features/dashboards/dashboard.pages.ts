@@ -7,7 +7,12 @@ import { formatValue } from '../../core/framework/format.js';
 import { longDate, STATUS_COLOURS, STATUS_LABELS } from '../../core/framework/status.js';
 import { PILLARS } from '../../core/pillars.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
-import type { DataCoverage } from '../../core/figures/coverage.js';
+import {
+  dataCoverageText,
+  figureText,
+  KNOWN_THRESHOLD_PERCENT,
+  organisationsText,
+} from '../../core/figures/coverage.js';
 import {
   FiguresService,
   type IndicatorFigures,
@@ -21,18 +26,13 @@ const ALL_PILLARS = [
   { id: 'accountability', title: 'Accountability and transparency', summary: '' },
 ];
 
+/** "4 of 6 organisations; supplier location known for 62.0% of spend". */
 function coverage(total: TotalFigure): string {
-  const { reporting, expected } = total.coverage.organisations;
-  const data = dataKnown(total.coverage.data);
-  return `${reporting} of ${expected} organisations${data ? `; ${data}` : ''}`;
+  const data = dataCoverageText(total.coverage.data);
+  return `${organisationsText(total.coverage.organisations)}${data ? `; ${lower(data)}` : ''}`;
 }
 
-/** "spend with a known supplier location: 62.4%", or undefined when the figure reports none. */
-function dataKnown(data: DataCoverage | null | undefined): string | undefined {
-  return data && data.percent !== null
-    ? `${data.describes}: ${formatValue(data.percent, '%')}`
-    : undefined;
-}
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 function card(
   f: IndicatorFigures,
@@ -41,14 +41,19 @@ function card(
   href: string,
 ) {
   const unit = f.indicator.unit;
+  const figureOf = (p: IndicatorFigures['periods'][number]) =>
+    organisationId === null ? p.total : (p.byOrganisation.get(organisationId) ?? null);
   const points = f.periods.map((p) => ({
     label: p.period.label,
-    value:
-      organisationId === null
-        ? p.total.value
-        : (p.byOrganisation.get(organisationId)?.value ?? null),
+    value: figureOf(p)?.value ?? null,
   }));
-  const latestIndex = points.map((p) => p.value !== null).lastIndexOf(true);
+  // The latest period with a figure, shown or not known.
+  const latestIndex = f.periods
+    .map((p) => {
+      const x = figureOf(p);
+      return x !== null && (x.value !== null || !x.known);
+    })
+    .lastIndexOf(true);
   const latest = latestIndex >= 0 ? f.periods[latestIndex] : undefined;
   const status = FiguresService.status(f, targets, organisationId);
   const id = `chart-${f.indicator.id}${organisationId ? '-org' : ''}`;
@@ -58,14 +63,18 @@ function card(
     latest: latest
       ? {
           label: latest.period.label,
-          text: formatValue(points[latestIndex]?.value ?? null, unit),
-          coverage: organisationId === null ? coverage(latest.total) : undefined,
-          dataCoverage: capitalise(
-            dataKnown(
-              organisationId === null
-                ? latest.total.coverage.data
-                : latest.byOrganisation.get(organisationId)?.coverage,
-            ),
+          text: figureText(figureOf(latest), unit),
+          known: figureOf(latest)?.known ?? true,
+          change: FiguresService.change(f, latestIndex, organisationId)?.text,
+          threshold: formatValue(KNOWN_THRESHOLD_PERCENT, '%'),
+          coverage:
+            organisationId === null
+              ? organisationsText(latest.total.coverage.organisations)
+              : undefined,
+          dataCoverage: dataCoverageText(
+            organisationId === null
+              ? latest.total.coverage.data
+              : latest.byOrganisation.get(organisationId)?.coverage,
           ),
           complete: organisationId === null ? latest.total.complete : true,
           distribution: organisationId === null ? latest.total.distribution : undefined,
@@ -88,16 +97,18 @@ function card(
           target: status.target?.value ?? null,
         })
       : null,
-    table: f.periods.map((p, i) => ({
+    hasCoverage:
+      organisationId === null ||
+      f.periods.some((p) => p.byOrganisation.get(organisationId)?.coverage),
+    table: f.periods.map((p) => ({
       period: p.period.label,
-      value: formatValue(points[i]?.value ?? null, unit),
-      coverage: organisationId === null ? coverage(p.total) : undefined,
+      value: figureText(figureOf(p), unit),
+      coverage:
+        organisationId === null
+          ? coverage(p.total)
+          : dataCoverageText(p.byOrganisation.get(organisationId)?.coverage),
     })),
   };
-}
-
-function capitalise(s: string | undefined): string | undefined {
-  return s ? s.charAt(0).toUpperCase() + s.slice(1) : undefined;
 }
 
 type Figures = PartnershipFigures;
@@ -170,7 +181,8 @@ export function drilldownPage(
     card: card(f, figures.targets, null, ''),
     periods: [...f.periods].reverse().map((p) => ({
       label: p.period.label,
-      total: formatValue(p.total.value, unit),
+      change: p.change?.text,
+      total: figureText(p.total, unit),
       coverage: coverage(p.total),
       complete: p.total.complete,
       method: p.total.method,
@@ -182,13 +194,13 @@ export function drilldownPage(
         const r = p.byOrganisation.get(o.id);
         return {
           name: o.name,
-          value: r ? formatValue(r.value, unit) : 'Not reported',
+          value: r ? figureText(r, unit) : 'Not reported',
           parts:
             [
               r?.numerator !== undefined && r.denominator !== undefined
                 ? `${r.numerator.toLocaleString('en-GB')} ÷ ${r.denominator.toLocaleString('en-GB')}`
                 : undefined,
-              dataKnown(r?.coverage),
+              dataCoverageText(r?.coverage),
             ]
               .filter(Boolean)
               .join('; ') || undefined,

@@ -310,11 +310,16 @@ describe('the read model', () => {
       },
     });
     // No supplier has a type yet: none of the spend is known for SMEs, which is not 0% known.
-    expect((await read(w, 'P3', w.quarter)).total.coverage.data).toMatchObject({
+    const p3 = await read(w, 'P3', w.quarter);
+    expect(p3.total.coverage.data).toMatchObject({
       known: 0,
       percent: 0,
       describes: 'spend with a known supplier type',
     });
+    // So the share of spend with SMEs is not known, rather than 0%, for A and for the total.
+    expect(p3.total).toMatchObject({ value: null, known: false });
+    expect(p3.byOrganisation.get(w.a.id)).toMatchObject({ value: null, known: false });
+    expect(p1.total.known).toBe(true);
     // P5 is itself about what is known; hand-entered figures have no data coverage.
     expect((await read(w, 'P5', w.quarter)).total.coverage.data).toBeNull();
     expect((await read(w, 'W7', w.quarter)).total.coverage).toEqual({

@@ -12,10 +12,15 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { onTimeShare } from '../../core/figures/accountability.js';
+import { changeBetween, type Change, type PeriodReported } from '../../core/figures/change.js';
 import {
   addDataCoverage,
   dataCoverage,
+  dataCoverageText,
+  isKnownEnough,
+  NOT_KNOWN,
   type Coverage,
+  type CoverageMeaning,
   type DataCoverage,
 } from '../../core/figures/coverage.js';
 import {
@@ -41,14 +46,23 @@ import {
   type TargetRow,
 } from '../framework/framework.repo.js';
 
-/** One organisation's figure for a period, with the coverage of its data where known. */
+/**
+ * One organisation's figure for a period, with the coverage of its data where known. When too
+ * little of its data is known (isKnownEnough), `known` is false and `value` is null: the page
+ * says "Not known" with the coverage, never a percentage. Its parts stay, for the total.
+ */
 export interface OrganisationFigure extends IndicatorResult {
   readonly coverage: DataCoverage | null;
+  readonly known: boolean;
 }
 
-/** The partnership total of a period: a roll-up of the organisations' figures, with coverage. */
+/**
+ * The partnership total of a period: a roll-up of the organisations' figures, with coverage, and
+ * null with `known` false when too little of the data of the organisations in it is known.
+ */
 export interface TotalFigure extends RollUp {
   readonly coverage: Coverage;
+  readonly known: boolean;
 }
 
 export interface PeriodFigures {
@@ -56,6 +70,11 @@ export interface PeriodFigures {
   /** Every organisation of the partnership: null when it has no figure for the period. */
   readonly byOrganisation: ReadonlyMap<string, OrganisationFigure | null>;
   readonly total: TotalFigure;
+  /**
+   * The partnership's change since the period before (null for the first), like for like: over
+   * the organisations that reported in both, or "coverage changed" (core/figures/change.ts).
+   */
+  readonly change: Change | null;
 }
 
 export interface IndicatorFigures {
@@ -162,7 +181,7 @@ export class FiguresService {
     const calc = new Map<string, StoredResult>();
     for (const c of stored) {
       const describes = isCalculatorId(c.calculator)
-        ? (CALCULATORS[c.calculator] as { coverage?: string }).coverage
+        ? (CALCULATORS[c.calculator] as { coverage?: CoverageMeaning }).coverage
         : undefined;
       calc.set(key(c.organisation_id, c.period_id, c.calculator), {
         value: c.value === null ? null : Number(c.value),
@@ -192,64 +211,104 @@ export class FiguresService {
     const result: IndicatorFigures[] = indicators.map((indicator) => {
       const relevant = periods.filter((p) => frequencyOf(p.kind) === indicator.frequency);
       const c = indicator.computation;
+      const reported = (p: Omit<PeriodFigures, 'change'>): PeriodReported => ({
+        label: p.period.label,
+        figures: organisations.map((o) => ({
+          organisationId: o.id,
+          figure: p.byOrganisation.get(o.id) ?? null,
+        })),
+      });
+      const withChange = (list: readonly Omit<PeriodFigures, 'change'>[]): PeriodFigures[] =>
+        list.map((p, i) => {
+          const before = i > 0 ? list[i - 1] : undefined;
+          return {
+            ...p,
+            change: before ? changeBetween(indicator, reported(before), reported(p)) : null,
+          };
+        });
       return {
         indicator,
-        periods: relevant.map((period) => {
-          const byOrganisation = new Map<string, OrganisationFigure | null>();
-          for (const org of organisations) {
-            const itemValues: ItemValues = values.get(`${org.id}:${period.id}`) ?? {};
-            const calculator =
-              c.kind === 'calculator'
-                ? (calc.get(key(org.id, period.id, c.calculator)) ?? null)
-                : null;
-            const baselineRow =
-              c.kind === 'change_since_baseline' ? baselineOf(org.id, indicator.id) : undefined;
-            const reported =
-              calculator !== null ||
-              itemsOf(c).some((id) => itemValues[id] !== undefined && itemValues[id] !== null);
-            if (!reported) {
-              byOrganisation.set(org.id, null);
-              continue;
+        periods: withChange(
+          relevant.map((period) => {
+            const byOrganisation = new Map<string, OrganisationFigure | null>();
+            for (const org of organisations) {
+              const itemValues: ItemValues = values.get(`${org.id}:${period.id}`) ?? {};
+              const calculator =
+                c.kind === 'calculator'
+                  ? (calc.get(key(org.id, period.id, c.calculator)) ?? null)
+                  : null;
+              const baselineRow =
+                c.kind === 'change_since_baseline' ? baselineOf(org.id, indicator.id) : undefined;
+              const reported =
+                calculator !== null ||
+                itemsOf(c).some((id) => itemValues[id] !== undefined && itemValues[id] !== null);
+              if (!reported) {
+                byOrganisation.set(org.id, null);
+                continue;
+              }
+              const r = evaluate(c, itemValues, {
+                calculator,
+                ...(baselineRow && c.kind === 'change_since_baseline'
+                  ? { baseline: { [c.item]: Number(baselineRow.value) } }
+                  : {}),
+              });
+              const coverage = r.source === 'calculator' ? (calculator?.coverage ?? null) : null;
+              const known = isKnownEnough(coverage);
+              byOrganisation.set(
+                org.id,
+                r.value === null && r.numerator === undefined
+                  ? null
+                  : { ...r, value: known ? r.value : null, coverage, known },
+              );
             }
-            const r = evaluate(c, itemValues, {
-              calculator,
-              ...(baselineRow && c.kind === 'change_since_baseline'
-                ? { baseline: { [c.item]: Number(baselineRow.value) } }
-                : {}),
-            });
-            byOrganisation.set(
-              org.id,
-              r.value === null && r.numerator === undefined
-                ? null
-                : {
-                    ...r,
-                    coverage: r.source === 'calculator' ? (calculator?.coverage ?? null) : null,
-                  },
+            const total = rollUp(
+              indicator,
+              organisations.map((o) => ({
+                organisationId: o.id,
+                result: byOrganisation.get(o.id) ?? null,
+              })),
+              organisations.length,
             );
-          }
-          const total = rollUp(
-            indicator,
-            organisations.map((o) => ({
-              organisationId: o.id,
-              result: byOrganisation.get(o.id) ?? null,
-            })),
-            organisations.length,
-          );
-          return {
-            period,
-            byOrganisation,
-            total: {
-              ...total,
-              coverage: {
-                organisations: { reporting: total.reported, expected: total.expected },
-                data: addDataCoverage([...byOrganisation.values()].map((f) => f?.coverage)),
+            const data = addDataCoverage([...byOrganisation.values()].map((f) => f?.coverage));
+            const known = isKnownEnough(data);
+            return {
+              period,
+              byOrganisation,
+              total: {
+                ...total,
+                value: known ? total.value : null,
+                known,
+                coverage: {
+                  organisations: { reporting: total.reported, expected: total.expected },
+                  data,
+                },
               },
-            },
-          };
-        }),
+            };
+          }),
+        ),
       };
     });
     return { organisations, indicators: result, targets, asOf };
+  }
+
+  /**
+   * The change into the period at `index` from the one before, for the partnership (null: the
+   * total's like-for-like change) or for one organisation (its own figures only).
+   */
+  static change(
+    figures: IndicatorFigures,
+    index: number,
+    organisationId: string | null,
+  ): Change | null {
+    const after = figures.periods[index];
+    const before = index > 0 ? figures.periods[index - 1] : undefined;
+    if (!after || !before) return null;
+    if (organisationId === null) return after.change;
+    const one = (p: PeriodFigures): PeriodReported => ({
+      label: p.period.label,
+      figures: [{ organisationId, figure: p.byOrganisation.get(organisationId) ?? null }],
+    });
+    return changeBetween(figures.indicator, one(before), one(after));
   }
 
   /** Status of one series against the baseline and targets set for it (organisation, or partnership when null). */
@@ -266,12 +325,30 @@ export class FiguresService {
       .filter((t) => t.kind === 'target')
       .map((t) => ({ value: Number(t.value), date: t.on_date }));
     let latest: Dated | undefined;
+    let notKnown: DataCoverage | null = null;
     for (const p of figures.periods) {
-      const v =
-        organisationId === null
-          ? p.total.value
-          : (p.byOrganisation.get(organisationId)?.value ?? null);
-      if (v !== null && v !== undefined) latest = { value: v, date: p.period.ends_on };
+      const f = organisationId === null ? p.total : (p.byOrganisation.get(organisationId) ?? null);
+      if (f && !f.known)
+        notKnown =
+          organisationId === null
+            ? p.total.coverage.data
+            : (p.byOrganisation.get(organisationId)?.coverage ?? null);
+      else if (f?.value !== null && f?.value !== undefined) {
+        latest = { value: f.value, date: p.period.ends_on };
+        notKnown = null;
+      }
+    }
+    // The latest figure is not known: its status is not worked out from an older one.
+    if (notKnown) {
+      const known = dataCoverageText(notKnown);
+      return {
+        status: 'no-data',
+        expected: null,
+        reason: known
+          ? `${NOT_KNOWN}: ${known.charAt(0).toLowerCase()}${known.slice(1)}`
+          : NOT_KNOWN,
+        target: undefined,
+      };
     }
     const isChange = figures.indicator.computation.kind === 'change_since_baseline';
     const baseline = baselineRow

@@ -5,6 +5,7 @@
 import { describeComputation } from '../../core/framework/describe.js';
 import { formatValue } from '../../core/framework/format.js';
 import { STATUS_RULE } from '../../core/framework/status.js';
+import { KNOWN_THRESHOLD_RULE } from '../../core/figures/coverage.js';
 import { fyLabel } from '../../core/periods.js';
 import { PILLARS } from '../../core/pillars.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
@@ -94,6 +95,7 @@ export function methodologyPage(
   return {
     title: 'Methodology',
     statusRule: STATUS_RULE,
+    knownRule: KNOWN_THRESHOLD_RULE,
     postcodePrecision: data.fullPostcodeDirectory
       ? 'This service has the full ONS postcode directory loaded, so every current UK postcode is placed by neighbourhood.'
       : 'This service has a sample of 100,000 postcodes with their neighbourhoods; other valid postcodes are placed by district until the full ONS postcode directory is loaded (anchorage reference import-postcodes).',
