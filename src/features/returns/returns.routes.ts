@@ -23,6 +23,7 @@ import {
 } from './returns.pages.js';
 import { answerSchema, correctionSchema } from './returns.schema.js';
 import type { ReturnContext } from './returns.service.js';
+import { answerField, answersIn, sectionQueries } from './query-loop.js';
 import { loadSpendFigures } from './spend-figures.js';
 
 type ReturnParams = { Params: { slug: string; orgId: string; periodId: string } };
@@ -96,12 +97,17 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
             : 'This return has been sent for review, so its figures cannot be changed now.';
         return reply.redirect(returnPath(r.ctx), 303);
       }
+      const [spend, comments] = await Promise.all([
+        spendOf(r.ctx, section.pillar),
+        returns.listComments(state.revision.id),
+      ]);
       return reply.page(`${V}/section.njk`, {
         ...sectionPage(r.ctx, state, section, {
           values: sectionValues(state, section),
           errors: noErrors,
         }),
-        spend: await spendOf(r.ctx, section.pillar),
+        spend,
+        queries: sectionQueries(state, section, comments),
       });
     },
   );
@@ -116,27 +122,33 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
       for (const item of section.items)
         raw[item.id] = typeof body[item.id] === 'string' ? (body[item.id] as string) : '';
       const complete = body.complete === 'yes';
-      const { errors } = await returns.savePillar(
-        state,
-        r.ctx,
-        section.pillar,
-        raw,
-        complete,
-        r.auditActor,
-      );
+      const queries = sectionQueries(state, section, await returns.listComments(state.revision.id));
+      // Answers to the reviewer's queries, typed beside the figures they are about.
+      const answers = answersIn(body, queries);
+      const answerErrors = answers.flatMap((a) => {
+        const form = validateForm(answerSchema, { body: a.body });
+        return form.ok
+          ? []
+          : [{ item: answerField(a.itemId), text: form.errors.list[0]?.text ?? '' }];
+      });
+      const { errors } = answerErrors.length
+        ? { errors: answerErrors }
+        : await returns.savePillar(state, r.ctx, section.pillar, raw, complete, r.auditActor);
       if (errors.length) {
         return reply.page(
           `${V}/section.njk`,
           {
             ...sectionPage(r.ctx, state, section, {
-              values: { ...raw, complete: body.complete },
+              values: { ...body, ...raw, complete: body.complete },
               errors: formErrors(errors.map((e) => ({ field: e.item, text: e.text }))),
             }),
             spend: await spendOf(r.ctx, section.pillar),
+            queries,
           },
           400,
         );
       }
+      for (const a of answers) await returns.answer(state, r.ctx, a.itemId, a.body, r.auditActor);
       request.session.flash = complete
         ? `${section.title} is complete.`
         : `${section.title} has been saved. You can come back to it later.`;

@@ -548,6 +548,35 @@ export class ReturnsService {
     });
   }
 
+  /**
+   * The figures of the same organisation's return for the period before (of the same kind), as
+   * last approved: for a reviewer to compare. Null when there is no such period or approved return.
+   */
+  async previousValues(
+    ctx: ReturnContext,
+  ): Promise<{ label: string; values: Map<string, ValueRow> } | null> {
+    const previous = await this.#db
+      .selectFrom('reporting_periods')
+      .select(['id', 'label'])
+      .where('partnership_id', '=', ctx.partnership.id)
+      .where('kind', '=', ctx.period.kind)
+      .where('starts_on', '<', ctx.period.starts_on)
+      .orderBy('starts_on', 'desc')
+      .executeTakeFirst();
+    if (!previous) return null;
+    const revision = await this.#db
+      .selectFrom('return_revisions as r')
+      .innerJoin('returns as t', 't.id', 'r.return_id')
+      .select('r.id')
+      .where('t.organisation_id', '=', ctx.organisation.id)
+      .where('t.period_id', '=', previous.id)
+      .where('r.status', '=', 'approved')
+      .orderBy('r.number', 'desc')
+      .executeTakeFirst();
+    if (!revision) return null;
+    return { label: previous.label, values: await this.valuesOf(revision.id) };
+  }
+
   listComments(revisionId: string) {
     return this.#db
       .selectFrom('review_comments as c')

@@ -7,6 +7,7 @@ import { inReturn, returnPath, type InReturn } from './return-context.js';
 import { overviewPage, returnsPath, reviewPage, V } from './returns.pages.js';
 import { readReview } from './returns.schema.js';
 import type { ReturnState } from './returns.service.js';
+import { previousFigures } from './query-loop.js';
 import { loadSpendFigures } from './spend-figures.js';
 
 type ReturnParams = { Params: { slug: string; orgId: string; periodId: string } };
@@ -30,12 +31,17 @@ export function registerReviewRoutes(app: FastifyInstance, deps: Deps) {
     state: ReturnState,
     form: { values: Record<string, unknown>; errors: FormErrors },
   ) {
-    const [comments, files, spend] = await Promise.all([
+    const [comments, files, spend, previous] = await Promise.all([
       returns.listComments(state.revision.id),
       evidence.files(state.revision.id),
       loadSpendFigures(deps, r.ctx),
+      returns.previousValues(r.ctx),
     ]);
-    return { ...reviewPage(r.ctx, state, { comments, files }, form), spend };
+    return {
+      ...reviewPage(r.ctx, state, { comments, files }, form),
+      spend,
+      previous: previousFigures(previous, state.sections),
+    };
   }
 
   app.get<ReturnParams>(

@@ -1,0 +1,154 @@
+/**
+ * The query loop: a reviewer's query appears beside its figure in the section form and is
+ * answered there; "Answer the reviewer" comes before "Send for review"; the reviewer sees the
+ * previous period's figure beside each value.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
+import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
+import { textOf, type TestClient } from '../../../test/helpers/client.js';
+import {
+  makeOrganisation,
+  makePartnership,
+  signedIn,
+  startTestApp,
+  type TestApp,
+} from '../../../test/helpers/app.js';
+
+let t: TestApp;
+let p: Partnership;
+let org: Organisation;
+let earlier: ReportingPeriod;
+let period: ReportingPeriod;
+let orgLead: TestClient;
+let reviewer: TestClient;
+const QUERY = 'Does the total include the capital programme?';
+
+const path = () => `/manage/${p.slug}/organisations/${org.id}/returns/${period.id}`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  p = await makePartnership(t.deps);
+  org = await makeOrganisation(t.deps, p, { name: 'Mersey Valley Hospitals' });
+  earlier = await t.deps.returns.openPeriod(
+    p,
+    { kind: 'quarter', fyStartYear: 2024, quarter: 4, dueOn: '2025-04-30' },
+    SYSTEM_ACTOR,
+  );
+  period = await t.deps.returns.openPeriod(
+    p,
+    { kind: 'quarter', fyStartYear: 2025, quarter: 1, dueOn: '2025-07-31' },
+    SYSTEM_ACTOR,
+  );
+  // The quarter before: approved, with total spend of £1,275,000.50.
+  const before = await t.deps.returns.load(
+    { partnership: p, organisation: org, period: earlier },
+    null,
+  );
+  await t.database.db
+    .insertInto('return_values')
+    .values({
+      revision_id: before.revision.id,
+      partnership_id: p.id,
+      item_id: 'spend_total_gbp',
+      value: '1275000.50',
+    })
+    .execute();
+  await t.database.db
+    .updateTable('return_revisions')
+    .set({ status: 'approved' })
+    .where('id', '=', before.revision.id)
+    .execute();
+  // This quarter: sent for review with a total of £2,000,000.
+  const ctx = { partnership: p, organisation: org, period };
+  const state = await t.deps.returns.load(ctx, null);
+  await t.database.db
+    .insertInto('return_values')
+    .values({
+      revision_id: state.revision.id,
+      partnership_id: p.id,
+      item_id: 'spend_total_gbp',
+      value: '2000000',
+    })
+    .execute();
+  await t.database.db
+    .updateTable('return_revisions')
+    .set({ status: 'submitted' })
+    .where('id', '=', state.revision.id)
+    .execute();
+  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
+  reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
+});
+afterAll(() => t?.close());
+
+describe('the reviewer', () => {
+  it('sees the previous period’s figure beside each value, and sends a query on one', async () => {
+    const review = await reviewer.get(`${path()}/review`);
+    expect(review.status).toBe(200);
+    const text = textOf(review.body);
+    expect(text).toMatch(
+      /Total spend with suppliers \(£\)\s*£2,000,000(\.00)?\s*Q4 2024\/25: £1,275,000\.50/,
+    );
+    const sent = await reviewer.post(`${path()}/review`, {
+      decision: 'return',
+      'query-spend_total_gbp': QUERY,
+    });
+    expect(sent.status).toBe(303);
+  });
+});
+
+describe('the organisation', () => {
+  it('sees the query beside the figure in the section form, with a box to answer it', async () => {
+    const page = await orgLead.get(`${path()}/sections/procurement`);
+    expect(page.status).toBe(200);
+    const query = page.body.indexOf(QUERY);
+    expect(query).toBeGreaterThan(-1);
+    expect(page.body.slice(page.body.lastIndexOf('nhsuk-inset-text', query), query)).toContain(
+      'asked about Total spend with suppliers',
+    );
+    expect(page.body).toContain('Your answer to the reviewer about Total spend with suppliers (£)');
+    // The answer box and the query come just before the figure they are about.
+    const answer = page.body.indexOf('name="answer-spend_total_gbp"');
+    expect(answer).toBeGreaterThan(query);
+    expect(page.body.indexOf('name="spend_total_gbp"')).toBeGreaterThan(answer);
+  });
+
+  it('on the return page, "Answer the reviewer" comes before "Send for review"', async () => {
+    const text = textOf((await orgLead.get(path())).body);
+    expect(text.indexOf('Answer the reviewer')).toBeGreaterThan(-1);
+    expect(text.indexOf('Answer the reviewer')).toBeLessThan(text.indexOf('Send for review'));
+  });
+
+  it('answers in the section form while changing the figure, and the query is answered', async () => {
+    const tooLong = await orgLead.post(`${path()}/sections/procurement`, {
+      spend_total_gbp: '2100000',
+      'answer-spend_total_gbp': 'x'.repeat(4001),
+      complete: 'no',
+    });
+    expect(tooLong.status).toBe(400);
+    expect(textOf(tooLong.body)).toContain('4,000 characters');
+    const saved = await orgLead.post(`${path()}/sections/procurement`, {
+      spend_total_gbp: '2100000',
+      'answer-spend_total_gbp': 'Yes; we have added the estates invoices we had missed.',
+      complete: 'no',
+    });
+    expect(saved.status).toBe(303);
+    const comments = await t.database.db
+      .selectFrom('review_comments')
+      .select(['item_id', 'body', 'author_side'])
+      .where('partnership_id', '=', p.id)
+      .orderBy('created_at')
+      .execute();
+    expect(comments).toEqual([
+      { item_id: 'spend_total_gbp', body: QUERY, author_side: 'reviewer' },
+      {
+        item_id: 'spend_total_gbp',
+        body: 'Yes; we have added the estates invoices we had missed.',
+        author_side: 'organisation',
+      },
+    ]);
+    const again = await orgLead.get(`${path()}/sections/procurement`);
+    expect(textOf(again.body)).toContain('answered: Yes; we have added the estates invoices');
+    expect(await t.deps.home.queries(p.id)).toMatchObject({ queries: [] });
+  });
+});
