@@ -1,9 +1,13 @@
 /**
  * Accessibility that a page's markup can show (WCAG 2.2 AA), checked on the server's answers:
- * - labels (1.3.1, 2.4.6): each query box on the reviewer's page names the figure it is about.
+ * - labels (1.3.1, 2.4.6): each query box on the reviewer's page names the figure it is about;
+ * - timing (2.2.1): an import's progress page never reloads itself; the person checks progress
+ *   with a button, and the page's script reads the progress from an address that answers only
+ *   those who may see the import.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../src/db/schema.js';
+import { createJob } from '../../src/features/jobs/jobs.js';
 import { textOf, type TestClient } from '../helpers/client.js';
 import {
   makeOrganisation,
@@ -16,14 +20,21 @@ import {
 let t: TestApp;
 let p: Partnership;
 let org: Organisation;
+let other: Partnership;
 let period: ReportingPeriod;
 let reviewer: TestClient;
+let orgLead: TestClient;
+let outsider: TestClient;
+let jobId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
+  other = await makePartnership(t.deps);
   reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
+  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
+  outsider = (await signedIn(t, { role: 'partnership-lead', partnership: other })).client;
   period = await t.deps.returns.openPeriod(
     p,
     { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
@@ -35,6 +46,19 @@ beforeAll(async () => {
     .updateTable('return_revisions')
     .set({ status: 'submitted', submitted_at: new Date() })
     .where('id', '=', state.revision.id)
+    .execute();
+  // An import on its way: half of it read.
+  jobId = await createJob(t.database.db, {
+    partnershipId: p.id,
+    organisationId: org.id,
+    kind: 'spend-import',
+    fileName: 'spend.csv',
+    userId: null,
+  });
+  await t.database.db
+    .updateTable('jobs')
+    .set({ status: 'running', progress_done: 50, progress_total: 100, message: 'Reading rows' })
+    .where('id', '=', jobId)
     .execute();
 });
 afterAll(() => t.close());
@@ -63,5 +87,56 @@ describe('the reviewer’s page', () => {
     // The label names the figure shown above the box.
     const headcount = figures.find((l) => l.id === 'query-staff_headcount');
     expect(headcount?.text).toMatch(/^Query about .*staff.* \(optional\)$/i);
+  });
+});
+
+describe('an import’s progress page', () => {
+  const jobPath = () => `/manage/${p.slug}/organisations/${org.id}/spend/jobs/${jobId}`;
+
+  it('does not reload itself, and offers a button to check progress', async () => {
+    const res = await orgLead.get(jobPath());
+    expect(res.status).toBe(200);
+    expect(res.headers.refresh).toBeUndefined();
+    expect(res.body).not.toMatch(/http-equiv="?refresh/i);
+    expect(textOf(res.body)).toContain('Reading rows: 50%');
+    // Without JavaScript: a form that asks for this page again, with a real button.
+    expect(res.body).toMatch(
+      new RegExp(
+        `<form method="get" action="${jobPath()}"[^>]*>\\s*<button[^>]*>\\s*Check progress\\s*</button>`,
+      ),
+    );
+    // With it: the script reads the progress from here, and says it in a polite live region.
+    expect(res.body).toContain(`data-app-job-progress="${jobPath()}/progress"`);
+    expect(res.body).toMatch(/aria-live="polite"[^>]*>\s*<label[^>]*>Reading rows: 50%/);
+  });
+
+  it('answers its progress as JSON to those who may see the import, and 404 to others', async () => {
+    const res = await orgLead.get(`${jobPath()}/progress`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(res.body)).toEqual({
+      running: true,
+      percent: 50,
+      message: 'Reading rows: 50%',
+      href: jobPath(),
+    });
+    // Another partnership's lead, through this partnership or their own.
+    expect((await outsider.get(`${jobPath()}/progress`)).status).toBe(404);
+    const theirs = `/manage/${other.slug}/organisations/${org.id}/spend/jobs/${jobId}/progress`;
+    expect((await outsider.get(theirs)).status).toBe(404);
+  });
+
+  it('says where the result is once the import has stopped', async () => {
+    await t.database.db
+      .updateTable('jobs')
+      .set({ status: 'failed', message: 'The file has no header row' })
+      .where('id', '=', jobId)
+      .execute();
+    const res = await orgLead.get(`${jobPath()}/progress`);
+    expect(JSON.parse(res.body)).toMatchObject({ running: false, href: jobPath() });
+    const page = await orgLead.get(jobPath());
+    expect(textOf(page.body)).toContain('The import did not finish');
+    expect(textOf(page.body)).not.toContain('Check progress');
   });
 });

@@ -143,8 +143,31 @@ interface ImportResultView {
 }
 
 /** An import's progress (the page refreshes while it runs), then what it did. */
+/**
+ * How far an import has gone: for its page, and for the script that keeps that page up to date
+ * without reloading it (the JSON at `…/progress`). `message` is what a screen reader hears.
+ */
+export function jobProgress(partnership: Partnership, organisation: Organisation, job: JobRow) {
+  const running = job.status === 'running' || job.status === 'queued';
+  const percent = job.progress_total
+    ? Math.min(100, Math.floor((Number(job.progress_done) / Number(job.progress_total)) * 100))
+    : 0;
+  return {
+    running,
+    percent,
+    message: running
+      ? `${job.message ?? 'Reading the file'}: ${percent}%`
+      : job.status === 'done'
+        ? 'Import finished'
+        : 'The import did not finish',
+    /** The page that shows the result, once the import has stopped. */
+    href: jobPath(partnership, organisation, job.id),
+  };
+}
+
 export function jobPage(partnership: Partnership, organisation: Organisation, job: JobRow) {
   const running = job.status === 'running' || job.status === 'queued';
+  const progress = jobProgress(partnership, organisation, job);
   const result = job.result as ImportResultView | null;
   return {
     running,
@@ -157,9 +180,8 @@ export function jobPage(partnership: Partnership, organisation: Organisation, jo
       organisation,
       job,
       running,
-      percent: job.progress_total
-        ? Math.min(100, Math.floor((Number(job.progress_done) / Number(job.progress_total)) * 100))
-        : 0,
+      percent: progress.percent,
+      progress,
       result: result
         ? {
             ...result,

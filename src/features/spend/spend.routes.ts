@@ -16,6 +16,7 @@ import {
   importPage,
   jobPage,
   jobPath,
+  jobProgress,
   organisationSpendPage,
   partnershipSpendPage,
   rejectedRowsCsv,
@@ -143,9 +144,21 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
     async function spendJobGet(request, reply) {
       const { partnership, organisation } = inOrganisation(request);
       const job = await spend.job(partnership, organisation, request.params.jobId);
-      const { running, page } = jobPage(partnership, organisation, job);
-      if (running) reply.header('refresh', '2');
-      return reply.page(`${V}/job.njk`, page);
+      // No Refresh header: a page that reloads itself restarts screen readers and cannot be
+      // stopped (WCAG 2.2.1). The person checks progress, or the page's script asks for it.
+      return reply.page(`${V}/job.njk`, jobPage(partnership, organisation, job).page);
+    },
+  );
+
+  app.get<JobParams>(
+    '/manage/:slug/organisations/:orgId/spend/jobs/:jobId/progress',
+    { config: { access: 'spend.view' } },
+    async function spendJobProgressGet(request, reply) {
+      const { partnership, organisation } = inOrganisation(request);
+      const job = await spend.job(partnership, organisation, request.params.jobId);
+      return reply
+        .header('cache-control', 'no-store')
+        .send(jobProgress(partnership, organisation, job));
     },
   );
 
