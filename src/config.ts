@@ -36,8 +36,8 @@ const schema = z
     SURVEY_RATE_LIMIT: z.coerce.number().int().positive().default(20),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     TRUST_PROXY: booleanish.default(false),
-    OPERATOR_NAME: z.string().min(1).default('the organisation that runs this Anchorage service'),
-    CONTACT_EMAIL: z.email().default('anchorage@example.org'),
+    OPERATOR_NAME: z.string().trim().min(1).optional(),
+    CONTACT_EMAIL: z.email().optional(),
     UPLOAD_MAX_MB: z.coerce.number().positive().default(20),
     UPLOAD_DIR: z.string().min(1).optional(),
     SPEND_UPLOAD_MAX_MB: z.coerce.number().positive().default(200),
@@ -97,8 +97,13 @@ export interface Config {
   readonly trustProxy: boolean;
   /** The Companies House public data API, for looking up suppliers; off without a key. */
   readonly companiesHouse: { readonly url: string; readonly apiKey: string } | null;
-  /** Who runs this deployment: named in the accessibility statement and privacy notice. */
-  readonly operator: { readonly name: string; readonly email: string };
+  /**
+   * Who runs this deployment (OPERATOR_NAME, CONTACT_EMAIL): named in the accessibility statement
+   * and privacy notice. Not set, those pages say so rather than show a made-up name or address.
+   */
+  readonly operator: { readonly name: string | null; readonly email: string | null };
+  /** The service's address as configured (PUBLIC_URL), or null: pages name no address then. */
+  readonly publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -149,7 +154,8 @@ export function loadConfig(
     virusScanner: e.VIRUS_SCANNER,
     spendUploadMaxBytes: Math.round(e.SPEND_UPLOAD_MAX_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
-    operator: { name: e.OPERATOR_NAME, email: e.CONTACT_EMAIL },
+    operator: { name: e.OPERATOR_NAME ?? null, email: e.CONTACT_EMAIL ?? null },
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, '') : null,
     companiesHouse: e.COMPANIES_HOUSE_API_KEY
       ? { url: e.COMPANIES_HOUSE_URL.replace(/\/$/, ''), apiKey: e.COMPANIES_HOUSE_API_KEY }
       : null,

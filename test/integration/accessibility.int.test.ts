@@ -3,7 +3,9 @@
  * - labels (1.3.1, 2.4.6): each query box on the reviewer's page names the figure it is about;
  * - timing (2.2.1): an import's progress page never reloads itself; the person checks progress
  *   with a button, and the page's script reads the progress from an address that answers only
- *   those who may see the import.
+ *   those who may see the import;
+ * - the accessibility statement is made from the deployment's configuration, names no
+ *   placeholder, and states one compliance status with the problems that make it so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../src/db/schema.js';
@@ -17,6 +19,13 @@ import {
   type TestApp,
 } from '../helpers/app.js';
 
+/** How a real deployment is configured (the names are made up, but not placeholders). */
+const OPERATOR = {
+  OPERATOR_NAME: 'Cheshire and Merseyside Anchor Institutions Network',
+  CONTACT_EMAIL: 'anchors.accessibility@cm-anchors.nhs.uk',
+  PUBLIC_URL: 'https://anchors.cm-anchors.nhs.uk',
+};
+
 let t: TestApp;
 let p: Partnership;
 let org: Organisation;
@@ -28,7 +37,7 @@ let outsider: TestClient;
 let jobId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ config: OPERATOR });
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
   other = await makePartnership(t.deps);
@@ -138,5 +147,39 @@ describe('an import’s progress page', () => {
     const page = await orgLead.get(jobPath());
     expect(textOf(page.body)).toContain('The import did not finish');
     expect(textOf(page.body)).not.toContain('Check progress');
+  });
+});
+
+describe('the accessibility statement', () => {
+  it('names the operator, contact address and address configured, and no placeholder', async () => {
+    const res = await t.client().get('/accessibility');
+    expect(res.status).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain(`This website is run by ${OPERATOR.OPERATOR_NAME}.`);
+    expect(text).toContain(`applies to the Anchorage service at ${OPERATOR.PUBLIC_URL}.`);
+    expect(res.body).toContain(`href="mailto:${OPERATOR.CONTACT_EMAIL}"`);
+    for (const placeholder of [
+      /example\.(org|com)/i,
+      /localhost/i,
+      /the organisation that runs/i,
+      /\bTODO\b/,
+      /lorem/i,
+    ]) {
+      expect(res.body).not.toMatch(placeholder);
+    }
+    // The privacy notice names the same operator.
+    const privacy = textOf((await t.client().get('/privacy')).body);
+    expect(privacy).toContain(`The data controller is ${OPERATOR.OPERATOR_NAME}.`);
+  });
+
+  it('says partially compliant and lists each known failure, and never that none was found', async () => {
+    const text = textOf((await t.client().get('/accessibility')).body).replace(/\s+/g, ' ');
+    // Signed out after 12 hours without a warning: WCAG 2.2.1 allows that only over 20 hours.
+    expect(text).toContain('This website is partially compliant');
+    expect(text).toMatch(
+      /signed out without a warning[^.]*\.[^.]*\. This fails WCAG 2\.2 success criterion 2\.2\.1/,
+    );
+    expect(text).not.toMatch(/fully compliant|not found any failure|know of no content/i);
+    expect(text).toMatch(/last tested on \d{1,2} [A-Z][a-z]+ \d{4}/);
   });
 });

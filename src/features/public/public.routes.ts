@@ -1,5 +1,6 @@
 /** The public shell: partnerships that are public, their pages, and the statements every service needs. */
 import type { FastifyInstance } from 'fastify';
+import { accessibilityStatementPage } from './accessibility.js';
 import { organisationTypeLabel } from '../../core/organisation-types.js';
 import type { Deps } from '../../deps.js';
 
@@ -39,11 +40,10 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   app.get('/accessibility', PUBLIC, async function accessibilityGet(request, reply) {
-    return reply.page('features/public/views/accessibility.njk', {
-      title: 'Accessibility statement',
-      baseUrl: deps.config.baseUrl,
-      operator: deps.config.operator,
-    });
+    return reply.page(
+      'features/public/views/accessibility.njk',
+      accessibilityStatementPage(deps.config),
+    );
   });
 
   app.get('/privacy', PUBLIC, async function privacyGet(request, reply) {
