@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { formatDate, formatDateTime } from '../core/dates.js';
 import { describeAuditAction, describeAuditEntity } from '../core/audit-actions.js';
 import { PILLARS } from '../core/pillars.js';
 import { formatPounds } from '../core/spend/amounts.js';
@@ -18,20 +19,6 @@ export const NHSUK_DIST = path.join(
   'dist',
 );
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
 const numberFormat = new Intl.NumberFormat('en-GB');
 
 export function createViews(options: { watch?: boolean } = {}): nunjucks.Environment {
@@ -44,10 +31,9 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
     trimBlocks: true,
     lstripBlocks: true,
   });
-  env.addFilter('date', (value: unknown) => (value ? dateFormat.format(toDate(value)) : ''));
-  env.addFilter('datetime', (value: unknown) =>
-    value ? dateTimeFormat.format(toDate(value)) : '',
-  );
+  // Dates as people read them: one formatter for the whole service (core/dates.ts).
+  env.addFilter('date', (value: unknown) => (value ? formatDate(toDate(value)) : ''));
+  env.addFilter('datetime', (value: unknown) => (value ? formatDateTime(toDate(value)) : ''));
   env.addFilter('number', (value: unknown) =>
     typeof value === 'number' ? numberFormat.format(value) : typeof value === 'string' ? value : '',
   );
@@ -71,12 +57,24 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
     typeof value === 'string' ? describeAuditEntity(value) : '',
   );
   env.addFilter('monthName', (value: unknown) => MONTH_NAMES[Number(value) - 1] ?? '');
-  env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
+  // A record shown to people (the audit log's before and after): its dates read as dates.
+  env.addFilter('json', (value: unknown) => JSON.stringify(value, readableDates, 2));
 
   env.addGlobal('PILLARS', PILLARS);
   return env;
 }
 
-function toDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(String(value));
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function readableDates(_key: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (ISO_DAY.test(value)) return formatDate(value);
+  if (ISO_MOMENT.test(value)) return formatDateTime(value);
+  return value;
+}
+
+/** A Date as it is; a calendar date ("2027-02-28") kept as text, so it is that day. */
+function toDate(value: unknown): Date | string {
+  return value instanceof Date ? value : String(value);
 }

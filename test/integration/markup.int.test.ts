@@ -193,3 +193,68 @@ describe('text that people typed', () => {
     expect(res.body).toMatch(/<a href="https?:\/\/[^"]+\/invitations\/[^"]+">/);
   });
 });
+
+/**
+ * The words on a page, as a person reads them: no scripts or styles, no form values (a textarea's
+ * text, an input's value are attributes or kept apart), no attributes (a `datetime`, a link).
+ */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style|textarea)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ');
+}
+
+const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
+
+describe('dates that people read', () => {
+  it('are written one way, "30 June 2026", on every page (never 2026-06-30)', async () => {
+    const pages = t.app.routeTable
+      .filter((r) => r.method === 'GET')
+      .map((r) => r.url)
+      .filter((url) => [...url.matchAll(/:(\w+)/g)].every((m) => params[m[1] ?? ''] !== undefined));
+    const found: string[] = [];
+    let dated = 0;
+    for (const { who, client } of readers) {
+      for (const route of pages) {
+        const url = route.replace(/:(\w+)/g, (_, name: string) => params[name] ?? '');
+        const res = await client.get(url);
+        if (!String(res.headers['content-type'] ?? '').startsWith('text/html')) continue;
+        const text = visibleText(res.body);
+        const m = ISO_DATE.exec(text);
+        if (m) {
+          const at = text.indexOf(m[0]);
+          found.push(
+            `${who} ${url}: …${text.slice(Math.max(0, at - 60), at + 20).replace(/\s+/g, ' ')}…`,
+          );
+        }
+        if (
+          /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/.test(
+            text,
+          )
+        )
+          dated++;
+      }
+    }
+    expect(found).toEqual([]);
+    // Dates were on the pages, in words (so the check above was not vacuous).
+    expect(dated).toBeGreaterThan(5);
+  });
+
+  it('a success message gives the date in words', async () => {
+    const { client } = readers.find((r) => r.who === 'partnership lead')!;
+    const res = await client.post(`/manage/${partnership.slug}/periods/new`, {
+      kind: 'year',
+      fyStartYear: '2026',
+      'dueOn-day': '28',
+      'dueOn-month': '2',
+      'dueOn-year': '2028',
+    });
+    expect(res.status).toBe(303);
+    const next = await client.get(String(res.headers.location));
+    expect(visibleText(next.body).replace(/\s+/g, ' ')).toContain(
+      'Returns are due by 28 February 2028',
+    );
+    expect(visibleText(next.body)).not.toMatch(ISO_DATE);
+  });
+});

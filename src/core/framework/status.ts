@@ -3,6 +3,7 @@
  * expected by the date of the latest figure; the shortfall from it decides the status. Pure.
  */
 import { formatValue, roundAsShown } from './format.js';
+import { formatDate } from '../dates.js';
 import type { Direction, Unit } from './types.js';
 
 export type Status = 'on-track' | 'at-risk' | 'off-track' | 'no-target' | 'no-data';
@@ -87,12 +88,7 @@ export function chooseTarget(targets: readonly Dated[], date: string): Dated | u
 
 /** "31 March 2026". */
 export function longDate(date: string): string {
-  return new Date(dayNumber(date) * 86_400_000).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return formatDate(new Date(dayNumber(date) * 86_400_000).toISOString().slice(0, 10));
 }
 
 /**

@@ -4,6 +4,7 @@
  * built in one place for the GET and for a form sent back with problems.
  */
 import { periodDates, fyLabel } from '../../core/periods.js';
+import { formatDate } from '../../core/dates.js';
 import { formatPounds } from '../../core/spend/amounts.js';
 import type { Lm3Result } from '../../core/spend/lm3.js';
 import type { Partnership } from '../../db/schema.js';
@@ -32,13 +33,7 @@ export const lm3Path = (p: Partnership) => `/manage/${p.slug}/lm3`;
 
 const pounds = (pence: number) => formatPounds(pence, { whole: true });
 const percent = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)}%`);
-const dateText = (d: Date) =>
-  d.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
+const dateText = (d: Date) => formatDate(d);
 const pctText = (v: number) => `${Number(v.toFixed(2))}%`;
 
 /** "Liverpool", "Liverpool and Sefton", "Knowsley, Liverpool and Sefton". */

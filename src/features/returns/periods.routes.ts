@@ -1,5 +1,6 @@
 /** Reporting periods: the list, and opening a period with its due date. */
 import type { FastifyInstance } from 'fastify';
+import { formatDate } from '../../core/dates.js';
 import { DomainError } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import type { Deps } from '../../deps.js';
@@ -47,7 +48,7 @@ export function registerPeriodRoutes(app: FastifyInstance, deps: Deps) {
         return reply.page(`${V}/period-new.njk`, periodFormPage(partnership, form), 400);
       try {
         const period = await returns.openPeriod(partnership, form.data, auditActor);
-        request.session.flash = `${period.label} is open. Returns are due by ${period.due_on}.`;
+        request.session.flash = `${period.label} is open. Returns are due by ${formatDate(period.due_on)}.`;
         return reply.redirect(periodsPath(partnership), 303);
       } catch (err) {
         if (err instanceof DomainError && (err.code === 'CONFLICT' || err.code === 'INVALID')) {
