@@ -22,7 +22,9 @@ export async function openReturnsList(page: Page, slug: string, organisation = M
 export async function openEditableReturn(page: Page): Promise<string> {
   const row = page
     .locator('main table tbody tr')
-    .filter({ has: page.locator('.nhsuk-tag', { hasText: /^(Draft|Returned with queries)$/ }) })
+    .filter({
+      has: page.locator('.nhsuk-tag', { hasText: /^(In progress|Returned with queries)$/ }),
+    })
     .first();
   const link = row.getByRole('link');
   const label = (await link.innerText()).trim();

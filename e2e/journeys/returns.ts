@@ -325,7 +325,9 @@ export function returnsJourney(suite: Suite, js: boolean) {
       expect(await successBanner(page)).toContain(
         `The ${periodLabel} return has been sent for review.`,
       );
-      expect(await page.locator('main h1 + p .nhsuk-tag').first().innerText()).toBe('Submitted');
+      expect(await page.locator('main h1 + p .nhsuk-tag').first().innerText()).toBe(
+        'Waiting for review',
+      );
       expect(await task(page, 'Procurement').getByRole('link').count()).toBe(0);
     });
 

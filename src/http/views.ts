@@ -9,6 +9,7 @@ import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime } from '../core/dates.js';
 import { describeAuditAction, describeAuditEntity } from '../core/audit-actions.js';
 import { PILLARS } from '../core/pillars.js';
+import { RETURN_STATES } from '../core/return-states.js';
 import { formatPounds } from '../core/spend/amounts.js';
 import { MONTH_NAMES } from '../lib/months.js';
 
@@ -61,6 +62,7 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
   env.addFilter('json', (value: unknown) => JSON.stringify(value, readableDates, 2));
 
   env.addGlobal('PILLARS', PILLARS);
+  env.addGlobal('RETURN_STATES', RETURN_STATES);
   return env;
 }
 

@@ -8,6 +8,7 @@
 import { formatValue, formInputValue } from '../../core/framework/format.js';
 import type { Section } from '../../core/framework/sections.js';
 import { isoDate } from '../../core/periods.js';
+import { RETURN_STATES, returnTags, type Tag } from '../../core/return-states.js';
 import { PILLARS } from '../../core/pillars.js';
 import {
   isEditable,
@@ -40,15 +41,8 @@ export interface FormState {
   readonly values: Record<string, unknown>;
 }
 
-export const STATUS_TAGS: Record<string, { text: string; colour: string }> = {
-  draft: { text: 'Draft', colour: 'grey' },
-  submitted: { text: 'Submitted', colour: 'blue' },
-  returned: { text: 'Returned with queries', colour: 'orange' },
-  approved: { text: 'Approved', colour: 'green' },
-  'not-started': { text: 'Not started', colour: 'grey' },
-  'in-progress': { text: 'In progress', colour: 'blue' },
-  completed: { text: 'Completed', colour: 'green' },
-};
+/** The words and colours for a return's state: one vocabulary (core/return-states.ts). */
+export const STATUS_TAGS: Readonly<Record<string, Tag>> = RETURN_STATES;
 
 type Comments = Awaited<ReturnType<ReturnsService['listComments']>>;
 
@@ -108,20 +102,18 @@ export function overviewPage(
     title: 'Returns',
     queue: data.queue.map((q) => ({
       ...q,
-      late: q.submitted_at ? isoDate(q.submitted_at) > q.due_on : today > q.due_on,
+      // Overdue while it waits for the organisation's answers after its due date.
+      tags: returnTags(q.status, q.status === 'returned' && today > q.due_on),
       href: `${organisationReturnsPath(partnership, { id: q.organisation_id })}/${q.period_id}${q.status === 'submitted' ? '/review' : ''}`,
     })),
     grid: data.periods.slice(0, 8).map((p) => ({
       period: p,
       cells: data.organisations.map((o) => {
         const s = statusOf.get(`${o.id}:${p.id}`);
-        const overdue = today > p.due_on && (!s || s.status === 'draft');
+        const overdue = today > p.due_on && (!s || isEditable(s.status));
         return {
           organisation: o,
-          tag: s
-            ? STATUS_TAGS[s.status]
-            : { text: overdue ? 'Overdue' : 'Not started', colour: overdue ? 'red' : 'grey' },
-          late: s?.submitted_at ? isoDate(s.submitted_at) > p.due_on : overdue,
+          tags: returnTags(s?.status, overdue),
           href: `${organisationReturnsPath(partnership, o)}/${p.id}`,
         };
       }),
@@ -149,8 +141,7 @@ export function organisationReturnsPage(
       const overdue = today > p.due_on && (!s || isEditable(s.status));
       return {
         ...p,
-        tag: s ? STATUS_TAGS[s.status] : STATUS_TAGS['not-started'],
-        overdue,
+        tags: returnTags(s?.status, overdue),
         href: `${organisationReturnsPath(partnership, organisation)}/${p.id}`,
       };
     }),
