@@ -35,6 +35,7 @@ import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerReviewRoutes } from './features/returns/review.routes.js';
 import { registerTemplateRoutes } from './features/returns/templates.routes.js';
+import { registerImportForRoutes } from './features/spend/import-for.routes.js';
 import { registerSpendRoutes } from './features/spend/spend.routes.js';
 import { registerSupplierRoutes } from './features/suppliers/suppliers.routes.js';
 import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
@@ -152,6 +153,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerMaturityRoutes(app, deps);
   registerDashboardRoutes(app, deps);
   registerSpendRoutes(app, deps);
+  registerImportForRoutes(app, deps);
   registerLm3Routes(app, deps);
   registerSupplierRoutes(app, deps);
   registerAdminRoutes(app, deps);

@@ -133,7 +133,13 @@ const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: bo
     roles: [LEAD, 'reviewer', 'org-lead', 'contributor', 'viewer'],
     admin: false,
   },
-  'spend.import': { scope: 'organisation', roles: ['org-lead', 'contributor'], admin: false },
+  // Partnership leads import for members that have no analyst of their own.
+  'spend.import': {
+    scope: 'organisation',
+    roles: [LEAD, 'org-lead', 'contributor'],
+    admin: false,
+  },
+  'spend.import.members': { scope: 'partnership', roles: [LEAD], admin: false },
   'dashboard.organisation.view': { scope: 'organisation', roles: EVERYONE, admin: false },
 };
 

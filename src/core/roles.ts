@@ -256,8 +256,15 @@ export const RULES = {
   },
   'spend.import': {
     scope: 'organisation',
-    roles: ['org-lead', 'contributor'],
-    description: 'Import spend files (contributors: only those who report procurement)',
+    roles: ['partnership-lead', 'org-lead', 'contributor'],
+    description:
+      'Import spend files (contributors: only those who report procurement; partnership leads for any member organisation)',
+    pillar: 'procurement',
+  },
+  'spend.import.members': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Import spend files on behalf of a member organisation, choosing which',
     pillar: 'procurement',
   },
   'dashboard.organisation.view': {

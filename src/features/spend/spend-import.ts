@@ -575,7 +575,24 @@ async function merge(
   rows: number,
   span: StagedSpan,
 ): Promise<ImportResult> {
-  const { database, partnership, organisation, actor } = options;
+  const { database, partnership, organisation, actor, rights } = options;
+  // Someone from outside the organisation (a partnership lead) importing on its behalf.
+  const onBehalf =
+    rights !== undefined &&
+    !rights.memberships.some(
+      (m) => m.partnershipId === partnership.id && m.organisationId === organisation.id,
+    );
+  // Named as people know them: "Pat Lead imported for Mersey Valley Hospitals".
+  const importer =
+    onBehalf && actor.userId
+      ? ((
+          await database.db
+            .selectFrom('users')
+            .select('display_name')
+            .where('id', '=', actor.userId)
+            .executeTakeFirst()
+        )?.display_name ?? actor.label)
+      : actor.label;
   const step = (phase: ImportProgress['phase']) =>
     options.onProgress?.({ phase, done: inspection.bytes, total: inspection.bytes });
   // Suppliers' postcodes given in the file are placed before the transaction (placing reads the
@@ -743,6 +760,7 @@ async function merge(
         batchId,
         JSON.stringify({
           organisation: organisation.code,
+          ...(onBehalf ? { summary: `${importer} imported for ${organisation.name}` } : {}),
           file: options.fileName,
           sha256: inspection.sha256,
           rows,

@@ -142,6 +142,7 @@ export function overviewPage(
     canReview: can(actor, 'reviews.queue', target),
     canDashboard: can(actor, 'dashboard.partnership.view', target),
     canMaturity: can(actor, 'maturity.review', target),
+    canImportFor: can(actor, 'spend.import.members', target),
     myOrganisations: ownOrganisations(actor, partnership.id, organisations),
   };
 }
