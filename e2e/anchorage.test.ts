@@ -15,6 +15,7 @@ import { signInJourney } from './journeys/sign-in.js';
 import { customIndicatorJourney } from './journeys/custom-indicator.js';
 import { returnsJourney } from './journeys/returns.js';
 import { spendJourney } from './journeys/spend.js';
+import { reflowJourney } from './journeys/reflow.js';
 
 const suite = new Suite();
 
@@ -54,4 +55,13 @@ describe.each([
   customIndicatorJourney(suite, js);
   returnsJourney(suite, js);
   spendJourney(suite, js);
+});
+
+// Once, with JavaScript off: every page of the route table at 320 px (reflow, WCAG 1.4.10).
+describe('at 320 px', () => {
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await suite.screenshotOpenPages(task.name);
+    await suite.closePeople();
+  });
+  reflowJourney(suite);
 });

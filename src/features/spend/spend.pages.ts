@@ -98,7 +98,36 @@ export function importPage(
   };
 }
 
-/** The columns page: each field with the file's columns to choose from, and the first rows. */
+/** Values shown for each column of the file on the columns page: enough to recognise it. */
+export const SAMPLES_PER_COLUMN = 3;
+const SAMPLE_CHARS = 40;
+
+/**
+ * Each column of the file with its first few different values, so the page lists the columns one
+ * under another (a table of every column is many times wider than a phone, and a council's file
+ * has 16). Long values are shortened at a space where one is near the end.
+ */
+export function columnSamples(inspection: Pick<FileInspection, 'headers' | 'preview'>) {
+  return inspection.headers.map((header, i) => {
+    const samples: string[] = [];
+    for (const row of inspection.preview) {
+      const value = (row[i] ?? '').trim();
+      if (value === '' || samples.includes(value)) continue;
+      samples.push(shorten(value));
+      if (samples.length === SAMPLES_PER_COLUMN) break;
+    }
+    return { name: header || `Column ${i + 1}`, samples };
+  });
+}
+
+function shorten(value: string): string {
+  if (value.length <= SAMPLE_CHARS) return value;
+  const cut = value.slice(0, SAMPLE_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > SAMPLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The columns page: each field with the file's columns to choose from, and the first values. */
 export function columnsPage(
   partnership: Partnership,
   organisation: Organisation,
@@ -112,6 +141,7 @@ export function columnsPage(
     title: 'Check the columns',
     organisation,
     inspection,
+    columns: columnSamples(inspection),
     fields: SPEND_FIELDS.map((f) => ({
       ...f,
       items: [
@@ -215,6 +245,21 @@ export function batchPage(
       total: penceToPounds(total),
     },
     rejected,
+    // What to do next: give the file's suppliers a postcode or a type, then see the year's spend.
+    next: {
+      suppliers:
+        data.suppliersNeedingDetails > 0
+          ? {
+              text: `${data.suppliersNeedingDetails.toLocaleString('en-GB')} ${data.suppliersNeedingDetails === 1 ? 'supplier in this file needs' : 'suppliers in this file need'} a postcode or a type`,
+              href: `${base(partnership)}/suppliers?filter=attention&batch=${batch.id}`,
+            }
+          : null,
+      spendHref:
+        data.year === null
+          ? null
+          : `${organisationSpendPath(partnership, { id: batch.organisation_id })}?year=${data.year}`,
+      yearLabel: data.year === null ? null : fyLabel(data.year, partnership.fy_start_month),
+    },
     csvHref: `${base(partnership)}/spend/batches/${batch.id}/rejected.csv`,
     back: {
       href: organisationSpendPath(partnership, { id: batch.organisation_id }),

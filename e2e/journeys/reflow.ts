@@ -1,0 +1,375 @@
+/**
+ * Reflow (WCAG 2.2, 1.4.10): no page scrolls sideways at 320 CSS pixels. Every GET route in the
+ * app's own route table is filled from this journey's own data (a partnership with the demo's
+ * returns, an imported spend file, a 16-column council file waiting for its columns to be checked,
+ * an evidence file, a supplier survey) and opened at 320 px with JavaScript off, by the first of
+ * its people who may see it. The page must be no wider than the window, and no element may reach
+ * past its right edge. One browser context per person, no axe here (the journeys run it).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { importSpendFile } from '../../src/features/spend/spend-import.js';
+import { screenshotPath } from '../helpers/axe.js';
+import { FIXTURE_ACTOR, ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
+import { signIn } from '../helpers/pages.js';
+import { MVH } from '../helpers/returns.js';
+import type { Suite } from '../helpers/suite.js';
+
+const NARROW = { width: 320, height: 640 } as const;
+const FIXTURES = new URL('../../test/fixtures/spend/', import.meta.url);
+
+/**
+ * Routes whose page needs a secret sent by email or a sign-in half done: with the journey's
+ * made-up values they answer the page that says the link has expired (or send the person on),
+ * which is checked like any other page.
+ */
+const NEEDS_A_SECRET = new Set([
+  '/invitations/:token',
+  '/reset-password/:token',
+  '/sign-in/code',
+  '/survey/:token',
+  '/survey/:token/thank-you',
+]);
+
+/** Pages that need something in their query string to show their form. */
+const QUERIES: Record<string, string> = {
+  '/manage/:slug/framework/new/details': '?kind=ratio',
+};
+
+interface Person {
+  readonly who: string;
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+interface Overflow {
+  readonly scrollWidth: number;
+  readonly innerWidth: number;
+  readonly wide: string[];
+}
+
+/**
+ * Run in the page (as text: the browser's own types are not in this project): how wide the page
+ * is, and the first elements wider than the window or reaching past its right edge, leaving out
+ * those clipped by a box around them (text kept for screen readers, a responsive table's
+ * headings), which do not widen the page.
+ */
+const MEASURE = `(() => {
+  const clipped = (el) => {
+    for (let a = el; a && a !== document.documentElement; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.overflowX === 'hidden' || style.overflowX === 'clip') return true;
+      if (style.clip !== 'auto' || style.clipPath !== 'none' || style.display === 'none') return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || (box.width <= window.innerWidth + 0.5 && box.right <= window.innerWidth + 0.5)) continue;
+    if (clipped(el)) continue;
+    const classes = typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+    wide.push(el.tagName.toLowerCase() + classes + ' (' + Math.round(box.width) + ' px wide, right edge at '
+      + Math.round(box.right) + ' px): ' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50));
+    if (wide.length >= 3) break;
+  }
+  // Text running out of its box (a long word that does not wrap) widens the page as well.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node && wide.length < 3; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    // Text in a closed details element, or otherwise not shown, widens nothing.
+    if (!node.textContent.trim() || !parent.checkVisibility() || clipped(parent)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const box = range.getBoundingClientRect();
+    if (box.width > 0 && box.right > window.innerWidth + 0.5)
+      wide.push('text in ' + parent.tagName.toLowerCase() + ' (right edge at '
+        + Math.round(box.right) + ' px): ' + node.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60));
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide };
+})()`;
+
+/** How far the page reaches past the window, and the first elements that do. */
+async function overflow(page: Page): Promise<Overflow> {
+  return page.evaluate<Overflow>(MEASURE);
+}
+
+export function reflowJourney(suite: Suite) {
+  describe('reflow at 320 px', () => {
+    let own: OwnPartnership;
+    let params: Record<string, string>;
+    let routes: { url: string; access: string }[];
+    let returnsToTry: { orgId: string; periodId: string }[];
+
+    beforeAll(async () => {
+      const deps = suite.deps;
+      const db = deps.database.db;
+      own = await ownPartnership(deps, { name: 'Reflow Anchor Network', returns: true });
+      const mvh = Object.values(own.organisations).find((o) => o.name === MVH);
+      if (!mvh) throw new Error(`No ${MVH} in ${own.name}`);
+
+      // The route table, read from an app built on the suite's services (it is not started).
+      const app = await createApp(deps);
+      routes = app.routeTable
+        .filter((r) => r.method === 'GET' && !/^\/(assets|static)\//.test(r.url))
+        .map((r) => ({ url: r.url, access: r.access }));
+      await app.close();
+
+      // Returns in each state, of a year and of a quarter (Mersey Valley Hospitals' first): a
+      // route about a return is opened with the first of these it answers for.
+      const all = await db
+        .selectFrom('returns')
+        .innerJoin('return_revisions', (j) =>
+          j
+            .onRef('return_revisions.return_id', '=', 'returns.id')
+            .onRef('return_revisions.number', '=', 'returns.current_revision'),
+        )
+        .innerJoin('reporting_periods', 'reporting_periods.id', 'returns.period_id')
+        .select([
+          'returns.id as returnId',
+          'returns.organisation_id as orgId',
+          'returns.period_id as periodId',
+          'return_revisions.id as revisionId',
+          'return_revisions.status as status',
+          'reporting_periods.kind as kind',
+        ])
+        .where('returns.partnership_id', '=', own.partnership.id)
+        .orderBy('reporting_periods.starts_on', 'desc')
+        .execute();
+      all.sort((x, y) => Number(y.orgId === mvh.id) - Number(x.orgId === mvh.id));
+      const seen = new Set<string>();
+      const tried = all.filter((r) => {
+        const key = `${r.status} ${r.kind}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      returnsToTry = tried;
+      const open =
+        tried.find((r) => r.status === 'draft' && r.kind === 'year') ??
+        tried.find((r) => r.status === 'draft') ??
+        tried[0];
+      if (!open) throw new Error(`No returns in ${own.name}`);
+
+      // Spend: a file imported, and a council's 16-column file waiting for its columns.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-e2e-reflow-'));
+      const imported = path.join(dir, 'imported.csv');
+      fs.copyFileSync(fileURLToPath(new URL('chwe-2020-04.csv', FIXTURES)), imported);
+      const result = await importSpendFile({
+        database: deps.database,
+        partnership: own.partnership,
+        organisation: mvh,
+        filePath: imported,
+        fileName: 'mvh-spend-2020-04.csv',
+        actor: FIXTURE_ACTOR,
+      });
+      const contributor = await db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', own.account('contributor').email)
+        .executeTakeFirstOrThrow();
+      const waiting = path.join(deps.config.uploadDir, 'imports', `reflow-${Date.now()}.csv`);
+      fs.mkdirSync(path.dirname(waiting), { recursive: true });
+      fs.copyFileSync(fileURLToPath(new URL('trafford-2024-25-first300.csv', FIXTURES)), waiting);
+      const jobId = await deps.spend.queueImport(own.partnership, mvh, contributor.id, {
+        name: 'trafford-2024-25.csv',
+        path: waiting,
+      });
+      fs.rmSync(dir, { recursive: true, force: true });
+      const supplier = await db
+        .selectFrom('suppliers')
+        .select('id')
+        .where('partnership_id', '=', own.partnership.id)
+        .orderBy('name')
+        .executeTakeFirstOrThrow();
+
+      // People: an invitation and a member, an evidence file, a supplier survey, a message.
+      const lead = await db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', own.account('partnership-lead').email)
+        .executeTakeFirstOrThrow();
+      const leadActor = {
+        userId: lead.id,
+        isPlatformAdmin: false,
+        memberships: [
+          {
+            partnershipId: own.partnership.id,
+            organisationId: null,
+            role: 'partnership-lead' as const,
+            pillars: null,
+          },
+        ],
+      };
+      const inviteeEmail = `invitee-${Date.now()}@e2e.anchorage.example`;
+      await deps.tenancy.invite(
+        own.partnership,
+        mvh.id,
+        { displayName: 'Ivy Invitee', email: inviteeEmail, role: 'contributor', pillars: [] },
+        leadActor,
+        FIXTURE_ACTOR,
+      );
+      const invitation = await db
+        .selectFrom('invitations')
+        .select('id')
+        .where('email', '=', inviteeEmail)
+        .executeTakeFirstOrThrow();
+      const membership = await db
+        .selectFrom('memberships')
+        .select('id')
+        .where('user_id', '=', contributor.id)
+        .executeTakeFirstOrThrow();
+      const message = await db
+        .selectFrom('mail_outbox')
+        .select('id')
+        .where('to_address', '=', inviteeEmail)
+        .executeTakeFirstOrThrow();
+      const evidenceId = await deps.evidence.add(
+        {
+          partnershipId: own.partnership.id,
+          returnId: open.returnId,
+          revisionId: open.revisionId,
+          itemId: 'staff_headcount',
+        },
+        {
+          filename: 'evidence.pdf',
+          stream: Readable.from([Buffer.from('%PDF-1.4\n%reflow\n%%EOF\n')]),
+          truncated: () => false,
+        },
+        FIXTURE_ACTOR,
+      );
+      const survey = await db
+        .insertInto('lm3_surveys')
+        .values({
+          partnership_id: own.partnership.id,
+          supplier_id: supplier.id,
+          fy_start_year: 2025,
+          token_hash: `reflow-${Date.now()}`,
+          expires_at: new Date(Date.now() + 86_400_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+
+      params = {
+        slug: own.slug,
+        orgId: mvh.id,
+        periodId: open.periodId,
+        pillar: 'workforce',
+        itemId: 'staff_headcount',
+        number: '1',
+        code: 'W1',
+        format: 'csv',
+        messageId: message.id,
+        batchId: result.batchId,
+        jobId,
+        supplierId: supplier.id,
+        surveyId: survey.id,
+        evidenceId,
+        invitationId: invitation.id,
+        membershipId: membership.id,
+        token: 'no-such-token-0000000000000000000000000000',
+      };
+    });
+
+    /** The addresses to try for a route: one, or one for each return when it is about a return. */
+    function fill(url: string): string[] {
+      const sets = url.includes(':periodId')
+        ? returnsToTry.map((r) => ({ ...params, orgId: r.orgId, periodId: r.periodId }))
+        : [params];
+      return sets.map(
+        (values: Record<string, string | undefined>) =>
+          url.replace(/:(\w+)/g, (_, name: string) => {
+            const v = values[name];
+            if (v === undefined)
+              throw new Error(`The reflow test cannot fill :${name} in ${url}: add it`);
+            return v;
+          }) + (QUERIES[url] ?? ''),
+      );
+    }
+
+    it('no page reachable from the route table scrolls sideways at 320 px', async () => {
+      const people: Person[] = [];
+      const open = async (who: string, email?: string, password?: string) => {
+        const { context, page } = await suite.person(false, { viewport: NARROW });
+        if (email && password) await signIn(page, email, password);
+        people.push({ who, context, page });
+      };
+      await open('someone signed out');
+      for (const role of [
+        'partnership-lead',
+        'org-lead',
+        'contributor',
+        'reviewer',
+        'platform-admin',
+      ] as const) {
+        const account = own.account(role);
+        await open(role, account.email, account.password);
+      }
+
+      const [signedOut, lead, ...others] = people;
+      const admin = people.find((p) => p.who === 'platform-admin');
+      if (!signedOut || !lead || !admin) throw new Error('People missing');
+      /** Who to try, in turn: public pages signed out, the platform's as its admin, others by role. */
+      const candidates = (route: { url: string; access: string }): Person[] =>
+        route.access === 'public'
+          ? [signedOut]
+          : route.url.startsWith('/admin')
+            ? [admin]
+            : [lead, ...others];
+
+      const problems: string[] = [];
+      const notReached: string[] = [];
+      let checked = 0;
+      for (const route of routes) {
+        const urls = fill(route.url);
+        // The first address and person this page answers 200 to (without sending them elsewhere).
+        let viewer: Person | undefined;
+        let url = urls[0]!;
+        let download = false;
+        let status = 0;
+        found: for (const candidate of urls) {
+          for (const person of candidates(route)) {
+            const res = await person.context.request.get(candidate, { maxRedirects: 0 });
+            status = res.status();
+            if (status !== 200) continue;
+            download = !(res.headers()['content-type'] ?? '').startsWith('text/html');
+            viewer = person;
+            url = candidate;
+            break found;
+          }
+        }
+        if (download) continue;
+        if (!viewer) {
+          if (!NEEDS_A_SECRET.has(route.url)) notReached.push(`${route.url} (${status})`);
+          // The page the person is shown instead (an expired link, a sign-in) must reflow too.
+          viewer = candidates(route)[0]!;
+        }
+        const page = viewer.page;
+        await page.goto(url);
+        const o = await overflow(page);
+        checked++;
+        if (o.scrollWidth > o.innerWidth || o.wide.length) {
+          await page.screenshot({
+            path: screenshotPath(page, `reflow-${route.url.replace(/[^a-z0-9]+/gi, '-')}`),
+            fullPage: true,
+          });
+          problems.push(
+            `${route.url} as ${viewer.who} (${new URL(page.url()).pathname}): ${o.scrollWidth} px wide in a ${o.innerWidth} px window; ${o.wide.join('; ')}`,
+          );
+        }
+      }
+      expect(
+        { notReached, sideways: problems },
+        'GET routes no one could open with this journey’s data, and pages that scroll sideways at 320 px',
+      ).toEqual({ notReached: [], sideways: [] });
+      expect(checked).toBeGreaterThan(60);
+    }, 600_000);
+  });
+}
