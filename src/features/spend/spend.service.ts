@@ -75,7 +75,26 @@ export class SpendService {
       partnership.fy_start_month,
       organisation.id,
     );
-    const range = this.#range(partnership, year, years);
+    // With no year asked for, the year of the latest file imported (not always the latest year).
+    const latest =
+      year === undefined
+        ? await this.#db
+            .selectFrom('spend_batches')
+            .select('last_date')
+            .where('partnership_id', '=', partnership.id)
+            .where('organisation_id', '=', organisation.id)
+            .where('last_date', 'is not', null)
+            .orderBy('imported_at', 'desc')
+            .executeTakeFirst()
+        : undefined;
+    const range = this.#range(
+      partnership,
+      year ??
+        (latest?.last_date
+          ? String(fyStartYearOf(latest.last_date, partnership.fy_start_month))
+          : undefined),
+      years,
+    );
     const opts = { organisationId: organisation.id, from: range.from, to: range.to };
     const [summary, months, expenses, suppliers, batches, jobs] = await Promise.all([
       spendBreakdown(this.#db, partnership.id, { ...opts, by: 'none' }),
@@ -214,14 +233,28 @@ export class SpendService {
   /** An import of the partnership with its first rejected rows, if the reader may see its spend. */
   async batch(partnership: Partnership, reader: Actor, batchId: string) {
     const batch = await this.#visibleBatch(partnership, reader, batchId);
-    const rejected = await this.#db
-      .selectFrom('spend_rejected_rows')
-      .select(['line_no', 'reason'])
-      .where('batch_id', '=', batch.id)
-      .orderBy('line_no')
-      .limit(50)
-      .execute();
-    return { batch, rejected };
+    const [rejected, needing] = await Promise.all([
+      this.#db
+        .selectFrom('spend_rejected_rows')
+        .select(['line_no', 'reason'])
+        .where('batch_id', '=', batch.id)
+        .orderBy('line_no')
+        .limit(50)
+        .execute(),
+      // The next step after an import: its suppliers that have no known location or no type.
+      sql<{ n: number }>`
+        SELECT count(DISTINCT l.supplier_id)::int AS n
+        FROM spend_lines l JOIN suppliers s ON s.id = l.supplier_id
+        WHERE l.partnership_id = ${partnership.id} AND l.batch_id = ${batch.id}
+          AND (s.type = 'unclassified' OR s.location_precision = 'none')`.execute(this.#db),
+    ]);
+    return {
+      batch,
+      rejected,
+      suppliersNeedingDetails: Number(needing.rows[0]?.n ?? 0),
+      /** The financial year of the file's latest payment: the spend page to open after it. */
+      year: batch.last_date ? fyStartYearOf(batch.last_date, partnership.fy_start_month) : null,
+    };
   }
 
   /** Every rejected row of an import, with its original columns, if the reader may see its spend. */

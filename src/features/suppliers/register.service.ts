@@ -54,7 +54,7 @@ export class SupplierRegisterService {
   async list(
     partnership: Partnership,
     reader: Actor,
-    options: { query: string; filter: SupplierFilter; page: number },
+    options: { query: string; filter: SupplierFilter; page: number; batch?: string | undefined },
   ) {
     const scope = spendScope(reader, partnership.id);
     const [list, counts] = await Promise.all([

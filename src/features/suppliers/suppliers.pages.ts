@@ -44,14 +44,21 @@ function typeLabel(id: string): string {
 export function listPage(
   partnership: Partnership,
   list: Awaited<ReturnType<SupplierRegisterService['list']>>,
-  options: { query: string; filter: SupplierFilter; page: number; canEdit: boolean },
+  options: {
+    query: string;
+    filter: SupplierFilter;
+    page: number;
+    batch?: string | undefined;
+    canEdit: boolean;
+  },
   districtName: DistrictName,
 ) {
   const base = registerPath(partnership);
-  const { query, filter, page } = options;
+  const { query, filter, page, batch } = options;
   const link = (p: number) => {
     const params = new URLSearchParams();
     if (query) params.set('q', query);
+    if (batch) params.set('batch', batch);
     if (filter !== 'all') params.set('filter', filter);
     if (p > 1) params.set('page', String(p));
     const s = params.toString();
@@ -60,6 +67,7 @@ export function listPage(
   return {
     title: 'Supplier register',
     query,
+    batch: batch ?? null,
     filter,
     filters: FILTERS.map((f) => ({ value: f.id, text: f.text, selected: f.id === filter })),
     counts: list.counts,

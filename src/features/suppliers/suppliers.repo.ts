@@ -39,9 +39,18 @@ export async function listSuppliers(
     filter: SupplierFilter;
     page: number;
     scope: SpendScope;
+    /** Only the suppliers of one imported file's lines. */
+    batch?: string | undefined;
   },
 ): Promise<{ rows: SupplierListRow[]; count: number }> {
   const conditions = [sql`s.partnership_id = ${partnershipId}`];
+  if (options.batch !== undefined) {
+    conditions.push(
+      isUuid(options.batch)
+        ? sql`EXISTS (SELECT 1 FROM spend_lines b WHERE b.partnership_id = ${partnershipId} AND b.batch_id = ${options.batch}::uuid AND b.supplier_id = s.id)`
+        : sql`false`,
+    );
+  }
   if (options.query) {
     conditions.push(
       sql`(s.name ILIKE ${'%' + options.query.replace(/[\\%_]/g, (c) => '\\' + c) + '%'} OR s.name_norm LIKE ${'%' + options.normalised + '%'} OR s.vat_number = ${options.query.toUpperCase()} OR s.company_number = ${options.query.toUpperCase()})`,

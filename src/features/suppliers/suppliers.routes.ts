@@ -34,7 +34,9 @@ export function registerSupplierRoutes(app: FastifyInstance, deps: Deps) {
   const mayEdit = (ctx: ReturnType<typeof inPartnership>) =>
     can(ctx.actor, 'suppliers.edit', { partnershipId: ctx.partnership.id });
 
-  app.get<SlugParams & { Querystring: { q?: string; filter?: string; page?: string } }>(
+  app.get<
+    SlugParams & { Querystring: { q?: string; filter?: string; page?: string; batch?: string } }
+  >(
     '/manage/:slug/suppliers',
     { config: { access: 'suppliers.view' } },
     async function suppliersGet(request, reply) {
@@ -43,13 +45,15 @@ export function registerSupplierRoutes(app: FastifyInstance, deps: Deps) {
       const filter = FILTERS.find((f) => f.id === request.query.filter)?.id ?? 'all';
       const requested = Number(request.query.page);
       const page = Number.isInteger(requested) && requested > 0 ? requested : 1;
-      const list = await register.list(ctx.partnership, ctx.actor, { query, filter, page });
+      // Suppliers of one imported file, as the file's reconciliation page links to them.
+      const batch = request.query.batch;
+      const list = await register.list(ctx.partnership, ctx.actor, { query, filter, page, batch });
       return reply.page(
         `${V}/list.njk`,
         listPage(
           ctx.partnership,
           list,
-          { query, filter, page, canEdit: mayEdit(ctx) },
+          { query, filter, page, batch, canEdit: mayEdit(ctx) },
           districtName,
         ),
       );
