@@ -447,8 +447,10 @@ export function returnsJourney(suite: Suite, js: boolean) {
       ]);
       await expectAccessible(lead, 'h-audit-after');
 
-      // The partnership's own indicator now has a figure on the dashboard, and a status.
+      // The partnership's own indicator now has a figure on the dashboard's Workforce page, and
+      // a status.
       await visit(lead, `/manage/${own.slug}/dashboard`);
+      await clickAndWait(lead, lead.getByRole('link', { name: 'Workforce', exact: true }));
       const card = lead.locator(`main section[aria-labelledby="ind-${custom.code}"]`);
       expect((await card.locator('.app-figure').innerText()).trim()).toBe('75.0%');
       expect(await card.innerText()).toContain(`${periodLabel}, from 1 of 6 organisations`);

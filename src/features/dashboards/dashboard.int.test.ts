@@ -237,3 +237,59 @@ describe('change between periods', () => {
     expect(w2).not.toMatch(/Up from|Down from/);
   });
 });
+
+describe('the dashboard: an overview, then a page per pillar', () => {
+  it('shows one line per pillar linking to its page, which shows its indicators with figures, coverage, status and change', async () => {
+    const p = await makePartnership(t.deps);
+    const trust = await makeOrganisation(t.deps, p, { name: 'A Trust' });
+    await makeOrganisation(t.deps, p, { name: 'B Council' });
+    const y24 = await year(p, 2024);
+    const y25 = await year(p, 2025);
+    await approved(p, trust, y24, { staff_paid_rlw: 900, staff_headcount: 1000 });
+    await approved(p, trust, y25, { staff_paid_rlw: 962, staff_headcount: 1000 });
+    await partnershipTarget(p, 'W1', 'baseline', 90, '2024-03-31');
+    await partnershipTarget(p, 'W1', 'target', 96.2, '2026-03-31');
+    const client = await lead(p);
+
+    const overview = await client.get(`/manage/${p.slug}/dashboard`);
+    expect(overview.status).toBe(200);
+    const text = textOf(overview.body);
+    // One line per pillar, not every indicator's chart.
+    expect(overview.body).not.toContain('app-chart');
+    expect(overview.body).toContain(`href="/manage/${p.slug}/dashboard/pillars/workforce"`);
+    expect(overview.body).toContain(`href="/manage/${p.slug}/dashboard/pillars/procurement"`);
+    expect(text).toMatch(/Workforce 1 of \d+ indicators with a figure/);
+    expect(text).toContain('1 on track');
+    expect(text).toContain('Latest figures from 1 of 2 organisations');
+
+    const workforce = await client.get(`/manage/${p.slug}/dashboard/pillars/workforce`);
+    expect(workforce.status).toBe(200);
+    const w = textOf(workforce.body);
+    expect(w).toContain('W1 Directly employed staff paid at least the Real Living Wage');
+    expect(w).toContain('96.2%');
+    expect(w).toContain('1 of 2 organisations');
+    expect(w).toContain('On track');
+    expect(w).toContain('Up from 90.0% in 2024/25 to 96.2% in 2025/26');
+    expect(workforce.body).toContain('app-chart');
+    // Only this pillar's indicators.
+    expect(w).not.toContain('P1 ');
+
+    expect((await client.get(`/manage/${p.slug}/dashboard/pillars/nonsense`)).status).toBe(404);
+    expect((await client.get(`/manage/${p.slug}/dashboard/pillars/toString`)).status).toBe(404);
+
+    // An organisation's dashboard is an overview too, with its own pillar pages.
+    const orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: trust }))
+      .client;
+    const mine = await orgLead.get(`/manage/${p.slug}/organisations/${trust.id}/dashboard`);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toContain(
+      `href="/manage/${p.slug}/organisations/${trust.id}/dashboard/pillars/workforce"`,
+    );
+    const minePillar = textOf(
+      (await orgLead.get(`/manage/${p.slug}/organisations/${trust.id}/dashboard/pillars/workforce`))
+        .body,
+    );
+    expect(minePillar).toContain('96.2%');
+    expect(minePillar).toContain('Up from 90.0% in 2024/25 to 96.2% in 2025/26');
+  });
+});

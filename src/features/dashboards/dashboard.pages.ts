@@ -6,6 +6,7 @@ import { lineChartSvg } from '../../core/charts/svg.js';
 import { formatValue } from '../../core/framework/format.js';
 import { longDate, STATUS_COLOURS, STATUS_LABELS } from '../../core/framework/status.js';
 import { PILLARS } from '../../core/pillars.js';
+import { pillarSummary, type IndicatorLine } from '../../core/figures/summary.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import {
   dataCoverageText,
@@ -56,6 +57,9 @@ function card(
     .lastIndexOf(true);
   const latest = latestIndex >= 0 ? f.periods[latestIndex] : undefined;
   const status = FiguresService.status(f, targets, organisationId);
+  const targetText = status.target
+    ? `${formatValue(status.target.value, unit)} by ${longDate(status.target.date)}`
+    : undefined;
   const id = `chart-${f.indicator.id}${organisationId ? '-org' : ''}`;
   return {
     indicator: f.indicator,
@@ -85,9 +89,8 @@ function card(
       colour: STATUS_COLOURS[status.status],
       reason: status.reason,
     },
-    target: status.target
-      ? `${formatValue(status.target.value, unit)} by ${longDate(status.target.date)}`
-      : undefined,
+    // The target, unless the reason has already said it.
+    target: targetText && !status.reason.includes(targetText) ? targetText : undefined,
     chart: points.some((p) => p.value !== null)
       ? lineChartSvg({
           id,
@@ -115,18 +118,66 @@ type Figures = PartnershipFigures;
 
 const base = (p: Partnership) => `/manage/${p.slug}`;
 
-/** The cards of each pillar that has indicators, for the partnership (organisationId null) or one organisation. */
-function pillarCards(
-  figures: Figures,
-  organisationId: string | null,
-  href: (f: IndicatorFigures) => string,
-) {
+type Scope = { partnership: Partnership; organisation: Organisation | null };
+
+const dashboardPath = (scope: Scope) =>
+  scope.organisation
+    ? `${base(scope.partnership)}/organisations/${scope.organisation.id}/dashboard`
+    : `${base(scope.partnership)}/dashboard`;
+
+/** The pillars that have indicators, each with its indicators' figures. */
+function pillarsWithFigures(figures: Figures) {
   return ALL_PILLARS.map((pillar) => ({
-    ...pillar,
-    cards: figures.indicators
-      .filter((f) => f.indicator.pillar === pillar.id)
-      .map((f) => card(f, figures.targets, organisationId, href(f))),
-  })).filter((p) => p.cards.length);
+    pillar,
+    indicators: figures.indicators.filter((f) => f.indicator.pillar === pillar.id),
+  })).filter((p) => p.indicators.length > 0);
+}
+
+/** One indicator's latest figure and status, as a line of the overview counts it. */
+function indicatorLine(
+  f: IndicatorFigures,
+  targets: Figures['targets'],
+  organisationId: string | null,
+): IndicatorLine {
+  const figureOf = (p: IndicatorFigures['periods'][number]) =>
+    organisationId === null ? p.total : (p.byOrganisation.get(organisationId) ?? null);
+  const latest = [...f.periods].reverse().find((p) => {
+    const x = figureOf(p);
+    return x !== null && (x.value !== null || !x.known);
+  });
+  const figure = latest ? figureOf(latest) : null;
+  return {
+    status: FiguresService.status(f, targets, organisationId).status,
+    shown: figure !== null && figure.value !== null,
+    notKnown: figure !== null && !figure.known,
+    organisations:
+      organisationId === null
+        ? (latest?.total.coverage.organisations ?? {
+            reporting: 0,
+            expected: expectedOf(f),
+          })
+        : null,
+  };
+}
+
+const expectedOf = (f: IndicatorFigures) => f.periods[0]?.total.expected ?? 0;
+
+/** The overview: one line per pillar, linking to the pillar's page. */
+function overview(scope: Scope, figures: Figures) {
+  const organisationId = scope.organisation?.id ?? null;
+  return pillarsWithFigures(figures).map(({ pillar, indicators }) => {
+    const summary = pillarSummary(
+      indicators.map((f) => indicatorLine(f, figures.targets, organisationId)),
+    );
+    return {
+      id: pillar.id,
+      title: pillar.title,
+      href: `${dashboardPath(scope)}/pillars/${pillar.id}`,
+      lines: [summary.figuresText, summary.statusText, summary.coverageText].filter(
+        (x): x is string => Boolean(x),
+      ),
+    };
+  });
 }
 
 export function partnershipDashboardPage(partnership: Partnership, figures: Figures) {
@@ -135,7 +186,7 @@ export function partnershipDashboardPage(partnership: Partnership, figures: Figu
     heading: 'Partnership dashboard',
     scope: 'partnership',
     organisations: figures.organisations,
-    pillars: pillarCards(figures, null, (f) => `${base(partnership)}/dashboard/${f.indicator.id}`),
+    pillars: overview({ partnership, organisation: null }, figures),
     breadcrumbs: [{ href: base(partnership), text: partnership.name }],
   };
 }
@@ -150,17 +201,55 @@ export function organisationDashboardPage(
     heading: organisation.name,
     scope: 'organisation',
     organisation,
-    pillars: pillarCards(
-      figures,
-      organisation.id,
-      () => `${base(partnership)}/organisations/${organisation.id}/targets`,
-    ),
+    pillars: overview({ partnership, organisation }, figures),
     breadcrumbs: [
       { href: base(partnership), text: partnership.name },
       {
         href: `${base(partnership)}/organisations/${organisation.id}`,
         text: organisation.name,
       },
+    ],
+  };
+}
+
+/**
+ * One pillar's indicators with their figures, coverage, status, change and trend, for the
+ * partnership (organisation null) or one organisation; undefined for a pillar with no indicators.
+ */
+export function pillarDashboardPage(
+  partnership: Partnership,
+  organisation: Organisation | null,
+  figures: Figures,
+  pillarId: string,
+) {
+  const found = pillarsWithFigures(figures).find((p) => p.pillar.id === pillarId);
+  if (!found) return undefined;
+  const scope = { partnership, organisation };
+  const organisationId = organisation?.id ?? null;
+  const href = (f: IndicatorFigures) =>
+    organisation
+      ? `${base(partnership)}/organisations/${organisation.id}/targets`
+      : `${base(partnership)}/dashboard/${f.indicator.id}`;
+  const name = organisation ? organisation.name : 'Partnership dashboard';
+  return {
+    title: `${found.pillar.title}: ${organisation ? organisation.name : partnership.name} dashboard`,
+    heading: found.pillar.title,
+    caption: name,
+    summary: found.pillar.summary,
+    scope: organisation ? 'organisation' : 'partnership',
+    organisation,
+    cards: found.indicators.map((f) => card(f, figures.targets, organisationId, href(f))),
+    breadcrumbs: [
+      { href: base(partnership), text: partnership.name },
+      ...(organisation
+        ? [
+            {
+              href: `${base(partnership)}/organisations/${organisation.id}`,
+              text: organisation.name,
+            },
+          ]
+        : []),
+      { href: dashboardPath(scope), text: 'Dashboard' },
     ],
   };
 }

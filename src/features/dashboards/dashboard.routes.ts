@@ -1,4 +1,4 @@
-/** Internal dashboards: the partnership's, an organisation's, and one indicator drilled down to each organisation and its evidence. */
+/** Internal dashboards: the partnership's and an organisation's overview (one line per pillar), a page per pillar, and one indicator drilled down to each organisation and its evidence. */
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
@@ -8,6 +8,7 @@ import {
   drilldownPage,
   organisationDashboardPage,
   partnershipDashboardPage,
+  pillarDashboardPage,
   V,
 } from './dashboard.pages.js';
 
@@ -35,6 +36,30 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: Deps) {
       const maySeeReturn = (organisationId: string) =>
         can(actor, 'return.view', { partnershipId: partnership.id, organisationId });
       return reply.page(`${V}/drilldown.njk`, drilldownPage(partnership, read, f, maySeeReturn));
+    },
+  );
+
+  app.get<{ Params: { slug: string; pillar: string } }>(
+    '/manage/:slug/dashboard/pillars/:pillar',
+    { config: { access: 'dashboard.partnership.view' } },
+    async function partnershipPillarGet(request, reply) {
+      const { partnership } = inPartnership(request);
+      const read = await figures.read(partnership.id);
+      const page = pillarDashboardPage(partnership, null, read, request.params.pillar);
+      if (!page) throw notFound();
+      return reply.page(`${V}/pillar.njk`, page);
+    },
+  );
+
+  app.get<{ Params: { slug: string; orgId: string; pillar: string } }>(
+    '/manage/:slug/organisations/:orgId/dashboard/pillars/:pillar',
+    { config: { access: 'dashboard.organisation.view' } },
+    async function organisationPillarGet(request, reply) {
+      const { partnership, organisation } = inOrganisation(request);
+      const read = await figures.read(partnership.id);
+      const page = pillarDashboardPage(partnership, organisation, read, request.params.pillar);
+      if (!page) throw notFound();
+      return reply.page(`${V}/pillar.njk`, page);
     },
   );
 

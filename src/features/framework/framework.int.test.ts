@@ -201,13 +201,18 @@ describe('a custom ratio indicator', () => {
     expect(status.expected).toBeCloseTo(30, 0);
     expect(status.status).toBe('on-track');
 
-    const dashboard = textOf((await lead.get(`/manage/${p.slug}/dashboard`)).body);
+    // The dashboard is an overview; the indicator is on the Workforce page.
+    const overview = textOf((await lead.get(`/manage/${p.slug}/dashboard`)).body);
+    expect(overview).toContain('Workforce');
+    const dashboard = textOf(
+      (await lead.get(`/manage/${p.slug}/dashboard/pillars/workforce`)).body,
+    );
     expect(dashboard).toContain('X1 Local people in leadership roles');
     expect(dashboard).toContain('30.0%');
     const drill = textOf((await reviewer.get(`/manage/${p.slug}/dashboard/${code}`)).body);
     expect(drill).toContain(org.name);
     expect(drill).toContain('9 ÷ 30');
-    expect(drill).toContain('1 of 1 organisations');
+    expect(drill).toContain('1 of 1 organisation');
   });
 
   it('keeps its computation fixed: editing changes wording only', async () => {
