@@ -3,6 +3,7 @@
  * something real to show: most approved, some late, some returned with queries, the current
  * quarter in progress. Figures come from a fixed seed, so every demo looks the same.
  */
+import { evidenceNote } from './notes.js';
 import { sql } from 'kysely';
 import { sectionsFor } from '../core/framework/sections.js';
 import { ratioPairs } from '../core/framework/validate.js';
@@ -376,16 +377,13 @@ async function addNotes(
   sections: readonly Section[],
   r: () => number,
 ) {
-  const notes = [
-    'Taken from the finance ledger at the end of the period, after credit notes.',
-    'From the HR system on the last day of the period; bank staff included.',
-    'Estimated from the booking system; some informal use is not recorded.',
-    'Checked against last year’s figure by the data owner.',
-  ];
   for (const s of sections) {
     for (const item of s.items) {
       if (r() > 0.45) continue;
-      await sql`UPDATE return_values SET note = ${notes[Math.floor(r() * notes.length)] ?? null},
+      // A note that fits the figure it sits beside (the ledger for money, HR for staff, …). The
+      // draw that once chose a note at random is kept, so the rest of the demonstration is as it was.
+      r();
+      await sql`UPDATE return_values SET note = ${evidenceNote(item, s.pillar)},
           confidence = ${r() < 0.6 ? 'high' : r() < 0.8 ? 'medium' : 'low'}
         WHERE revision_id = ${revisionId} AND item_id = ${item.id}`.execute(deps.database.db);
     }
