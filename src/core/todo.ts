@@ -14,7 +14,7 @@
  *   see the organisations whose returns are overdue and the queries open across organisations.
  * - Anyone else (a viewer) sees the latest returns they can read.
  */
-import { longDate } from './framework/status.js';
+import { formatDate } from './dates.js';
 import { can, type Actor } from './roles.js';
 
 /** Days before the due date from which a return is listed as due. */
@@ -168,8 +168,8 @@ export function todoFor(actor: Actor, facts: TodoFacts): TodoItem[] {
       items.push({
         kind: overdue ? 'return-overdue' : 'return-due',
         text: overdue
-          ? `The ${period.label} return for ${org.name} is overdue: it was due on ${longDate(period.due_on)}.`
-          : `The ${period.label} return for ${org.name} is due on ${longDate(period.due_on)}.`,
+          ? `The ${period.label} return for ${org.name} is overdue: it was due on ${formatDate(period.due_on)}.`
+          : `The ${period.label} return for ${org.name} is due on ${formatDate(period.due_on)}.`,
         action: ret ? 'Continue the return' : 'Start the return',
         target: { page: 'return', organisationId: org.id, periodId: period.id },
         urgent: overdue,
