@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Computation, Unit } from '../framework/types.js';
-import { changeBetween, type PeriodReported, type ReportedFigure } from './change.js';
+import { CHANGE_RULE, changeBetween, type PeriodReported, type ReportedFigure } from './change.js';
 import { dataCoverage } from './coverage.js';
 
 const RATIO = {
@@ -112,6 +112,13 @@ describe('change between two periods, like for like', () => {
       kind: 'none',
       text: 'No figure to compare with Q1',
     });
+  });
+});
+
+describe('the rule', () => {
+  it('is stated for the methodology page', () => {
+    expect(CHANGE_RULE).toContain('organisations that reported in both periods');
+    expect(CHANGE_RULE).toContain('coverage changed');
   });
 });
 

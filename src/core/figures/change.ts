@@ -15,6 +15,16 @@ import { rollUp, rollUpMethod } from '../framework/rollup.js';
 import type { IndicatorDefinition } from '../framework/types.js';
 import { addDataCoverage, isKnownEnough, type DataCoverage } from './coverage.js';
 
+/** The rule as the methodology page states it. */
+export const CHANGE_RULE =
+  'A change from one period to the next compares like with like: it is worked out over the ' +
+  'organisations that reported in both periods, with the partnership figure for each period ' +
+  'worked out again over just those organisations, and says so when others reported in only ' +
+  'one of them. Where no organisation reported in both, we say that coverage changed (for ' +
+  'example “coverage changed: 5 organisations in 2024/25, 4 in 2025/26”) and do not call it a ' +
+  'rise or a fall. Figures that read the same as shown are no change; a share that is not known ' +
+  'in either period is not compared.';
+
 /** One organisation's figure in a period; null when it did not report. */
 export interface ReportedFigure {
   readonly organisationId: string;

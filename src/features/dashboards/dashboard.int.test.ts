@@ -202,6 +202,8 @@ describe('coverage and what is not known', () => {
     const methodology = textOf((await client.get(`/manage/${p.slug}/framework/methodology`)).body);
     expect(methodology).toContain('Coverage, and what is not known');
     expect(methodology).toContain('at least 50% of the spend');
+    expect(methodology).toContain('Change between periods');
+    expect(methodology).toContain('compared with the target itself');
   });
 });
 

@@ -5,6 +5,7 @@
 import { describeComputation } from '../../core/framework/describe.js';
 import { formatValue } from '../../core/framework/format.js';
 import { STATUS_RULE } from '../../core/framework/status.js';
+import { CHANGE_RULE } from '../../core/figures/change.js';
 import { KNOWN_THRESHOLD_RULE } from '../../core/figures/coverage.js';
 import { fyLabel } from '../../core/periods.js';
 import { PILLARS } from '../../core/pillars.js';
@@ -96,6 +97,7 @@ export function methodologyPage(
     title: 'Methodology',
     statusRule: STATUS_RULE,
     knownRule: KNOWN_THRESHOLD_RULE,
+    changeRule: CHANGE_RULE,
     postcodePrecision: data.fullPostcodeDirectory
       ? 'This service has the full ONS postcode directory loaded, so every current UK postcode is placed by neighbourhood.'
       : 'This service has a sample of 100,000 postcodes with their neighbourhoods; other valid postcodes are placed by district until the full ONS postcode directory is loaded (anchorage reference import-postcodes).',
