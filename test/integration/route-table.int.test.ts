@@ -304,7 +304,9 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'maturity.edit': ['org-lead'],
   'dashboard.organisation.view': ROLES,
   'spend.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
-  'spend.import': ['org-lead', 'contributor'],
+  // Partnership leads import for members without an analyst, choosing which (decision 021).
+  'spend.import': ['partnership-lead', 'org-lead', 'contributor'],
+  'spend.import.members': ['partnership-lead'],
   'spend.partnership.view': ['partnership-lead', 'reviewer', 'moderator'],
   'suppliers.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
   'suppliers.edit': ['partnership-lead', 'org-lead', 'contributor'],
