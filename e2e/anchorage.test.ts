@@ -15,6 +15,7 @@ import { signInJourney } from './journeys/sign-in.js';
 import { customIndicatorJourney } from './journeys/custom-indicator.js';
 import { returnsJourney } from './journeys/returns.js';
 import { spendJourney } from './journeys/spend.js';
+import { todoJourney } from './journeys/todo.js';
 import { reflowJourney } from './journeys/reflow.js';
 
 const suite = new Suite();
@@ -55,6 +56,7 @@ describe.each([
   customIndicatorJourney(suite, js);
   returnsJourney(suite, js);
   spendJourney(suite, js);
+  todoJourney(suite, js);
 });
 
 // Once, with JavaScript off: every page of the route table at 320 px (reflow, WCAG 1.4.10).
