@@ -172,7 +172,9 @@ export function spendJourney(suite: Suite, js: boolean) {
       expect(names.map((h) => h.trim())).toEqual(file.headers.map((h) => h.trim()));
       const values = await columns.locator('.nhsuk-summary-list__value').allInnerTexts();
       file.firstRow.forEach((cell, i) => {
-        if (cell.trim()) expect(values[i]?.split('\n')[0]?.trim()).toBe(cell.trim().slice(0, 40));
+        // A long value is shortened (at a space, with "…"): the start is as in the file.
+        const shown = values[i]?.split('\n')[0]?.trim().replace(/…$/, '') ?? '';
+        if (cell.trim()) expect(cell.trim().startsWith(shown) && shown.length > 0).toBe(true);
       });
       expect(await selected(page, 'Payment date')).toBe(file.headers[2]);
       expect(await selected(page, 'Supplier name')).toBe(file.headers[5]);

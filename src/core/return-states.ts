@@ -41,12 +41,7 @@ export function returnStateTag(status: string | undefined): Tag {
   return RETURN_STATES[(status ?? 'not-started') as ReturnStateKey] ?? RETURN_STATES['not-started'];
 }
 
-/**
- * The tags shown for a return of a period: an overdue return not yet sent shows "Overdue" in
- * place of its state; one returned with queries and overdue shows both.
- */
+/** The tags shown for a return of a period: its state, then "Overdue" when it is. */
 export function returnTags(status: string | undefined, overdue: boolean): Tag[] {
-  if (!overdue) return [returnStateTag(status)];
-  if (status === 'returned') return [RETURN_STATES.returned, RETURN_STATES.overdue];
-  return [RETURN_STATES.overdue];
+  return overdue ? [returnStateTag(status), RETURN_STATES.overdue] : [returnStateTag(status)];
 }
