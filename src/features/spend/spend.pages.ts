@@ -245,6 +245,21 @@ export function batchPage(
       total: penceToPounds(total),
     },
     rejected,
+    // What to do next: give the file's suppliers a postcode or a type, then see the year's spend.
+    next: {
+      suppliers:
+        data.suppliersNeedingDetails > 0
+          ? {
+              text: `${data.suppliersNeedingDetails.toLocaleString('en-GB')} ${data.suppliersNeedingDetails === 1 ? 'supplier in this file needs' : 'suppliers in this file need'} a postcode or a type`,
+              href: `${base(partnership)}/suppliers?filter=attention&batch=${batch.id}`,
+            }
+          : null,
+      spendHref:
+        data.year === null
+          ? null
+          : `${organisationSpendPath(partnership, { id: batch.organisation_id })}?year=${data.year}`,
+      yearLabel: data.year === null ? null : fyLabel(data.year, partnership.fy_start_month),
+    },
     csvHref: `${base(partnership)}/spend/batches/${batch.id}/rejected.csv`,
     back: {
       href: organisationSpendPath(partnership, { id: batch.organisation_id }),
