@@ -14,7 +14,7 @@ import { formatDate } from '../../core/dates.js';
  */
 export const LAST_TESTED = {
   on: '2026-12-02',
-  how: 'by the Anchorage development team: every page the service can show checked with the axe-core accessibility engine in Chromium with JavaScript on and off, every page checked for sideways scrolling at 320 pixels wide, and the main journeys (signing in, making and reviewing a return, importing spend) walked with the keyboard only, at 360 pixels wide and with JavaScript turned off',
+  how: 'by the Anchorage development team in Chromium: the pages the browser tests visit checked with the axe-core accessibility engine with JavaScript on and off, every page the service can show without a form being sent checked for sideways scrolling at 320 pixels wide, and the main journeys (signing in, making and reviewing a return, importing spend) followed at 360 pixels wide with JavaScript turned off and at 1280 pixels wide with it on. The service has not yet been tested with the keyboard alone or with screen readers',
 } as const;
 
 /** When this statement was first prepared. */
