@@ -25,13 +25,12 @@ export function setMultipartToken(request: FastifyRequest, token: string): void 
 
 /**
  * The token a form sent: the `_csrf` field of a URL-encoded body, or of a multipart body once
- * the upload has read it. The query string is read only for a URL-encoded post that has no body
- * (the header's "Sign out" button); a multipart form's token must be in its body.
+ * the upload has read it. Never the query string: a token in an address stays in the browser's
+ * history and the server's log.
  */
 export function csrfTokenOf(request: FastifyRequest): string | undefined {
   if (request.isMultipart()) return multipartTokens.get(request);
   const body = request.body as Record<string, unknown> | undefined;
-  const query = request.query as Record<string, unknown> | undefined;
-  const token = body?._csrf ?? query?._csrf;
+  const token = body?._csrf;
   return typeof token === 'string' ? token : undefined;
 }

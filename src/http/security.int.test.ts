@@ -93,6 +93,25 @@ describe('CSRF tokens belong to a session', () => {
     expect(ok.status).toBe(303);
   });
 
+  it('signs out only with the token in the form’s body, never one in its address', async () => {
+    const { client } = await signedIn(t, {});
+    const page = await client.get('/account');
+    const form =
+      /<form class="nhsuk-header__account-form" action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/.exec(
+        page.body,
+      );
+    expect(form?.[1]).toBe('/sign-out');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form?.[2] ?? '')?.[1];
+    expect(token).toBeTruthy();
+    expect(page.body).not.toMatch(/[?&]_csrf=/);
+    const inAddress = await client.post(`/sign-out?_csrf=${token ?? ''}`, {}, { csrf: null });
+    expect(inAddress.status).toBe(403);
+    expect((await client.get('/account')).status).toBe(200);
+    const inBody = await client.post('/sign-out', {}, { csrf: token ?? '' });
+    expect(inBody.location).toBe('/signed-out');
+    expect((await client.get('/account')).status).toBe(303);
+  });
+
   it('makes forms from before signing out expire', async () => {
     const { client } = await signedIn(t, { platformAdmin: true });
     const token = await client.fetchToken();

@@ -115,8 +115,7 @@ export class TestClient {
     });
     this.#storeCookies(res);
     const body = res.body;
-    const token =
-      /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? /[?&]_csrf=([^"&]+)/.exec(body)?.[1];
+    const token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1];
     if (token) this.#csrf = decodeEntities(token);
     const location = res.headers.location;
     return {
