@@ -344,6 +344,13 @@ export interface SupplierAliasesTable {
   supplier_id: string;
 }
 
+/** Which suppliers an organisation has spend lines with (kept by the spend import's merge). */
+export interface OrganisationSuppliersTable {
+  partnership_id: string;
+  organisation_id: string;
+  supplier_id: string;
+}
+
 export interface SpendMappingsTable {
   organisation_id: string;
   shape: string;
@@ -474,6 +481,7 @@ export interface DB {
   ref_datasets: RefDatasetsTable;
   suppliers: SuppliersTable;
   supplier_aliases: SupplierAliasesTable;
+  organisation_suppliers: OrganisationSuppliersTable;
   spend_mappings: SpendMappingsTable;
   spend_batches: SpendBatchesTable;
   spend_lines: SpendLinesTable;

@@ -97,12 +97,14 @@ export class HomeService {
           WHERE j.partnership_id = ${partnershipId} AND j.kind = 'spend-import'
             AND j.organisation_id IS NOT NULL AND j.status IN ('done', 'failed')
           ORDER BY j.organisation_id, j.updated_at DESC`.execute(db),
+        // From the organisations' suppliers (one row per organisation and supplier, kept by the
+        // import), not from every spend line.
         sql<{ organisation_id: string | null; n: number }>`
-          SELECT l.organisation_id, count(DISTINCT l.supplier_id)::int AS n
-          FROM spend_lines l JOIN suppliers s ON s.id = l.supplier_id
-          WHERE l.partnership_id = ${partnershipId}
+          SELECT os.organisation_id, count(DISTINCT os.supplier_id)::int AS n
+          FROM organisation_suppliers os JOIN suppliers s ON s.id = os.supplier_id
+          WHERE os.partnership_id = ${partnershipId} AND s.partnership_id = ${partnershipId}
             AND (s.type = 'unclassified' OR s.location_precision = 'none')
-          GROUP BY ROLLUP (l.organisation_id)`.execute(db),
+          GROUP BY ROLLUP (os.organisation_id)`.execute(db),
       ]);
     const pillarsOf = (kind: 'quarter' | 'year') =>
       sectionsFor(indicators, frequencyOf(kind)).map((s) => s.pillar);

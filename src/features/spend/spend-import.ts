@@ -676,7 +676,13 @@ async function merge(
          WHERE s.job_id = $1 AND s.reason IS NULL
        ) k
        ${overlapping ? 'ON CONFLICT (organisation_id, line_key, occurrence) DO NOTHING' : ''}
-       RETURNING amount_pence, payment_date
+       RETURNING organisation_id, supplier_id, amount_pence, payment_date
+       ),
+       -- Which suppliers each organisation has spend with, from the lines just stored.
+       paid AS (
+       INSERT INTO organisation_suppliers (partnership_id, organisation_id, supplier_id)
+       SELECT DISTINCT $2::uuid, organisation_id, supplier_id FROM added
+       ON CONFLICT DO NOTHING
        )
        SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
          min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
