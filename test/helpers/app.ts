@@ -9,9 +9,9 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { OrganisationType } from '../../src/core/organisation-types.js';
 import type { Role } from '../../src/core/roles.js';
-import type { Organisation, Partnership, User } from '../../src/db/schema.js';
+import type { Organisation, Partnership, ReportingPeriod, User } from '../../src/db/schema.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
-import { SYSTEM_ACTOR } from '../../src/features/audit/audit.repo.js';
+import { SYSTEM_ACTOR, type AuditActor } from '../../src/features/audit/audit.repo.js';
 import { createLogger } from '../../src/logger.js';
 import { TestClient } from './client.js';
 import { openTestDatabase, type TestDatabase } from './db.js';
@@ -179,10 +179,12 @@ export async function makePartnership(
   return partnership;
 }
 
+type OrganisationOverrides = Partial<{ code: string; name: string; type: OrganisationType }>;
+
 export async function makeOrganisation(
   deps: Deps,
   partnership: Partnership,
-  overrides: Partial<{ code: string; name: string; type: OrganisationType }> = {},
+  overrides: OrganisationOverrides = {},
 ): Promise<Organisation> {
   const id = unique().toUpperCase();
   return deps.tenancy.createOrganisation(
@@ -195,6 +197,53 @@ export async function makeOrganisation(
       londonWeighting: false,
     },
     SYSTEM_ACTOR,
+  );
+}
+
+/**
+ * A new partnership with a member organisation for each entry of `members` (its overrides),
+ * made in that order: `const { partnership, members: [a, b] } = await partnershipWithMembers(
+ * t.deps, [{ name: 'A Trust' }, {}])`.
+ */
+export async function partnershipWithMembers<const M extends readonly OrganisationOverrides[]>(
+  deps: Deps,
+  members: M,
+  overrides: Parameters<typeof makePartnership>[1] = {},
+): Promise<{ partnership: Partnership; members: { -readonly [K in keyof M]: Organisation } }> {
+  const partnership = await makePartnership(deps, overrides);
+  const made: Organisation[] = [];
+  for (const member of members) made.push(await makeOrganisation(deps, partnership, member));
+  return { partnership, members: made as { -readonly [K in keyof M]: Organisation } };
+}
+
+/** Opens a partnership's financial year starting in `fyStartYear`, due by default on 30 June after it ends. */
+export function openYear(
+  deps: Deps,
+  partnership: Partnership,
+  fyStartYear: number,
+  dueOn = `${fyStartYear + 1}-06-30`,
+  actor: AuditActor = SYSTEM_ACTOR,
+): Promise<ReportingPeriod> {
+  return deps.returns.openPeriod(
+    partnership,
+    { kind: 'year', fyStartYear, quarter: null, dueOn },
+    actor,
+  );
+}
+
+/** Opens a quarter (1 to 4) of a partnership's financial year starting in `fyStartYear`. */
+export function openQuarter(
+  deps: Deps,
+  partnership: Partnership,
+  fyStartYear: number,
+  quarter: number,
+  dueOn: string,
+  actor: AuditActor = SYSTEM_ACTOR,
+): Promise<ReportingPeriod> {
+  return deps.returns.openPeriod(
+    partnership,
+    { kind: 'quarter', fyStartYear, quarter, dueOn },
+    actor,
   );
 }
 
@@ -241,4 +290,18 @@ export async function signedIn(
   const client = t.client();
   await client.signIn(user.email, user.password);
   return { client, user };
+}
+
+/**
+ * A client signed in as a new user with `role` in the partnership: for an organisation's roles
+ * (organisation lead, contributor), in `organisation`.
+ */
+export async function signedInAs(
+  t: TestApp,
+  role: Role,
+  partnership: Partnership,
+  organisation?: Organisation,
+): Promise<TestClient> {
+  return (await signedIn(t, { role, partnership, ...(organisation ? { organisation } : {}) }))
+    .client;
 }

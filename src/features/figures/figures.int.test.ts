@@ -10,21 +10,19 @@
  * P1 (local) = 1,000 / 4,000 = 25%, with a known location for 2,000 / 4,000 = 50% of the spend.
  * Unknown Supplies corrected to L16 9LE (Liverpool): P1 = 3,000 / 4,000 = 75%, all located.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PILLAR_IDS } from '../../core/pillars.js';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import {
-  makeOrganisation,
-  makePartnership,
+  openQuarter,
+  openYear,
+  partnershipWithMembers,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
-import { importSpendFile } from '../spend/spend-import.js';
+import { importSpendCsv } from '../../../test/helpers/spend.js';
 import type { ReturnContext } from '../returns/returns.service.js';
 import { bringFiguresUpToDate, FIGURES_VERSION } from './recalculate.js';
 
@@ -37,17 +35,12 @@ const SPEND_CSV = [
 ].join('\r\n');
 
 let t: TestApp;
-let tmp: string;
 
 beforeAll(async () => {
   t = await startTestApp({ reference: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-figures-'));
 });
 
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => t?.close());
 
 interface World {
   partnership: Partnership;
@@ -59,9 +52,11 @@ interface World {
 
 /** A partnership (local area Liverpool) with two organisations, 2025/26 and its first quarter, and A's spend. */
 async function world(options: { spend?: boolean; periods?: boolean } = {}): Promise<World> {
-  const partnership = await makePartnership(t.deps); // local area: Liverpool, E08000012
-  const a = await makeOrganisation(t.deps, partnership, { name: 'A Trust' });
-  const b = await makeOrganisation(t.deps, partnership, { name: 'B Council' });
+  // Local area: Liverpool, E08000012.
+  const {
+    partnership,
+    members: [a, b],
+  } = await partnershipWithMembers(t.deps, [{ name: 'A Trust' }, { name: 'B Council' }]);
   const open = () => openPeriods(partnership);
   // Periods opened before the spend is imported, or (periods: false) after.
   const periods = options.periods === false ? undefined : await open();
@@ -70,31 +65,13 @@ async function world(options: { spend?: boolean; periods?: boolean } = {}): Prom
 }
 
 async function openPeriods(partnership: Partnership) {
-  const year = await t.deps.returns.openPeriod(
-    partnership,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    SYSTEM_ACTOR,
-  );
-  const quarter = await t.deps.returns.openPeriod(
-    partnership,
-    { kind: 'quarter', fyStartYear: 2025, quarter: 1, dueOn: '2025-08-31' },
-    SYSTEM_ACTOR,
-  );
+  const year = await openYear(t.deps, partnership, 2025, '2026-06-30');
+  const quarter = await openQuarter(t.deps, partnership, 2025, 1, '2025-08-31');
   return { year, quarter };
 }
 
-async function importSpend(partnership: Partnership, organisation: Organisation, csv = SPEND_CSV) {
-  const file = path.join(tmp, `${organisation.code}-${Math.random().toString(36).slice(2)}.csv`);
-  fs.writeFileSync(file, csv);
-  return importSpendFile({
-    database: t.database,
-    partnership,
-    organisation,
-    filePath: file,
-    fileName: 'spend.csv',
-    actor: SYSTEM_ACTOR,
-  });
-}
+const importSpend = (partnership: Partnership, organisation: Organisation, csv = SPEND_CSV) =>
+  importSpendCsv(t, partnership, organisation, csv);
 
 /** What the stored calculator result says (null: no result). */
 async function stored(w: World, calculator: string, period: ReportingPeriod, org = w.a) {

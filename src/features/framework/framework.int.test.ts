@@ -5,7 +5,7 @@ import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedIn,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
@@ -21,9 +21,9 @@ beforeAll(async () => {
   t = await startTestApp();
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
-  lead = (await signedIn(t, { role: 'partnership-lead', partnership: p })).client;
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
-  reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
+  lead = await signedInAs(t, 'partnership-lead', p);
+  orgLead = await signedInAs(t, 'org-lead', p, org);
+  reviewer = await signedInAs(t, 'reviewer', p);
 });
 afterAll(() => t.close());
 

@@ -1,17 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
+  openYear,
   signedIn,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
-import { importSpendFile } from '../spend/spend-import.js';
+import { importSpendCsv } from '../../../test/helpers/spend.js';
 
 let t: TestApp;
 let p: Partnership;
@@ -69,22 +67,8 @@ beforeAll(async () => {
   t = await startTestApp({ reference: true });
   p = await makePartnership(t.deps, { name: 'Mersey Anchors' });
   org = await makeOrganisation(t.deps, p, { name: 'Riverside Hospital' });
-  period = await t.deps.returns.openPeriod(
-    p,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    actor,
-  );
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-lm3-'));
-  const file = path.join(dir, 'spend.csv');
-  fs.writeFileSync(file, CSV);
-  await importSpendFile({
-    database: t.database,
-    partnership: p,
-    organisation: org,
-    filePath: file,
-    fileName: 'spend.csv',
-    actor,
-  });
+  period = await openYear(t.deps, p, 2025, '2026-06-30', actor);
+  await importSpendCsv(t, p, org, CSV, { actor });
   const suppliers = await t.database.db
     .selectFrom('suppliers')
     .select(['id', 'name'])

@@ -10,7 +10,7 @@ import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedIn,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
@@ -27,8 +27,8 @@ beforeAll(async () => {
   t = await startTestApp();
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p, { name: 'Riverside Trust' });
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
-  reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
+  orgLead = await signedInAs(t, 'org-lead', p, org);
+  reviewer = await signedInAs(t, 'reviewer', p);
   path = `/manage/${p.slug}/organisations/${org.id}/maturity`;
   year = fyStartYearOf(isoDate(new Date()), p.fy_start_month);
 });

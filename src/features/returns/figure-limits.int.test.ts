@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Partnership } from '../../db/schema.js';
-import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedIn,
+  openYear,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
@@ -25,16 +25,12 @@ beforeAll(async () => {
   t = await startTestApp();
   p = await makePartnership(t.deps);
   const org = await makeOrganisation(t.deps, p);
-  const period = await t.deps.returns.openPeriod(
-    p,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    SYSTEM_ACTOR,
-  );
+  const period = await openYear(t.deps, p, 2025, '2026-06-30');
   revisionId = (await t.deps.returns.load({ partnership: p, organisation: org, period }, null))
     .revision.id;
   path = `/manage/${p.slug}/organisations/${org.id}/returns/${period.id}`;
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
-  lead = (await signedIn(t, { role: 'partnership-lead', partnership: p })).client;
+  orgLead = await signedInAs(t, 'org-lead', p, org);
+  lead = await signedInAs(t, 'partnership-lead', p);
 });
 
 afterAll(() => t?.close());

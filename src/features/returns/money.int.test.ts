@@ -9,7 +9,8 @@ import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedIn,
+  openYear,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
@@ -26,13 +27,9 @@ beforeAll(async () => {
   t = await startTestApp();
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
-  year = await t.deps.returns.openPeriod(
-    p,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    SYSTEM_ACTOR,
-  );
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
-  reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
+  year = await openYear(t.deps, p, 2025, '2026-06-30');
+  orgLead = await signedInAs(t, 'org-lead', p, org);
+  reviewer = await signedInAs(t, 'reviewer', p);
 });
 
 afterAll(async () => {

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
-import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedIn,
+  openQuarter,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
@@ -30,16 +30,8 @@ beforeAll(async () => {
   t = await startTestApp();
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p, { name: 'Mersey Valley Hospitals' });
-  earlier = await t.deps.returns.openPeriod(
-    p,
-    { kind: 'quarter', fyStartYear: 2024, quarter: 4, dueOn: '2025-04-30' },
-    SYSTEM_ACTOR,
-  );
-  period = await t.deps.returns.openPeriod(
-    p,
-    { kind: 'quarter', fyStartYear: 2025, quarter: 1, dueOn: '2025-07-31' },
-    SYSTEM_ACTOR,
-  );
+  earlier = await openQuarter(t.deps, p, 2024, 4, '2025-04-30');
+  period = await openQuarter(t.deps, p, 2025, 1, '2025-07-31');
   // The quarter before: approved, with total spend of £1,275,000.50.
   const before = await t.deps.returns.load(
     { partnership: p, organisation: org, period: earlier },
@@ -76,8 +68,8 @@ beforeAll(async () => {
     .set({ status: 'submitted' })
     .where('id', '=', state.revision.id)
     .execute();
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
-  reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
+  orgLead = await signedInAs(t, 'org-lead', p, org);
+  reviewer = await signedInAs(t, 'reviewer', p);
 });
 afterAll(() => t?.close());
 

@@ -4,28 +4,23 @@
  * the spend behind them) instead of asking for them, total first; where it has none, the boxes
  * stay, total first. The return's own page and the review page show the same.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
-import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
-import { importSpendFile } from '../spend/spend-import.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
-  makeOrganisation,
-  makePartnership,
-  signedIn,
+  openQuarter,
+  partnershipWithMembers,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
+import { importSpendCsv } from '../../../test/helpers/spend.js';
 
 let t: TestApp;
 let p: Partnership;
 let withSpend: Organisation;
 let without: Organisation;
 let period: ReportingPeriod;
-let tmp: string;
 let leadA: TestClient;
 let leadB: TestClient;
 let reviewer: TestClient;
@@ -35,41 +30,30 @@ const returnPath = (o: Organisation) =>
 
 beforeAll(async () => {
   t = await startTestApp();
-  p = await makePartnership(t.deps);
-  withSpend = await makeOrganisation(t.deps, p, { name: 'Mersey Valley Hospitals' });
-  without = await makeOrganisation(t.deps, p, { name: 'Riverside Council' });
-  period = await t.deps.returns.openPeriod(
+  ({
+    partnership: p,
+    members: [withSpend, without],
+  } = await partnershipWithMembers(t.deps, [
+    { name: 'Mersey Valley Hospitals' },
+    { name: 'Riverside Council' },
+  ]));
+  period = await openQuarter(t.deps, p, 2025, 1, '2025-07-31');
+  await importSpendCsv(
+    t,
     p,
-    { kind: 'quarter', fyStartYear: 2025, quarter: 1, dueOn: '2025-07-31' },
-    SYSTEM_ACTOR,
-  );
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-spend-return-'));
-  const file = path.join(tmp, 'spend.csv');
-  fs.writeFileSync(
-    file,
+    withSpend,
     [
       'Payment date,Supplier,Amount',
       '01/05/2025,Acme Cleaning Ltd,1000.50',
       '02/05/2025,Mersey Paper Co,2000.00',
     ].join('\r\n'),
+    { mapping: { date: 0, supplier: 1, amount: 2 } },
   );
-  await importSpendFile({
-    database: t.database,
-    partnership: p,
-    organisation: withSpend,
-    filePath: file,
-    fileName: 'spend.csv',
-    actor: SYSTEM_ACTOR,
-    mapping: { date: 0, supplier: 1, amount: 2 },
-  });
-  leadA = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: withSpend })).client;
-  leadB = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: without })).client;
-  reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
+  leadA = await signedInAs(t, 'org-lead', p, withSpend);
+  leadB = await signedInAs(t, 'org-lead', p, without);
+  reviewer = await signedInAs(t, 'reviewer', p);
 });
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => t?.close());
 
 /** The text from "Worked out from" to the link to the spend. */
 function workedOut(html: string): string {

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
-  makeOrganisation,
-  makePartnership,
-  signedIn,
+  partnershipWithMembers,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
+import { importThroughThePages } from '../../../test/helpers/spend.js';
 
 let t: TestApp;
 let p: Partnership;
@@ -28,25 +28,16 @@ const FILE = [
 
 beforeAll(async () => {
   t = await startTestApp();
-  p = await makePartnership(t.deps);
-  mersey = await makeOrganisation(t.deps, p, { name: 'Mersey Valley Hospitals' });
-  other = await makeOrganisation(t.deps, p, { name: 'Riverside Council' });
-  lead = (await signedIn(t, { role: 'partnership-lead', partnership: p })).client;
+  ({
+    partnership: p,
+    members: [mersey, other],
+  } = await partnershipWithMembers(t.deps, [
+    { name: 'Mersey Valley Hospitals' },
+    { name: 'Riverside Council' },
+  ]));
+  lead = await signedInAs(t, 'partnership-lead', p);
 });
 afterAll(() => t?.close());
-
-async function waitForJob(jobId: string) {
-  for (let i = 0; i < 200; i++) {
-    const job = await t.database.db
-      .selectFrom('jobs')
-      .select(['status', 'message', 'batch_id'])
-      .where('id', '=', jobId)
-      .executeTakeFirstOrThrow();
-    if (job.status === 'done' || job.status === 'failed') return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the import did not finish');
-}
 
 describe('the partnership lead importing for a member organisation', () => {
   it('chooses the organisation on the upload form, which then posts as that organisation’s import', async () => {
@@ -68,19 +59,14 @@ describe('the partnership lead importing for a member organisation', () => {
   });
 
   it('writes the rows for that organisation and the audit log records who imported for whom', async () => {
-    const base = `/manage/${p.slug}/organisations/${mersey.id}/spend`;
-    await lead.get(`/manage/${p.slug}/spend/import?organisation=${mersey.id}`);
-    const uploaded = await lead.upload(`${base}/import`, 'mersey.csv', FILE, 'text/csv');
-    expect(uploaded.status).toBe(303);
-    const columns = uploaded.location ?? '';
-    await lead.get(columns);
-    const confirmed = await lead.post(columns, {
-      'field-date': '0',
-      'field-supplier': '1',
-      'field-amount': '2',
-    });
-    expect(confirmed.status).toBe(303);
-    const job = await waitForJob(/jobs\/([^/]+)$/.exec(confirmed.location ?? '')?.[1] ?? '');
+    const job = await importThroughThePages(
+      t,
+      lead,
+      { partnership: p, organisation: mersey },
+      { name: 'mersey.csv', content: FILE },
+      { date: 0, supplier: 1, amount: 2 },
+      { from: `/manage/${p.slug}/spend/import?organisation=${mersey.id}` },
+    );
     expect(job.status).toBe('done');
     const lines = await t.database.db
       .selectFrom('spend_lines')
@@ -106,13 +92,12 @@ describe('the partnership lead importing for a member organisation', () => {
 
 describe('other roles', () => {
   it('a reviewer cannot import for members, nor an organisation lead for another organisation', async () => {
-    const reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
+    const reviewer = await signedInAs(t, 'reviewer', p);
     expect((await reviewer.get(`/manage/${p.slug}/spend/import`)).status).toBe(403);
     expect(
       (await reviewer.get(`/manage/${p.slug}/organisations/${mersey.id}/spend/import`)).status,
     ).toBe(403);
-    const orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: other }))
-      .client;
+    const orgLead = await signedInAs(t, 'org-lead', p, other);
     expect((await orgLead.get(`/manage/${p.slug}/spend/import`)).status).toBe(403);
     expect(
       (await orgLead.get(`/manage/${p.slug}/organisations/${mersey.id}/spend/import`)).status,

@@ -3,41 +3,32 @@
  * need a postcode or a type, in the register filtered to them; the spend of the year imported),
  * and the spend page opens on the year of the file just imported.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership } from '../../db/schema.js';
-import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedIn,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
-import { importSpendFile } from './spend-import.js';
+import { importSpendCsv } from '../../../test/helpers/spend.js';
 
 let t: TestApp;
 let p: Partnership;
 let org: Organisation;
-let tmp: string;
 let orgLead: TestClient;
 let older: string;
 
 async function importRows(name: string, rows: string[]) {
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, ['Payment date,Supplier,Amount', ...rows].join('\r\n'));
-  const result = await importSpendFile({
-    database: t.database,
-    partnership: p,
-    organisation: org,
-    filePath: file,
-    fileName: name,
-    actor: SYSTEM_ACTOR,
-    mapping: { date: 0, supplier: 1, amount: 2 },
-  });
+  const result = await importSpendCsv(
+    t,
+    p,
+    org,
+    ['Payment date,Supplier,Amount', ...rows].join('\r\n'),
+    { fileName: name, mapping: { date: 0, supplier: 1, amount: 2 } },
+  );
   return result.batchId;
 }
 
@@ -45,8 +36,7 @@ beforeAll(async () => {
   t = await startTestApp();
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p, { name: 'Mersey Valley Hospitals' });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-next-step-'));
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
+  orgLead = await signedInAs(t, 'org-lead', p, org);
   await importRows('2025.csv', ['01/05/2025,Acme Cleaning Ltd,100.00']);
   // A backfill of an earlier year, imported last.
   older = await importRows('2023.csv', [
@@ -54,10 +44,7 @@ beforeAll(async () => {
     '02/05/2023,Wirral Print Ltd,300.00',
   ]);
 });
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => t?.close());
 
 describe('the reconciliation page of an import', () => {
   it('leads on to the file’s suppliers that need a postcode or a type, and the year’s spend', async () => {

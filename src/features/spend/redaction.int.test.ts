@@ -3,9 +3,6 @@
  * (REDACTED_NAME_PATTERN in core/spend/suppliers.ts), read the same way by every path that adds a
  * supplier: the spend import (in PostgreSQL) and the supplier register upload (in JavaScript).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,7 +17,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
-import { importSpendFile } from './spend-import.js';
+import { importSpendCsv } from '../../../test/helpers/spend.js';
 
 const WITHHELD = [
   'Individual',
@@ -34,17 +31,12 @@ const WITHHELD = [
 const NAMED = ['Reed Ltd', 'Individual Solutions Ltd', 'Redacted Print Co', 'The Individual Trust'];
 
 let t: TestApp;
-let tmp: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-redaction-'));
 });
 
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => t?.close());
 
 async function typesOf(partnershipId: string): Promise<Record<string, string>> {
   const rows = await t.database.db
@@ -79,23 +71,17 @@ describe('withheld payees', () => {
     const partnership = await makePartnership(t.deps);
     const org = await makeOrganisation(t.deps, partnership);
     const names = [...WITHHELD, ...NAMED];
-    const file = path.join(tmp, 'withheld.csv');
-    fs.writeFileSync(
-      file,
+    const result = await importSpendCsv(
+      t,
+      partnership,
+      org,
       [
         'Date Paid,Supplier Name,Amount',
         ...names.map((n, i) => `0${(i % 9) + 1}/05/2025,${n},${100 + i}.00`),
         '',
       ].join('\r\n'),
+      { fileName: 'withheld.csv' },
     );
-    const result = await importSpendFile({
-      database: t.database,
-      partnership,
-      organisation: org,
-      filePath: file,
-      fileName: 'withheld.csv',
-      actor: SYSTEM_ACTOR,
-    });
     expect(result.accepted).toBe(names.length);
     expect(await typesOf(partnership.id)).toEqual(expected(names));
   });

@@ -2,13 +2,9 @@
  * The rejected rows download is for correcting and importing again: a refund (a negative
  * amount) in it must come back as the number it was, not as text a spreadsheet guard made of it.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import {
   makeOrganisation,
   makePartnership,
@@ -16,38 +12,27 @@ import {
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
-import { importSpendFile } from './spend-import.js';
+import { importSpendCsv } from '../../../test/helpers/spend.js';
 
 let t: TestApp;
-let tmp: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-rejected-'));
 });
 
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => t?.close());
 
 describe('the rejected rows download', () => {
   it('keeps a refund as a number, so the corrected file imports it', async () => {
     const partnership = await makePartnership(t.deps);
     const organisation = await makeOrganisation(t.deps, partnership);
-    const first = path.join(tmp, 'ledger.csv');
-    fs.writeFileSync(
-      first,
-      'Date,Supplier,Amount\r\n01/04/2025,Acme Ltd,100.00\r\n31/04/2025,Acme Ltd,-50.00\r\n02/04/2025,=HYPERLINK("x"),5.00\r\n',
-    );
-    const result = await importSpendFile({
-      database: t.database,
+    const result = await importSpendCsv(
+      t,
       partnership,
       organisation,
-      filePath: first,
-      fileName: 'ledger.csv',
-      actor: SYSTEM_ACTOR,
-    });
+      'Date,Supplier,Amount\r\n01/04/2025,Acme Ltd,100.00\r\n31/04/2025,Acme Ltd,-50.00\r\n02/04/2025,=HYPERLINK("x"),5.00\r\n',
+      { fileName: 'ledger.csv' },
+    );
     expect(result).toMatchObject({ accepted: 2, rejected: 1 });
 
     const { client } = await signedIn(t, { role: 'org-lead', partnership, organisation });
@@ -62,35 +47,26 @@ describe('the rejected rows download', () => {
     expect(row!.slice(2)).toEqual(['31/04/2025', 'Acme Ltd', '-50.00']);
 
     // Corrected as the page suggests, and imported again: the refund is added.
-    const corrected = path.join(tmp, 'corrected.csv');
-    fs.writeFileSync(
-      corrected,
-      stringify([header!, [row![0]!, row![1]!, '30/04/2025', 'Acme Ltd', row![4]!]]),
-    );
-    const again = await importSpendFile({
-      database: t.database,
+    const again = await importSpendCsv(
+      t,
       partnership,
       organisation,
-      filePath: corrected,
-      fileName: 'corrected.csv',
-      actor: SYSTEM_ACTOR,
-    });
+      stringify([header!, [row![0]!, row![1]!, '30/04/2025', 'Acme Ltd', row![4]!]]),
+      { fileName: 'corrected.csv' },
+    );
     expect(again).toMatchObject({ accepted: 1, rejected: 0, amountAcceptedPence: -5000 });
   });
 
   it('still writes text that a spreadsheet would run as a formula as plain text', async () => {
     const partnership = await makePartnership(t.deps);
     const organisation = await makeOrganisation(t.deps, partnership);
-    const file = path.join(tmp, 'formula.csv');
-    fs.writeFileSync(file, 'Date,Supplier,Amount\r\nnot a date,-2+3+cmd|x,5.00\r\n');
-    const result = await importSpendFile({
-      database: t.database,
+    const result = await importSpendCsv(
+      t,
       partnership,
       organisation,
-      filePath: file,
-      fileName: 'formula.csv',
-      actor: SYSTEM_ACTOR,
-    });
+      'Date,Supplier,Amount\r\nnot a date,-2+3+cmd|x,5.00\r\n',
+      { fileName: 'formula.csv' },
+    );
     const { client } = await signedIn(t, { role: 'org-lead', partnership, organisation });
     const page = await client.get(
       `/manage/${partnership.slug}/spend/batches/${result.batchId}/rejected.csv`,

@@ -34,19 +34,18 @@
  *   location known = 10,000 − 1,000          = 9,000 / 10,000 = 90 %
  * In the first quarter (April–June 2025), where all of it falls, the same percentages.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import {
   makeOrganisation,
   makePartnership,
+  openQuarter,
+  openYear,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
-import { importSpendFile } from './spend-import.js';
+import { importSpendCsv } from '../../../test/helpers/spend.js';
 import { spendBreakdown } from './spend.repo.js';
 
 const SPEND_CSV = [
@@ -83,17 +82,12 @@ const EXPECTED = {
 const TOTAL = 1_000_000;
 
 let t: TestApp;
-let tmp: string;
 
 beforeAll(async () => {
   t = await startTestApp({ reference: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-analysis-'));
 });
 
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => t?.close());
 
 async function setUp(): Promise<{
   partnership: Partnership;
@@ -103,31 +97,16 @@ async function setUp(): Promise<{
 }> {
   const partnership = await makePartnership(t.deps); // local area: Liverpool, E08000012
   const org = await makeOrganisation(t.deps, partnership);
-  const year = await t.deps.returns.openPeriod(
-    partnership,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    SYSTEM_ACTOR,
-  );
-  const quarter = await t.deps.returns.openPeriod(
-    partnership,
-    { kind: 'quarter', fyStartYear: 2025, quarter: 1, dueOn: '2025-07-31' },
-    SYSTEM_ACTOR,
-  );
+  const year = await openYear(t.deps, partnership, 2025, '2026-06-30');
+  const quarter = await openQuarter(t.deps, partnership, 2025, 1, '2025-07-31');
   expect([year.starts_on, year.ends_on, quarter.starts_on, quarter.ends_on].map(String)).toEqual([
     '2025-04-01',
     '2026-03-31',
     '2025-04-01',
     '2025-06-30',
   ]);
-  const file = path.join(tmp, `${partnership.slug}.csv`);
-  fs.writeFileSync(file, SPEND_CSV);
-  const result = await importSpendFile({
-    database: t.database,
-    partnership,
-    organisation: org,
-    filePath: file,
+  const result = await importSpendCsv(t, partnership, org, SPEND_CSV, {
     fileName: 'hand-checked.csv',
-    actor: SYSTEM_ACTOR,
   });
   expect(result).toMatchObject({ rows: 8, accepted: 8, rejected: 0, duplicates: 0 });
   return { partnership, org, year, quarter };

@@ -3,41 +3,35 @@
  * organisation column cannot reach an organisation the person importing may not import for,
  * and a contributor limited to other pillars sees none of the organisation's spend.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { loadActor } from '../accounts/accounts.repo.js';
 import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import {
   makeOrganisation,
-  makePartnership,
   makeUser,
+  partnershipWithMembers,
   signedIn,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
 import type { TestClient } from '../../../test/helpers/client.js';
-import { importSpendFile, SpendImportError } from './spend-import.js';
+import { importSpendCsv, importThroughThePages } from '../../../test/helpers/spend.js';
+import { SpendImportError } from './spend-import.js';
 
 let t: TestApp;
 let partnership: Partnership;
 let a: Organisation;
 let b: Organisation;
-let tmp: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  partnership = await makePartnership(t.deps);
-  a = await makeOrganisation(t.deps, partnership, { code: 'AAA1' });
-  b = await makeOrganisation(t.deps, partnership, { code: 'BBB2' });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-spend-auth-'));
+  ({
+    partnership,
+    members: [a, b],
+  } = await partnershipWithMembers(t.deps, [{ code: 'AAA1' }, { code: 'BBB2' }]));
 });
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => t?.close());
 
 const FILE = [
   'Payment date,Supplier,Amount,Organisation',
@@ -58,41 +52,20 @@ const lineCount = async (organisation: Organisation) =>
     ).n,
   );
 
-async function waitForJob(jobId: string) {
-  for (let i = 0; i < 200; i++) {
-    const job = await t.database.db
-      .selectFrom('jobs')
-      .select(['status', 'message', 'batch_id'])
-      .where('id', '=', jobId)
-      .executeTakeFirstOrThrow();
-    if (job.status === 'done' || job.status === 'failed') return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the import did not finish');
-}
-
-async function importThroughThePages(client: TestClient, organisation: Organisation) {
-  const base = `/manage/${partnership.slug}/organisations/${organisation.id}/spend`;
-  await client.get(`${base}/import`);
-  const uploaded = await client.upload(`${base}/import`, 'mixed.csv', FILE, 'text/csv');
-  expect(uploaded.status).toBe(303);
-  const columns = uploaded.location ?? '';
-  await client.get(columns);
-  const confirmed = await client.post(columns, {
-    'field-date': '0',
-    'field-supplier': '1',
-    'field-amount': '2',
-    'field-organisation': '3',
-  });
-  expect(confirmed.status).toBe(303);
-  const jobId = /jobs\/([^/]+)$/.exec(confirmed.location ?? '')?.[1] ?? '';
-  return waitForJob(jobId);
-}
+/** The mixed file, imported through the pages by `client` for `organisation`. */
+const importMixed = (client: TestClient, organisation: Organisation) =>
+  importThroughThePages(
+    t,
+    client,
+    { partnership, organisation },
+    { name: 'mixed.csv', content: FILE },
+    { date: 0, supplier: 1, amount: 2, organisation: 3 },
+  );
 
 describe('an organisation lead importing a file that names another organisation', () => {
   it('adds the rows of their own organisation and rejects the others, naming why', async () => {
     const { client } = await signedIn(t, { role: 'org-lead', partnership, organisation: a });
-    const job = await importThroughThePages(client, a);
+    const job = await importMixed(client, a);
     expect(job.status).toBe('done');
     expect(await lineCount(a)).toBe(2);
     expect(await lineCount(b)).toBe(0);
@@ -108,15 +81,9 @@ describe('an organisation lead importing a file that names another organisation'
 
   it('is refused by the import itself, whatever calls it, for an organisation not theirs', async () => {
     const lead = await makeUser(t.deps, { role: 'org-lead', partnership, organisation: a });
-    const file = path.join(tmp, 'b-only.csv');
-    fs.writeFileSync(file, FILE);
     const rights = await loadActor(t.database.db, lead);
     await expect(
-      importSpendFile({
-        database: t.database,
-        partnership,
-        organisation: b,
-        filePath: file,
+      importSpendCsv(t, partnership, b, FILE, {
         fileName: 'b-only.csv',
         actor: SYSTEM_ACTOR,
         rights,
@@ -129,17 +96,17 @@ describe('an organisation lead importing a file that names another organisation'
   it('the operator’s command line, acting for the whole database, may still load a file for several organisations', async () => {
     const c = await makeOrganisation(t.deps, partnership, { code: 'CCC3' });
     const d = await makeOrganisation(t.deps, partnership, { code: 'DDD4' });
-    const file = path.join(tmp, 'operator.csv');
-    fs.writeFileSync(file, FILE.replace(/AAA1/g, 'CCC3').replace(/BBB2|bbb2/g, 'DDD4'));
-    const result = await importSpendFile({
-      database: t.database,
+    const result = await importSpendCsv(
+      t,
       partnership,
-      organisation: c,
-      filePath: file,
-      fileName: 'operator.csv',
-      actor: SYSTEM_ACTOR,
-      mapping: { date: 0, supplier: 1, amount: 2, organisation: 3 },
-    });
+      c,
+      FILE.replace(/AAA1/g, 'CCC3').replace(/BBB2|bbb2/g, 'DDD4'),
+      {
+        fileName: 'operator.csv',
+        actor: SYSTEM_ACTOR,
+        mapping: { date: 0, supplier: 1, amount: 2, organisation: 3 },
+      },
+    );
     expect(result.accepted).toBe(4);
     expect(await lineCount(d)).toBe(2);
   });
@@ -148,7 +115,7 @@ describe('an organisation lead importing a file that names another organisation'
 describe('a contributor limited to other pillars', () => {
   it('sees none of the organisation’s spend, imports or rejected rows; a procurement contributor does', async () => {
     const lead = await signedIn(t, { role: 'org-lead', partnership, organisation: a });
-    const job = await importThroughThePages(lead.client, a);
+    const job = await importMixed(lead.client, a);
     const batch = `/manage/${partnership.slug}/spend/batches/${job.batch_id}`;
     const pages = [
       `/manage/${partnership.slug}/organisations/${a.id}/spend`,

@@ -4,21 +4,19 @@
  * (all-or-nothing with line and column), the CSV round trip, whose spend a reader sees, and the
  * Companies House lookup against a stub server on loopback.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership } from '../../db/schema.js';
-import { importSpendFile } from '../spend/spend-import.js';
 import {
-  makeOrganisation,
-  makePartnership,
+  openYear,
+  partnershipWithMembers,
   signedIn,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
+import { importSpendCsv } from '../../../test/helpers/spend.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 
 let t: TestApp;
@@ -26,7 +24,7 @@ let p: Partnership;
 let orgA: Organisation;
 let orgB: Organisation;
 let lead: TestClient;
-let dir: string;
+const actor = { userId: null, label: 'test' };
 
 // Liverpool (E08000012) is the partnership's local area; Manchester (E08000003) is not.
 const SPEND_A = [
@@ -38,18 +36,8 @@ const SPEND_A = [
 ].join('\r\n');
 const SPEND_B = ['Date,Supplier,Amount', '05/04/2025,Manchester Linen plc,"9,999.00"'].join('\r\n');
 
-async function importCsv(org: Organisation, name: string, text: string) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text);
-  return importSpendFile({
-    database: t.database,
-    partnership: p,
-    organisation: org,
-    filePath: file,
-    fileName: name,
-    actor: { userId: null, label: 'test' },
-  });
-}
+const importCsv = (org: Organisation, name: string, text: string) =>
+  importSpendCsv(t, p, org, text, { fileName: name, actor });
 
 async function upload(client: TestClient, url: string, filename: string, content: string) {
   return client.upload(url, filename, content, 'text/csv');
@@ -77,23 +65,16 @@ async function localPercent(org: Organisation) {
 
 beforeAll(async () => {
   t = await startTestApp({ reference: true });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-suppliers-'));
-  p = await makePartnership(t.deps);
-  orgA = await makeOrganisation(t.deps, p, { name: 'Alpha Trust' });
-  orgB = await makeOrganisation(t.deps, p, { name: 'Beta Council' });
-  await t.deps.returns.openPeriod(
-    p,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    { userId: null, label: 'test' },
-  );
+  ({
+    partnership: p,
+    members: [orgA, orgB],
+  } = await partnershipWithMembers(t.deps, [{ name: 'Alpha Trust' }, { name: 'Beta Council' }]));
+  await openYear(t.deps, p, 2025, '2026-06-30', actor);
   await importCsv(orgA, 'a.csv', SPEND_A);
   await importCsv(orgB, 'b.csv', SPEND_B);
-  lead = (await signedIn(t, { role: 'partnership-lead', partnership: p })).client;
+  lead = await signedInAs(t, 'partnership-lead', p);
 });
-afterAll(async () => {
-  await t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 describe('the supplier register', () => {
   it('lists suppliers matched across ledger names, largest spend first, with search and filters', async () => {
