@@ -4,13 +4,18 @@ import {
   addDataCoverage,
   dataCoverage,
   dataCoverageText,
+  figureBasisText,
   figureText,
+  FROM_RETURN,
   isKnownEnough,
   KNOWN_THRESHOLD_PERCENT,
   KNOWN_THRESHOLD_RULE,
   NOT_KNOWN,
+  NOT_REPORTED,
   organisationsText,
+  WORKED_OUT,
 } from './coverage.js';
+import { CALCULATORS } from './registry.js';
 
 const LOCATION = { known: 'supplier location', of: 'spend' };
 const TYPE = { known: 'supplier type', of: 'spend' };
@@ -68,6 +73,25 @@ describe('coverage in words', () => {
     expect(dataCoverageText(dataCoverage(0, 0, LOCATION))).toBeUndefined();
     expect(dataCoverageText(null)).toBeUndefined();
   });
+
+  it('adds the known and whole amounts when asked and they are money, in one wording', () => {
+    const money = { ...LOCATION, unit: 'pence' as const };
+    expect(dataCoverageText(dataCoverage(85_000_050, 100_000_000, money), { amounts: true })).toBe(
+      'Supplier location known for 85.0% of spend (£850,000.50 of £1,000,000.00)',
+    );
+    // Not asked, or not money: the sentence alone.
+    expect(dataCoverageText(dataCoverage(85, 100, money))).toBe(
+      'Supplier location known for 85.0% of spend',
+    );
+    expect(dataCoverageText(dataCoverage(85, 100, LOCATION), { amounts: true })).toBe(
+      'Supplier location known for 85.0% of spend',
+    );
+  });
+
+  it('declares every spend calculator’s coverage in pence, so its amounts can be shown', () => {
+    for (const c of Object.values(CALCULATORS) as { coverage?: { unit?: string } }[])
+      if (c.coverage) expect(c.coverage.unit).toBe('pence');
+  });
 });
 
 describe('unknown is not zero', () => {
@@ -111,5 +135,18 @@ describe('unknown is not zero', () => {
         expect(isKnownEnough(c)).toBe(shown >= KNOWN_THRESHOLD_PERCENT);
       }),
     );
+  });
+});
+
+describe('what a figure rests on', () => {
+  it('says something true for every figure: its coverage, or where it came from', () => {
+    const spend = dataCoverage(62, 100, LOCATION);
+    expect(figureBasisText({ source: 'calculator', coverage: spend })).toBe(
+      'Supplier location known for 62.0% of spend',
+    );
+    expect(figureBasisText({ source: 'items', coverage: null })).toBe(FROM_RETURN);
+    expect(figureBasisText({ source: 'calculator', coverage: null })).toBe(WORKED_OUT);
+    expect(figureBasisText(null)).toBe(NOT_REPORTED);
+    for (const text of [FROM_RETURN, WORKED_OUT, NOT_REPORTED]) expect(text).not.toBe('');
   });
 });

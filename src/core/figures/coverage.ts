@@ -8,6 +8,7 @@
  * of its whole is "Not known" (with its coverage), not a percentage. Pure.
  */
 import { formatValue, roundAsShown } from '../framework/format.js';
+import { formatPounds } from '../spend/amounts.js';
 
 /**
  * Below this share of its whole known (spend with a known supplier location, type or
@@ -35,6 +36,8 @@ export const KNOWN_THRESHOLD_RULE =
 export interface CoverageMeaning {
   readonly known: string;
   readonly of: string;
+  /** The unit the known part and the whole are counted in, when they are money (pence). */
+  readonly unit?: 'pence';
 }
 
 export interface DataCoverage {
@@ -100,11 +103,20 @@ export function organisationsText(o: Coverage['organisations']): string {
   return `${o.reporting.toLocaleString('en-GB')} of ${o.expected.toLocaleString('en-GB')} ${o.expected === 1 ? 'organisation' : 'organisations'}`;
 }
 
-/** "Supplier location known for 62.0% of spend"; undefined when there is nothing to cover. */
-export function dataCoverageText(data: DataCoverage | null | undefined): string | undefined {
+/**
+ * "Supplier location known for 62.0% of spend"; with `amounts`, and when the parts are money,
+ * followed by them: "… of spend (£620.00 of £1,000.00)". Undefined when there is nothing to cover.
+ */
+export function dataCoverageText(
+  data: DataCoverage | null | undefined,
+  options: { readonly amounts?: boolean } = {},
+): string | undefined {
   if (!data || data.percent === null) return undefined;
   const known = data.meaning.known;
-  return `${known.charAt(0).toUpperCase()}${known.slice(1)} known for ${formatValue(data.percent, '%')} of ${data.meaning.of}`;
+  const text = `${known.charAt(0).toUpperCase()}${known.slice(1)} known for ${formatValue(data.percent, '%')} of ${data.meaning.of}`;
+  return options.amounts && data.meaning.unit === 'pence'
+    ? `${text} (${formatPounds(data.known)} of ${formatPounds(data.total)})`
+    : text;
 }
 
 /** A figure as people read it: its value, or "Not known" when too little of its data is known. */
@@ -114,4 +126,32 @@ export function figureText(
 ): string {
   if (figure && !figure.known) return NOT_KNOWN;
   return formatValue(figure?.value ?? null, unit);
+}
+
+/** Where a figure typed into a return comes from, said where its coverage would be. */
+export const FROM_RETURN = 'From the approved return';
+
+/** A figure the service works out that reports no data coverage (P5, A1). */
+export const WORKED_OUT = 'Worked out by the service';
+
+/** What an organisation with no figure for a period shows beside it. */
+export const NOT_REPORTED = 'Not reported';
+
+/**
+ * What one organisation's figure rests on, in a few words, for the cell beside it: how much of its
+ * data is known ("Supplier location known for 62.0% of spend"), or that it was typed into an
+ * approved return, or worked out by the service, or that there is no figure.
+ */
+export function figureBasisText(
+  figure:
+    | {
+        readonly source: 'calculator' | 'items' | 'none';
+        readonly coverage: DataCoverage | null;
+      }
+    | null
+    | undefined,
+): string {
+  if (!figure || figure.source === 'none') return NOT_REPORTED;
+  if (figure.source === 'items') return FROM_RETURN;
+  return dataCoverageText(figure.coverage) ?? WORKED_OUT;
 }

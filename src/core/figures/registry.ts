@@ -19,6 +19,7 @@
  *
  * Pure data: no database, no I/O.
  */
+import type { CoverageMeaning } from './coverage.js';
 
 /** The kinds of data calculators read. */
 export const FIGURE_INPUTS = {
@@ -53,7 +54,7 @@ export interface CalculatorDeclaration {
    * For calculators that report how much of their underlying data is known: what the known part
    * is ("supplier location"), of the whole the figure is about ("spend").
    */
-  readonly coverage?: { readonly known: string; readonly of: string };
+  readonly coverage?: CoverageMeaning;
 }
 
 const SPEND_INPUTS = ['spend-lines', 'suppliers', 'area', 'periods'] as const;
@@ -64,28 +65,28 @@ export const CALCULATORS = {
     inputs: SPEND_INPUTS,
     indicators: ['P1'],
     computed: 'stored',
-    coverage: { known: 'supplier location', of: 'spend' },
+    coverage: { known: 'supplier location', of: 'spend', unit: 'pence' },
   },
   'spend.deprived': {
     description: 'spend analysis of the organisation’s spend files (suppliers in IMD deciles 1–2)',
     inputs: SPEND_INPUTS,
     indicators: ['P2'],
     computed: 'stored',
-    coverage: { known: 'supplier neighbourhood', of: 'spend' },
+    coverage: { known: 'supplier neighbourhood', of: 'spend', unit: 'pence' },
   },
   'spend.sme': {
     description: 'spend analysis of the organisation’s spend files (suppliers that are SMEs)',
     inputs: SPEND_INPUTS,
     indicators: ['P3'],
     computed: 'stored',
-    coverage: { known: 'supplier type', of: 'spend' },
+    coverage: { known: 'supplier type', of: 'spend', unit: 'pence' },
   },
   'spend.vcse': {
     description: 'spend analysis of the organisation’s spend files (VCSE suppliers)',
     inputs: SPEND_INPUTS,
     indicators: ['P4'],
     computed: 'stored',
-    coverage: { known: 'supplier type', of: 'spend' },
+    coverage: { known: 'supplier type', of: 'spend', unit: 'pence' },
   },
   'spend.location-known': {
     description:
@@ -99,7 +100,7 @@ export const CALCULATORS = {
     inputs: [...SPEND_INPUTS, 'lm3-surveys'],
     indicators: ['P8'],
     computed: 'stored',
-    coverage: { known: 'supplier’s survey answer', of: 'local spend' },
+    coverage: { known: 'supplier’s survey answer', of: 'local spend', unit: 'pence' },
   },
   'payroll.rlw-direct': {
     description: 'the payroll calculator',

@@ -295,3 +295,109 @@ describe('the dashboard: an overview, then a page per pillar', () => {
     expect(minePillar).toContain('Up from 90.0% in 2024/25 to 96.2% in 2025/26');
   });
 });
+
+/** The rows of an indicator card's figures table, as the text of each cell. */
+function tableRows(html: string, code: string): string[][] {
+  const start = html.indexOf(`Figures for ${code}`);
+  expect(start, `the page has a table of ${code}'s figures`).toBeGreaterThan(-1);
+  const body = html.slice(start, html.indexOf('</table>', start));
+  return [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)]
+    .slice(1)
+    .map((row) =>
+      [...row[0].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) =>
+        textOf(c[1] ?? '').trim(),
+      ),
+    );
+}
+
+describe('an organisation’s pillar page: every period says what its figure rests on', () => {
+  it('says a typed figure came from the approved return, a worked-out one how much is known, and a missing one that it was not reported', async () => {
+    const p = await makePartnership(t.deps);
+    const trust = await makeOrganisation(t.deps, p, { name: 'A Trust' });
+    const q23 = await quarter(p, 2023, 1);
+    const q24 = await quarter(p, 2024, 1);
+    const q25 = await quarter(p, 2025, 1);
+    // 2024/25 typed into the return; 2025/26 worked out from spend; 2023/24 nothing.
+    await approved(p, trust, q24, { spend_local_gbp: 250, spend_total_gbp: 1000 });
+    await spendResult(p, trust, q25, 'spend.local', {
+      part: 30_000,
+      total: 100_000,
+      known: 62_000,
+    });
+    await spendResult(p, trust, q25, 'spend.location-known', {
+      part: 62_000,
+      total: 100_000,
+      known: null,
+    });
+    const orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: trust }))
+      .client;
+    const page = await orgLead.get(
+      `/manage/${p.slug}/organisations/${trust.id}/dashboard/pillars/procurement`,
+    );
+    expect(page.status).toBe(200);
+    expect(tableRows(page.body, 'P1')).toEqual([
+      [q23.label, 'No data', 'Not reported'],
+      [q24.label, '25.0%', 'From the approved return'],
+      [q25.label, '30.0%', 'Supplier location known for 62.0% of spend'],
+    ]);
+    // P5 is itself about what is known and has no coverage of its own: no coverage column.
+    expect(tableRows(page.body, 'P5')).toContainEqual([q25.label, '62.0%']);
+    expect(page.body).not.toMatch(/<td[^>]*>\s*<\/td>/);
+  });
+});
+
+describe('one organisation’s figures for one period, read alone (as its return reads them)', () => {
+  it('are exactly what the whole partnership’s read model says for that organisation and period', async () => {
+    const p = await makePartnership(t.deps);
+    const trust = await makeOrganisation(t.deps, p, { name: 'A Trust' });
+    const council = await makeOrganisation(t.deps, p, { name: 'B Council' });
+    const y25 = await year(p, 2025);
+    const q24 = await quarter(p, 2024, 1);
+    const q25 = await quarter(p, 2025, 1);
+    await approved(p, trust, q24, { spend_local_gbp: 250, spend_total_gbp: 1000 });
+    await spendResult(p, trust, q25, 'spend.local', {
+      part: 30_000,
+      total: 100_000,
+      known: 62_000,
+    });
+    // Type known for too little of the spend: "Not known", in both reads.
+    await spendResult(p, trust, q25, 'spend.sme', { part: 2_000, total: 100_000, known: 4_600 });
+    await approved(p, council, y25, { staff_paid_rlw: 962, staff_headcount: 1000 });
+    await approved(p, council, q25, { spend_local_gbp: 400, spend_total_gbp: 1000 });
+
+    const whole = await t.deps.figures.read(p.id, { asOf: '2026-12-01' });
+    for (const org of [trust, council])
+      for (const period of [y25, q24, q25]) {
+        const alone = await t.deps.figures.readOrganisation(p.id, {
+          organisationId: org.id,
+          periodId: period.id,
+          asOf: '2026-12-01',
+        });
+        const expected = whole.indicators.flatMap((f) => {
+          const mine = f.periods.find((x) => x.period.id === period.id);
+          return mine ? [{ indicator: f.indicator, figure: mine.byOrganisation.get(org.id) }] : [];
+        });
+        expect(expected.length).toBeGreaterThan(0);
+        expect(alone?.figures).toEqual(expected);
+      }
+
+    const spendOnly = await t.deps.figures.readOrganisation(p.id, {
+      organisationId: trust.id,
+      periodId: q25.id,
+      indicators: (i) => i.pillar === 'procurement',
+    });
+    expect(spendOnly?.figures.map((f) => f.indicator.pillar)).not.toContain('workforce');
+    const sme = spendOnly?.figures.find((f) => f.indicator.id === 'P3')?.figure;
+    expect(sme).toMatchObject({ known: false, value: null });
+
+    // Another partnership's organisation or period: nothing.
+    const other = await makePartnership(t.deps);
+    const stranger = await makeOrganisation(t.deps, other, { name: 'C College' });
+    expect(
+      await t.deps.figures.readOrganisation(p.id, {
+        organisationId: stranger.id,
+        periodId: q25.id,
+      }),
+    ).toBeUndefined();
+  });
+});

@@ -10,8 +10,10 @@ import { pillarSummary, type IndicatorLine } from '../../core/figures/summary.js
 import type { Organisation, Partnership } from '../../db/schema.js';
 import {
   dataCoverageText,
+  figureBasisText,
   figureText,
   KNOWN_THRESHOLD_PERCENT,
+  NOT_REPORTED,
   organisationsText,
 } from '../../core/figures/coverage.js';
 import {
@@ -106,10 +108,11 @@ function card(
     table: f.periods.map((p) => ({
       period: p.period.label,
       value: figureText(figureOf(p), unit),
+      // Never empty: the organisations and data it covers, or what the figure rests on.
       coverage:
         organisationId === null
           ? coverage(p.total)
-          : dataCoverageText(p.byOrganisation.get(organisationId)?.coverage),
+          : figureBasisText(p.byOrganisation.get(organisationId)),
     })),
   };
 }
@@ -283,7 +286,7 @@ export function drilldownPage(
         const r = p.byOrganisation.get(o.id);
         return {
           name: o.name,
-          value: r ? figureText(r, unit) : 'Not reported',
+          value: r ? figureText(r, unit) : NOT_REPORTED,
           parts:
             [
               r?.numerator !== undefined && r.denominator !== undefined

@@ -98,6 +98,37 @@ export interface PartnershipFigures {
   readonly asOf: string;
 }
 
+/** One organisation's figures for one period, for the indicators asked for (readOrganisation). */
+export interface OrganisationPeriodFigures {
+  readonly organisation: Organisation;
+  readonly period: ReportingPeriod;
+  /** In the framework's order; `figure` null when the organisation has none for the period. */
+  readonly figures: readonly {
+    readonly indicator: Indicator;
+    readonly figure: OrganisationFigure | null;
+  }[];
+  readonly asOf: string;
+}
+
+/** What a read covers: the whole partnership, or one organisation's period and some indicators. */
+interface ReadScope {
+  readonly organisationId?: string;
+  readonly periodId?: string;
+  readonly indicators?: (indicator: Indicator) => boolean;
+}
+
+/** The stored facts figures are worked out from, within a scope. */
+interface Loaded {
+  readonly indicators: readonly Indicator[];
+  readonly organisations: readonly Organisation[];
+  readonly periods: readonly ReportingPeriod[];
+  readonly targets: readonly TargetRow[];
+  /** Approved values by organisation and period ("org:period"). */
+  readonly values: ReadonlyMap<string, ItemValues>;
+  /** Calculator results by key(organisation, period, calculator). */
+  readonly calc: ReadonlyMap<string, StoredResult>;
+}
+
 interface StoredResult extends CalculatorResult {
   readonly coverage: DataCoverage | null;
 }
@@ -137,39 +168,142 @@ export class FiguresService {
 
   /** Every enabled indicator's figures for the partnership, as of a day (today by default). */
   async read(partnershipId: string, options: { asOf?: string } = {}): Promise<PartnershipFigures> {
-    const db = this.#db;
     const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
-    const [indicators, organisations, periods, approved, stored, targets] = await Promise.all([
+    const loaded = await this.#load(partnershipId, asOf, {});
+    const { indicators, organisations, periods, targets } = loaded;
+
+    const result: IndicatorFigures[] = indicators.map((indicator) => {
+      const relevant = periods.filter((p) => frequencyOf(p.kind) === indicator.frequency);
+      const reported = (p: Omit<PeriodFigures, 'change'>): PeriodReported => ({
+        label: p.period.label,
+        figures: organisations.map((o) => ({
+          organisationId: o.id,
+          figure: p.byOrganisation.get(o.id) ?? null,
+        })),
+      });
+      const withChange = (list: readonly Omit<PeriodFigures, 'change'>[]): PeriodFigures[] =>
+        list.map((p, i) => {
+          const before = i > 0 ? list[i - 1] : undefined;
+          return {
+            ...p,
+            change: before ? changeBetween(indicator, reported(before), reported(p)) : null,
+          };
+        });
+      return {
+        indicator,
+        periods: withChange(
+          relevant.map((period) => {
+            const byOrganisation = new Map<string, OrganisationFigure | null>();
+            for (const org of organisations)
+              byOrganisation.set(org.id, organisationFigure(loaded, indicator, org.id, period.id));
+            const total = rollUp(
+              indicator,
+              organisations.map((o) => ({
+                organisationId: o.id,
+                result: byOrganisation.get(o.id) ?? null,
+              })),
+              organisations.length,
+            );
+            const data = addDataCoverage([...byOrganisation.values()].map((f) => f?.coverage));
+            const known = isKnownEnough(data);
+            return {
+              period,
+              byOrganisation,
+              total: {
+                ...total,
+                value: known ? total.value : null,
+                known,
+                coverage: {
+                  organisations: { reporting: total.reported, expected: total.expected },
+                  data,
+                },
+              },
+            };
+          }),
+        ),
+      };
+    });
+    return { organisations, indicators: result, targets, asOf };
+  }
+
+  /**
+   * One organisation's figures for one period, for the enabled indicators `indicators` picks
+   * (all by default): the same figures, coverage and "Not known" as `read` gives for that
+   * organisation and period, worked out by the same code from that organisation's and period's
+   * stored facts only. Undefined when the organisation or the period is not the partnership's.
+   * For a return, which shows one organisation's period; dashboards read the whole partnership.
+   */
+  async readOrganisation(
+    partnershipId: string,
+    scope: {
+      organisationId: string;
+      periodId: string;
+      indicators?: (indicator: Indicator) => boolean;
+      asOf?: string;
+    },
+  ): Promise<OrganisationPeriodFigures | undefined> {
+    const asOf = scope.asOf ?? new Date().toISOString().slice(0, 10);
+    const loaded = await this.#load(partnershipId, asOf, scope);
+    const organisation = loaded.organisations[0];
+    const period = loaded.periods.find((p) => p.id === scope.periodId);
+    if (!organisation || !period) return undefined;
+    return {
+      organisation,
+      period,
+      figures: loaded.indicators
+        .filter((i) => i.frequency === frequencyOf(period.kind))
+        .map((indicator) => ({
+          indicator,
+          figure: organisationFigure(loaded, indicator, organisation.id, period.id),
+        })),
+      asOf,
+    };
+  }
+
+  /**
+   * The stored facts within a scope: the indicators it picks, its organisation (or every one)
+   * with their approved values and calculator results for its period (or every period), the
+   * targets, and the calculators counted when read that those indicators use.
+   */
+  async #load(partnershipId: string, asOf: string, scope: ReadScope): Promise<Loaded> {
+    const db = this.#db;
+    const { organisationId, periodId } = scope;
+    let organisationsQuery = db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('partnership_id', '=', partnershipId);
+    if (organisationId !== undefined)
+      organisationsQuery = organisationsQuery.where('id', '=', organisationId);
+    let storedQuery = db
+      .selectFrom('calculator_results')
+      .select([
+        'organisation_id',
+        'period_id',
+        'calculator',
+        'value',
+        'numerator',
+        'denominator',
+        'coverage_known',
+        'coverage_total',
+      ])
+      .where('partnership_id', '=', partnershipId);
+    if (organisationId !== undefined)
+      storedQuery = storedQuery.where('organisation_id', '=', organisationId);
+    if (periodId !== undefined) storedQuery = storedQuery.where('period_id', '=', periodId);
+    const [all, organisations, periods, approved, stored, targets] = await Promise.all([
       listIndicators(db, partnershipId, { enabledOnly: true }),
-      db
-        .selectFrom('organisations')
-        .selectAll()
-        .where('partnership_id', '=', partnershipId)
-        .orderBy('name')
-        .execute(),
+      organisationsQuery.orderBy('name').execute(),
       db
         .selectFrom('reporting_periods')
         .selectAll()
         .where('partnership_id', '=', partnershipId)
         .orderBy('starts_on')
         .execute(),
-      approvedValues(db, partnershipId),
-      db
-        .selectFrom('calculator_results')
-        .select([
-          'organisation_id',
-          'period_id',
-          'calculator',
-          'value',
-          'numerator',
-          'denominator',
-          'coverage_known',
-          'coverage_total',
-        ])
-        .where('partnership_id', '=', partnershipId)
-        .execute(),
+      approvedValues(db, partnershipId, scope),
+      storedQuery.execute(),
       listTargets(db, partnershipId),
     ]);
+    const indicators = scope.indicators ? all.filter(scope.indicators) : all;
 
     const values = new Map<string, Record<string, number | null>>();
     for (const v of approved) {
@@ -199,96 +333,7 @@ export class FiguresService {
       for (const r of (await count(db, facts)).values())
         calc.set(key(r.organisationId, r.periodId, calculator), { ...r.result, coverage: null });
     }
-
-    const baselineOf = (organisationId: string, code: string) =>
-      targets.find(
-        (t) =>
-          t.kind === 'baseline' &&
-          t.organisation_id === organisationId &&
-          t.indicator_code === code,
-      );
-
-    const result: IndicatorFigures[] = indicators.map((indicator) => {
-      const relevant = periods.filter((p) => frequencyOf(p.kind) === indicator.frequency);
-      const c = indicator.computation;
-      const reported = (p: Omit<PeriodFigures, 'change'>): PeriodReported => ({
-        label: p.period.label,
-        figures: organisations.map((o) => ({
-          organisationId: o.id,
-          figure: p.byOrganisation.get(o.id) ?? null,
-        })),
-      });
-      const withChange = (list: readonly Omit<PeriodFigures, 'change'>[]): PeriodFigures[] =>
-        list.map((p, i) => {
-          const before = i > 0 ? list[i - 1] : undefined;
-          return {
-            ...p,
-            change: before ? changeBetween(indicator, reported(before), reported(p)) : null,
-          };
-        });
-      return {
-        indicator,
-        periods: withChange(
-          relevant.map((period) => {
-            const byOrganisation = new Map<string, OrganisationFigure | null>();
-            for (const org of organisations) {
-              const itemValues: ItemValues = values.get(`${org.id}:${period.id}`) ?? {};
-              const calculator =
-                c.kind === 'calculator'
-                  ? (calc.get(key(org.id, period.id, c.calculator)) ?? null)
-                  : null;
-              const baselineRow =
-                c.kind === 'change_since_baseline' ? baselineOf(org.id, indicator.id) : undefined;
-              const reported =
-                calculator !== null ||
-                itemsOf(c).some((id) => itemValues[id] !== undefined && itemValues[id] !== null);
-              if (!reported) {
-                byOrganisation.set(org.id, null);
-                continue;
-              }
-              const r = evaluate(c, itemValues, {
-                calculator,
-                ...(baselineRow && c.kind === 'change_since_baseline'
-                  ? { baseline: { [c.item]: Number(baselineRow.value) } }
-                  : {}),
-              });
-              const coverage = r.source === 'calculator' ? (calculator?.coverage ?? null) : null;
-              const known = isKnownEnough(coverage);
-              byOrganisation.set(
-                org.id,
-                r.value === null && r.numerator === undefined
-                  ? null
-                  : { ...r, value: known ? r.value : null, coverage, known },
-              );
-            }
-            const total = rollUp(
-              indicator,
-              organisations.map((o) => ({
-                organisationId: o.id,
-                result: byOrganisation.get(o.id) ?? null,
-              })),
-              organisations.length,
-            );
-            const data = addDataCoverage([...byOrganisation.values()].map((f) => f?.coverage));
-            const known = isKnownEnough(data);
-            return {
-              period,
-              byOrganisation,
-              total: {
-                ...total,
-                value: known ? total.value : null,
-                known,
-                coverage: {
-                  organisations: { reporting: total.reported, expected: total.expected },
-                  data,
-                },
-              },
-            };
-          }),
-        ),
-      };
-    });
-    return { organisations, indicators: result, targets, asOf };
+    return { indicators, organisations, periods, targets, values, calc };
   }
 
   /**
@@ -370,14 +415,62 @@ export class FiguresService {
   }
 }
 
+/**
+ * One organisation's figure for one indicator and period, from the stored facts: null when it
+ * reported nothing for it; otherwise evaluated by the core, with its data coverage, and with no
+ * value (`known` false) when too little of its data is known. `read` and `readOrganisation` both
+ * work every organisation's figure out here.
+ */
+function organisationFigure(
+  loaded: Loaded,
+  indicator: Indicator,
+  organisationId: string,
+  periodId: string,
+): OrganisationFigure | null {
+  const c = indicator.computation;
+  const itemValues: ItemValues = loaded.values.get(`${organisationId}:${periodId}`) ?? {};
+  const calculator =
+    c.kind === 'calculator'
+      ? (loaded.calc.get(key(organisationId, periodId, c.calculator)) ?? null)
+      : null;
+  const baselineRow =
+    c.kind === 'change_since_baseline'
+      ? loaded.targets.find(
+          (t) =>
+            t.kind === 'baseline' &&
+            t.organisation_id === organisationId &&
+            t.indicator_code === indicator.id,
+        )
+      : undefined;
+  const reported =
+    calculator !== null ||
+    itemsOf(c).some((id) => itemValues[id] !== undefined && itemValues[id] !== null);
+  if (!reported) return null;
+  const r = evaluate(c, itemValues, {
+    calculator,
+    ...(baselineRow && c.kind === 'change_since_baseline'
+      ? { baseline: { [c.item]: Number(baselineRow.value) } }
+      : {}),
+  });
+  const coverage = r.source === 'calculator' ? (calculator?.coverage ?? null) : null;
+  const known = isKnownEnough(coverage);
+  return r.value === null && r.numerator === undefined
+    ? null
+    : { ...r, value: known ? r.value : null, coverage, known };
+}
+
 function usesCalculator(indicator: Indicator, calculator: string): boolean {
   return (
     indicator.computation.kind === 'calculator' && indicator.computation.calculator === calculator
   );
 }
 
-/** The latest approved revision's values of every return of the partnership. */
-async function approvedValues(db: Kysely<DB>, partnershipId: string): Promise<ApprovedValue[]> {
+/** The latest approved revision's values of the partnership's returns (of one organisation or period when given). */
+async function approvedValues(
+  db: Kysely<DB>,
+  partnershipId: string,
+  scope: { readonly organisationId?: string; readonly periodId?: string },
+): Promise<ApprovedValue[]> {
   const rows = await sql<ApprovedValue>`
     SELECT t.organisation_id, t.period_id, v.item_id, v.value
     FROM returns t
@@ -387,7 +480,11 @@ async function approvedValues(db: Kysely<DB>, partnershipId: string): Promise<Ap
       ORDER BY r.number DESC LIMIT 1
     ) approved ON true
     JOIN return_values v ON v.revision_id = approved.id
-    WHERE t.partnership_id = ${partnershipId}`.execute(db);
+    WHERE t.partnership_id = ${partnershipId}
+      ${scope.organisationId !== undefined ? sql`AND t.organisation_id = ${scope.organisationId}` : sql``}
+      ${scope.periodId !== undefined ? sql`AND t.period_id = ${scope.periodId}` : sql``}`.execute(
+    db,
+  );
   return rows.rows;
 }
 
@@ -412,6 +509,7 @@ async function onTimeAtRead(db: Kysely<DB>, facts: Facts) {
     SELECT t.organisation_id, t.period_id, min(r.submitted_at) AS first_submitted
     FROM returns t JOIN return_revisions r ON r.return_id = t.id
     WHERE t.partnership_id = ${facts.partnershipId}
+      AND t.organisation_id = ANY (${facts.organisations.map((o) => o.id)}::uuid[])
     GROUP BY t.organisation_id, t.period_id`.execute(db);
   const firstSubmitted = new Map(
     submissions.rows.map((s) => [
