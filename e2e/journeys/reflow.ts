@@ -52,6 +52,7 @@ interface Overflow {
   readonly scrollWidth: number;
   readonly innerWidth: number;
   readonly wide: string[];
+  readonly broken: string[];
 }
 
 /**
@@ -93,7 +94,28 @@ const MEASURE = `(() => {
       wide.push('text in ' + parent.tagName.toLowerCase() + ' (right edge at '
         + Math.round(box.right) + ' px): ' + node.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60));
   }
-  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide };
+  // An ordinary word (letters only, up to 16 of them) broken across two lines: a column too
+  // narrow to read. Long codes, addresses and emails may break; words must not.
+  const broken = [];
+  const words = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = words.nextNode(); node && broken.length < 3; node = words.nextNode()) {
+    const parent = node.parentElement;
+    if (!node.textContent.trim() || !parent.checkVisibility() || clipped(parent)) continue;
+    for (const m of node.textContent.matchAll(/[A-Za-z]{2,16}/g)) {
+      const before = node.textContent[m.index - 1] || ' ';
+      const after = node.textContent[m.index + m[0].length] || ' ';
+      if (!/[\\s(“"]/.test(before) || !/[\\s,.;:)”"]/.test(after)) continue;
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) {
+        broken.push('“' + m[0] + '” broken across lines in ' + parent.tagName.toLowerCase());
+        break;
+      }
+    }
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide, broken };
 })()`;
 
 /** How far the page reaches past the window, and the first elements that do. */
@@ -355,13 +377,13 @@ export function reflowJourney(suite: Suite) {
         await page.goto(url);
         const o = await overflow(page);
         checked++;
-        if (o.scrollWidth > o.innerWidth || o.wide.length) {
+        if (o.scrollWidth > o.innerWidth || o.wide.length || o.broken.length) {
           await page.screenshot({
             path: screenshotPath(page, `reflow-${route.url.replace(/[^a-z0-9]+/gi, '-')}`),
             fullPage: true,
           });
           problems.push(
-            `${route.url} as ${viewer.who} (${new URL(page.url()).pathname}): ${o.scrollWidth} px wide in a ${o.innerWidth} px window; ${o.wide.join('; ')}`,
+            `${route.url} as ${viewer.who} (${new URL(page.url()).pathname}): ${o.scrollWidth} px wide in a ${o.innerWidth} px window; ${[...o.wide, ...o.broken].join('; ')}`,
           );
         }
       }
@@ -371,5 +393,56 @@ export function reflowJourney(suite: Suite) {
       ).toEqual({ notReached: [], sideways: [] });
       expect(checked).toBeGreaterThan(60);
     }, 600_000);
+
+    it('the pages that answer an uploaded return template reflow too: its problems and its figures', async () => {
+      const { context, page } = await suite.person(false, { viewport: NARROW });
+      const account = own.account('org-lead');
+      await signIn(page, account.email, account.password);
+      const base = `/manage/${own.slug}/organisations/${params.orgId}/returns/${params.periodId}`;
+      // A template filled in as people do: only the columns they need, one figure with a note.
+      const template = await (await context.request.get(`${base}/template.csv`)).text();
+      const items = [
+        ...template.slice(template.indexOf('\n')).matchAll(/^[^,]*,[^,]*,([a-z0-9_]+),/gm),
+      ].map((m) => m[1]);
+      if (items.length < 3) throw new Error(`Too few figures in the template of ${base}`);
+      const fill = (value: string) =>
+        'item_id,value,note,confidence\r\n' +
+        items
+          .map((item) => `${item},${value},Establishment report from the payroll system,high\r\n`)
+          .join('');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-e2e-reflow-upload-'));
+      const problems: string[] = [];
+      try {
+        for (const [name, value, heading] of [
+          ['wrong.csv', 'about twelve', 'Upload figures from a template'],
+          ['filled.csv', '12', 'Check the figures before saving'],
+        ] as const) {
+          const file = path.join(dir, name);
+          fs.writeFileSync(file, fill(value));
+          await page.goto(`${base}/upload`);
+          await page.locator('main input[type="file"][name="file"]').setInputFiles(file);
+          await page.getByRole('button', { name: 'Upload and check' }).click();
+          await page.waitForLoadState();
+          expect(await page.locator('h1').innerText(), await page.locator('main').innerText()).toBe(
+            heading,
+          );
+          const o = await overflow(page);
+
+          if (o.scrollWidth > o.innerWidth || o.wide.length || o.broken.length) {
+            await page.screenshot({
+              path: screenshotPath(page, `reflow-upload-${name}`),
+              fullPage: true,
+            });
+            problems.push(
+              `${name}: ${o.scrollWidth} px wide; ${[...o.wide, ...o.broken].join('; ')}`,
+            );
+          }
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+    }, 120_000);
   });
 }

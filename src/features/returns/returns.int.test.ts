@@ -7,7 +7,9 @@ import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
+  openYear,
   signedIn,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
@@ -75,8 +77,8 @@ beforeAll(async () => {
   t = await startTestApp({ config: { UPLOAD_MAX_MB: '0.05' } });
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
-  lead = (await signedIn(t, { role: 'partnership-lead', partnership: p })).client;
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
+  lead = await signedInAs(t, 'partnership-lead', p);
+  orgLead = await signedInAs(t, 'org-lead', p, org);
   contributor = (
     await signedIn(t, {
       role: 'contributor',
@@ -85,7 +87,7 @@ beforeAll(async () => {
       pillars: ['workforce'],
     })
   ).client;
-  reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
+  reviewer = await signedInAs(t, 'reviewer', p);
 });
 afterAll(() => t.close());
 
@@ -419,12 +421,8 @@ describe('the whole return as a template', () => {
   beforeAll(async () => {
     q = await makePartnership(t.deps);
     qOrg = await makeOrganisation(t.deps, q);
-    qLead = (await signedIn(t, { role: 'org-lead', partnership: q, organisation: qOrg })).client;
-    const qPeriod = await t.deps.returns.openPeriod(
-      q,
-      { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-      { userId: null, label: 'test' },
-    );
+    qLead = await signedInAs(t, 'org-lead', q, qOrg);
+    const qPeriod = await openYear(t.deps, q, 2025, { actor: { userId: null, label: 'test' } });
     qPath = `/manage/${q.slug}/organisations/${qOrg.id}/returns/${qPeriod.id}`;
   });
 
@@ -528,11 +526,17 @@ describe('the whole return as a template', () => {
     expect(res.status).toBe(400);
     const text = textOf(res.body);
     expect(text).toContain(
-      '2 value Number of directly employed staff (headcount) must be a number',
+      'Line 2 Column value Problem Number of directly employed staff (headcount) must be a number',
     );
-    expect(text).toContain('3 item_id “no_such_item” is not a figure in this return');
-    expect(text).toContain('4 confidence Confidence must be low, medium, high or empty');
-    expect(text).toContain('5 item_id staff_headcount appears twice (also on line 2)');
+    expect(text).toContain(
+      'Line 3 Column item_id Problem “no_such_item” is not a figure in this return',
+    );
+    expect(text).toContain(
+      'Line 4 Column confidence Problem Confidence must be low, medium, high or empty',
+    );
+    expect(text).toContain(
+      'Line 5 Column item_id Problem staff_headcount appears twice (also on line 2)',
+    );
     const missingHeader = await multipart(
       qLead,
       `${qPath}/upload`,
