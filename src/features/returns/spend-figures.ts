@@ -4,9 +4,10 @@
  * return instead of being asked for, with how much of the spend they rest on and a link to the
  * spend behind them. The total comes before its parts.
  */
-import { formatValue } from '../../core/framework/format.js';
+import { dataCoverageText, figureText } from '../../core/figures/coverage.js';
 import { formatPounds } from '../../core/spend/amounts.js';
-import type { PartnershipFigures } from '../figures/figures.service.js';
+import type { Indicator } from '../framework/framework.repo.js';
+import type { FiguresService, OrganisationPeriodFigures } from '../figures/figures.service.js';
 import type { ReturnContext } from './returns.service.js';
 
 export interface SpendFigureRow {
@@ -16,7 +17,7 @@ export interface SpendFigureRow {
   readonly value: string;
   /** "£125,000.00 of £1,000,000.00" */
   readonly amount: string | null;
-  /** "Supplier location known for 85.0% of spend" */
+  /** "Supplier location known for 85.0% of spend (£850,000.00 of £1,000,000.00)" */
   readonly coverage: string | null;
 }
 
@@ -28,33 +29,30 @@ export interface SpendFigures {
   readonly href: string;
 }
 
-const isSpendCalculator = (c: { kind: string; calculator?: string }) =>
-  c.kind === 'calculator' && (c.calculator ?? '').startsWith('spend.');
+/** The indicators worked out from spend files (P1–P5). */
+export const isSpendIndicator = (i: Pick<Indicator, 'computation'>) =>
+  i.computation.kind === 'calculator' && i.computation.calculator.startsWith('spend.');
 
 /** The figures worked out from the organisation's spend for the period, or null if it has none. */
-export function spendFigures(ctx: ReturnContext, figures: PartnershipFigures): SpendFigures | null {
+export function spendFigures(
+  ctx: ReturnContext,
+  figures: OrganisationPeriodFigures,
+): SpendFigures | null {
   const rows: SpendFigureRow[] = [];
   let totalPence: number | undefined;
-  for (const f of figures.indicators) {
-    if (!isSpendCalculator(f.indicator.computation)) continue;
-    const mine = f.periods
-      .find((p) => p.period.id === ctx.period.id)
-      ?.byOrganisation.get(ctx.organisation.id);
-    if (!mine || mine.source !== 'calculator') continue;
-    totalPence ??= mine.denominator;
-    const coverage = mine.coverage;
+  for (const { indicator, figure } of figures.figures) {
+    if (!isSpendIndicator(indicator)) continue;
+    if (!figure || figure.source !== 'calculator') continue;
+    totalPence ??= figure.denominator;
     rows.push({
-      code: f.indicator.id,
-      name: f.indicator.name,
-      value: mine.value === null ? 'Not known' : formatValue(mine.value, f.indicator.unit),
+      code: indicator.id,
+      name: indicator.name,
+      value: figureText(figure, indicator.unit),
       amount:
-        mine.numerator !== undefined && mine.denominator !== undefined
-          ? `${formatPounds(mine.numerator)} of ${formatPounds(mine.denominator)}`
+        figure.numerator !== undefined && figure.denominator !== undefined
+          ? `${formatPounds(figure.numerator)} of ${formatPounds(figure.denominator)}`
           : null,
-      coverage:
-        coverage && coverage.percent !== null
-          ? `${coverage.describes.charAt(0).toUpperCase()}${coverage.describes.slice(1)}: ${formatValue(coverage.percent, '%')} (${formatPounds(coverage.known)} of ${formatPounds(coverage.total)})`
-          : null,
+      coverage: dataCoverageText(figure.coverage, { amounts: true }) ?? null,
     });
   }
   if (rows.length === 0 || totalPence === undefined) return null;
@@ -66,15 +64,23 @@ export function spendFigures(ctx: ReturnContext, figures: PartnershipFigures): S
   };
 }
 
-/** Reads the figures only when the organisation has spend results for the period. */
+/**
+ * Reads the organisation's spend figures for the period (its own figures only, not the
+ * partnership's), and only when it has spend results for the period.
+ */
 export async function loadSpendFigures(
   services: {
-    figures: { read(partnershipId: string): Promise<PartnershipFigures> };
+    figures: Pick<FiguresService, 'readOrganisation'>;
     returns: { calculatedFor(organisationId: string, periodId: string): Promise<Set<string>> };
   },
   ctx: ReturnContext,
 ): Promise<SpendFigures | null> {
   const calculated = await services.returns.calculatedFor(ctx.organisation.id, ctx.period.id);
   if (![...calculated].some((c) => c.startsWith('spend.'))) return null;
-  return spendFigures(ctx, await services.figures.read(ctx.partnership.id));
+  const figures = await services.figures.readOrganisation(ctx.partnership.id, {
+    organisationId: ctx.organisation.id,
+    periodId: ctx.period.id,
+    indicators: isSpendIndicator,
+  });
+  return figures ? spendFigures(ctx, figures) : null;
 }
