@@ -9,17 +9,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../db/schema.js';
-import { importSpendFile } from '../features/spend/spend-import.js';
-import { SYSTEM_ACTOR } from '../features/audit/audit.repo.js';
 import { MAX_FIELD_LENGTH } from '../lib/text.js';
 import { textOf, type TestClient } from '../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedIn,
+  openYear,
+  returnIn,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../test/helpers/app.js';
+import { importSpendCsv } from '../../test/helpers/spend.js';
 
 let t: TestApp;
 let uploadDir: string;
@@ -38,29 +39,11 @@ beforeAll(async () => {
   t = await startTestApp({ config: { UPLOAD_DIR: uploadDir } });
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
-  period = await t.deps.returns.openPeriod(
-    p,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    SYSTEM_ACTOR,
-  );
+  period = await openYear(t.deps, p, 2025);
   // A return sent back with a query, so that the organisation can answer it.
-  const state = await t.deps.returns.load({ partnership: p, organisation: org, period }, null);
-  await t.database.db
-    .updateTable('return_revisions')
-    .set({ status: 'returned' })
-    .where('id', '=', state.revision.id)
-    .execute();
+  await returnIn(t, { partnership: p, organisation: org, period }, 'returned');
   returnPath = `/manage/${p.slug}/organisations/${org.id}/returns/${period.id}`;
-  const file = path.join(uploadDir, 'spend.csv');
-  fs.writeFileSync(file, 'Date,Supplier,Amount\r\n01/04/2025,Acme Ltd,100.00\r\n');
-  await importSpendFile({
-    database: t.database,
-    partnership: p,
-    organisation: org,
-    filePath: file,
-    fileName: 'spend.csv',
-    actor: SYSTEM_ACTOR,
-  });
+  await importSpendCsv(t, p, org, 'Date,Supplier,Amount\r\n01/04/2025,Acme Ltd,100.00\r\n');
   supplierId = (
     await t.database.db
       .selectFrom('suppliers')
@@ -68,8 +51,8 @@ beforeAll(async () => {
       .where('partnership_id', '=', p.id)
       .executeTakeFirstOrThrow()
   ).id;
-  lead = (await signedIn(t, { role: 'partnership-lead', partnership: p })).client;
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
+  lead = await signedInAs(t, 'partnership-lead', p);
+  orgLead = await signedInAs(t, 'org-lead', p, org);
 });
 
 afterAll(async () => {

@@ -11,7 +11,8 @@ import { textOf, type TestClient } from '../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedIn,
+  openYear,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../test/helpers/app.js';
@@ -35,12 +36,8 @@ beforeAll(async () => {
   t = await startTestApp({ config: { UPLOAD_MAX_MB: '0.05', SPEND_UPLOAD_MAX_MB: '0.05' } });
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
-  const period = await t.deps.returns.openPeriod(
-    p,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    { userId: null, label: 'test' },
-  );
+  orgLead = await signedInAs(t, 'org-lead', p, org);
+  const period = await openYear(t.deps, p, 2025, { actor: { userId: null, label: 'test' } });
   const ret = `/manage/${p.slug}/organisations/${org.id}/returns/${period.id}`;
   forms = [
     {

@@ -8,10 +8,17 @@ import { expect } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { OrganisationType } from '../../src/core/organisation-types.js';
-import type { Role } from '../../src/core/roles.js';
-import type { Organisation, Partnership, ReportingPeriod, User } from '../../src/db/schema.js';
+import { isOrganisationRole, type Role } from '../../src/core/roles.js';
+import type {
+  Organisation,
+  Partnership,
+  ReportingPeriod,
+  RevisionStatus,
+  User,
+} from '../../src/db/schema.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { SYSTEM_ACTOR, type AuditActor } from '../../src/features/audit/audit.repo.js';
+import type { ReturnContext, ReturnState } from '../../src/features/returns/returns.service.js';
 import { createLogger } from '../../src/logger.js';
 import { TestClient } from './client.js';
 import { openTestDatabase, type TestDatabase } from './db.js';
@@ -216,35 +223,87 @@ export async function partnershipWithMembers<const M extends readonly Organisati
   return { partnership, members: made as { -readonly [K in keyof M]: Organisation } };
 }
 
-/** Opens a partnership's financial year starting in `fyStartYear`, due by default on 30 June after it ends. */
-export function openYear(
+/** Who opens a period in a test: by default the system. */
+interface PeriodOptions {
+  actor?: AuditActor;
+}
+
+function openPeriod(
   deps: Deps,
   partnership: Partnership,
   fyStartYear: number,
-  dueOn = `${fyStartYear + 1}-06-30`,
-  actor: AuditActor = SYSTEM_ACTOR,
+  quarter: number | null,
+  dueOn: string,
+  { actor = SYSTEM_ACTOR }: PeriodOptions,
 ): Promise<ReportingPeriod> {
-  return deps.returns.openPeriod(
-    partnership,
-    { kind: 'year', fyStartYear, quarter: null, dueOn },
-    actor,
-  );
+  const kind = quarter === null ? 'year' : 'quarter';
+  return deps.returns.openPeriod(partnership, { kind, fyStartYear, quarter, dueOn }, actor);
 }
 
-/** Opens a quarter (1 to 4) of a partnership's financial year starting in `fyStartYear`. */
-export function openQuarter(
+/** Opens a partnership's financial year starting in `fyStartYear`, due by default on 30 June after it ends. */
+export const openYear = (
+  deps: Deps,
+  partnership: Partnership,
+  fyStartYear: number,
+  options: PeriodOptions & { dueOn?: string } = {},
+) =>
+  openPeriod(
+    deps,
+    partnership,
+    fyStartYear,
+    null,
+    options.dueOn ?? `${fyStartYear + 1}-06-30`,
+    options,
+  );
+
+/**
+ * Opens a quarter (1 to 4) of a partnership's financial year starting in `fyStartYear`, due on
+ * `dueOn` (quarters end at different times, so a test says when its quarter is due).
+ */
+export const openQuarter = (
   deps: Deps,
   partnership: Partnership,
   fyStartYear: number,
   quarter: number,
   dueOn: string,
-  actor: AuditActor = SYSTEM_ACTOR,
-): Promise<ReportingPeriod> {
-  return deps.returns.openPeriod(
-    partnership,
-    { kind: 'quarter', fyStartYear, quarter, dueOn },
-    actor,
-  );
+  options: PeriodOptions = {},
+) => openPeriod(deps, partnership, fyStartYear, quarter, dueOn, options);
+
+/**
+ * An organisation's return for a period (made if need be) with `values` stored in its current
+ * revision (item → value) and that revision put straight into `status`, with `times` (when it was
+ * sent for review, decided), as though people had filled it in and moved it on. Returns the
+ * state as loaded before the change.
+ */
+export async function returnIn(
+  t: TestApp,
+  ctx: ReturnContext,
+  status: RevisionStatus,
+  options: {
+    values?: Record<string, string>;
+    times?: Partial<{ submitted_at: Date; decided_at: Date }>;
+  } = {},
+): Promise<ReturnState> {
+  const state = await t.deps.returns.load(ctx, null);
+  const values = Object.entries(options.values ?? {});
+  if (values.length > 0)
+    await t.database.db
+      .insertInto('return_values')
+      .values(
+        values.map(([item, value]) => ({
+          revision_id: state.revision.id,
+          partnership_id: ctx.partnership.id,
+          item_id: item,
+          value,
+        })),
+      )
+      .execute();
+  await t.database.db
+    .updateTable('return_revisions')
+    .set({ status, ...options.times })
+    .where('id', '=', state.revision.id)
+    .execute();
+  return state;
 }
 
 export async function makeUser(
@@ -294,7 +353,8 @@ export async function signedIn(
 
 /**
  * A client signed in as a new user with `role` in the partnership: for an organisation's roles
- * (organisation lead, contributor), in `organisation`.
+ * (organisation lead, contributor, viewer), in `organisation`; a partnership's roles (lead,
+ * reviewer, moderator) belong to no organisation, so for them `organisation` is not used.
  */
 export async function signedInAs(
   t: TestApp,
@@ -302,6 +362,6 @@ export async function signedInAs(
   partnership: Partnership,
   organisation?: Organisation,
 ): Promise<TestClient> {
-  return (await signedIn(t, { role, partnership, ...(organisation ? { organisation } : {}) }))
-    .client;
+  const inOrganisation = organisation && isOrganisationRole(role) ? { organisation } : {};
+  return (await signedIn(t, { role, partnership, ...inOrganisation })).client;
 }

@@ -18,8 +18,9 @@ import type { TestClient } from './client.js';
 
 /**
  * Imports a ledger's text (or bytes) for an organisation, as the operator's command line does:
- * written to a file of its own that is removed afterwards. By default the file is "spend.csv",
- * imported by the system with its columns detected or remembered.
+ * written to a file in a directory of its own that is removed afterwards. By default the file is
+ * named "spend.csv" (any name will do: it is recorded, not used as a path), imported by the system
+ * with its columns detected or remembered.
  */
 export async function importSpendCsv(
   t: TestApp,
@@ -30,7 +31,7 @@ export async function importSpendCsv(
 ): Promise<ImportResult> {
   const { fileName = 'spend.csv', actor = SYSTEM_ACTOR, ...rest } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-spend-'));
-  const filePath = path.join(dir, fileName);
+  const filePath = path.join(dir, 'ledger');
   try {
     fs.writeFileSync(filePath, content);
     return await importSpendFile({

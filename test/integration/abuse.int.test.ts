@@ -31,6 +31,9 @@ import {
   makeOrganisation,
   makePartnership,
   makeUser,
+  openYear,
+  returnIn,
+  signedInAs,
   startTestApp,
   TEST_PASSWORD,
   type TestApp,
@@ -102,17 +105,8 @@ let twoStep: { email: string };
 const clients = new Map<Who, TestClient>();
 
 async function openReturn(fyStartYear: number, status: 'returned' | 'submitted' | 'approved') {
-  const period = await t.deps.returns.openPeriod(
-    p,
-    { kind: 'year', fyStartYear, quarter: null, dueOn: `${fyStartYear + 1}-06-30` },
-    { userId: null, label: 'test' },
-  );
-  const state = await t.deps.returns.load({ partnership: p, organisation: org, period }, null);
-  await t.database.db
-    .updateTable('return_revisions')
-    .set({ status })
-    .where('id', '=', state.revision.id)
-    .execute();
+  const period = await openYear(t.deps, p, fyStartYear, { actor: { userId: null, label: 'test' } });
+  const state = await returnIn(t, { partnership: p, organisation: org, period }, status);
   periods[status] = period;
   revisionIds[status] = state.revision.id;
   returnIds[status] = state.returnId;
@@ -331,18 +325,7 @@ beforeAll(async () => {
   });
 
   clients.set('anonymous', t.client());
-  for (const role of ROLES) {
-    const user = await makeUser(t.deps, {
-      role,
-      partnership: p,
-      ...(role === 'org-lead' || role === 'contributor' || role === 'viewer'
-        ? { organisation: org }
-        : {}),
-    });
-    const c = t.client();
-    await c.signIn(user.email, user.password);
-    clients.set(role, c);
-  }
+  for (const role of ROLES) clients.set(role, await signedInAs(t, role, p, org));
   const admin = await makeUser(t.deps, { platformAdmin: true });
   const adminClient = t.client();
   await adminClient.signIn(admin.email, admin.password);

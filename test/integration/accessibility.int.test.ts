@@ -14,7 +14,9 @@ import { textOf, type TestClient } from '../helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedIn,
+  openYear,
+  returnIn,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../helpers/app.js';
@@ -41,21 +43,14 @@ beforeAll(async () => {
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
   other = await makePartnership(t.deps);
-  reviewer = (await signedIn(t, { role: 'reviewer', partnership: p })).client;
-  orgLead = (await signedIn(t, { role: 'org-lead', partnership: p, organisation: org })).client;
-  outsider = (await signedIn(t, { role: 'partnership-lead', partnership: other })).client;
-  period = await t.deps.returns.openPeriod(
-    p,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    { userId: null, label: 'test' },
-  );
+  reviewer = await signedInAs(t, 'reviewer', p);
+  orgLead = await signedInAs(t, 'org-lead', p, org);
+  outsider = await signedInAs(t, 'partnership-lead', other);
+  period = await openYear(t.deps, p, 2025, { actor: { userId: null, label: 'test' } });
   // A return waiting for review (its figures do not matter here).
-  const state = await t.deps.returns.load({ partnership: p, organisation: org, period }, null);
-  await t.database.db
-    .updateTable('return_revisions')
-    .set({ status: 'submitted', submitted_at: new Date() })
-    .where('id', '=', state.revision.id)
-    .execute();
+  await returnIn(t, { partnership: p, organisation: org, period }, 'submitted', {
+    times: { submitted_at: new Date() },
+  });
   // An import on its way: half of it read.
   jobId = await createJob(t.database.db, {
     partnershipId: p.id,

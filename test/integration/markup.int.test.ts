@@ -5,21 +5,19 @@
  * where people enter it, then every page in the route table is read by the people who can see
  * the most, and the probe must appear as text only.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../src/db/schema.js';
-import { importSpendFile } from '../../src/features/spend/spend-import.js';
 import type { TestClient } from '../helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
   makeUser,
+  openYear,
   startTestApp,
   type TestApp,
 } from '../helpers/app.js';
+import { importSpendCsv } from '../helpers/spend.js';
 
 const PROBE = '<meta http-equiv="refresh" content="0;url=https://evil.example">';
 const PROBE_ESCAPED_TWICE = /&amp;(lt|gt|quot|#39|#x27);/;
@@ -81,11 +79,7 @@ beforeAll(async () => {
     { name: `Wording ${PROBE}`, description: `About ${PROBE}`, methodology: `How ${PROBE}` },
     actor,
   );
-  period = await t.deps.returns.openPeriod(
-    partnership,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    actor,
-  );
+  period = await openYear(t.deps, partnership, 2025, { actor });
   const state = await t.deps.returns.load({ partnership, organisation, period }, null);
   const fileId = await t.deps.evidence.add(
     {
@@ -101,21 +95,13 @@ beforeAll(async () => {
     },
     actor,
   );
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-markup-'));
-  const file = path.join(dir, 'spend & more.csv');
-  fs.writeFileSync(
-    file,
-    `Date,Supplier,Amount,Expense type\r\n01/04/2025,"Supplier ${PROBE.replace(/"/g, '""')}",100.00,"Type ${PROBE.replace(/"/g, '""')}"\r\n02/04/2025,Acme & Sons,x,Other\r\n`,
-  );
-  const spend = await importSpendFile({
-    database: t.database,
+  const spend = await importSpendCsv(
+    t,
     partnership,
     organisation,
-    filePath: file,
-    fileName: `spend ${PROBE}.csv`,
-    actor,
-  });
-  fs.rmSync(dir, { recursive: true, force: true });
+    `Date,Supplier,Amount,Expense type\r\n01/04/2025,"Supplier ${PROBE.replace(/"/g, '""')}",100.00,"Type ${PROBE.replace(/"/g, '""')}"\r\n02/04/2025,Acme & Sons,x,Other\r\n`,
+    { fileName: `spend ${PROBE}.csv`, actor },
+  );
   const supplier = await t.database.db
     .selectFrom('suppliers')
     .select('id')

@@ -14,6 +14,8 @@ import {
   makeOrganisation,
   makePartnership,
   makeUser,
+  openYear,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../helpers/app.js';
@@ -75,19 +77,6 @@ const ROLES: Role[] = [
 type Who = Role | 'platform-admin' | 'no-role';
 const clientsA = new Map<Who, TestClient>();
 const clientsB = new Map<Role, TestClient>();
-
-async function clientFor(role: Role, p: Partnership, org: Organisation) {
-  const user = await makeUser(t.deps, {
-    role,
-    partnership: p,
-    ...(role === 'org-lead' || role === 'contributor' || role === 'viewer'
-      ? { organisation: org }
-      : {}),
-  });
-  const c = t.client();
-  await c.signIn(user.email, user.password);
-  return c;
-}
 
 /** A pending invitation and a membership in partnership p, at organisation org, for a contributor. */
 async function targets(p: Partnership, org: Organisation) {
@@ -162,8 +151,8 @@ beforeAll(async () => {
   b = await makePartnership(t.deps);
   orgB = await makeOrganisation(t.deps, b);
   for (const role of ROLES) {
-    clientsA.set(role, await clientFor(role, a, orgA));
-    clientsB.set(role, await clientFor(role, b, orgB));
+    clientsA.set(role, await signedInAs(t, role, a, orgA));
+    clientsB.set(role, await signedInAs(t, role, b, orgB));
   }
   const admin = await makeUser(t.deps, { platformAdmin: true });
   const adminClient = t.client();
@@ -173,11 +162,7 @@ beforeAll(async () => {
   const nobodyClient = t.client();
   await nobodyClient.signIn(nobody.email, nobody.password);
   clientsA.set('no-role', nobodyClient);
-  periodA = await t.deps.returns.openPeriod(
-    a,
-    { kind: 'year', fyStartYear: 2025, quarter: null, dueOn: '2026-06-30' },
-    { userId: null, label: 'test' },
-  );
+  periodA = await openYear(t.deps, a, 2025, { actor: { userId: null, label: 'test' } });
   shared = await targets(a, orgA);
   spendA = await spendTargets(t.database, a, orgA);
   const lm3Supplier = await t.database.db

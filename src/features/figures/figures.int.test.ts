@@ -65,7 +65,7 @@ async function world(options: { spend?: boolean; periods?: boolean } = {}): Prom
 }
 
 async function openPeriods(partnership: Partnership) {
-  const year = await openYear(t.deps, partnership, 2025, '2026-06-30');
+  const year = await openYear(t.deps, partnership, 2025);
   const quarter = await openQuarter(t.deps, partnership, 2025, 1, '2025-08-31');
   return { year, quarter };
 }

@@ -67,7 +67,7 @@ beforeAll(async () => {
   t = await startTestApp({ reference: true });
   p = await makePartnership(t.deps, { name: 'Mersey Anchors' });
   org = await makeOrganisation(t.deps, p, { name: 'Riverside Hospital' });
-  period = await openYear(t.deps, p, 2025, '2026-06-30', actor);
+  period = await openYear(t.deps, p, 2025, { actor });
   await importSpendCsv(t, p, org, CSV, { actor });
   const suppliers = await t.database.db
     .selectFrom('suppliers')

@@ -25,7 +25,7 @@ beforeAll(async () => {
   t = await startTestApp();
   p = await makePartnership(t.deps);
   const org = await makeOrganisation(t.deps, p);
-  const period = await openYear(t.deps, p, 2025, '2026-06-30');
+  const period = await openYear(t.deps, p, 2025);
   revisionId = (await t.deps.returns.load({ partnership: p, organisation: org, period }, null))
     .revision.id;
   path = `/manage/${p.slug}/organisations/${org.id}/returns/${period.id}`;

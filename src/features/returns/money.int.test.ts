@@ -27,7 +27,7 @@ beforeAll(async () => {
   t = await startTestApp();
   p = await makePartnership(t.deps);
   org = await makeOrganisation(t.deps, p);
-  year = await openYear(t.deps, p, 2025, '2026-06-30');
+  year = await openYear(t.deps, p, 2025);
   orgLead = await signedInAs(t, 'org-lead', p, org);
   reviewer = await signedInAs(t, 'reviewer', p);
 });

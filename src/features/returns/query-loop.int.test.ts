@@ -10,6 +10,7 @@ import {
   makeOrganisation,
   makePartnership,
   openQuarter,
+  returnIn,
   signedInAs,
   startTestApp,
   type TestApp,
@@ -33,41 +34,13 @@ beforeAll(async () => {
   earlier = await openQuarter(t.deps, p, 2024, 4, '2025-04-30');
   period = await openQuarter(t.deps, p, 2025, 1, '2025-07-31');
   // The quarter before: approved, with total spend of £1,275,000.50.
-  const before = await t.deps.returns.load(
-    { partnership: p, organisation: org, period: earlier },
-    null,
-  );
-  await t.database.db
-    .insertInto('return_values')
-    .values({
-      revision_id: before.revision.id,
-      partnership_id: p.id,
-      item_id: 'spend_total_gbp',
-      value: '1275000.50',
-    })
-    .execute();
-  await t.database.db
-    .updateTable('return_revisions')
-    .set({ status: 'approved' })
-    .where('id', '=', before.revision.id)
-    .execute();
+  await returnIn(t, { partnership: p, organisation: org, period: earlier }, 'approved', {
+    values: { spend_total_gbp: '1275000.50' },
+  });
   // This quarter: sent for review with a total of £2,000,000.
-  const ctx = { partnership: p, organisation: org, period };
-  const state = await t.deps.returns.load(ctx, null);
-  await t.database.db
-    .insertInto('return_values')
-    .values({
-      revision_id: state.revision.id,
-      partnership_id: p.id,
-      item_id: 'spend_total_gbp',
-      value: '2000000',
-    })
-    .execute();
-  await t.database.db
-    .updateTable('return_revisions')
-    .set({ status: 'submitted' })
-    .where('id', '=', state.revision.id)
-    .execute();
+  await returnIn(t, { partnership: p, organisation: org, period }, 'submitted', {
+    values: { spend_total_gbp: '2000000' },
+  });
   orgLead = await signedInAs(t, 'org-lead', p, org);
   reviewer = await signedInAs(t, 'reviewer', p);
 });

@@ -97,7 +97,7 @@ async function setUp(): Promise<{
 }> {
   const partnership = await makePartnership(t.deps); // local area: Liverpool, E08000012
   const org = await makeOrganisation(t.deps, partnership);
-  const year = await openYear(t.deps, partnership, 2025, '2026-06-30');
+  const year = await openYear(t.deps, partnership, 2025);
   const quarter = await openQuarter(t.deps, partnership, 2025, 1, '2025-07-31');
   expect([year.starts_on, year.ends_on, quarter.starts_on, quarter.ends_on].map(String)).toEqual([
     '2025-04-01',

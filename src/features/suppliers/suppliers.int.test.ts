@@ -69,7 +69,7 @@ beforeAll(async () => {
     partnership: p,
     members: [orgA, orgB],
   } = await partnershipWithMembers(t.deps, [{ name: 'Alpha Trust' }, { name: 'Beta Council' }]));
-  await openYear(t.deps, p, 2025, '2026-06-30', actor);
+  await openYear(t.deps, p, 2025, { actor });
   await importCsv(orgA, 'a.csv', SPEND_A);
   await importCsv(orgB, 'b.csv', SPEND_B);
   lead = await signedInAs(t, 'partnership-lead', p);
