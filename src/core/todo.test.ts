@@ -86,6 +86,28 @@ describe('an organisation lead', () => {
     expect(items.some((i) => i.text.includes('Riverside'))).toBe(false);
   });
 
+  it('is asked to send an overdue return whose sections are all complete', () => {
+    const items = todoFor(actor('org-lead', A), {
+      ...base,
+      returns: [
+        {
+          organisationId: A,
+          periodId: 'q4',
+          status: 'draft',
+          completed: ['procurement'],
+          openQueries: 0,
+        },
+      ],
+    });
+    expect(items[0]).toMatchObject({
+      kind: 'return-overdue',
+      text: 'Every section of the Q4 2025/26 return for Mersey Valley Hospitals is complete: it is ready to send for review. It was due on 30 April 2026.',
+      action: 'Send the return for review',
+      target: { page: 'return', organisationId: A, periodId: 'q4' },
+      urgent: true,
+    });
+  });
+
   it('no longer sees a return once it is sent, and sees queries waiting for an answer first', () => {
     const items = todoFor(actor('org-lead', A), {
       ...base,
@@ -186,6 +208,30 @@ describe('a data contributor', () => {
       ],
     });
     expect(done).toEqual([]);
+  });
+
+  it('is asked to send the return once every section of it is complete, theirs and colleagues’', () => {
+    const workforce = actor('contributor', A, ['workforce']);
+    const items = todoFor(workforce, {
+      ...base,
+      returns: [
+        {
+          organisationId: A,
+          periodId: 'y25',
+          status: 'draft',
+          completed: ['workforce', 'procurement'],
+          openQueries: 0,
+        },
+      ],
+    });
+    expect(items).toEqual([
+      expect.objectContaining({
+        kind: 'return-due',
+        text: 'Every section of the 2025/26 return for Mersey Valley Hospitals is complete: it is ready to send for review.',
+        action: 'Send the return for review',
+        target: { page: 'return', organisationId: A, periodId: 'y25' },
+      }),
+    ]);
   });
 
   it('limited to other pillars sees no imports or suppliers', () => {

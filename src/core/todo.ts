@@ -163,8 +163,25 @@ export function todoFor(actor: Actor, facts: TodoFacts): TodoItem[] {
       const mine =
         pillars === 'all' ? period.pillars : period.pillars.filter((p) => pillars.has(p));
       if (mine.length === 0) continue;
-      if (mine.every((p) => ret?.completed.includes(p)) && pillars !== 'all') continue;
       const overdue = isOverdue(period, ret?.status, today);
+      const target = { partnershipId, organisationId: org.id };
+      // Every section finished but not sent: the one thing left is to send it.
+      if (
+        ret &&
+        period.pillars.every((p) => ret.completed.includes(p)) &&
+        can(actor, 'return.submit', target)
+      ) {
+        items.push({
+          kind: overdue ? 'return-overdue' : 'return-due',
+          text: `Every section of the ${period.label} return for ${org.name} is complete: it is ready to send for review${overdue ? `. It was due on ${formatDate(period.due_on)}` : ''}.`,
+          action: 'Send the return for review',
+          target: { page: 'return', organisationId: org.id, periodId: period.id },
+          urgent: overdue,
+        });
+        continue;
+      }
+      // A contributor whose own sections are finished waits for colleagues.
+      if (mine.every((p) => ret?.completed.includes(p)) && pillars !== 'all') continue;
       items.push({
         kind: overdue ? 'return-overdue' : 'return-due',
         text: overdue
