@@ -3,7 +3,9 @@
  * each organisation's figure and the partnership total, with coverage (organisations reporting
  * out of those expected and, for calculator figures, how much of the underlying data is known).
  * Dashboards read it today; published snapshots, public pages, open data, the API and the annual
- * report read it later, so that a figure has one definition everywhere.
+ * report read it later, so that a figure has one definition everywhere. A return reads one
+ * organisation's period alone (readOrganisation): the same figures, worked out by the same code
+ * (organisationFigure) from that organisation's and period's facts, without totals or changes.
  *
  * It is built from stored facts only: approved return values, the stored calculator results
  * (written by recalculate, in the transaction of each change) and, for A1, when returns were
