@@ -11,15 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../db/schema.js';
 import { MAX_FIELD_LENGTH } from '../lib/text.js';
 import { textOf, type TestClient } from '../../test/helpers/client.js';
-import {
-  makeOrganisation,
-  makePartnership,
-  openYear,
-  returnIn,
-  signedInAs,
-  startTestApp,
-  type TestApp,
-} from '../../test/helpers/app.js';
+import { openYear, returnIn, startWithMember, type TestApp } from '../../test/helpers/app.js';
 import { importSpendCsv } from '../../test/helpers/spend.js';
 
 let t: TestApp;
@@ -36,9 +28,14 @@ const NUL = 'Acme\u0000Ltd';
 
 beforeAll(async () => {
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-form-input-'));
-  t = await startTestApp({ config: { UPLOAD_DIR: uploadDir } });
-  p = await makePartnership(t.deps);
-  org = await makeOrganisation(t.deps, p);
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'partnership-lead': lead, 'org-lead': orgLead },
+  } = await startWithMember(['partnership-lead', 'org-lead'], {
+    app: { config: { UPLOAD_DIR: uploadDir } },
+  }));
   period = await openYear(t.deps, p, 2025);
   // A return sent back with a query, so that the organisation can answer it.
   await returnIn(t, { partnership: p, organisation: org, period }, 'returned');
@@ -51,8 +48,6 @@ beforeAll(async () => {
       .where('partnership_id', '=', p.id)
       .executeTakeFirstOrThrow()
   ).id;
-  lead = await signedInAs(t, 'partnership-lead', p);
-  orgLead = await signedInAs(t, 'org-lead', p, org);
 });
 
 afterAll(async () => {

@@ -8,14 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership } from '../db/schema.js';
 import { textOf, type TestClient } from '../../test/helpers/client.js';
-import {
-  makeOrganisation,
-  makePartnership,
-  openYear,
-  signedInAs,
-  startTestApp,
-  type TestApp,
-} from '../../test/helpers/app.js';
+import { openYear, startWithMember, type TestApp } from '../../test/helpers/app.js';
 
 let t: TestApp;
 let p: Partnership;
@@ -33,10 +26,14 @@ function filesUnder(dir: string): string[] {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ config: { UPLOAD_MAX_MB: '0.05', SPEND_UPLOAD_MAX_MB: '0.05' } });
-  p = await makePartnership(t.deps);
-  org = await makeOrganisation(t.deps, p);
-  orgLead = await signedInAs(t, 'org-lead', p, org);
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'org-lead': orgLead },
+  } = await startWithMember(['org-lead'], {
+    app: { config: { UPLOAD_MAX_MB: '0.05', SPEND_UPLOAD_MAX_MB: '0.05' } },
+  }));
   const period = await openYear(t.deps, p, 2025, { actor: { userId: null, label: 'test' } });
   const ret = `/manage/${p.slug}/organisations/${org.id}/returns/${period.id}`;
   forms = [

@@ -365,3 +365,32 @@ export async function signedInAs(
   const inOrganisation = organisation && isOrganisationRole(role) ? { organisation } : {};
   return (await signedIn(t, { role, partnership, ...inOrganisation })).client;
 }
+
+/**
+ * The start most files' tests share: the app (with `app`'s options), a partnership with one
+ * member organisation, and a client signed in for each role in `roles` (an organisation's roles
+ * in that organisation), by role:
+ * `({ t, partnership: p, organisation: org, as: { reviewer } } = await startWithMember(['reviewer']))`.
+ */
+export async function startWithMember<const R extends readonly Role[]>(
+  roles: R,
+  options: {
+    app?: Parameters<typeof startTestApp>[0];
+    partnership?: Parameters<typeof makePartnership>[1];
+    organisation?: OrganisationOverrides;
+  } = {},
+): Promise<{
+  t: TestApp;
+  partnership: Partnership;
+  organisation: Organisation;
+  as: { [K in R[number]]: TestClient };
+}> {
+  const t = await startTestApp(options.app);
+  const {
+    partnership,
+    members: [organisation],
+  } = await partnershipWithMembers(t.deps, [options.organisation ?? {}], options.partnership);
+  const as: Partial<Record<Role, TestClient>> = {};
+  for (const role of roles) as[role] = await signedInAs(t, role, partnership, organisation);
+  return { t, partnership, organisation, as: as as { [K in R[number]]: TestClient } };
+}

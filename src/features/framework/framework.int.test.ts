@@ -5,8 +5,7 @@ import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   makeOrganisation,
   makePartnership,
-  signedInAs,
-  startTestApp,
+  startWithMember,
   type TestApp,
 } from '../../../test/helpers/app.js';
 
@@ -18,12 +17,12 @@ let orgLead: TestClient;
 let reviewer: TestClient;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  p = await makePartnership(t.deps);
-  org = await makeOrganisation(t.deps, p);
-  lead = await signedInAs(t, 'partnership-lead', p);
-  orgLead = await signedInAs(t, 'org-lead', p, org);
-  reviewer = await signedInAs(t, 'reviewer', p);
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'partnership-lead': lead, 'org-lead': orgLead, reviewer },
+  } = await startWithMember(['partnership-lead', 'org-lead', 'reviewer']));
 });
 afterAll(() => t.close());
 

@@ -7,13 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fyStartYearOf, isoDate } from '../../core/periods.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
-import {
-  makeOrganisation,
-  makePartnership,
-  signedInAs,
-  startTestApp,
-  type TestApp,
-} from '../../../test/helpers/app.js';
+import { startWithMember, type TestApp } from '../../../test/helpers/app.js';
 
 let t: TestApp;
 let p: Partnership;
@@ -24,11 +18,14 @@ let path: string;
 let year: number;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  p = await makePartnership(t.deps);
-  org = await makeOrganisation(t.deps, p, { name: 'Riverside Trust' });
-  orgLead = await signedInAs(t, 'org-lead', p, org);
-  reviewer = await signedInAs(t, 'reviewer', p);
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'org-lead': orgLead, reviewer },
+  } = await startWithMember(['org-lead', 'reviewer'], {
+    organisation: { name: 'Riverside Trust' },
+  }));
   path = `/manage/${p.slug}/organisations/${org.id}/maturity`;
   year = fyStartYearOf(isoDate(new Date()), p.fy_start_month);
 });

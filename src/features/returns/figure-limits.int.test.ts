@@ -3,34 +3,29 @@
  * 1e308 used to be accepted, stored and displayed. Money keeps its pence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Partnership } from '../../db/schema.js';
+import type { Organisation, Partnership } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
-import {
-  makeOrganisation,
-  makePartnership,
-  openYear,
-  signedInAs,
-  startTestApp,
-  type TestApp,
-} from '../../../test/helpers/app.js';
+import { openYear, startWithMember, type TestApp } from '../../../test/helpers/app.js';
 
 let t: TestApp;
 let p: Partnership;
+let org: Organisation;
 let orgLead: TestClient;
 let lead: TestClient;
 let path: string;
 let revisionId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  p = await makePartnership(t.deps);
-  const org = await makeOrganisation(t.deps, p);
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'org-lead': orgLead, 'partnership-lead': lead },
+  } = await startWithMember(['org-lead', 'partnership-lead']));
   const period = await openYear(t.deps, p, 2025);
   revisionId = (await t.deps.returns.load({ partnership: p, organisation: org, period }, null))
     .revision.id;
   path = `/manage/${p.slug}/organisations/${org.id}/returns/${period.id}`;
-  orgLead = await signedInAs(t, 'org-lead', p, org);
-  lead = await signedInAs(t, 'partnership-lead', p);
 });
 
 afterAll(() => t?.close());

@@ -6,14 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
-import {
-  makeOrganisation,
-  makePartnership,
-  openYear,
-  signedInAs,
-  startTestApp,
-  type TestApp,
-} from '../../../test/helpers/app.js';
+import { openYear, startWithMember, type TestApp } from '../../../test/helpers/app.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 
 let t: TestApp;
@@ -24,12 +17,13 @@ let orgLead: TestClient;
 let reviewer: TestClient;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  p = await makePartnership(t.deps);
-  org = await makeOrganisation(t.deps, p);
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'org-lead': orgLead, reviewer },
+  } = await startWithMember(['org-lead', 'reviewer']));
   year = await openYear(t.deps, p, 2025);
-  orgLead = await signedInAs(t, 'org-lead', p, org);
-  reviewer = await signedInAs(t, 'reviewer', p);
 });
 
 afterAll(async () => {

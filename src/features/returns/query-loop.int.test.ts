@@ -6,15 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
-import {
-  makeOrganisation,
-  makePartnership,
-  openQuarter,
-  returnIn,
-  signedInAs,
-  startTestApp,
-  type TestApp,
-} from '../../../test/helpers/app.js';
+import { openQuarter, returnIn, startWithMember, type TestApp } from '../../../test/helpers/app.js';
 
 let t: TestApp;
 let p: Partnership;
@@ -28,9 +20,14 @@ const QUERY = 'Does the total include the capital programme?';
 const path = () => `/manage/${p.slug}/organisations/${org.id}/returns/${period.id}`;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  p = await makePartnership(t.deps);
-  org = await makeOrganisation(t.deps, p, { name: 'Mersey Valley Hospitals' });
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'org-lead': orgLead, reviewer },
+  } = await startWithMember(['org-lead', 'reviewer'], {
+    organisation: { name: 'Mersey Valley Hospitals' },
+  }));
   earlier = await openQuarter(t.deps, p, 2024, 4, '2025-04-30');
   period = await openQuarter(t.deps, p, 2025, 1, '2025-07-31');
   // The quarter before: approved, with total spend of £1,275,000.50.
@@ -41,8 +38,6 @@ beforeAll(async () => {
   await returnIn(t, { partnership: p, organisation: org, period }, 'submitted', {
     values: { spend_total_gbp: '2000000' },
   });
-  orgLead = await signedInAs(t, 'org-lead', p, org);
-  reviewer = await signedInAs(t, 'reviewer', p);
 });
 afterAll(() => t?.close());
 

@@ -6,13 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
-import {
-  makeOrganisation,
-  makePartnership,
-  signedInAs,
-  startTestApp,
-  type TestApp,
-} from '../../../test/helpers/app.js';
+import { startWithMember, type TestApp } from '../../../test/helpers/app.js';
 import { importSpendCsv } from '../../../test/helpers/spend.js';
 
 let t: TestApp;
@@ -33,10 +27,12 @@ async function importRows(name: string, rows: string[]) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  p = await makePartnership(t.deps);
-  org = await makeOrganisation(t.deps, p, { name: 'Mersey Valley Hospitals' });
-  orgLead = await signedInAs(t, 'org-lead', p, org);
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'org-lead': orgLead },
+  } = await startWithMember(['org-lead'], { organisation: { name: 'Mersey Valley Hospitals' } }));
   await importRows('2025.csv', ['01/05/2025,Acme Cleaning Ltd,100.00']);
   // A backfill of an earlier year, imported last.
   older = await importRows('2023.csv', [
