@@ -12,12 +12,11 @@ import type { Organisation, Partnership, ReportingPeriod } from '../../src/db/sc
 import { createJob } from '../../src/features/jobs/jobs.js';
 import { textOf, type TestClient } from '../helpers/client.js';
 import {
-  makeOrganisation,
   makePartnership,
   openYear,
   returnIn,
   signedInAs,
-  startTestApp,
+  startWithMember,
   type TestApp,
 } from '../helpers/app.js';
 
@@ -39,12 +38,13 @@ let outsider: TestClient;
 let jobId: string;
 
 beforeAll(async () => {
-  t = await startTestApp({ config: OPERATOR });
-  p = await makePartnership(t.deps);
-  org = await makeOrganisation(t.deps, p);
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { reviewer, 'org-lead': orgLead },
+  } = await startWithMember(['reviewer', 'org-lead'], { app: { config: OPERATOR } }));
   other = await makePartnership(t.deps);
-  reviewer = await signedInAs(t, 'reviewer', p);
-  orgLead = await signedInAs(t, 'org-lead', p, org);
   outsider = await signedInAs(t, 'partnership-lead', other);
   period = await openYear(t.deps, p, 2025, { actor: { userId: null, label: 'test' } });
   // A return waiting for review (its figures do not matter here).

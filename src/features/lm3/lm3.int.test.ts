@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
-  makeOrganisation,
   makePartnership,
   openYear,
   signedIn,
-  startTestApp,
+  startWithMember,
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { importSpendCsv } from '../../../test/helpers/spend.js';
@@ -64,9 +63,16 @@ async function auditActions(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ reference: true });
-  p = await makePartnership(t.deps, { name: 'Mersey Anchors' });
-  org = await makeOrganisation(t.deps, p, { name: 'Riverside Hospital' });
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'partnership-lead': lead },
+  } = await startWithMember(['partnership-lead'], {
+    app: { reference: true },
+    partnership: { name: 'Mersey Anchors' },
+    organisation: { name: 'Riverside Hospital' },
+  }));
   period = await openYear(t.deps, p, 2025, { actor });
   await importSpendCsv(t, p, org, CSV, { actor });
   const suppliers = await t.database.db
@@ -90,7 +96,6 @@ beforeAll(async () => {
       actor,
     );
   }
-  lead = (await signedIn(t, { role: 'partnership-lead', partnership: p })).client;
 });
 afterAll(() => t.close());
 

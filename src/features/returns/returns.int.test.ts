@@ -10,7 +10,7 @@ import {
   openYear,
   signedIn,
   signedInAs,
-  startTestApp,
+  startWithMember,
   type TestApp,
 } from '../../../test/helpers/app.js';
 
@@ -74,11 +74,14 @@ async function auditActions() {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ config: { UPLOAD_MAX_MB: '0.05' } });
-  p = await makePartnership(t.deps);
-  org = await makeOrganisation(t.deps, p);
-  lead = await signedInAs(t, 'partnership-lead', p);
-  orgLead = await signedInAs(t, 'org-lead', p, org);
+  ({
+    t,
+    partnership: p,
+    organisation: org,
+    as: { 'partnership-lead': lead, 'org-lead': orgLead, reviewer },
+  } = await startWithMember(['partnership-lead', 'org-lead', 'reviewer'], {
+    app: { config: { UPLOAD_MAX_MB: '0.05' } },
+  }));
   contributor = (
     await signedIn(t, {
       role: 'contributor',
@@ -87,7 +90,6 @@ beforeAll(async () => {
       pillars: ['workforce'],
     })
   ).client;
-  reviewer = await signedInAs(t, 'reviewer', p);
 });
 afterAll(() => t.close());
 
