@@ -45,3 +45,17 @@ export function returnStateTag(status: string | undefined): Tag {
 export function returnTags(status: string | undefined, overdue: boolean): Tag[] {
   return overdue ? [returnStateTag(status), RETURN_STATES.overdue] : [returnStateTag(status)];
 }
+
+/**
+ * Whether a return is overdue: past its period's due date and not sent (not started, in
+ * progress, or returned with queries and not yet sent again).
+ */
+export function isOverdue(
+  period: { readonly due_on: string },
+  status: string | undefined,
+  today: string,
+): boolean {
+  return (
+    today > period.due_on && (status === undefined || status === 'draft' || status === 'returned')
+  );
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from './roles.js';
-import { isDue, isOverdue, todoFor, type TodoFacts } from './todo.js';
+import { isOverdue } from './return-states.js';
+import { isDue, todoFor, type TodoFacts } from './todo.js';
 
 const P = 'p1';
 const A = 'org-a';
@@ -67,7 +68,8 @@ describe('when a return is due', () => {
     expect(isOverdue({ due_on: '2026-04-30' }, undefined, '2026-05-01')).toBe(true);
     expect(isOverdue({ due_on: '2026-04-30' }, 'draft', '2026-04-30')).toBe(false);
     expect(isOverdue({ due_on: '2026-04-30' }, 'submitted', '2026-05-01')).toBe(false);
-    expect(isOverdue({ due_on: '2026-04-30' }, 'returned', '2026-05-01')).toBe(false);
+    // Returned with queries and not sent again by the due date: overdue (one rule on every page).
+    expect(isOverdue({ due_on: '2026-04-30' }, 'returned', '2026-05-01')).toBe(true);
   });
 });
 

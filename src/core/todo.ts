@@ -15,6 +15,7 @@
  * - Anyone else (a viewer) sees the latest returns they can read.
  */
 import { formatDate } from './dates.js';
+import { isOverdue } from './return-states.js';
 import { can, type Actor } from './roles.js';
 
 /** Days before the due date from which a return is listed as due. */
@@ -109,15 +110,6 @@ function daysBetween(from: string, to: string): number {
 /** Whether a period's return is due (its period over, or its due date near) as of today. */
 export function isDue(period: { ends_on: string; due_on: string }, today: string): boolean {
   return period.ends_on < today || daysBetween(today, period.due_on) <= DUE_SOON_DAYS;
-}
-
-/** Whether a return in this state is past its due date and not yet sent. */
-export function isOverdue(
-  period: { due_on: string },
-  status: ReturnState | undefined,
-  today: string,
-): boolean {
-  return today > period.due_on && (status === undefined || status === 'draft');
 }
 
 /**

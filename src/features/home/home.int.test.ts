@@ -189,7 +189,8 @@ describe('review and queries', () => {
     const leadPage = await lead.get(`/manage/${p.slug}`);
     const leadTodo = todoOf(leadPage.body);
     expect(leadTodo).toContain('1 query is open across 1 organisation.');
-    expect(leadTodo).toContain('1 organisation has an overdue return.');
+    // Returned with queries past its due date is overdue too, so both organisations are.
+    expect(leadTodo).toContain('2 organisations have an overdue return.');
     expect(leadPage.body).toContain(`href="/manage/${p.slug}/queries"`);
 
     const queries = await lead.get(`/manage/${p.slug}/queries`);

@@ -8,7 +8,7 @@
 import { formatValue, formInputValue } from '../../core/framework/format.js';
 import type { Section } from '../../core/framework/sections.js';
 import { isoDate } from '../../core/periods.js';
-import { RETURN_STATES, returnTags, type Tag } from '../../core/return-states.js';
+import { isOverdue, RETURN_STATES, returnTags, type Tag } from '../../core/return-states.js';
 import { PILLARS } from '../../core/pillars.js';
 import {
   isEditable,
@@ -110,7 +110,7 @@ export function overviewPage(
       period: p,
       cells: data.organisations.map((o) => {
         const s = statusOf.get(`${o.id}:${p.id}`);
-        const overdue = today > p.due_on && (!s || isEditable(s.status));
+        const overdue = isOverdue(p, s?.status, today);
         return {
           organisation: o,
           tags: returnTags(s?.status, overdue),
@@ -138,7 +138,7 @@ export function organisationReturnsPage(
     organisation,
     periods: periods.map((p) => {
       const s = byPeriod.get(p.id);
-      const overdue = today > p.due_on && (!s || isEditable(s.status));
+      const overdue = isOverdue(p, s?.status, today);
       return {
         ...p,
         tags: returnTags(s?.status, overdue),
@@ -175,7 +175,7 @@ export function taskListPage(
     state,
     path,
     statusTag: STATUS_TAGS[state.revision.status],
-    overdue: isEditable(state.revision.status) && today > ctx.period.due_on,
+    overdue: isOverdue(ctx.period, state.revision.status, today),
     tasks: sections.map((s) => {
       const status = ReturnsService.taskStatus(state.revision, state.values, s);
       return {
