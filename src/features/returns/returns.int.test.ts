@@ -212,6 +212,11 @@ describe('a return, from draft to approval', () => {
       .where('item_id', '=', 'staff_paid_rlw')
       .executeTakeFirstOrThrow();
     expect(Number(value.value)).toBe(4100);
+    // Reopened, the completed section still answers "Yes, I’ve finished this section", so saving
+    // a change does not quietly mark it unfinished.
+    const reopened = await contributor.get(`${path}/sections/workforce`);
+    expect(reopened.body).toMatch(/<input[^>]*id="complete"[^>]*value="yes"[^>]*checked/);
+    expect(reopened.body).not.toMatch(/<input[^>]*id="complete-2"[^>]*value="no"[^>]*checked/);
   });
 
   it('takes evidence: a note, a confidence grade, links and files checked by content', async () => {

@@ -220,9 +220,14 @@ export function taskListPage(
   };
 }
 
-/** A section's form values from the figures saved (yes/no items as "yes" or "no"). */
+/**
+ * A section's form values from the figures saved (yes/no items as "yes" or "no"), and "Have you
+ * finished this section?" answered as it stands: a completed section reopened stays complete
+ * unless the person says otherwise.
+ */
 export function sectionValues(state: ReturnState, section: Section): Record<string, string> {
   const values: Record<string, string> = {};
+  if (state.revision.pillar_status[section.pillar] === 'completed') values.complete = 'yes';
   for (const item of section.items) {
     const v = state.values.get(item.id)?.value;
     if (v != null)
