@@ -42,9 +42,11 @@ import {
   makePartnership,
   openQuarter,
   openYear,
+  signedInAs,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
+import { textOf } from '../../../test/helpers/client.js';
 import { importSpendCsv } from '../../../test/helpers/spend.js';
 import { spendBreakdown } from './spend.repo.js';
 
@@ -190,6 +192,8 @@ describe('the hand-checked example', () => {
       sme: 150_000,
       vcse: 300_000,
       known: 900_000,
+      decileKnown: 850_000,
+      typeKnown: 900_000,
     });
     const byOrg = await spendBreakdown(t.database.db, partnership.id, {
       from: '2025-04-01',
@@ -208,6 +212,31 @@ describe('the hand-checked example', () => {
       ['2025-05', 600_000, 300_000, 400_000],
       ['2025-06', 400_000, 50_000, 0],
     ]);
+  });
+
+  it('shows each share on the spend page with what it rests on, "Not known" when too little is, and pence', async () => {
+    const { partnership, org } = await setUp();
+    const lead = await signedInAs(t, 'org-lead', partnership, org);
+    const page = `/manage/${partnership.slug}/organisations/${org.id}/spend?year=2025`;
+    // Straight after the import no supplier has a type: SME and VCSE shares are not known.
+    const before = textOf((await lead.get(page)).body);
+    expect(before).toContain('£10,000.00 in 7 payments');
+    expect(before).toContain('P3 With SMEs Not known (supplier type known for 0.0% of spend)');
+    expect(before).toContain(
+      'P4 With VCSE organisations Not known (supplier type known for 0.0% of spend)',
+    );
+    expect(before).not.toMatch(/P3 With SMEs 0\.0%/);
+
+    await t.deps.suppliers.upload(partnership.id, Buffer.from(SUPPLIERS_CSV), SYSTEM_ACTOR);
+    const after = textOf((await lead.get(page)).body);
+    expect(after).toContain(
+      'P1 With suppliers in the local area 35.0% (supplier location known for 90.0% of spend)',
+    );
+    expect(after).toContain(
+      'P2 In the 20% most deprived areas 40.0% (supplier neighbourhood known for 85.0% of spend)',
+    );
+    expect(after).toContain('P3 With SMEs 15.0% (supplier type known for 90.0% of spend)');
+    expect(after).toContain('Supplier type known 90.0% of spend, used for P3 and P4');
   });
 
   it('gives the same deprived-area figure under IMD 2019', async () => {

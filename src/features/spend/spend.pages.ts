@@ -6,6 +6,7 @@
 import { fyLabel } from '../../core/periods.js';
 import { formatPounds, penceToPounds } from '../../core/spend/amounts.js';
 import { missingRequired, SPEND_FIELDS, type SpendMapping } from '../../core/spend/mapping.js';
+import { spendShares } from '../../core/spend/shares.js';
 import { SUPPLIER_TYPES } from '../../core/spend/suppliers.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { formErrors, noErrors } from '../../http/form-errors.js';
@@ -16,7 +17,8 @@ import type { SpendService } from './spend.service.js';
 
 export const V = 'features/spend/views';
 
-const pounds = (pence: number) => formatPounds(pence, { whole: true });
+/** Money keeps its pence on every page. */
+const pounds = (pence: number) => formatPounds(pence);
 const pct = (part: number, total: number) =>
   total === 0 ? '–' : `${((part / total) * 100).toFixed(1)}%`;
 
@@ -27,14 +29,17 @@ export const jobPath = (p: Partnership, o: { id: string }, jobId: string) =>
   `${organisationSpendPath(p, o)}/jobs/${jobId}`;
 
 export function spendRowView(r: SpendRow) {
+  const shares = spendShares(r);
   return {
     ...r,
     totalText: pounds(r.total),
-    localPct: pct(r.local, r.total),
-    deprivedPct: pct(r.deprived, r.total),
-    smePct: pct(r.sme, r.total),
-    vcsePct: pct(r.vcse, r.total),
+    shares,
+    localPct: shares.local.text,
+    deprivedPct: shares.deprived.text,
+    smePct: shares.sme.text,
+    vcsePct: shares.vcse.text,
     knownPct: pct(r.known, r.total),
+    typeKnownPct: pct(r.typeKnown, r.total),
     neighbourhoodPct: pct(r.neighbourhood, r.total),
     districtOnlyPct: pct(r.known - r.neighbourhood, r.total),
   };

@@ -17,6 +17,10 @@ export interface SpendRow {
   known: number;
   /** Spend with suppliers placed in a neighbourhood (LSOA), precise enough for P2. */
   neighbourhood: number;
+  /** Spend with suppliers whose neighbourhood has a deprivation decile (what P2 rests on). */
+  decileKnown: number;
+  /** Spend with suppliers of a known type (what P3 and P4 rest on). */
+  typeKnown: number;
 }
 
 const KEY: Record<Breakdown, string> = {
@@ -58,7 +62,9 @@ export async function spendBreakdown(
       coalesce(sum(l.amount_pence) FILTER (WHERE s.type = 'sme'), 0)::bigint AS sme,
       coalesce(sum(l.amount_pence) FILTER (WHERE s.type = 'vcse'), 0)::bigint AS vcse,
       coalesce(sum(l.amount_pence) FILTER (WHERE s.lad IS NOT NULL), 0)::bigint AS known,
-      coalesce(sum(l.amount_pence) FILTER (WHERE s.location_precision = 'lsoa'), 0)::bigint AS neighbourhood
+      coalesce(sum(l.amount_pence) FILTER (WHERE s.location_precision = 'lsoa'), 0)::bigint AS neighbourhood,
+      coalesce(sum(l.amount_pence) FILTER (WHERE d.decile IS NOT NULL), 0)::bigint AS "decileKnown",
+      coalesce(sum(l.amount_pence) FILTER (WHERE s.type NOT IN ('unclassified', 'redacted')), 0)::bigint AS "typeKnown"
     FROM spend_lines l
     JOIN suppliers s ON s.id = l.supplier_id
     JOIN organisations o ON o.id = l.organisation_id
@@ -80,6 +86,8 @@ export async function spendBreakdown(
     vcse: Number(r.vcse),
     known: Number(r.known),
     neighbourhood: Number(r.neighbourhood),
+    decileKnown: Number(r.decileKnown),
+    typeKnown: Number(r.typeKnown),
   }));
 }
 
