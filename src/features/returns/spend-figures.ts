@@ -48,9 +48,10 @@ export function spendFigures(
       code: indicator.id,
       name: indicator.name,
       value: figureText(figure, indicator.unit),
+      // When the share is not known, the part found so far is only a floor: say so.
       amount:
         figure.numerator !== undefined && figure.denominator !== undefined
-          ? `${formatPounds(figure.numerator)} of ${formatPounds(figure.denominator)}`
+          ? `${figure.known ? '' : 'At least '}${formatPounds(figure.numerator)} of ${formatPounds(figure.denominator)}`
           : null,
       coverage: dataCoverageText(figure.coverage, { amounts: true }) ?? null,
     });

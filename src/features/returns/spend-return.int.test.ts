@@ -74,7 +74,9 @@ describe('an organisation that has imported spend for the period', () => {
     expect(shown).toContain('P1 Spend with suppliers in the local area');
     expect(shown).toContain('of £3,000.50');
     // Worded as on the dashboards: "Not known" below the threshold, the coverage with its amounts.
-    expect(shown).toMatch(/P1 Spend with suppliers in the local area\s*Not known/);
+    expect(shown).toMatch(
+      /P1 Spend with suppliers in the local area\s*Not known\s*At least £0\.00 of £3,000\.50/,
+    );
     expect(shown).toContain('Supplier location known for 0.0% of spend (£0.00 of £3,000.50)');
     expect(page.body).toContain(
       `href="/manage/${p.slug}/organisations/${withSpend.id}/spend?year=2025"`,
