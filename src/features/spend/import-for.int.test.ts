@@ -52,10 +52,9 @@ describe('the partnership lead importing for a member organisation', () => {
     expect(chosen.body).toContain(
       `action="/manage/${p.slug}/organisations/${mersey.id}/spend/import"`,
     );
-    // The partnership's home page leads there.
-    expect((await lead.get(`/manage/${p.slug}`)).body).toContain(
-      `href="/manage/${p.slug}/spend/import"`,
-    );
+    // The partnership's home page and its spend page lead there.
+    for (const page of [`/manage/${p.slug}`, `/manage/${p.slug}/spend`])
+      expect((await lead.get(page)).body, page).toContain(`href="/manage/${p.slug}/spend/import"`);
   });
 
   it('writes the rows for that organisation and the audit log records who imported for whom', async () => {
@@ -94,6 +93,10 @@ describe('other roles', () => {
   it('a reviewer cannot import for members, nor an organisation lead for another organisation', async () => {
     const reviewer = await signedInAs(t, 'reviewer', p);
     expect((await reviewer.get(`/manage/${p.slug}/spend/import`)).status).toBe(403);
+    // Nor is it offered to them on the partnership's spend page.
+    const spendPage = await reviewer.get(`/manage/${p.slug}/spend`);
+    expect(spendPage.status).toBe(200);
+    expect(spendPage.body).not.toContain(`href="/manage/${p.slug}/spend/import"`);
     expect(
       (await reviewer.get(`/manage/${p.slug}/organisations/${mersey.id}/spend/import`)).status,
     ).toBe(403);

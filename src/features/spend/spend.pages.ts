@@ -288,10 +288,11 @@ export function rejectedRowsCsv(data: Awaited<ReturnType<SpendService['rejectedR
 export function partnershipSpendPage(
   partnership: Partnership,
   data: Awaited<ReturnType<SpendService['partnershipSpend']>>,
-  canManageLm3: boolean,
+  may: { manageLm3: boolean; importForMembers: boolean },
 ) {
   return {
     title: 'Spend across the partnership',
+    importForHref: may.importForMembers ? `${base(partnership)}/spend/import` : null,
     range: data.range,
     years: data.years.map((y) => ({
       year: y,
@@ -312,7 +313,7 @@ export function partnershipSpendPage(
       href: `${base(partnership)}/suppliers/${u.id}`,
     })),
     imdEdition: partnership.imd_edition,
-    canManageLm3,
+    canManageLm3: may.manageLm3,
     breadcrumbs: [{ href: base(partnership), text: partnership.name }],
   };
 }

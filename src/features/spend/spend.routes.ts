@@ -190,11 +190,10 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
       const data = await spend.partnershipSpend(partnership, request.query.year);
       return reply.page(
         `${V}/partnership.njk`,
-        partnershipSpendPage(
-          partnership,
-          data,
-          can(actor, 'lm3.manage', { partnershipId: partnership.id }),
-        ),
+        partnershipSpendPage(partnership, data, {
+          manageLm3: can(actor, 'lm3.manage', { partnershipId: partnership.id }),
+          importForMembers: can(actor, 'spend.import.members', { partnershipId: partnership.id }),
+        }),
       );
     },
   );
