@@ -47,6 +47,13 @@ describe('the partnership lead importing for a member organisation', () => {
     expect(chooser.body).toContain(`<option value="${mersey.id}"`);
     expect(chooser.body).toContain(`<option value="${other.id}"`);
     expect(chooser.body).not.toContain('type="file"');
+    // Sent without choosing: the error names the field and nothing else is offered.
+    const none = await lead.get(`/manage/${p.slug}/spend/import?organisation=`);
+    expect(none.status).toBe(400);
+    expect(textOf(none.body)).toContain(
+      'There is a problem Choose the organisation this spend is for',
+    );
+    expect(none.body).not.toContain('type="file"');
     const chosen = await lead.get(`/manage/${p.slug}/spend/import?organisation=${mersey.id}`);
     expect(textOf(chosen.body)).toContain('You are importing for Mersey Valley Hospitals.');
     expect(chosen.body).toContain(

@@ -4,6 +4,7 @@
  * who imported it for whom).
  */
 import type { Organisation, Partnership } from '../../db/schema.js';
+import { formErrors, noErrors } from '../../http/form-errors.js';
 
 export const IMPORT_FOR_VIEW = 'features/spend/views/import-for.njk';
 
@@ -16,7 +17,13 @@ export function importForPage(
   maxBytes: number,
 ) {
   const chosen = organisations.find((o) => o.id === chosenId);
+  // Sent without a choice (or with one that is not a member): say so, as any form would.
+  const errors =
+    chosenId !== undefined && !chosen
+      ? formErrors([{ field: 'organisation', text: 'Choose the organisation this spend is for' }])
+      : noErrors;
   return {
+    errors,
     title: chosen ? `Import a spend file for ${chosen.name}` : 'Import a spend file for a member',
     path: importForPath(partnership),
     organisations: [

@@ -11,15 +11,13 @@ export function registerImportForRoutes(app: FastifyInstance, deps: Deps) {
     async function spendImportForGet(request, reply) {
       const { partnership } = inPartnership(request);
       const organisations = await deps.tenancy.organisations(partnership.id);
-      return reply.page(
-        IMPORT_FOR_VIEW,
-        importForPage(
-          partnership,
-          organisations,
-          request.query.organisation,
-          deps.config.spendUploadMaxBytes,
-        ),
+      const page = importForPage(
+        partnership,
+        organisations,
+        request.query.organisation,
+        deps.config.spendUploadMaxBytes,
       );
+      return reply.page(IMPORT_FOR_VIEW, page, page.errors.list.length ? 400 : undefined);
     },
   );
 }
