@@ -29,6 +29,7 @@ export function todoJourney(suite: Suite, js: boolean) {
       expect([
         'Start the return',
         'Continue the return',
+        'Send the return for review',
         'Answer the reviewer',
         'Add postcodes and types',
       ]).toContain(action);
