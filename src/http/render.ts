@@ -42,7 +42,7 @@ export function registerRender(
       currentPath: request.url.split('?')[0],
       partnership: request.partnership,
       isDemo: request.partnership?.is_demo ?? false,
-      navigation: navigationFor(request),
+      navigation: navigationFor(request, data[HOME_PARTNERSHIP] as NavPartnership | undefined),
       flash,
       ...data,
     };
@@ -65,56 +65,26 @@ export function registerRender(
   return renderPage;
 }
 
-function navigationFor(request: FastifyRequest): NavItem[] {
+/**
+ * A page's data may name, under this key, the one partnership a person has a role in: their
+ * landing page (/manage) then shows that partnership's sections (Returns, Spend, …) after "Your
+ * partnerships", so the navigation leads to the work from the first page.
+ */
+export const HOME_PARTNERSHIP = 'homePartnership';
+
+type NavPartnership = { readonly id: string; readonly slug: string };
+
+function navigationFor(request: FastifyRequest, home?: NavPartnership): NavItem[] {
   const actor = request.actor;
   if (!actor) return [];
   const path = request.url.split('?')[0] ?? '';
   const items: NavItem[] = [];
   const p = request.partnership;
   if (p && path.startsWith(`/manage/${p.slug}`)) {
-    const base = `/manage/${p.slug}`;
-    const target = { partnershipId: p.id };
-    // An organisation role's Returns and Spend are those of their own organisation.
-    const own = [
-      ...new Set(
-        actor.memberships
-          .filter((m) => m.partnershipId === p.id && m.organisationId)
-          .map((m) => m.organisationId as string),
-      ),
-    ];
-    const ownWhere = (action: 'return.view' | 'spend.view') =>
-      own.find((organisationId) => can(actor, action, { ...target, organisationId }));
-    items.push({ text: 'Overview', href: base });
-    const ownReturns = ownWhere('return.view');
-    if (can(actor, 'reviews.queue', target))
-      items.push({ text: 'Returns', href: `${base}/returns`, also: [`${base}/queries`] });
-    else if (ownReturns)
-      items.push({ text: 'Returns', href: `${base}/organisations/${ownReturns}/returns` });
-    if (can(actor, 'dashboard.partnership.view', target)) {
-      items.push({ text: 'Dashboard', href: `${base}/dashboard` });
-    }
-    const ownSpend = ownWhere('spend.view');
-    if (can(actor, 'spend.partnership.view', target))
-      items.push({ text: 'Spend', href: `${base}/spend`, also: [`${base}/lm3`] });
-    else if (ownSpend)
-      items.push({ text: 'Spend', href: `${base}/organisations/${ownSpend}/spend` });
-    if (can(actor, 'suppliers.view', target))
-      items.push({ text: 'Suppliers', href: `${base}/suppliers` });
-    items.push({ text: 'Framework', href: `${base}/framework` });
-    if (can(actor, 'organisations.list', target)) {
-      items.push({ text: 'Organisations', href: `${base}/organisations` });
-    }
-    if (can(actor, 'partnership.people.view', target)) {
-      items.push({ text: 'People', href: `${base}/people` });
-    }
-    if (can(actor, 'partnership.audit.view', target)) {
-      items.push({ text: 'Audit log', href: `${base}/audit` });
-    }
-    if (can(actor, 'partnership.settings.edit', target)) {
-      items.push({ text: 'Settings', href: `${base}/settings` });
-    }
+    items.push(...partnershipSections(actor, p));
   } else {
     items.push({ text: 'Your partnerships', href: '/manage' });
+    if (home) items.push(...partnershipSections(actor, home));
     if (actor.isPlatformAdmin) items.push({ text: 'Platform', href: '/admin' });
   }
   // The longest matching prefix is the current section.
@@ -129,5 +99,51 @@ function navigationFor(request: FastifyRequest): NavItem[] {
     }
   }
   if (best) best.current = true;
+  return items;
+}
+
+/** A partnership's sections that the person may open. */
+function partnershipSections(actor: NonNullable<FastifyRequest['actor']>, p: NavPartnership) {
+  const items: NavItem[] = [];
+  const base = `/manage/${p.slug}`;
+  const target = { partnershipId: p.id };
+  // An organisation role's Returns and Spend are those of their own organisation.
+  const own = [
+    ...new Set(
+      actor.memberships
+        .filter((m) => m.partnershipId === p.id && m.organisationId)
+        .map((m) => m.organisationId as string),
+    ),
+  ];
+  const ownWhere = (action: 'return.view' | 'spend.view') =>
+    own.find((organisationId) => can(actor, action, { ...target, organisationId }));
+  items.push({ text: 'Overview', href: base });
+  const ownReturns = ownWhere('return.view');
+  if (can(actor, 'reviews.queue', target))
+    items.push({ text: 'Returns', href: `${base}/returns`, also: [`${base}/queries`] });
+  else if (ownReturns)
+    items.push({ text: 'Returns', href: `${base}/organisations/${ownReturns}/returns` });
+  if (can(actor, 'dashboard.partnership.view', target)) {
+    items.push({ text: 'Dashboard', href: `${base}/dashboard` });
+  }
+  const ownSpend = ownWhere('spend.view');
+  if (can(actor, 'spend.partnership.view', target))
+    items.push({ text: 'Spend', href: `${base}/spend`, also: [`${base}/lm3`] });
+  else if (ownSpend) items.push({ text: 'Spend', href: `${base}/organisations/${ownSpend}/spend` });
+  if (can(actor, 'suppliers.view', target))
+    items.push({ text: 'Suppliers', href: `${base}/suppliers` });
+  items.push({ text: 'Framework', href: `${base}/framework` });
+  if (can(actor, 'organisations.list', target)) {
+    items.push({ text: 'Organisations', href: `${base}/organisations` });
+  }
+  if (can(actor, 'partnership.people.view', target)) {
+    items.push({ text: 'People', href: `${base}/people` });
+  }
+  if (can(actor, 'partnership.audit.view', target)) {
+    items.push({ text: 'Audit log', href: `${base}/audit` });
+  }
+  if (can(actor, 'partnership.settings.edit', target)) {
+    items.push({ text: 'Settings', href: `${base}/settings` });
+  }
   return items;
 }

@@ -102,10 +102,21 @@ describe('an organisation lead', () => {
     expect(page.body.indexOf('What to do next')).toBeLessThan(page.body.indexOf('Your roles'));
   });
 
-  it('sees Returns and Spend of their own organisation in the navigation', async () => {
-    const nav = navigationOf((await orgLead.get(`/manage/${p.slug}`)).body);
-    expect(nav).toContainEqual(['Returns', `/manage/${p.slug}/organisations/${a.id}/returns`]);
-    expect(nav).toContainEqual(['Spend', `/manage/${p.slug}/organisations/${a.id}/spend`]);
+  it('sees Returns and Spend of their own organisation in the navigation, from the first page on', async () => {
+    // The partnership's pages, and the landing page of someone with a role in one partnership.
+    for (const page of [`/manage/${p.slug}`, '/manage']) {
+      const nav = navigationOf((await orgLead.get(page)).body);
+      expect(nav, page).toContainEqual([
+        'Returns',
+        `/manage/${p.slug}/organisations/${a.id}/returns`,
+      ]);
+      expect(nav, page).toContainEqual(['Spend', `/manage/${p.slug}/organisations/${a.id}/spend`]);
+    }
+    // "Your partnerships" stays, first and current, on the landing page.
+    const landing = (await orgLead.get('/manage')).body;
+    const first = /<nav[^>]*class="nhsuk-header__navigation[\s\S]*?<a([^>]*)>/.exec(landing)?.[1];
+    expect(first).toContain('href="/manage"');
+    expect(first).toContain('aria-current="page"');
   });
 
   it('sees an import with rejected rows and the suppliers that need a postcode or a type', async () => {

@@ -6,6 +6,7 @@ import { ROLE_LABELS, type Role } from '../../core/roles.js';
 import type { Organisation } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { formErrors, noErrors, validateForm, type FormErrors } from '../../http/form-errors.js';
+import { HOME_PARTNERSHIP } from '../../http/render.js';
 import {
   formBody,
   inOrganisation,
@@ -59,12 +60,16 @@ export function registerTenancyRoutes(app: FastifyInstance, deps: Deps) {
     const { actor } = signedIn(request);
     const partnerships = await tenancy.partnershipsOf(actor);
     // What to do next in each partnership the person has a role in.
+    const mine = withRoles(actor, partnerships);
     const todos = await Promise.all(
-      withRoles(actor, partnerships).map(async (p) =>
-        todoList(p, await deps.home.todo(actor, p.id)),
-      ),
+      mine.map(async (p) => todoList(p, await deps.home.todo(actor, p.id))),
     );
-    return reply.page(`${V}/manage.njk`, { ...managePage(actor, partnerships), todos });
+    return reply.page(`${V}/manage.njk`, {
+      ...managePage(actor, partnerships),
+      todos,
+      // One partnership: its sections in the navigation from the first page.
+      [HOME_PARTNERSHIP]: mine.length === 1 ? mine[0] : undefined,
+    });
   });
 
   // ----- Creating a partnership (platform admin) -----
