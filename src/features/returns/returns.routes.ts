@@ -22,7 +22,7 @@ import {
   V,
 } from './returns.pages.js';
 import { answerSchema, correctionSchema } from './returns.schema.js';
-import type { ReturnContext } from './returns.service.js';
+import type { ReturnContext, ReturnState } from './returns.service.js';
 import { answerField, answersIn, sectionQueries } from './query-loop.js';
 import { loadSpendFigures } from './spend-figures.js';
 
@@ -31,8 +31,8 @@ type ReturnParams = { Params: { slug: string; orgId: string; periodId: string } 
 export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
   const returns = deps.returns;
   /** The procurement figures worked out from imported spend, shown in that section only. */
-  const spendOf = (ctx: ReturnContext, pillar: string) =>
-    pillar === 'procurement' ? loadSpendFigures(deps, ctx) : Promise.resolve(null);
+  const spendOf = (ctx: ReturnContext, state: ReturnState, pillar: string) =>
+    pillar === 'procurement' ? loadSpendFigures(deps, ctx, state) : Promise.resolve(null);
 
   app.get<{ Params: { slug: string; orgId: string } }>(
     '/manage/:slug/organisations/:orgId/returns',
@@ -58,7 +58,7 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
       const state = await returns.load(r.ctx, r.auditActor);
       const [comments, spend] = await Promise.all([
         returns.listComments(state.revision.id),
-        loadSpendFigures(deps, r.ctx),
+        loadSpendFigures(deps, r.ctx, state),
       ]);
       return reply.page(`${V}/task-list.njk`, {
         ...taskListPage(r.ctx, state, comments, r.actor, r.target),
@@ -98,7 +98,7 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
         return reply.redirect(returnPath(r.ctx), 303);
       }
       const [spend, comments] = await Promise.all([
-        spendOf(r.ctx, section.pillar),
+        spendOf(r.ctx, state, section.pillar),
         returns.listComments(state.revision.id),
       ]);
       return reply.page(`${V}/section.njk`, {
@@ -142,7 +142,7 @@ export function registerReturnRoutes(app: FastifyInstance, deps: Deps) {
               values: { ...body, ...raw, complete: body.complete },
               errors: formErrors(errors.map((e) => ({ field: e.item, text: e.text }))),
             }),
-            spend: await spendOf(r.ctx, section.pillar),
+            spend: await spendOf(r.ctx, state, section.pillar),
             queries,
           },
           400,

@@ -42,6 +42,8 @@ export interface ReturnState {
   readonly revision: ReturnRevision;
   readonly revisions: readonly ReturnRevision[];
   readonly sections: readonly Section[];
+  /** Calculators with a result for this organisation and period (their figures are not typed in). */
+  readonly calculated: ReadonlySet<string>;
   readonly values: ReadonlyMap<string, ValueRow>;
   /** The last approved revision, if the current one is a correction in progress. */
   readonly approved: ReturnRevision | undefined;
@@ -157,17 +159,13 @@ export class ReturnsService {
     const revision = revisions.find((r) => r.number === ret.current_revision);
     if (!revision) throw new Error(`return ${ret.id} has no revision ${ret.current_revision}`);
     const values = await this.valuesOf(revision.id);
-    const sections = await this.sections(ctx);
+    const [indicators, calculated] = await Promise.all([
+      listIndicators(this.#db, ctx.partnership.id, { enabledOnly: true }),
+      this.calculatedFor(ctx.organisation.id, ctx.period.id),
+    ]);
+    const sections = sectionsFor(indicators, frequencyOf(ctx.period.kind), calculated);
     const approved = revisions.find((r) => r.status === 'approved' && r.number !== revision.number);
-    return { returnId: ret.id, revision, revisions, sections, values, approved };
-  }
-
-  async sections(
-    ctx: Pick<ReturnContext, 'partnership' | 'period' | 'organisation'>,
-  ): Promise<Section[]> {
-    const indicators = await listIndicators(this.#db, ctx.partnership.id, { enabledOnly: true });
-    const calculated = await this.calculatedFor(ctx.organisation.id, ctx.period.id);
-    return sectionsFor(indicators, frequencyOf(ctx.period.kind), calculated);
+    return { returnId: ret.id, revision, revisions, sections, calculated, values, approved };
   }
 
   /** Calculators that already have a result for this organisation and period (their figures are not typed in). */

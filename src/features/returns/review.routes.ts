@@ -34,7 +34,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: Deps) {
     const [comments, files, spend, previous] = await Promise.all([
       returns.listComments(state.revision.id),
       evidence.files(state.revision.id),
-      loadSpendFigures(deps, r.ctx),
+      loadSpendFigures(deps, r.ctx, state),
       returns.previousValues(r.ctx),
     ]);
     return {

@@ -8,7 +8,7 @@ import { dataCoverageText, figureText } from '../../core/figures/coverage.js';
 import { formatPounds } from '../../core/spend/amounts.js';
 import type { Indicator } from '../framework/framework.repo.js';
 import type { FiguresService, OrganisationPeriodFigures } from '../figures/figures.service.js';
-import type { ReturnContext } from './returns.service.js';
+import type { ReturnContext, ReturnState } from './returns.service.js';
 
 export interface SpendFigureRow {
   readonly code: string;
@@ -67,17 +67,14 @@ export function spendFigures(
 
 /**
  * Reads the organisation's spend figures for the period (its own figures only, not the
- * partnership's), and only when it has spend results for the period.
+ * partnership's), and only when the return's state shows spend results for the period.
  */
 export async function loadSpendFigures(
-  services: {
-    figures: Pick<FiguresService, 'readOrganisation'>;
-    returns: { calculatedFor(organisationId: string, periodId: string): Promise<Set<string>> };
-  },
+  services: { figures: Pick<FiguresService, 'readOrganisation'> },
   ctx: ReturnContext,
+  state: Pick<ReturnState, 'calculated'>,
 ): Promise<SpendFigures | null> {
-  const calculated = await services.returns.calculatedFor(ctx.organisation.id, ctx.period.id);
-  if (![...calculated].some((c) => c.startsWith('spend.'))) return null;
+  if (![...state.calculated].some((c) => c.startsWith('spend.'))) return null;
   const figures = await services.figures.readOrganisation(ctx.partnership.id, {
     organisationId: ctx.organisation.id,
     periodId: ctx.period.id,
