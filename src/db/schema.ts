@@ -427,7 +427,7 @@ export interface ImportBatchesTable {
   accepted: number;
   rejected: number;
   duplicates: number;
-  summary: Generated<Json<unknown>>;
+  summary: ColumnType<unknown, string | undefined, string>;
   imported_at: Generated<Date>;
   imported_by: string | null;
   actor_label: string;
