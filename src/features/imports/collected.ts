@@ -5,7 +5,7 @@
  * what a rejected row may keep, and how its records are stored; the engine does the rest, the
  * same as for spend.
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import type { Database } from '../../db/client.js';
@@ -40,13 +40,27 @@ export interface StoreContext extends CollectedTarget {
 export interface CollectedKind<F extends string, P, S> extends ImportKind<F> {
   /** The audit action of an import of this kind ('payroll.imported'). */
   readonly auditAction: string;
+  /** What a rejected row keeps of its cells (nothing, for a file that holds personal data). */
+  keep(row: RowInput<F>): string[];
+  /** Problems with the columns chosen beyond a required one missing, in words for the columns page. */
+  mappingProblems?(mapping: ColumnMapping<F>): string[];
+  /** Reads what this import's rows are parsed against (rates, settings) before the rows. */
+  prepare(ctx: PrepareContext<F>): Promise<CollectedParser<F, P, S>>;
+}
+
+export interface PrepareContext<F extends string> {
+  readonly db: Kysely<DB>;
+  readonly target: CollectedTarget;
+  readonly headers: readonly string[];
+  readonly mapping: ColumnMapping<F>;
+}
+
+export interface CollectedParser<F extends string, P, S> {
   /**
    * Parses one row: its record, or null when it is rejected (the reasons are added to `reasons`,
    * naming the column and never repeating a personal value).
    */
   parse(row: RowInput<F>, reasons: string[]): P | null;
-  /** What a rejected row keeps of its cells (nothing, for a file that holds personal data). */
-  keep(row: RowInput<F>): string[];
   /**
    * Stores the records in the import's transaction (and works out the figures resting on them).
    * Returns what the batch records of the import (counts only) and how many records were already
@@ -96,6 +110,14 @@ export function importCollected<F extends string, P, S>(
         inspection.headers,
         options.mapping,
       );
+      const problems = kind.mappingProblems?.(mapping) ?? [];
+      if (problems.length) throw new ImportError(problems.join('. '));
+      const parser = await kind.prepare({
+        db,
+        target: options,
+        headers: inspection.headers,
+        mapping,
+      });
       return runSession(
         {
           db,
@@ -106,7 +128,7 @@ export function importCollected<F extends string, P, S>(
           jobId,
           onProgress: options.onProgress,
         },
-        new CollectedSession(kind, options, inspection, mapping),
+        new CollectedSession(kind, parser, options, inspection, mapping),
       );
     },
   );
@@ -157,13 +179,14 @@ class CollectedSession<F extends string, P, S> implements ImportSession<F, Colle
 
   constructor(
     readonly kind: CollectedKind<F, P, S>,
+    readonly parser: CollectedParser<F, P, S>,
     readonly options: CollectedOptions<F>,
     readonly inspection: FileInspection,
     readonly mapping: ColumnMapping<F>,
   ) {}
 
   row(row: RowInput<F>, reasons: string[]): void {
-    const record = reasons.length ? null : this.kind.parse(row, reasons);
+    const record = reasons.length ? null : this.parser.parse(row, reasons);
     if (record !== null && reasons.length === 0) this.#records.push(record);
     else
       this.#rejected.push({
@@ -217,7 +240,7 @@ class CollectedSession<F extends string, P, S> implements ImportSession<F, Colle
           )
           .execute();
       }
-      const stored = await kind.store({ ...options, trx, batchId: batch.id }, this.#records);
+      const stored = await this.parser.store({ ...options, trx, batchId: batch.id }, this.#records);
       const duplicates = stored.duplicates ?? 0;
       const accepted = this.#records.length - duplicates;
       await trx
