@@ -39,6 +39,7 @@ import { registerImportForRoutes } from './features/spend/import-for.routes.js';
 import { registerSpendRoutes } from './features/spend/spend.routes.js';
 import { registerSupplierRoutes } from './features/suppliers/suppliers.routes.js';
 import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
+import { registerWorkforceRoutes } from './features/workforce/workforce.routes.js';
 
 export const SESSION_COOKIE = 'anchorage_session';
 export const CSRF_COOKIE = 'anchorage_csrf';
@@ -156,6 +157,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerImportForRoutes(app, deps);
   registerLm3Routes(app, deps);
   registerSupplierRoutes(app, deps);
+  registerWorkforceRoutes(app, deps);
   registerAdminRoutes(app, deps);
 
   const sweep = setInterval(() => {

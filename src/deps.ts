@@ -23,6 +23,8 @@ import { Districts } from './reference/districts.js';
 import { DistrictRanges } from './reference/geography.js';
 import { NhsTrusts } from './reference/nhs-trusts.js';
 import { SpendService } from './features/spend/spend.service.js';
+import { ImportsService } from './features/imports/imports.service.js';
+import { WorkforceService } from './features/workforce/workforce.service.js';
 import { SuppliersService } from './features/spend/suppliers.service.js';
 import { SupplierRegisterService } from './features/suppliers/register.service.js';
 
@@ -45,6 +47,8 @@ export interface Deps {
   readonly maturity: MaturityService;
   readonly figures: FiguresService;
   readonly spend: SpendService;
+  readonly imports: ImportsService;
+  readonly workforce: WorkforceService;
   readonly suppliers: SuppliersService;
   readonly supplierRegister: SupplierRegisterService;
   readonly lm3: Lm3Service;
@@ -83,6 +87,8 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     maturity: new MaturityService(base),
     figures: new FiguresService(base),
     spend: new SpendService({ database, suppliers, logger }),
+    imports: new ImportsService({ database, logger }),
+    workforce: new WorkforceService({ database }),
     suppliers,
     supplierRegister: new SupplierRegisterService({
       db: database.db,

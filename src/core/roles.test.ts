@@ -64,6 +64,12 @@ const EVERYONE: readonly Role[] = [
 ];
 
 const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: boolean }> = {
+  'workforce.view': {
+    scope: 'organisation',
+    roles: [LEAD, 'reviewer', 'org-lead', 'contributor', 'viewer'],
+    admin: false,
+  },
+  'payroll.import': { scope: 'organisation', roles: ['org-lead', 'contributor'], admin: false },
   'platform.partnerships.create': { scope: 'platform', roles: [], admin: true },
   'platform.outbox.view': { scope: 'platform', roles: [], admin: true },
   'platform.audit.view': { scope: 'platform', roles: [], admin: true },
@@ -434,20 +440,28 @@ describe('can: pillar-limited contributors', () => {
     }
   });
 
-  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, LM3)', () => {
-    const procurementOnly = ACTIONS.filter((a) =>
+  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, payroll)', () => {
+    const pillarActions = ACTIONS.filter((a) =>
       (RULES[a].roles as readonly string[]).includes('contributor'),
     ).filter((a) => 'pillar' in RULES[a]);
-    expect(procurementOnly.sort()).toEqual(
-      ['spend.import', 'spend.view', 'suppliers.edit', 'suppliers.view'].sort(),
+    expect(pillarActions.sort()).toEqual(
+      [
+        'payroll.import',
+        'spend.import',
+        'spend.view',
+        'suppliers.edit',
+        'suppliers.view',
+        'workforce.view',
+      ].sort(),
     );
-    for (const action of procurementOnly) {
-      expect(can(limited, action, own), action).toBe(false);
+    for (const action of pillarActions) {
+      const pillar = (RULES[action] as { pillar: string }).pillar;
+      const other = pillar === 'workforce' ? 'environment' : 'workforce';
+      expect(can(actor(grant('contributor', A, A1, [other])), action, own), action).toBe(false);
       expect(can(unlimited, action, own), action).toBe(true);
-      expect(can(actor(grant('contributor', A, A1, ['procurement'])), action, own), action).toBe(
-        true,
-      );
+      expect(can(actor(grant('contributor', A, A1, [pillar])), action, own), action).toBe(true);
     }
+    expect(can(limited, 'spend.view', own)).toBe(false);
     // Other roles of the organisation are not limited by pillar.
     expect(can(actor(grant('viewer', A, A1)), 'spend.view', own)).toBe(true);
   });

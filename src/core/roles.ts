@@ -267,6 +267,20 @@ export const RULES = {
     description: 'Import spend files on behalf of a member organisation, choosing which',
     pillar: 'procurement',
   },
+  'workforce.view': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
+    description:
+      "See an organisation's workforce figures from its payroll extracts (counts only) and its imports",
+    pillar: 'workforce',
+  },
+  'payroll.import': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    description:
+      'Import payroll extracts (contributors: only those who report workforce); partnership leads do not, as the file holds personal data',
+    pillar: 'workforce',
+  },
   'dashboard.organisation.view': {
     scope: 'organisation',
     roles: ['partnership-lead', 'reviewer', 'moderator', 'org-lead', 'contributor', 'viewer'],

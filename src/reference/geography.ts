@@ -72,9 +72,18 @@ export class DistrictRanges {
         hi = mid - 1;
       }
     }
-    return found >= 0 ? (this.#lads[found] ?? null) : null;
+    if (found < 0) return null;
+    // A range runs to the next one's start; the last runs on for ever. A postcode whose area
+    // (its leading letters) is not its range's is in no range: "ZZ99 9ZZ", the NHS code for no
+    // fixed abode, would otherwise fall in Shetland's last range.
+    const start = (this.#starts[found] ?? 0).toString(36).toUpperCase();
+    if (postcodeArea(start) !== postcodeArea(compact)) return null;
+    return this.#lads[found] ?? null;
   }
 }
+
+/** The postcode area: the leading letters ("CH" of "CH11EB", "L" of "L15HE"). */
+const postcodeArea = (compact: string) => /^[A-Z]+/.exec(compact)?.[0] ?? '';
 
 export interface Placement {
   readonly postcode: string | null;

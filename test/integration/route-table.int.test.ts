@@ -19,6 +19,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../helpers/app.js';
+import { importPayroll } from '../helpers/payroll.js';
 import { fillRoute, spendTargets, type SpendTargets } from '../helpers/route-targets.js';
 
 let t: TestApp;
@@ -30,6 +31,7 @@ let shared: Targets;
 let periodA: ReportingPeriod;
 let spendA: SpendTargets;
 let lm3SurveyId: string;
+let payrollA: { jobId: string; importId: string };
 
 interface Targets {
   invitationId: string;
@@ -54,11 +56,14 @@ function fixed(p: Partnership = a): Record<string, string> {
     jobId: spendA.jobId,
     supplierId: spendA.supplierId,
     surveyId: lm3SurveyId,
+    importId: payrollA.importId,
   };
 }
 
 /** Fresh targets for routes that would use them up (withdrawing, removing); shared ones otherwise. */
 async function idsFor(route: { method: string; url: string }, p = a, org = orgA) {
+  // A payroll import's job, for the workforce pages (a spend job is not one of theirs).
+  if (route.url.includes('/workforce/jobs/')) return { ...shared, jobId: payrollA.jobId };
   return route.method === 'POST' && /:(invitationId|membershipId|fileId)/.test(route.url)
     ? targets(p, org)
     : p === a
@@ -165,6 +170,19 @@ beforeAll(async () => {
   periodA = await openYear(t.deps, a, 2025, { actor: { userId: null, label: 'test' } });
   shared = await targets(a, orgA);
   spendA = await spendTargets(t.database, a, orgA);
+  const payroll = await importPayroll(
+    t,
+    { partnership: a, organisation: orgA },
+    { name: 'payroll.csv', content: 'Employment,Hourly rate\nDirect,13.00\nDirect,oops\n' },
+    // Not the year of periodA, whose return's workforce items stay entered by hand.
+    2024,
+  );
+  const payrollJob = await t.database.db
+    .selectFrom('jobs')
+    .select('id')
+    .where('batch_id', '=', payroll.batchId)
+    .executeTakeFirstOrThrow();
+  payrollA = { jobId: payrollJob.id, importId: payroll.batchId };
   const lm3Supplier = await t.database.db
     .selectFrom('suppliers')
     .select('id')
@@ -296,6 +314,9 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'suppliers.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
   'suppliers.edit': ['partnership-lead', 'org-lead', 'contributor'],
   'lm3.manage': ['partnership-lead'],
+  'workforce.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
+  // A payroll extract holds personal data: only the organisation's own people import it.
+  'payroll.import': ['org-lead', 'contributor'],
   'signed-in': ['platform-admin', 'no-role', ...ROLES],
 };
 

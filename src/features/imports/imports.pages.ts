@@ -161,3 +161,105 @@ export function jobPage(o: {
     back: o.back,
   };
 }
+
+/** How a kind's pages word it and where they are. */
+export interface KindPages {
+  /** "payroll extract": in headings and messages. */
+  readonly noun: string;
+  /** Under /manage/:slug/organisations/:orgId/: "workforce". */
+  readonly segment: string;
+  /** The page the kind's imports belong to ("Workforce"), for the way back. */
+  readonly home: string;
+  /** Paragraphs of the upload page: what the file is. */
+  readonly intro: readonly string[];
+  /** What is kept of the file and what is not, said before it is uploaded. */
+  readonly keeps?: { readonly kept: readonly string[]; readonly dropped: readonly string[] };
+  /** Said on the result page and under the form: what happens to the uploaded file. */
+  readonly afterwards: string;
+  /** The rows of an import's result. */
+  resultRows(result: Record<string, unknown>): SummaryRow[];
+}
+
+export const kindPath = (
+  p: { readonly slug: string },
+  o: { readonly id: string },
+  pages: Pick<KindPages, 'segment'>,
+) => `/manage/${p.slug}/organisations/${o.id}/${pages.segment}`;
+
+export function uploadPage(
+  pages: KindPages,
+  partnership: { readonly slug: string },
+  organisation: { readonly id: string; readonly name: string },
+  maxBytes: number,
+  error?: string,
+) {
+  const home = kindPath(partnership, organisation, pages);
+  return {
+    title: `Import a ${pages.noun}`,
+    heading: `Import a ${pages.noun}`,
+    noun: pages.noun,
+    organisation,
+    intro: pages.intro,
+    keeps: pages.keeps ?? null,
+    afterwards: pages.afterwards,
+    errors: error ? formErrors([{ field: 'file', text: error }]) : noErrors,
+    action: `${home}/import`,
+    maxMb: Math.round(maxBytes / 1024 / 1024),
+    back: { href: home, text: `Back to ${pages.home.toLowerCase()}` },
+  };
+}
+
+export function batchPage(
+  pages: KindPages,
+  partnership: { readonly slug: string },
+  organisation: { readonly id: string; readonly name: string },
+  data: {
+    readonly batch: {
+      readonly id: string;
+      readonly file_name: string;
+      readonly imported_at: Date;
+      readonly actor_label: string;
+      readonly rows: number;
+      readonly accepted: number;
+      readonly rejected: number;
+      readonly duplicates: number;
+      readonly summary: unknown;
+    };
+    readonly rejected: readonly { readonly line_no: number; readonly reason: string }[];
+  },
+) {
+  const { batch } = data;
+  const home = kindPath(partnership, organisation, pages);
+  const rowsOf = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'row' : 'rows'}`;
+  return {
+    title: `Import of ${batch.file_name}`,
+    organisation,
+    batch,
+    reconciliation: [
+      { key: { text: 'Rows in the file' }, value: { text: rowsOf(batch.rows) } },
+      { key: { text: 'Used' }, value: { text: rowsOf(batch.accepted) } },
+      { key: { text: 'Already loaded' }, value: { text: rowsOf(batch.duplicates) } },
+      { key: { text: 'Rejected' }, value: { text: rowsOf(batch.rejected) } },
+    ],
+    result: batch.summary ? pages.resultRows(batch.summary as Record<string, unknown>) : [],
+    rejected: data.rejected,
+    csvHref: `${home}/imports/${batch.id}/rejected.csv`,
+    afterwards: pages.afterwards,
+    back: { href: home, text: `Back to ${pages.home.toLowerCase()}` },
+  };
+}
+
+/** The rejected rows as a CSV: line and reason (and what the kind let each row keep). */
+export function rejectedRowsCsv(
+  rows: readonly {
+    readonly line_no: number;
+    readonly reason: string;
+    readonly columns: string[];
+  }[],
+) {
+  const width = Math.max(0, ...rows.map((r) => r.columns.length));
+  return [
+    ['line', 'reason', ...Array.from({ length: width }, (_, i) => `column_${i + 1}`)],
+    ...rows.map((r) => [String(r.line_no), r.reason, ...r.columns]),
+  ];
+}

@@ -32,7 +32,7 @@ import { reducePayrollRow, type ReducedRecord } from '../../core/workforce/reduc
 import { fyLabel, periodDates } from '../../core/periods.js';
 import type { XlsxLimits } from '../../core/file-limits.js';
 import { EXCEL_CELL_CHARS } from '../../core/file-limits.js';
-import { DistrictRanges, placePostcodes } from '../../reference/geography.js';
+import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { recalculate } from '../figures/recalculate.js';
 import type { CollectedKind } from '../imports/collected.js';
@@ -126,7 +126,7 @@ export const PAYROLL_KIND: CollectedKind<PayrollField, Row, PayrollSummary> = {
         ];
         const placed = postcodes.length
           ? await placePostcodes(trx, DistrictRanges.shared(), postcodes)
-          : new Map();
+          : new Map<string, Placement>();
         const lsoas11 = new Set<string>();
         const lsoas21 = new Set<string>();
         for (const p of placed.values()) {
