@@ -141,6 +141,14 @@ const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: bo
   },
   'spend.import.members': { scope: 'partnership', roles: [LEAD], admin: false },
   'dashboard.organisation.view': { scope: 'organisation', roles: EVERYONE, admin: false },
+  'platform.factors.manage': { scope: 'platform', roles: [], admin: true },
+  'environment.partnership.view': {
+    scope: 'partnership',
+    roles: [LEAD, 'reviewer', 'moderator'],
+    admin: false,
+  },
+  'environment.view': { scope: 'organisation', roles: EVERYONE, admin: false },
+  'environment.edit': { scope: 'organisation', roles: ['org-lead', 'contributor'], admin: false },
 };
 
 const EXPECTED_ACTIONS = Object.keys(EXPECTED) as Action[];
@@ -193,7 +201,7 @@ describe('the role × action expectation table', () => {
 
   it('platform actions are allowed to none of the six roles', () => {
     const platform = EXPECTED_ACTIONS.filter((a) => a.startsWith('platform.'));
-    expect(platform).toHaveLength(3);
+    expect(platform).toHaveLength(4);
     for (const role of EVERYONE) {
       for (const a of platform) {
         expect(can(memberOfA(role), a, { partnershipId: A, organisationId: A1 }), role).toBe(false);
@@ -253,6 +261,7 @@ describe('can: platform administrators', () => {
     'platform.partnerships.create',
     'platform.outbox.view',
     'platform.audit.view',
+    'platform.factors.manage',
     'partnership.view',
     'partnership.settings.edit',
     'partnership.audit.view',
@@ -434,19 +443,28 @@ describe('can: pillar-limited contributors', () => {
     }
   });
 
-  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, LM3)', () => {
-    const procurementOnly = ACTIONS.filter((a) =>
+  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, LM3, environment)', () => {
+    const onePillar = ACTIONS.filter((a) =>
       (RULES[a].roles as readonly string[]).includes('contributor'),
     ).filter((a) => 'pillar' in RULES[a]);
-    expect(procurementOnly.sort()).toEqual(
-      ['spend.import', 'spend.view', 'suppliers.edit', 'suppliers.view'].sort(),
+    expect(onePillar.sort()).toEqual(
+      [
+        'environment.edit',
+        'environment.view',
+        'spend.import',
+        'spend.view',
+        'suppliers.edit',
+        'suppliers.view',
+      ].sort(),
     );
-    for (const action of procurementOnly) {
+    for (const action of onePillar) {
+      const rule = RULES[action] as { readonly pillar?: string };
       expect(can(limited, action, own), action).toBe(false);
       expect(can(unlimited, action, own), action).toBe(true);
-      expect(can(actor(grant('contributor', A, A1, ['procurement'])), action, own), action).toBe(
-        true,
-      );
+      expect(
+        can(actor(grant('contributor', A, A1, [rule.pillar ?? ''])), action, own),
+        action,
+      ).toBe(true);
     }
     // Other roles of the organisation are not limited by pillar.
     expect(can(actor(grant('viewer', A, A1)), 'spend.view', own)).toBe(true);

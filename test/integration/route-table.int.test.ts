@@ -296,6 +296,10 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'suppliers.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
   'suppliers.edit': ['partnership-lead', 'org-lead', 'contributor'],
   'lm3.manage': ['partnership-lead'],
+  'platform.factors.manage': ['platform-admin'],
+  'environment.partnership.view': ['partnership-lead', 'reviewer', 'moderator'],
+  'environment.view': ROLES,
+  'environment.edit': ['org-lead', 'contributor'],
   'signed-in': ['platform-admin', 'no-role', ...ROLES],
 };
 

@@ -392,3 +392,25 @@ describe('NHS net-zero trajectories', () => {
     expect(onTrack(cf, base, 2024, null)).toBeNull();
   });
 });
+
+describe('the trajectory chart', () => {
+  it('has a title, a one-sentence description and both lines, deterministically', async () => {
+    const { trajectoryChartSvg, trajectoryRows, describeTrajectory } =
+      await import('../charts/trajectory.js');
+    const cf = NHS_TRAJECTORIES['carbon-footprint'];
+    const rows = trajectoryRows(cf, { year: 2023, tCO2e: 1000 }, [
+      { year: 2023, tCO2e: 1000 },
+      { year: 2024, tCO2e: 950 },
+      { year: 2025, tCO2e: null },
+    ]);
+    expect(rows[0]?.label).toBe('2023/24');
+    expect(rows[rows.length - 1]?.year).toBe(2040);
+    expect(rows[1]?.onTrack).toBe(false);
+    expect(describeTrajectory(cf, rows)).toMatch(/^950(\.0)? tCO2e in 2024\/25, above the path’s/);
+    const svg = trajectoryChartSvg({ id: 'x', title: 'Scope 1 and 2', trajectory: cf, rows });
+    expect(svg).toContain('<title id="x-title">Scope 1 and 2</title>');
+    expect(svg.match(/<polyline/g)).toHaveLength(2);
+    expect(svg).toBe(trajectoryChartSvg({ id: 'x', title: 'Scope 1 and 2', trajectory: cf, rows }));
+    expect(svg).not.toMatch(/style=|<script/);
+  });
+});

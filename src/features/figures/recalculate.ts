@@ -19,6 +19,7 @@ import {
 import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { evidencedJob, maturityJob } from './calculators/accountability.js';
+import { carbonJob } from './calculators/carbon.js';
 import { lm3Job } from './calculators/lm3.js';
 import { spendJob } from './calculators/spend.js';
 import type { CalculatorJob, CalculationScope } from './scope.js';
@@ -28,7 +29,7 @@ import type { CalculatorJob, CalculationScope } from './scope.js';
  * calculator starts being stored): at the next start every partnership's figures are worked out
  * again, audited (bringFiguresUpToDate).
  */
-export const FIGURES_VERSION = 1;
+export const FIGURES_VERSION = 2;
 
 export interface DateRange {
   /** Inclusive ISO dates. */
@@ -58,6 +59,12 @@ const JOB_OF: { readonly [K in StoredCalculatorId]: CalculatorJob } = {
   lm3: lm3Job,
   'returns.evidenced': evidencedJob,
   'maturity.level': maturityJob,
+  'carbon.scope12': carbonJob,
+  'carbon.reduction': carbonJob,
+  'carbon.renewable-share': carbonJob,
+  'carbon.recycled-share': carbonJob,
+  'carbon.anaesthetic': carbonJob,
+  'carbon.scope3': carbonJob,
 };
 
 const STORED = CALCULATOR_IDS.filter(
