@@ -133,7 +133,7 @@ export class EnvironmentService {
       new Map<number, Map<string, ActivityRow>>();
     const allYears = [...new Set([...options.years, ...byYear.keys()])].sort((a, b) => a - b);
     const years: YearActivities[] = allYears.map((y) => {
-      const yearRows: Map<string, ActivityRow> = byYear.get(y) ?? new Map();
+      const yearRows = byYear.get(y) ?? new Map<string, ActivityRow>();
       const q = quantitiesOf(yearRows.values());
       return {
         fyStartYear: y,
