@@ -130,6 +130,8 @@ function partnershipSections(actor: NonNullable<FastifyRequest['actor']>, p: Nav
   if (can(actor, 'spend.partnership.view', target))
     items.push({ text: 'Spend', href: `${base}/spend`, also: [`${base}/lm3`] });
   else if (ownSpend) items.push({ text: 'Spend', href: `${base}/organisations/${ownSpend}/spend` });
+  if (can(actor, 'environment.partnership.view', target))
+    items.push({ text: 'Environment', href: `${base}/environment` });
   if (can(actor, 'suppliers.view', target))
     items.push({ text: 'Suppliers', href: `${base}/suppliers` });
   items.push({ text: 'Framework', href: `${base}/framework` });

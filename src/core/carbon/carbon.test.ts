@@ -412,5 +412,7 @@ describe('the trajectory chart', () => {
     expect(svg.match(/<polyline/g)).toHaveLength(2);
     expect(svg).toBe(trajectoryChartSvg({ id: 'x', title: 'Scope 1 and 2', trajectory: cf, rows }));
     expect(svg).not.toMatch(/style=|<script/);
+    const hostile = trajectoryChartSvg({ id: 'y', title: 'A & <b>B</b>', trajectory: cf, rows });
+    expect(hostile).toContain('A &amp; &lt;b&gt;B&lt;/b&gt;');
   });
 });
