@@ -107,7 +107,8 @@ export function trajectoryChartSvg(options: {
   );
   const every = Math.max(1, Math.ceil((7 * 8.7 + 12) / (n <= 1 ? plotW : plotW / (n - 1))));
   rows.forEach((r, i) => {
-    if (i % every !== 0 && i !== n - 1) return;
+    // Every `every`th year, and the last, without crowding the last.
+    if (i !== n - 1 && (i % every !== 0 || n - 1 - i < every)) return;
     out.push(
       `<text x="${c(x(i))}" y="${bottom + 24}" text-anchor="middle" fill="${CHART_COLOURS.text}">${escapeXml(r.label)}</text>`,
     );

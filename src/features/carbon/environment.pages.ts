@@ -222,19 +222,7 @@ export function organisationPage(
           ]),
         ]
       : [],
-    recorded: selected
-      ? [...selected.rows.values()]
-          .filter((r) => r.quantity !== null)
-          .map((r) => ({
-            label: ACTIVITIES.find((a) => a.code === r.activity)?.label ?? r.activity,
-            source:
-              r.source === 'manual'
-                ? 'entered by hand'
-                : r.source === 'eric'
-                  ? `ERIC return${r.source_detail ? ` (${r.source_detail})` : ''}`
-                  : `template${r.source_detail ? ` (${r.source_detail})` : ''}`,
-          }))
-      : [],
+    recorded: selected ? recordedText(selected.rows) : null,
     editHref: options.canEdit
       ? `${activityPath(partnership, organisation)}?year=${options.year}`
       : null,
@@ -389,6 +377,28 @@ export function factorsPage(sets: readonly FactorSetRow[], form: FormState) {
     ...form,
     breadcrumbs: [{ href: '/admin', text: 'Platform' }],
   };
+}
+
+/** How a year's figures were recorded, in one sentence: "18 entered by hand; 2 from an ERIC return". */
+function recordedText(
+  rows: ReadonlyMap<
+    string,
+    { quantity: string | null; source: string; source_detail: string | null }
+  >,
+) {
+  const counts = new Map<string, number>();
+  for (const r of rows.values()) {
+    if (r.quantity === null) continue;
+    const how =
+      r.source === 'manual'
+        ? 'entered by hand'
+        : r.source === 'eric'
+          ? `from an ERIC return${r.source_detail ? ` (${r.source_detail})` : ''}`
+          : `from a template${r.source_detail ? ` (${r.source_detail})` : ''}`;
+    counts.set(how, (counts.get(how) ?? 0) + 1);
+  }
+  if (counts.size === 0) return null;
+  return `Activity figures recorded: ${[...counts].map(([how, n]) => `${n} ${how}`).join('; ')}.`;
 }
 
 function escapeHtml(s: string): string {

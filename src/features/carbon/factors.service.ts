@@ -60,7 +60,7 @@ function setName(parsed: ParsedFactorFile, fileName: string): string {
   const years = parsed.years;
   if (parsed.format === 'nhs-sdu-series')
     return `NHS Sustainable Development Unit factor series ${years[0]}-${String((years[0] ?? 0) + 1).slice(2)} to ${years[years.length - 1]}-${String((years[years.length - 1] ?? 0) + 1).slice(2)}`;
-  return `UK Government GHG conversion factors ${years[0]} (${fileName})`;
+  return `UK Government GHG conversion factors ${years[0]}${/scope3/i.test(fileName) ? ' (scope 3 and outside scopes)' : ''}`;
 }
 
 async function recalculateEverywhere(trx: Transaction<DB>): Promise<void> {
