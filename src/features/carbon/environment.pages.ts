@@ -3,7 +3,12 @@
  * an organisation's emissions by year and source (the factor beside each figure) and its net-zero
  * paths; the manual entry form for a year; the partnership's page; and the platform's factor sets.
  */
-import { ACTIVITIES, ACTIVITY_GROUPS, type ActivityGroup } from '../../core/carbon/activities.js';
+import {
+  ACTIVITIES,
+  ACTIVITY_GROUPS,
+  activityByCode,
+  type ActivityGroup,
+} from '../../core/carbon/activities.js';
 import type { Emissions, EmissionLine } from '../../core/carbon/emissions.js';
 import { NHS_TRAJECTORIES, type Baseline, type Trajectory } from '../../core/carbon/trajectory.js';
 import { trajectoryChartSvg, trajectoryRows } from '../../core/charts/trajectory.js';
@@ -86,12 +91,16 @@ function factorText(l: EmissionLine, year: number) {
   if (!l.factor) return 'No factor loaded for this year or any year before';
   const f = l.factor;
   const note = f.year !== year ? ` (no ${year} factor: ${f.year}’s used)` : '';
-  return `${Number(f.kgCO2ePerUnit).toLocaleString('en-GB', { maximumFractionDigits: 6 })} kg CO2e per ${f.uom}, ${f.year}${note}`;
+  const per = f.uom.replace(/^litres$/i, 'litre').replace(/^tonnes$/i, 'tonne');
+  return `${Number(f.kgCO2ePerUnit).toLocaleString('en-GB', { maximumFractionDigits: 6 })} kg CO2e per ${per}, ${f.year}${note}`;
 }
 
 function sourceRows(e: Emissions, askedYear: number) {
   return e.lines.map((l) => [
-    { text: `${l.label} (${l.part})` },
+    {
+      text:
+        (activityByCode(l.activity)?.parts.length ?? 0) > 1 ? `${l.label} (${l.part})` : l.label,
+    },
     { text: `Scope ${l.scope}` },
     { text: `${quantityText(l.quantity)} ${l.unit}`, format: 'numeric' },
     { text: factorText(l, askedYear) },
