@@ -30,6 +30,7 @@ import { registerFrameworkRoutes } from './features/framework/framework.routes.j
 import { registerHomeRoutes } from './features/home/home.routes.js';
 import { registerLm3Routes } from './features/lm3/lm3.routes.js';
 import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
+import { registerEnvironmentRoutes } from './features/carbon/environment.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
@@ -152,6 +153,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerFrameworkRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerMaturityRoutes(app, deps);
+  registerEnvironmentRoutes(app, deps);
   registerDashboardRoutes(app, deps);
   registerSpendRoutes(app, deps);
   registerImportForRoutes(app, deps);

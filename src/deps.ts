@@ -7,6 +7,8 @@ import type { Database } from './db/client.js';
 import { AccountsService } from './features/accounts/accounts.service.js';
 import { AdminService } from './features/admin/admin.service.js';
 import { AuditLogService } from './features/audit/audit.service.js';
+import { EnvironmentService } from './features/carbon/environment.service.js';
+import { FactorSetsService } from './features/carbon/factors.service.js';
 import { OutboxMailer, SmtpMailer, type Mailer } from './features/mail/mailer.js';
 import { EvidenceService } from './features/evidence/evidence.service.js';
 import { FiguresService } from './features/figures/figures.service.js';
@@ -53,6 +55,8 @@ export interface Deps {
   readonly supplierRegister: SupplierRegisterService;
   readonly lm3: Lm3Service;
   readonly ranges: DistrictRanges;
+  readonly carbonFactors: FactorSetsService;
+  readonly environment: EnvironmentService;
 }
 
 let reference: { districts: Districts; nhsTrusts: NhsTrusts; ranges: DistrictRanges } | undefined;
@@ -95,6 +99,8 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
       companiesHouse: config.companiesHouse,
     }),
     lm3,
+    carbonFactors: new FactorSetsService(base),
+    environment: new EnvironmentService(base),
     evidence: new EvidenceService({
       db: database.db,
       uploadDir: config.uploadDir,

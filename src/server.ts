@@ -8,6 +8,7 @@ import { bringFiguresUpToDate } from './features/figures/recalculate.js';
 import { syncCatalogue } from './features/framework/catalogue-sync.js';
 import { cleanUpInterruptedImports } from './features/spend/spend-import.js';
 import { ensureReferenceData } from './reference/geography.js';
+import { FactorSetsService } from './features/carbon/factors.service.js';
 import { buildDeps, type Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -34,6 +35,8 @@ export async function openRuntime(
   }
   try {
     await ensureReferenceData(database);
+    const factorSets = await new FactorSetsService({ db: database.db }).ensureShipped();
+    if (factorSets) logger.info({ factorSets }, 'shipped conversion-factor sets loaded');
     // The embedded database belongs to this process alone, so any import still marked running
     // was stopped with the last process; on a shared server, one that stopped reporting was.
     const interrupted = await cleanUpInterruptedImports(database.db, {

@@ -19,6 +19,7 @@ import {
   SpendImportError,
 } from '../features/spend/spend-import.js';
 import { importPostcodeDirectory } from '../reference/postcode-directory.js';
+import { FactorFileError } from '../core/carbon/factors.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DomainError } from '../core/errors.js';
 import { isOrganisationType, ORGANISATION_TYPES } from '../core/organisation-types.js';
@@ -508,6 +509,39 @@ export function buildProgram(io: Io = defaultIo): Command {
           .execute();
         for (const p of partnerships) await deps.suppliers.placeAgain(p.id, CLI_ACTOR);
         io.out(`Loaded ${rows.toLocaleString('en-GB')} postcodes; suppliers placed again.`);
+      });
+    });
+
+  reference
+    .command('import-factors')
+    .description(
+      'Load a conversion-factor file as a new set: the UK Government GHG flat file (any year, e.g. the 2022 full file or the 2025 scope 3 file) or the NHS factor series. A file already loaded is not loaded again. With --json, prints one line {"file", "year", "factors"}: the factor year (for the NHS series, its latest financial year’s first year) and the factor rows loaded (0 when the file was already loaded).',
+    )
+    .argument('<file>', 'CSV file')
+    .option('--json', 'one JSON object on standard output')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      await withRuntime(configFrom(), async ({ deps }) => {
+        if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
+        let r;
+        try {
+          r = await deps.carbonFactors.loadFile(
+            path.basename(file),
+            fs.readFileSync(file),
+            CLI_ACTOR,
+          );
+        } catch (err) {
+          if (err instanceof FactorFileError) throw new CliError(`${file}: ${err.message}`);
+          throw err;
+        }
+        if (r.alreadyLoaded)
+          io.err(
+            `${file}: this file was already loaded (set ${r.alreadyLoaded.version}, ${r.alreadyLoaded.name}); nothing was loaded again.`,
+          );
+        if (opts.json) io.out(JSON.stringify({ file: r.file, year: r.year, factors: r.factors }));
+        else if (!r.alreadyLoaded)
+          io.out(
+            `Loaded ${r.factors.toLocaleString('en-GB')} conversion factors for ${r.years.length > 1 ? `${r.years[0]} to ${r.years[r.years.length - 1]}` : r.year}.`,
+          );
       });
     });
 

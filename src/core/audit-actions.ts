@@ -60,6 +60,9 @@ const LABELS: Readonly<Record<string, string>> = {
   'suppliers.placed-again': 'Suppliers placed again from a new postcode directory',
   'framework.catalogue-updated': 'Framework brought up to date with the catalogue',
   'figures.recalculated': 'Figures worked out again with updated calculators',
+  'carbon.activity.recorded': 'Environment activity data recorded',
+  'carbon.factors.loaded': 'Conversion-factor file loaded',
+  'carbon.factors.entered': 'Conversion factors entered by hand',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -73,6 +76,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
   maturity: 'Maturity rating',
   framework: 'Framework',
   figures: 'Figures',
+  carbon_activity: 'Environment activity data',
+  carbon_factor_set: 'Conversion-factor set',
 };
 
 /** Whether an action code has its own words (rather than being spelled out). */

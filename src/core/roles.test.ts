@@ -147,6 +147,14 @@ const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: bo
   },
   'spend.import.members': { scope: 'partnership', roles: [LEAD], admin: false },
   'dashboard.organisation.view': { scope: 'organisation', roles: EVERYONE, admin: false },
+  'platform.factors.manage': { scope: 'platform', roles: [], admin: true },
+  'environment.partnership.view': {
+    scope: 'partnership',
+    roles: [LEAD, 'reviewer', 'moderator'],
+    admin: false,
+  },
+  'environment.view': { scope: 'organisation', roles: EVERYONE, admin: false },
+  'environment.edit': { scope: 'organisation', roles: ['org-lead', 'contributor'], admin: false },
 };
 
 const EXPECTED_ACTIONS = Object.keys(EXPECTED) as Action[];
@@ -199,7 +207,7 @@ describe('the role × action expectation table', () => {
 
   it('platform actions are allowed to none of the six roles', () => {
     const platform = EXPECTED_ACTIONS.filter((a) => a.startsWith('platform.'));
-    expect(platform).toHaveLength(3);
+    expect(platform).toHaveLength(4);
     for (const role of EVERYONE) {
       for (const a of platform) {
         expect(can(memberOfA(role), a, { partnershipId: A, organisationId: A1 }), role).toBe(false);
@@ -259,6 +267,7 @@ describe('can: platform administrators', () => {
     'platform.partnerships.create',
     'platform.outbox.view',
     'platform.audit.view',
+    'platform.factors.manage',
     'partnership.view',
     'partnership.settings.edit',
     'partnership.audit.view',
@@ -440,12 +449,14 @@ describe('can: pillar-limited contributors', () => {
     }
   });
 
-  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, payroll)', () => {
+  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, payroll, environment)', () => {
     const pillarActions = ACTIONS.filter((a) =>
       (RULES[a].roles as readonly string[]).includes('contributor'),
     ).filter((a) => 'pillar' in RULES[a]);
     expect(pillarActions.sort()).toEqual(
       [
+        'environment.edit',
+        'environment.view',
         'payroll.import',
         'spend.import',
         'spend.view',

@@ -96,6 +96,12 @@ export const RULES = {
     roles: [],
     description: 'Read the audit log of the whole platform',
   },
+  'platform.factors.manage': {
+    scope: 'platform',
+    platformAdmin: true,
+    roles: [],
+    description: 'See the conversion-factor sets and enter a small set by hand',
+  },
   'partnership.view': {
     scope: 'partnership',
     platformAdmin: true,
@@ -280,6 +286,25 @@ export const RULES = {
     description:
       'Import payroll extracts (contributors: only those who report workforce); partnership leads do not, as the file holds personal data',
     pillar: 'workforce',
+  },
+  'environment.partnership.view': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'reviewer', 'moderator'],
+    description: "See the partnership's emissions and net-zero path across organisations",
+    pillar: 'environment',
+  },
+  'environment.view': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'reviewer', 'moderator', 'org-lead', 'contributor', 'viewer'],
+    description: "See an organisation's activity data, emissions and net-zero path",
+    pillar: 'environment',
+  },
+  'environment.edit': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    description:
+      "Enter or correct an organisation's activity data (contributors: only those who report environment)",
+    pillar: 'environment',
   },
   'dashboard.organisation.view': {
     scope: 'organisation',

@@ -1,5 +1,6 @@
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CarbonTables } from './schema-carbon.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<
@@ -491,7 +492,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB {
+export interface DB extends CarbonTables {
   partnerships: PartnershipsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -9,6 +9,7 @@ import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenan
 import type { AuditActor } from '../features/audit/audit.repo.js';
 import { seedDemoReturns } from './returns.js';
 import { seedDemoSpend } from './spend.js';
+import { seedDemoCarbon } from './carbon.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'anchorage-demo-2026';
@@ -162,6 +163,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   }
   await seedDemoReturns(deps, partnership);
   await seedDemoSpend(deps, partnership, DEMO_ACTOR);
+  await seedDemoCarbon(deps, partnership, DEMO_ACTOR);
   return { created: true };
 }
 

@@ -130,6 +130,16 @@ function partnershipSections(actor: NonNullable<FastifyRequest['actor']>, p: Nav
   if (can(actor, 'spend.partnership.view', target))
     items.push({ text: 'Spend', href: `${base}/spend`, also: [`${base}/lm3`] });
   else if (ownSpend) items.push({ text: 'Spend', href: `${base}/organisations/${ownSpend}/spend` });
+  const ownEnvironment = own.find((organisationId) =>
+    can(actor, 'environment.view', { ...target, organisationId, pillar: 'environment' }),
+  );
+  if (can(actor, 'environment.partnership.view', target))
+    items.push({ text: 'Environment', href: `${base}/environment` });
+  else if (ownEnvironment)
+    items.push({
+      text: 'Environment',
+      href: `${base}/organisations/${ownEnvironment}/environment`,
+    });
   if (can(actor, 'suppliers.view', target))
     items.push({ text: 'Suppliers', href: `${base}/suppliers` });
   items.push({ text: 'Framework', href: `${base}/framework` });

@@ -317,6 +317,10 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'workforce.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
   // A payroll extract holds personal data: only the organisation's own people import it.
   'payroll.import': ['org-lead', 'contributor'],
+  'platform.factors.manage': ['platform-admin'],
+  'environment.partnership.view': ['partnership-lead', 'reviewer', 'moderator'],
+  'environment.view': ROLES,
+  'environment.edit': ['org-lead', 'contributor'],
   'signed-in': ['platform-admin', 'no-role', ...ROLES],
 };
 

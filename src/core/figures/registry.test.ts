@@ -52,6 +52,12 @@ describe('the calculator registry', () => {
     const as = (computed: string) =>
       CALCULATOR_IDS.filter((id) => CALCULATORS[id].computed === computed).sort();
     expect(as('stored')).toEqual([
+      'carbon.anaesthetic',
+      'carbon.recycled-share',
+      'carbon.reduction',
+      'carbon.renewable-share',
+      'carbon.scope12',
+      'carbon.scope3',
       'lm3',
       'maturity.level',
       'payroll.deprived',
@@ -68,9 +74,6 @@ describe('the calculator registry', () => {
     ]);
     expect(as('at-read')).toEqual(['returns.on-time']);
     expect(as('later')).toEqual([
-      'carbon.anaesthetic',
-      'carbon.scope12',
-      'carbon.scope3',
       'contracts.delivered',
       'priorities.answered',
       'register.engagement-activities',

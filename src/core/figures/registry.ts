@@ -33,7 +33,8 @@ export const FIGURE_INPUTS = {
   maturity: 'maturity self-assessments',
   payroll: 'payroll and HR extracts',
   contracts: 'the contract register and suppliers’ social value commitments',
-  'energy-and-fuel': 'energy, fuel, gas and travel activity data, and conversion factors',
+  'energy-and-fuel':
+    'energy, fuel, travel, water, waste and anaesthetic gas activity data, and conversion factors',
   initiatives: 'the register of joint initiatives',
   engagement: 'the register of engagement activities',
   priorities: 'local priorities raised on the public site and their answers',
@@ -151,19 +152,39 @@ export const CALCULATORS = {
     description: 'the carbon calculator (activity × UK Government conversion factors)',
     inputs: ['energy-and-fuel'],
     indicators: ['E1'],
-    computed: 'later',
+    computed: 'stored',
+  },
+  'carbon.reduction': {
+    description:
+      'the carbon calculator (scope 1 and 2 emissions against the organisation’s earliest year with them known)',
+    inputs: ['energy-and-fuel'],
+    indicators: ['E2'],
+    computed: 'stored',
+  },
+  'carbon.renewable-share': {
+    description:
+      'the activity data (electricity on a renewable tariff or generated from renewables)',
+    inputs: ['energy-and-fuel'],
+    indicators: ['E3'],
+    computed: 'stored',
+  },
+  'carbon.recycled-share': {
+    description: 'the activity data (waste recycled or prepared for reuse, by weight)',
+    inputs: ['energy-and-fuel'],
+    indicators: ['E4'],
+    computed: 'stored',
   },
   'carbon.anaesthetic': {
     description: 'the carbon calculator (anaesthetic gases)',
     inputs: ['energy-and-fuel'],
     indicators: ['E5'],
-    computed: 'later',
+    computed: 'stored',
   },
   'carbon.scope3': {
     description: 'the carbon calculator (scope 3 activities)',
     inputs: ['energy-and-fuel'],
     indicators: ['E6'],
-    computed: 'later',
+    computed: 'stored',
   },
   'register.joint-initiatives': {
     description: 'the register of joint initiatives',

@@ -152,11 +152,19 @@ describe('CATALOGUE', () => {
     ]);
     expect(calc('P7')).toBe('contracts.delivered');
     expect(calc('P8')).toBe('lm3');
-    expect(['E1', 'E5', 'E6'].map(calc)).toEqual([
+    expect(['E1', 'E2', 'E3', 'E4', 'E5', 'E6'].map(calc)).toEqual([
       'carbon.scope12',
+      'carbon.reduction',
+      'carbon.renewable-share',
+      'carbon.recycled-share',
       'carbon.anaesthetic',
       'carbon.scope3',
     ]);
+    expect(byId('E2').computation).toEqual({
+      kind: 'calculator',
+      calculator: 'carbon.reduction',
+      fallback: { kind: 'change_since_baseline', item: 'scope12_tco2e', reduction: true },
+    });
     expect(['L1', 'L2', 'L3', 'C1', 'C2', 'C3'].map(calc)).toEqual([
       'register.joint-initiatives',
       'register.pooled-money',
@@ -179,11 +187,6 @@ describe('CATALOGUE', () => {
       kind: 'calculator',
       calculator: 'carbon.scope12',
       fallback: { kind: 'sum', items: ['scope1_tco2e', 'scope2_tco2e'] },
-    });
-    expect(byId('E2').computation).toEqual({
-      kind: 'change_since_baseline',
-      item: 'scope12_tco2e',
-      reduction: true,
     });
     expect(byId('W3').computation).toEqual({
       kind: 'value',

@@ -838,7 +838,11 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     unit: '%',
     direction: 'higher',
     frequency: 'annual',
-    computation: { kind: 'change_since_baseline', item: 'scope12_tco2e', reduction: true },
+    computation: {
+      kind: 'calculator',
+      calculator: 'carbon.reduction',
+      fallback: { kind: 'change_since_baseline', item: 'scope12_tco2e', reduction: true },
+    },
     items: [SCOPE12],
     source: 'As E1, with the organisation’s baseline year emissions',
     methodology:
@@ -856,9 +860,13 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     direction: 'higher',
     frequency: 'annual',
     computation: {
-      kind: 'ratio',
-      numerator: 'electricity_renewable_kwh',
-      denominator: 'electricity_total_kwh',
+      kind: 'calculator',
+      calculator: 'carbon.renewable-share',
+      fallback: {
+        kind: 'ratio',
+        numerator: 'electricity_renewable_kwh',
+        denominator: 'electricity_total_kwh',
+      },
     },
     items: [ELECTRICITY_RENEWABLE, ELECTRICITY_TOTAL],
     source: 'Energy bills, supplier tariff statements and on-site generation meters',
@@ -877,9 +885,13 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     direction: 'higher',
     frequency: 'annual',
     computation: {
-      kind: 'ratio',
-      numerator: 'waste_recycled_tonnes',
-      denominator: 'waste_total_tonnes',
+      kind: 'calculator',
+      calculator: 'carbon.recycled-share',
+      fallback: {
+        kind: 'ratio',
+        numerator: 'waste_recycled_tonnes',
+        denominator: 'waste_total_tonnes',
+      },
     },
     items: [WASTE_RECYCLED, WASTE_TOTAL],
     source: 'Waste contractors’ records and waste transfer notes',

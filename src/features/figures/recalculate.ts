@@ -19,6 +19,7 @@ import {
 import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { evidencedJob, maturityJob } from './calculators/accountability.js';
+import { carbonJob } from './calculators/carbon.js';
 import { lm3Job } from './calculators/lm3.js';
 import { payrollJob } from './calculators/payroll.js';
 import { spendJob } from './calculators/spend.js';
@@ -64,6 +65,12 @@ const JOB_OF: { readonly [K in StoredCalculatorId]: CalculatorJob } = {
   'payroll.new-starters-local': payrollJob,
   'returns.evidenced': evidencedJob,
   'maturity.level': maturityJob,
+  'carbon.scope12': carbonJob,
+  'carbon.reduction': carbonJob,
+  'carbon.renewable-share': carbonJob,
+  'carbon.recycled-share': carbonJob,
+  'carbon.anaesthetic': carbonJob,
+  'carbon.scope3': carbonJob,
 };
 
 const STORED = CALCULATOR_IDS.filter(
