@@ -54,6 +54,16 @@ describe('the calculator registry', () => {
     expect(as('stored')).toEqual([
       'lm3',
       'maturity.level',
+      'register.capital-local',
+      'register.community-use',
+      'register.engagement-activities',
+      'register.grants',
+      'register.homes',
+      'register.joint-initiatives',
+      'register.pooled-money',
+      'register.residents',
+      'register.vcse-initiatives',
+      'register.volunteering',
       'returns.evidenced',
       'spend.deprived',
       'spend.local',
@@ -72,11 +82,6 @@ describe('the calculator registry', () => {
       'payroll.new-starters-local',
       'payroll.rlw-direct',
       'priorities.answered',
-      'register.engagement-activities',
-      'register.joint-initiatives',
-      'register.pooled-money',
-      'register.residents',
-      'register.vcse-initiatives',
     ]);
   });
 
@@ -109,7 +114,18 @@ describe('the calculator registry', () => {
     // A1 is counted when read, so no change recalculates it; payroll is not computed yet.
     expect(storedCalculatorsReading('submissions')).toEqual([]);
     expect(storedCalculatorsReading('payroll')).toEqual([]);
-    expect(storedCalculatorsReading('periods').length).toBe(8);
+    expect(storedCalculatorsReading('periods').length).toBe(18);
+    expect(storedCalculatorsReading('estate')).toEqual([
+      'register.community-use',
+      'register.homes',
+    ]);
+    expect(storedCalculatorsReading('capital-works')).toEqual(['register.capital-local']);
+    expect(storedCalculatorsReading('area')).toContain('register.capital-local');
+    expect(storedCalculatorsReading('initiatives')).toEqual([
+      'register.joint-initiatives',
+      'register.pooled-money',
+      'register.vcse-initiatives',
+    ]);
     const inputs = Object.keys(FIGURE_INPUTS) as FigureInput[];
     for (const input of inputs) {
       for (const id of storedCalculatorsReading(input)) {

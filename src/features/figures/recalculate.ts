@@ -20,6 +20,15 @@ import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { evidencedJob, maturityJob } from './calculators/accountability.js';
 import { lm3Job } from './calculators/lm3.js';
+import {
+  capitalJob,
+  communityUseJob,
+  engagementJob,
+  grantsJob,
+  homesJob,
+  initiativesJob,
+  volunteeringJob,
+} from './calculators/registers.js';
 import { spendJob } from './calculators/spend.js';
 import type { CalculatorJob, CalculationScope } from './scope.js';
 
@@ -28,7 +37,7 @@ import type { CalculatorJob, CalculationScope } from './scope.js';
  * calculator starts being stored): at the next start every partnership's figures are worked out
  * again, audited (bringFiguresUpToDate).
  */
-export const FIGURES_VERSION = 1;
+export const FIGURES_VERSION = 2;
 
 export interface DateRange {
   /** Inclusive ISO dates. */
@@ -58,6 +67,16 @@ const JOB_OF: { readonly [K in StoredCalculatorId]: CalculatorJob } = {
   lm3: lm3Job,
   'returns.evidenced': evidencedJob,
   'maturity.level': maturityJob,
+  'register.community-use': communityUseJob,
+  'register.homes': homesJob,
+  'register.capital-local': capitalJob,
+  'register.joint-initiatives': initiativesJob,
+  'register.pooled-money': initiativesJob,
+  'register.vcse-initiatives': initiativesJob,
+  'register.engagement-activities': engagementJob,
+  'register.residents': engagementJob,
+  'register.volunteering': volunteeringJob,
+  'register.grants': grantsJob,
 };
 
 const STORED = CALCULATOR_IDS.filter(
