@@ -31,6 +31,7 @@ import { registerHomeRoutes } from './features/home/home.routes.js';
 import { registerLm3Routes } from './features/lm3/lm3.routes.js';
 import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
+import { registerRegisterRoutes } from './features/registers/registers.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerReviewRoutes } from './features/returns/review.routes.js';
@@ -156,6 +157,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerImportForRoutes(app, deps);
   registerLm3Routes(app, deps);
   registerSupplierRoutes(app, deps);
+  registerRegisterRoutes(app, deps);
   registerAdminRoutes(app, deps);
 
   const sweep = setInterval(() => {

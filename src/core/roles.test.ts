@@ -141,6 +141,24 @@ const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: bo
   },
   'spend.import.members': { scope: 'partnership', roles: [LEAD], admin: false },
   'dashboard.organisation.view': { scope: 'organisation', roles: EVERYONE, admin: false },
+  // Registers of the other pillars (decision 024): seen as returns are, kept by the organisation.
+  'registers.view': {
+    scope: 'organisation',
+    roles: [LEAD, 'reviewer', 'org-lead', 'contributor', 'viewer'],
+    admin: false,
+  },
+  'registers.infrastructure.edit': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    admin: false,
+  },
+  'registers.community.edit': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    admin: false,
+  },
+  'initiatives.view': { scope: 'partnership', roles: EVERYONE, admin: false },
+  'initiatives.edit': { scope: 'partnership', roles: [LEAD], admin: false },
 };
 
 const EXPECTED_ACTIONS = Object.keys(EXPECTED) as Action[];
@@ -434,19 +452,26 @@ describe('can: pillar-limited contributors', () => {
     }
   });
 
-  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, LM3)', () => {
-    const procurementOnly = ACTIONS.filter((a) =>
+  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, registers)', () => {
+    const onePillar = ACTIONS.filter((a) =>
       (RULES[a].roles as readonly string[]).includes('contributor'),
     ).filter((a) => 'pillar' in RULES[a]);
-    expect(procurementOnly.sort()).toEqual(
-      ['spend.import', 'spend.view', 'suppliers.edit', 'suppliers.view'].sort(),
-    );
-    for (const action of procurementOnly) {
+    const pillarOf: Record<string, string> = {
+      'spend.import': 'procurement',
+      'spend.view': 'procurement',
+      'suppliers.edit': 'procurement',
+      'suppliers.view': 'procurement',
+      'registers.infrastructure.edit': 'infrastructure',
+      'registers.community.edit': 'community',
+    };
+    expect(onePillar.sort()).toEqual(Object.keys(pillarOf).sort());
+    for (const action of onePillar) {
       expect(can(limited, action, own), action).toBe(false);
       expect(can(unlimited, action, own), action).toBe(true);
-      expect(can(actor(grant('contributor', A, A1, ['procurement'])), action, own), action).toBe(
-        true,
-      );
+      const pillar = pillarOf[action] ?? '';
+      expect(can(actor(grant('contributor', A, A1, [pillar])), action, own), action).toBe(true);
+      const other = pillar === 'community' ? 'infrastructure' : 'community';
+      expect(can(actor(grant('contributor', A, A1, [other])), action, own), action).toBe(false);
     }
     // Other roles of the organisation are not limited by pillar.
     expect(can(actor(grant('viewer', A, A1)), 'spend.view', own)).toBe(true);
