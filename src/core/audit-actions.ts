@@ -57,6 +57,10 @@ const LABELS: Readonly<Record<string, string>> = {
   'suppliers.placed-again': 'Suppliers placed again from a new postcode directory',
   'framework.catalogue-updated': 'Framework brought up to date with the catalogue',
   'figures.recalculated': 'Figures worked out again with updated calculators',
+  'register.entry.added': 'Register entry added',
+  'register.entry.changed': 'Register entry changed',
+  'initiative.added': 'Joint initiative added',
+  'initiative.changed': 'Joint initiative changed',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
