@@ -60,13 +60,14 @@ export function readInitiative(
 
   const chosen = new Set(list(body, 'partners'));
   const partners: { organisationId: string; pooledPence: number }[] = [];
+  const pooledProblems: Problem[] = [];
   for (const o of organisations) {
     const raw = text(body, `pooled-${o.id}`);
     let pooledPence = 0;
     if (raw) {
       const a = parseAmount(raw);
       if (!a.ok || a.pence < 0 || a.pence > MAX_PENCE) {
-        problems.push({
+        pooledProblems.push({
           field: `pooled-${o.id}`,
           text: `The money ${o.name} pooled must be an amount of money, like 25000.00`,
         });
@@ -76,16 +77,15 @@ export function readInitiative(
     }
     if (chosen.has(o.id)) partners.push({ organisationId: o.id, pooledPence });
     else if (pooledPence > 0)
-      problems.push({
+      pooledProblems.push({
         field: `pooled-${o.id}`,
         text: `Select ${o.name} as a partner, or leave the money it pooled empty`,
       });
   }
-  if (partners.length === 0 && !problems.some((p) => p.field.startsWith('pooled-')))
-    problems.unshift({
-      field: 'partners',
-      text: 'Select the member organisations taking part',
-    });
+  // In the form's order: the partners, then the money each pooled.
+  if (partners.length === 0 && pooledProblems.length === 0)
+    problems.push({ field: 'partners', text: 'Select the member organisations taking part' });
+  problems.push(...pooledProblems);
 
   const vcse = text(body, 'vcse');
   const vcseName = text(body, 'vcsePartner');

@@ -279,7 +279,7 @@ export function initiativeFormPage(
     })),
     pooledFields: organisations.map((o) => ({
       id: `pooled-${o.id}`,
-      label: `Money ${o.name} pooled (£, optional)`,
+      label: `${o.name} (£, optional)`,
       value: v(`pooled-${o.id}`),
     })),
     pillarItems: PILLARS.map((p) => ({ value: p.id, text: p.title, checked: pillars.has(p.id) })),
