@@ -69,7 +69,7 @@ export function isWebAddress(s: string): boolean {
 }
 
 const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
-const plainLabel = (f: RegisterField) => lower(f.label.replace(/ \(optional\)$/, ''));
+const plainLabel = (f: RegisterField) => lower(f.label.replace(/ \((optional|£)\)$/, ''));
 
 /** Where a field's problem is shown: a date's day box, a choice's first option, or the box. */
 export function fieldAnchor(f: RegisterField): string {
