@@ -108,7 +108,6 @@ export function registerListPage(
   localArea: readonly string[],
 ) {
   const path = registerPath(partnership, organisation, def);
-  const titleField = def.fields.find((f) => f.column === 'title');
   return {
     title: `${def.title}: ${organisation.name}`,
     heading: def.title,
@@ -116,7 +115,8 @@ export function registerListPage(
     def,
     canEdit,
     addHref: `${path}/new`,
-    columns: ['Date', titleField?.label ?? 'Entry', 'Figure', 'Evidence'],
+    // Short headings: a narrow screen shows each beside its cell.
+    columns: ['Date', 'Entry', 'Figure', 'Evidence'],
     rows: entries.map((e) => ({
       date: formatDate(e.occurredOn) + (e.endsOn ? ` to ${formatDate(e.endsOn)}` : ''),
       title: e.title,
