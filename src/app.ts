@@ -32,6 +32,7 @@ import { registerLm3Routes } from './features/lm3/lm3.routes.js';
 import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerEnvironmentRoutes } from './features/carbon/environment.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
+import { registerRegisterRoutes } from './features/registers/registers.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerReviewRoutes } from './features/returns/review.routes.js';
@@ -160,6 +161,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerLm3Routes(app, deps);
   registerSupplierRoutes(app, deps);
   registerWorkforceRoutes(app, deps);
+  registerRegisterRoutes(app, deps);
   registerAdminRoutes(app, deps);
 
   const sweep = setInterval(() => {

@@ -18,6 +18,8 @@ import { FrameworkService } from './features/framework/framework.service.js';
 import { Lm3Service } from './features/lm3/lm3.service.js';
 import { MaturityService } from './features/maturity/maturity.service.js';
 import { PublicService } from './features/public/public.service.js';
+import { InitiativesService } from './features/registers/initiatives.service.js';
+import { RegistersService } from './features/registers/registers.service.js';
 import { ReturnsService } from './features/returns/returns.service.js';
 import { TenancyService } from './features/tenancy/tenancy.service.js';
 import type { Logger } from './logger.js';
@@ -54,6 +56,8 @@ export interface Deps {
   readonly suppliers: SuppliersService;
   readonly supplierRegister: SupplierRegisterService;
   readonly lm3: Lm3Service;
+  readonly registers: RegistersService;
+  readonly initiatives: InitiativesService;
   readonly ranges: DistrictRanges;
   readonly carbonFactors: FactorSetsService;
   readonly environment: EnvironmentService;
@@ -101,6 +105,8 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     lm3,
     carbonFactors: new FactorSetsService(base),
     environment: new EnvironmentService(base),
+    registers: new RegistersService({ db: database.db, ranges: reference.ranges }),
+    initiatives: new InitiativesService({ db: database.db }),
     evidence: new EvidenceService({
       db: database.db,
       uploadDir: config.uploadDir,

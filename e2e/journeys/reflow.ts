@@ -279,7 +279,62 @@ export function reflowJourney(suite: Suite) {
         .returning('id')
         .executeTakeFirstOrThrow();
 
+      // An entry of each of the hospital's registers, and a joint initiative.
+      const entry = (register: Parameters<typeof deps.registers.add>[2], values: object) =>
+        deps.registers.add(
+          own.partnership.id,
+          mvh.id,
+          register,
+          {
+            title: 'Education centre, conference room 2 and the sports hall',
+            detail: 'Walton Residents Association and Saturday youth football',
+            occurredOn: '2025-05-01',
+            endsOn: null,
+            hours: null,
+            homes: null,
+            amountPence: null,
+            contractorPostcode: null,
+            localStated: null,
+            releasedFor: null,
+            participants: null,
+            participantsDeprived: null,
+            evidenceLink: 'https://www.contractsfinder.service.gov.uk/notice/0123456789abcdef',
+            evidenceNote: 'Room booking system export',
+            ...values,
+          },
+          FIXTURE_ACTOR,
+        );
+      const registerIds = {
+        useId: await entry('community-use', { hours: 1250.5, endsOn: '2025-06-30' }),
+        siteId: await entry('land', { homes: 48, releasedFor: 'housing' }),
+        paymentId: await entry('capital', { amountPence: 125_000_050, localStated: true }),
+        activityId: await entry('engagement', { participants: 130, participantsDeprived: 41 }),
+        volunteeringId: await entry('volunteering', { hours: 7.25 }),
+        grantId: await entry('grants', { amountPence: 2_500_000 }),
+        initiativeId: await deps.initiatives.add(
+          own.partnership.id,
+          {
+            title: 'Healthy homes partnership for warmer, drier homes across the estuary',
+            outcomes: 'Fewer hospital admissions from cold and damp homes',
+            status: 'active',
+            startsOn: '2025-05-01',
+            endsOn: null,
+            pillars: ['infrastructure', 'community'],
+            vcsePartner: 'Walton Community Trust',
+            partners: Object.values(own.organisations).map((o) => ({
+              organisationId: o.id,
+              pooledPence: 12_500_000,
+            })),
+            milestones: [{ title: 'First 200 homes surveyed', dueOn: '2025-12-31', done: true }],
+            evidenceLink: null,
+            evidenceNote: '',
+          },
+          FIXTURE_ACTOR,
+        ),
+      };
+
       params = {
+        ...registerIds,
         slug: own.slug,
         orgId: mvh.id,
         periodId: open.periodId,

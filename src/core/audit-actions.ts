@@ -63,6 +63,10 @@ const LABELS: Readonly<Record<string, string>> = {
   'carbon.activity.recorded': 'Environment activity data recorded',
   'carbon.factors.loaded': 'Conversion-factor file loaded',
   'carbon.factors.entered': 'Conversion factors entered by hand',
+  'register.entry.added': 'Register entry added',
+  'register.entry.changed': 'Register entry changed',
+  'initiative.added': 'Joint initiative added',
+  'initiative.changed': 'Joint initiative changed',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {

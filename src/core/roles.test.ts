@@ -155,6 +155,24 @@ const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: bo
   },
   'environment.view': { scope: 'organisation', roles: EVERYONE, admin: false },
   'environment.edit': { scope: 'organisation', roles: ['org-lead', 'contributor'], admin: false },
+  // Registers of the other pillars (decision 024): seen as returns are, kept by the organisation.
+  'registers.view': {
+    scope: 'organisation',
+    roles: [LEAD, 'reviewer', 'org-lead', 'contributor', 'viewer'],
+    admin: false,
+  },
+  'registers.infrastructure.edit': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    admin: false,
+  },
+  'registers.community.edit': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    admin: false,
+  },
+  'initiatives.view': { scope: 'partnership', roles: EVERYONE, admin: false },
+  'initiatives.edit': { scope: 'partnership', roles: [LEAD], admin: false },
 };
 
 const EXPECTED_ACTIONS = Object.keys(EXPECTED) as Action[];
@@ -449,7 +467,7 @@ describe('can: pillar-limited contributors', () => {
     }
   });
 
-  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, payroll, environment)', () => {
+  it('are refused one pillar’s actions even when the caller names no pillar (spend, suppliers, payroll, environment, registers)', () => {
     const pillarActions = ACTIONS.filter((a) =>
       (RULES[a].roles as readonly string[]).includes('contributor'),
     ).filter((a) => 'pillar' in RULES[a]);
@@ -458,6 +476,8 @@ describe('can: pillar-limited contributors', () => {
         'environment.edit',
         'environment.view',
         'payroll.import',
+        'registers.community.edit',
+        'registers.infrastructure.edit',
         'spend.import',
         'spend.view',
         'suppliers.edit',

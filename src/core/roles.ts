@@ -306,6 +306,36 @@ export const RULES = {
       "Enter or correct an organisation's activity data (contributors: only those who report environment)",
     pillar: 'environment',
   },
+  'registers.view': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
+    description:
+      "See an organisation's registers: community use, land, capital spend, engagement, volunteering and grants",
+  },
+  'registers.infrastructure.edit': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    description:
+      'Add and change entries of the infrastructure registers (contributors: only those who report infrastructure)',
+    pillar: 'infrastructure',
+  },
+  'registers.community.edit': {
+    scope: 'organisation',
+    roles: ['org-lead', 'contributor'],
+    description:
+      'Add and change entries of the community registers (contributors: only those who report community engagement)',
+    pillar: 'community',
+  },
+  'initiatives.view': {
+    scope: 'partnership',
+    roles: ALL_ROLES,
+    description: "See the partnership's joint initiatives",
+  },
+  'initiatives.edit': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Add and change joint initiatives, their partners, money pooled and milestones',
+  },
   'dashboard.organisation.view': {
     scope: 'organisation',
     roles: ['partnership-lead', 'reviewer', 'moderator', 'org-lead', 'contributor', 'viewer'],

@@ -278,6 +278,67 @@ export interface FigureVersionsTable {
   computed_at: Generated<Date>;
 }
 
+/** An entry of one of an organisation's registers (migrations/0009_registers.sql). */
+export interface RegisterEntriesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  organisation_id: string;
+  register: string;
+  title: string;
+  detail: Generated<string>;
+  occurred_on: string;
+  ends_on: string | null;
+  hours: NullableNumeric;
+  homes: number | null;
+  amount_pence: number | null;
+  contractor_postcode: string | null;
+  contractor_lad: string | null;
+  local_stated: boolean | null;
+  released_for: string | null;
+  participants: number | null;
+  participants_deprived: number | null;
+  evidence_link: string | null;
+  evidence_note: Generated<string>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface JointInitiativesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  title: string;
+  outcomes: Generated<string>;
+  status: string;
+  starts_on: string;
+  ends_on: string | null;
+  pillars: ColumnType<string[], string[] | undefined, string[]>;
+  vcse_partner: string | null;
+  evidence_link: string | null;
+  evidence_note: Generated<string>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface JointInitiativePartnersTable {
+  partnership_id: string;
+  initiative_id: string;
+  organisation_id: string;
+  pooled_pence: Generated<number>;
+}
+
+export interface JointInitiativeMilestonesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  initiative_id: string;
+  title: string;
+  due_on: string;
+  done: Generated<boolean>;
+}
+
 export interface MaturityAssessmentsTable {
   id: Generated<string>;
   partnership_id: string;
@@ -532,6 +593,10 @@ export interface DB extends CarbonTables {
   spend_staging: SpendStagingTable;
   jobs: JobsTable;
   lm3_surveys: Lm3SurveysTable;
+  register_entries: RegisterEntriesTable;
+  joint_initiatives: JointInitiativesTable;
+  joint_initiative_partners: JointInitiativePartnersTable;
+  joint_initiative_milestones: JointInitiativeMilestonesTable;
 }
 
 export type Partnership = Selectable<PartnershipsTable>;

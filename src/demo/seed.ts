@@ -7,6 +7,7 @@ import type { Role } from '../core/roles.js';
 import type { Deps } from '../deps.js';
 import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenancy/tenancy.repo.js';
 import type { AuditActor } from '../features/audit/audit.repo.js';
+import { seedDemoRegisters } from './registers.js';
 import { seedDemoReturns } from './returns.js';
 import { seedDemoSpend } from './spend.js';
 import { seedDemoCarbon } from './carbon.js';
@@ -164,6 +165,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   await seedDemoReturns(deps, partnership);
   await seedDemoSpend(deps, partnership, DEMO_ACTOR);
   await seedDemoCarbon(deps, partnership, DEMO_ACTOR);
+  await seedDemoRegisters(deps, partnership, DEMO_ACTOR);
   return { created: true };
 }
 

@@ -142,6 +142,8 @@ function partnershipSections(actor: NonNullable<FastifyRequest['actor']>, p: Nav
     });
   if (can(actor, 'suppliers.view', target))
     items.push({ text: 'Suppliers', href: `${base}/suppliers` });
+  if (can(actor, 'initiatives.view', target))
+    items.push({ text: 'Joint initiatives', href: `${base}/initiatives` });
   items.push({ text: 'Framework', href: `${base}/framework` });
   if (can(actor, 'organisations.list', target)) {
     items.push({ text: 'Organisations', href: `${base}/organisations` });

@@ -113,6 +113,56 @@ beforeAll(async () => {
     .select('id')
     .where('to_address', '=', 'invitee@test.example')
     .executeTakeFirstOrThrow();
+  // An entry of each register, and a joint initiative, holding the probe.
+  const entry = (register: Parameters<typeof t.deps.registers.add>[2], values: object) =>
+    t.deps.registers.add(
+      partnership.id,
+      organisation.id,
+      register,
+      {
+        title: `Entry ${PROBE}`,
+        detail: `Detail ${PROBE}`,
+        occurredOn: '2025-05-01',
+        endsOn: null,
+        hours: null,
+        homes: null,
+        amountPence: null,
+        contractorPostcode: null,
+        localStated: null,
+        releasedFor: null,
+        participants: null,
+        participantsDeprived: null,
+        evidenceLink: 'https://example.org/evidence?a=1&b=2',
+        evidenceNote: `Note ${PROBE}`,
+        ...values,
+      },
+      actor,
+    );
+  Object.assign(params, {
+    useId: await entry('community-use', { hours: 2.5, endsOn: '2025-06-30' }),
+    siteId: await entry('land', { homes: 12, releasedFor: 'housing' }),
+    paymentId: await entry('capital', { amountPence: 1_000_050, localStated: true }),
+    activityId: await entry('engagement', { participants: 30, participantsDeprived: 12 }),
+    volunteeringId: await entry('volunteering', { hours: 7.25 }),
+    grantId: await entry('grants', { amountPence: 250_000 }),
+    initiativeId: await t.deps.initiatives.add(
+      partnership.id,
+      {
+        title: `Initiative ${PROBE}`,
+        outcomes: `Outcomes ${PROBE}`,
+        status: 'active',
+        startsOn: '2025-05-01',
+        endsOn: null,
+        pillars: ['partners'],
+        vcsePartner: `VCSE ${PROBE}`,
+        partners: [{ organisationId: organisation.id, pooledPence: 500_000 }],
+        milestones: [{ title: `Milestone ${PROBE}`, dueOn: '2025-09-30', done: false }],
+        evidenceLink: null,
+        evidenceNote: `Note ${PROBE}`,
+      },
+      actor,
+    ),
+  });
   Object.assign(params, {
     slug: partnership.slug,
     orgId: organisation.id,

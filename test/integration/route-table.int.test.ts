@@ -32,6 +32,8 @@ let periodA: ReportingPeriod;
 let spendA: SpendTargets;
 let lm3SurveyId: string;
 let payrollA: { jobId: string; importId: string };
+/** One entry of each of organisation A's registers, by its id's name in the URLs, and an initiative. */
+let registerIds: Record<string, string> = {};
 
 interface Targets {
   invitationId: string;
@@ -57,6 +59,7 @@ function fixed(p: Partnership = a): Record<string, string> {
     supplierId: spendA.supplierId,
     surveyId: lm3SurveyId,
     importId: payrollA.importId,
+    ...registerIds,
   };
 }
 
@@ -201,6 +204,40 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
+  const entry = async (register: string, values: Record<string, unknown>) =>
+    (
+      await t.database.db
+        .insertInto('register_entries')
+        .values({
+          partnership_id: a.id,
+          organisation_id: orgA.id,
+          register,
+          title: 'Route table entry',
+          occurred_on: '2025-05-01',
+          ...values,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const initiative = await t.database.db
+    .insertInto('joint_initiatives')
+    .values({
+      partnership_id: a.id,
+      title: 'Route table initiative',
+      status: 'active',
+      starts_on: '2025-05-01',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  registerIds = {
+    useId: await entry('community-use', { hours: 2 }),
+    siteId: await entry('land', { homes: 3, released_for: 'housing' }),
+    paymentId: await entry('capital', { amount_pence: 100 }),
+    activityId: await entry('engagement', { participants: 4 }),
+    volunteeringId: await entry('volunteering', { hours: 1 }),
+    grantId: await entry('grants', { amount_pence: 100 }),
+    initiativeId: initiative.id,
+  };
 });
 
 afterAll(() => t.close());
@@ -321,6 +358,13 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'environment.partnership.view': ['partnership-lead', 'reviewer', 'moderator'],
   'environment.view': ROLES,
   'environment.edit': ['org-lead', 'contributor'],
+  // Registers of the other pillars (decision 024): seen as returns are, kept by the organisation;
+  // joint initiatives are the partnership's, seen by all its roles and kept by its lead.
+  'registers.view': ['partnership-lead', 'reviewer', 'org-lead', 'contributor', 'viewer'],
+  'registers.infrastructure.edit': ['org-lead', 'contributor'],
+  'registers.community.edit': ['org-lead', 'contributor'],
+  'initiatives.view': ROLES,
+  'initiatives.edit': ['partnership-lead'],
   'signed-in': ['platform-admin', 'no-role', ...ROLES],
 };
 

@@ -65,6 +65,16 @@ describe('the calculator registry', () => {
       'payroll.new-starters-local',
       'payroll.rlw-contracted',
       'payroll.rlw-direct',
+      'register.capital-local',
+      'register.community-use',
+      'register.engagement-activities',
+      'register.grants',
+      'register.homes',
+      'register.joint-initiatives',
+      'register.pooled-money',
+      'register.residents',
+      'register.vcse-initiatives',
+      'register.volunteering',
       'returns.evidenced',
       'spend.deprived',
       'spend.local',
@@ -76,11 +86,6 @@ describe('the calculator registry', () => {
     expect(as('later')).toEqual([
       'contracts.delivered',
       'priorities.answered',
-      'register.engagement-activities',
-      'register.joint-initiatives',
-      'register.pooled-money',
-      'register.residents',
-      'register.vcse-initiatives',
     ]);
   });
 
@@ -119,7 +124,18 @@ describe('the calculator registry', () => {
       'payroll.rlw-contracted',
       'payroll.rlw-direct',
     ]);
-    expect(storedCalculatorsReading('periods').length).toBe(13);
+    expect(storedCalculatorsReading('periods').length).toBe(23);
+    expect(storedCalculatorsReading('estate')).toEqual([
+      'register.community-use',
+      'register.homes',
+    ]);
+    expect(storedCalculatorsReading('capital-works')).toEqual(['register.capital-local']);
+    expect(storedCalculatorsReading('area')).toContain('register.capital-local');
+    expect(storedCalculatorsReading('initiatives')).toEqual([
+      'register.joint-initiatives',
+      'register.pooled-money',
+      'register.vcse-initiatives',
+    ]);
     const inputs = Object.keys(FIGURE_INPUTS) as FigureInput[];
     for (const input of inputs) {
       for (const id of storedCalculatorsReading(input)) {

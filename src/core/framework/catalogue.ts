@@ -758,8 +758,12 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     direction: 'higher',
     frequency: 'quarterly',
     computation: {
-      kind: 'sum',
-      items: ['community_use_hours_rooms', 'community_use_hours_outdoor'],
+      kind: 'calculator',
+      calculator: 'register.community-use',
+      fallback: {
+        kind: 'sum',
+        items: ['community_use_hours_rooms', 'community_use_hours_outdoor'],
+      },
     },
     items: [COMMUNITY_ROOMS, COMMUNITY_OUTDOOR],
     source: 'Estates team records and room booking systems',
@@ -777,7 +781,11 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     unit: 'count',
     direction: 'higher',
     frequency: 'annual',
-    computation: { kind: 'value', item: 'homes_enabled' },
+    computation: {
+      kind: 'calculator',
+      calculator: 'register.homes',
+      fallback: { kind: 'value', item: 'homes_enabled' },
+    },
     items: [HOMES],
     source: 'Estates team records and local planning authority decisions',
     methodology:
@@ -795,9 +803,13 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     direction: 'higher',
     frequency: 'annual',
     computation: {
-      kind: 'ratio',
-      numerator: 'capital_spend_local_contractors_gbp',
-      denominator: 'capital_spend_total_gbp',
+      kind: 'calculator',
+      calculator: 'register.capital-local',
+      fallback: {
+        kind: 'ratio',
+        numerator: 'capital_spend_local_contractors_gbp',
+        denominator: 'capital_spend_total_gbp',
+      },
     },
     items: [CAPITAL_LOCAL, CAPITAL_TOTAL],
     source: 'Capital programme payments in the finance ledger',
@@ -1077,7 +1089,11 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     unit: 'hours',
     direction: 'higher',
     frequency: 'quarterly',
-    computation: { kind: 'value', item: 'staff_volunteering_hours' },
+    computation: {
+      kind: 'calculator',
+      calculator: 'register.volunteering',
+      fallback: { kind: 'value', item: 'staff_volunteering_hours' },
+    },
     items: [VOLUNTEERING],
     source: 'Volunteering leave records and staff returns',
     methodology:
@@ -1094,7 +1110,11 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     unit: '£',
     direction: 'higher',
     frequency: 'annual',
-    computation: { kind: 'value', item: 'vcse_grants_gbp' },
+    computation: {
+      kind: 'calculator',
+      calculator: 'register.grants',
+      fallback: { kind: 'value', item: 'vcse_grants_gbp' },
+    },
     items: [GRANTS],
     source: 'Finance ledger and charitable funds accounts',
     methodology:

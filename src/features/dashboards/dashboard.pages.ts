@@ -2,6 +2,7 @@
  * What each dashboard page shows, from the figures read model (FiguresService.read): the
  * partnership's dashboard, an organisation's, and one indicator drilled down to each organisation.
  */
+import { registersOf } from '../../core/registers/registers.js';
 import { lineChartSvg } from '../../core/charts/svg.js';
 import { formatValue } from '../../core/framework/format.js';
 import { longDate, STATUS_COLOURS, STATUS_LABELS } from '../../core/framework/status.js';
@@ -242,6 +243,22 @@ export function pillarDashboardPage(
     scope: organisation ? 'organisation' : 'partnership',
     organisation,
     cards: found.indicators.map((f) => card(f, figures.targets, organisationId, href(f))),
+    registers: [
+      ...(organisation
+        ? registersOf(pillarId).map((r) => ({
+            href: `${base(partnership)}/organisations/${organisation.id}/registers/${r.id}`,
+            text: `${r.title} (register feeding ${r.indicator === 'C1' ? 'C1 and C2' : r.indicator})`,
+          }))
+        : []),
+      ...(pillarId === 'partners'
+        ? [
+            {
+              href: `${base(partnership)}/initiatives`,
+              text: 'Joint initiatives (register feeding L1 to L3)',
+            },
+          ]
+        : []),
+    ],
     breadcrumbs: [
       { href: base(partnership), text: partnership.name },
       ...(organisation

@@ -22,6 +22,15 @@ import { evidencedJob, maturityJob } from './calculators/accountability.js';
 import { carbonJob } from './calculators/carbon.js';
 import { lm3Job } from './calculators/lm3.js';
 import { payrollJob } from './calculators/payroll.js';
+import {
+  capitalJob,
+  communityUseJob,
+  engagementJob,
+  grantsJob,
+  homesJob,
+  initiativesJob,
+  volunteeringJob,
+} from './calculators/registers.js';
 import { spendJob } from './calculators/spend.js';
 import type { CalculatorJob, CalculationScope } from './scope.js';
 
@@ -30,7 +39,7 @@ import type { CalculatorJob, CalculationScope } from './scope.js';
  * calculator starts being stored): at the next start every partnership's figures are worked out
  * again, audited (bringFiguresUpToDate).
  */
-export const FIGURES_VERSION = 2;
+export const FIGURES_VERSION = 3;
 
 export interface DateRange {
   /** Inclusive ISO dates. */
@@ -71,6 +80,16 @@ const JOB_OF: { readonly [K in StoredCalculatorId]: CalculatorJob } = {
   'carbon.recycled-share': carbonJob,
   'carbon.anaesthetic': carbonJob,
   'carbon.scope3': carbonJob,
+  'register.community-use': communityUseJob,
+  'register.homes': homesJob,
+  'register.capital-local': capitalJob,
+  'register.joint-initiatives': initiativesJob,
+  'register.pooled-money': initiativesJob,
+  'register.vcse-initiatives': initiativesJob,
+  'register.engagement-activities': engagementJob,
+  'register.residents': engagementJob,
+  'register.volunteering': volunteeringJob,
+  'register.grants': grantsJob,
 };
 
 const STORED = CALCULATOR_IDS.filter(
