@@ -39,6 +39,7 @@ import { registerImportForRoutes } from './features/spend/import-for.routes.js';
 import { registerSpendRoutes } from './features/spend/spend.routes.js';
 import { registerSupplierRoutes } from './features/suppliers/suppliers.routes.js';
 import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
+import { registerLivingWageRoutes } from './features/workforce/living-wage.routes.js';
 
 export const SESSION_COOKIE = 'anchorage_session';
 export const CSRF_COOKIE = 'anchorage_csrf';
@@ -157,6 +158,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerLm3Routes(app, deps);
   registerSupplierRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerLivingWageRoutes(app, deps);
 
   const sweep = setInterval(() => {
     sessionStore.sweep().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));

@@ -18,6 +18,7 @@ import { MaturityService } from './features/maturity/maturity.service.js';
 import { PublicService } from './features/public/public.service.js';
 import { ReturnsService } from './features/returns/returns.service.js';
 import { TenancyService } from './features/tenancy/tenancy.service.js';
+import { LivingWageService } from './features/workforce/living-wage.service.js';
 import type { Logger } from './logger.js';
 import { Districts } from './reference/districts.js';
 import { DistrictRanges } from './reference/geography.js';
@@ -48,6 +49,7 @@ export interface Deps {
   readonly suppliers: SuppliersService;
   readonly supplierRegister: SupplierRegisterService;
   readonly lm3: Lm3Service;
+  readonly livingWage: LivingWageService;
   readonly ranges: DistrictRanges;
 }
 
@@ -89,6 +91,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
       companiesHouse: config.companiesHouse,
     }),
     lm3,
+    livingWage: new LivingWageService(base),
     evidence: new EvidenceService({
       db: database.db,
       uploadDir: config.uploadDir,

@@ -57,6 +57,8 @@ const LABELS: Readonly<Record<string, string>> = {
   'suppliers.placed-again': 'Suppliers placed again from a new postcode directory',
   'framework.catalogue-updated': 'Framework brought up to date with the catalogue',
   'figures.recalculated': 'Figures worked out again with updated calculators',
+  'living-wage.added': 'Real Living Wage rates added',
+  'living-wage.corrected': 'Real Living Wage rates corrected',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -68,6 +70,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
   maturity: 'Maturity rating',
   framework: 'Framework',
   figures: 'Figures',
+  living_wage_rates: 'Real Living Wage rates',
 };
 
 /** Whether an action code has its own words (rather than being spelled out). */

@@ -96,6 +96,12 @@ export const RULES = {
     roles: [],
     description: 'Read the audit log of the whole platform',
   },
+  'platform.living-wage.edit': {
+    scope: 'platform',
+    platformAdmin: true,
+    roles: [],
+    description: 'Add and correct the Real Living Wage rates',
+  },
   'partnership.view': {
     scope: 'partnership',
     platformAdmin: true,

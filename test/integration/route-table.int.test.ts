@@ -54,6 +54,7 @@ function fixed(p: Partnership = a): Record<string, string> {
     jobId: spendA.jobId,
     supplierId: spendA.supplierId,
     surveyId: lm3SurveyId,
+    year: '2024-25',
   };
 }
 
@@ -264,6 +265,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'platform.partnerships.create': ['platform-admin'],
   'platform.outbox.view': ['platform-admin'],
   'platform.audit.view': ['platform-admin'],
+  'platform.living-wage.edit': ['platform-admin'],
   'partnership.view': ['platform-admin', ...ROLES],
   'partnership.settings.edit': ['platform-admin', 'partnership-lead'],
   'partnership.audit.view': ['platform-admin', 'partnership-lead', 'reviewer'],
