@@ -184,3 +184,44 @@ export function payrollFigures(c: PayrollCounts): PayrollFigures {
     W8: c.starters.priority,
   };
 }
+
+/** The stored calculators of the registry that payroll counts feed, and the figure each stores. */
+export const PAYROLL_CALCULATORS = {
+  'payroll.rlw-direct': 'W1',
+  'payroll.local': 'W4',
+  'payroll.deprived': 'W5',
+  'payroll.new-starters-local': 'W6',
+} as const satisfies Record<string, keyof PayrollFigures>;
+
+export type PayrollCalculatorId = keyof typeof PAYROLL_CALCULATORS;
+
+/** One calculator_results row's figures: a percentage with the counts it adds up from. */
+export interface PayrollCalculatorResult {
+  readonly calculator: PayrollCalculatorId;
+  /** The percentage; null when nothing is known (not zero). */
+  readonly value: number | null;
+  readonly numerator: number;
+  readonly denominator: number;
+  readonly coverageKnown: number;
+  readonly coverageTotal: number;
+}
+
+/**
+ * What the payroll calculators store for one organisation and period: counts, not percentages
+ * alone, so that partnership totals add the parts (numerators over denominators, coverage known
+ * over total) rather than averaging organisations' percentages.
+ */
+export function payrollCalculatorResults(counts: PayrollCounts): PayrollCalculatorResult[] {
+  const figures = payrollFigures(counts);
+  return (Object.keys(PAYROLL_CALCULATORS) as PayrollCalculatorId[]).map((calculator) => {
+    const s = figures[PAYROLL_CALCULATORS[calculator]];
+    return {
+      calculator,
+      value: s.percent,
+      numerator: s.numerator,
+      denominator: s.denominator,
+      coverageKnown: s.coverage.known,
+      coverageTotal: s.coverage.total,
+    };
+  });
+}
