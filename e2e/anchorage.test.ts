@@ -17,6 +17,7 @@ import { returnsJourney } from './journeys/returns.js';
 import { spendJourney } from './journeys/spend.js';
 import { todoJourney } from './journeys/todo.js';
 import { reflowJourney } from './journeys/reflow.js';
+import { livingWageJourney } from './journeys/living-wage.js';
 
 const suite = new Suite();
 
@@ -57,6 +58,7 @@ describe.each([
   returnsJourney(suite, js);
   spendJourney(suite, js);
   todoJourney(suite, js);
+  livingWageJourney(suite, js);
 });
 
 // Once, with JavaScript off: every page of the route table at 320 px (reflow, WCAG 1.4.10).
