@@ -27,7 +27,7 @@ export function rateRows(rates: readonly LivingWageRate[]) {
   return [...rates]
     .sort((a, b) => (a.appliesFrom < b.appliesFrom ? 1 : -1))
     .map((r) => [
-      { text: r.yearLabel, classes: 'nhsuk-u-nowrap' },
+      { text: r.yearLabel, classes: 'app-nowrap' },
       { text: formatPounds(r.ukPence), format: 'numeric' },
       { text: formatPounds(r.londonPence), format: 'numeric' },
       { text: formatDate(r.announcedOn) },
