@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CALCULATORS } from '../figures/registry.js';
 import { readCsv } from '../spend/csv.js';
 import {
   aggregatePayroll,
   aggregatePayrollBy,
-  payrollCalculatorResults,
   payrollFigures,
   type Placement,
   type PayrollRow,
@@ -241,35 +239,5 @@ describe('aggregatePayroll', () => {
         expect(sum((c) => c.starters.priority)).toBe(all.starters.priority);
       }),
     );
-  });
-});
-
-describe('payrollCalculatorResults', () => {
-  it('gives each payroll calculator of the registry its counts and coverage', () => {
-    const results = payrollCalculatorResults(aggregatePayroll(unplaced(reduceAll(TEN, false))));
-    expect(results.map((r) => r.calculator).sort()).toEqual(
-      Object.entries(CALCULATORS)
-        .filter(
-          ([, c]) =>
-            (c.inputs as readonly string[]).includes('payroll') &&
-            (c.indicators as readonly string[]).some((i) => /^W[1456]$/.test(i)),
-        )
-        .map(([id]) => id)
-        .sort(),
-    );
-    expect(results.find((r) => r.calculator === 'payroll.rlw-direct')).toEqual({
-      calculator: 'payroll.rlw-direct',
-      value: 70,
-      numerator: 7,
-      denominator: 10,
-      coverageKnown: 10,
-      coverageTotal: 10,
-    });
-    // Nobody placed: W4 is not known, with 0 of 10 known.
-    expect(results.find((r) => r.calculator === 'payroll.local')).toMatchObject({
-      value: null,
-      coverageKnown: 0,
-      coverageTotal: 10,
-    });
   });
 });
