@@ -351,8 +351,9 @@ export interface OrganisationSuppliersTable {
   supplier_id: string;
 }
 
-export interface SpendMappingsTable {
+export interface ImportMappingsTable {
   organisation_id: string;
+  kind: Generated<string>;
   shape: string;
   mapping: Json<unknown>;
   updated_at: Generated<Date>;
@@ -409,6 +410,44 @@ export interface SpendRejectedRowsTable {
 export interface SpendStagingTable {
   job_id: string;
   line_no: number;
+}
+
+export interface ImportBatchesTable {
+  id: Generated<string>;
+  kind: string;
+  partnership_id: string;
+  organisation_id: string;
+  file_name: string;
+  file_sha256: string;
+  file_bytes: number;
+  encoding: string;
+  mapping: Json<unknown>;
+  fy_start_year: number | null;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  summary: ColumnType<unknown, string | undefined, string>;
+  imported_at: Generated<Date>;
+  imported_by: string | null;
+  actor_label: string;
+}
+
+export interface ImportRejectedRowsTable {
+  batch_id: string;
+  line_no: number;
+  reason: string;
+  columns: Generated<string[]>;
+}
+
+export interface PayrollAggregatesTable {
+  partnership_id: string;
+  organisation_id: string;
+  fy_start_year: number;
+  batch_id: string;
+  rate: Json<unknown>;
+  counts: Json<unknown>;
+  recorded_at: Generated<Date>;
 }
 
 export interface JobsTable {
@@ -495,7 +534,10 @@ export interface DB {
   suppliers: SuppliersTable;
   supplier_aliases: SupplierAliasesTable;
   organisation_suppliers: OrganisationSuppliersTable;
-  spend_mappings: SpendMappingsTable;
+  import_mappings: ImportMappingsTable;
+  import_batches: ImportBatchesTable;
+  import_rejected_rows: ImportRejectedRowsTable;
+  payroll_aggregates: PayrollAggregatesTable;
   spend_batches: SpendBatchesTable;
   spend_lines: SpendLinesTable;
   spend_rejected_rows: SpendRejectedRowsTable;

@@ -89,8 +89,11 @@ describe('coverage in words', () => {
   });
 
   it('declares every spend calculator’s coverage in pence, so its amounts can be shown', () => {
-    for (const c of Object.values(CALCULATORS) as { coverage?: { unit?: string } }[])
-      if (c.coverage) expect(c.coverage.unit).toBe('pence');
+    const spend = (
+      Object.values(CALCULATORS) as { inputs: readonly string[]; coverage?: { unit?: string } }[]
+    ).filter((c) => c.coverage && c.inputs.includes('spend-lines'));
+    expect(spend.length).toBe(5);
+    for (const c of spend) expect(c.coverage?.unit).toBe('pence');
   });
 });
 

@@ -28,7 +28,11 @@ export const KNOWN_THRESHOLD_RULE =
   `its type for SME and VCSE spend. Below that it says “${NOT_KNOWN}”, with how much is known, ` +
   `because spend whose supplier is not known is not spend elsewhere or spend with large firms: ` +
   `counting it as such would understate the share. The same holds for the partnership total, ` +
-  `which adds the known and total spend of the organisations in it. Beside every figure we say ` +
+  `which adds the known and total spend of the organisations in it. Shares worked out from ` +
+  `payroll extracts follow the same rule: the share paid at least the Real Living Wage is shown ` +
+  `only when pay is known for at least ${KNOWN_THRESHOLD_PERCENT}% of the staff it is about, and ` +
+  `the shares living locally or in deprived areas only when home postcodes are. ` +
+  `Beside every figure we say ` +
   `how many organisations it covers of those expected to report, and for these shares how much ` +
   `of the spend is known.`;
 

@@ -54,6 +54,11 @@ describe('the calculator registry', () => {
     expect(as('stored')).toEqual([
       'lm3',
       'maturity.level',
+      'payroll.deprived',
+      'payroll.local',
+      'payroll.new-starters-local',
+      'payroll.rlw-contracted',
+      'payroll.rlw-direct',
       'returns.evidenced',
       'spend.deprived',
       'spend.local',
@@ -67,10 +72,6 @@ describe('the calculator registry', () => {
       'carbon.scope12',
       'carbon.scope3',
       'contracts.delivered',
-      'payroll.deprived',
-      'payroll.local',
-      'payroll.new-starters-local',
-      'payroll.rlw-direct',
       'priorities.answered',
       'register.engagement-activities',
       'register.joint-initiatives',
@@ -106,10 +107,16 @@ describe('the calculator registry', () => {
     expect(storedCalculatorsReading('lm3-surveys')).toEqual(['lm3']);
     expect(storedCalculatorsReading('approved-returns')).toEqual(['returns.evidenced']);
     expect(storedCalculatorsReading('maturity')).toEqual(['maturity.level']);
-    // A1 is counted when read, so no change recalculates it; payroll is not computed yet.
+    // A1 is counted when read, so no change recalculates it.
     expect(storedCalculatorsReading('submissions')).toEqual([]);
-    expect(storedCalculatorsReading('payroll')).toEqual([]);
-    expect(storedCalculatorsReading('periods').length).toBe(8);
+    expect(storedCalculatorsReading('payroll').sort()).toEqual([
+      'payroll.deprived',
+      'payroll.local',
+      'payroll.new-starters-local',
+      'payroll.rlw-contracted',
+      'payroll.rlw-direct',
+    ]);
+    expect(storedCalculatorsReading('periods').length).toBe(13);
     const inputs = Object.keys(FIGURE_INPUTS) as FigureInput[];
     for (const input of inputs) {
       for (const id of storedCalculatorsReading(input)) {

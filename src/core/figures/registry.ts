@@ -103,28 +103,43 @@ export const CALCULATORS = {
     coverage: { known: 'supplier’s survey answer', of: 'local spend', unit: 'pence' },
   },
   'payroll.rlw-direct': {
-    description: 'the payroll calculator',
-    inputs: ['payroll'],
+    description:
+      'the payroll calculator: directly employed staff in the payroll extract paid at least the Real Living Wage that applied on the pay date',
+    inputs: ['payroll', 'periods'],
     indicators: ['W1'],
-    computed: 'later',
+    computed: 'stored',
+    coverage: { known: 'pay', of: 'directly employed staff' },
+  },
+  'payroll.rlw-contracted': {
+    description:
+      'the payroll calculator: contracted-out staff in the payroll extract paid at least the Real Living Wage that applied on the pay date',
+    inputs: ['payroll', 'periods'],
+    indicators: ['W2'],
+    computed: 'stored',
+    coverage: { known: 'pay', of: 'contracted-out staff' },
   },
   'payroll.local': {
-    description: 'the payroll calculator',
-    inputs: ['payroll', 'area'],
+    description:
+      'the payroll calculator: directly employed staff whose home postcode is in the local area',
+    inputs: ['payroll', 'area', 'periods'],
     indicators: ['W4'],
-    computed: 'later',
+    computed: 'stored',
+    coverage: { known: 'home postcode', of: 'directly employed staff' },
   },
   'payroll.deprived': {
-    description: 'the payroll calculator',
-    inputs: ['payroll', 'area'],
+    description: 'the payroll calculator: directly employed staff whose home is in IMD deciles 1–2',
+    inputs: ['payroll', 'area', 'periods'],
     indicators: ['W5'],
-    computed: 'later',
+    computed: 'stored',
+    coverage: { known: 'home neighbourhood', of: 'directly employed staff' },
   },
   'payroll.new-starters-local': {
-    description: 'the payroll calculator',
-    inputs: ['payroll', 'area'],
+    description:
+      'the payroll calculator: directly employed staff who started in the year and live in the local area',
+    inputs: ['payroll', 'area', 'periods'],
     indicators: ['W6'],
-    computed: 'later',
+    computed: 'stored',
+    coverage: { known: 'home postcode', of: 'new starters' },
   },
   'contracts.delivered': {
     description: 'the contract register',

@@ -430,9 +430,13 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     direction: 'higher',
     frequency: 'annual',
     computation: {
-      kind: 'ratio',
-      numerator: 'contracted_staff_paid_rlw',
-      denominator: 'contracted_staff_headcount',
+      kind: 'calculator',
+      calculator: 'payroll.rlw-contracted',
+      fallback: {
+        kind: 'ratio',
+        numerator: 'contracted_staff_paid_rlw',
+        denominator: 'contracted_staff_headcount',
+      },
     },
     items: [CONTRACTED_PAID_RLW, CONTRACTED_HEADCOUNT],
     source: 'Contractors’ returns, collected by contract managers',

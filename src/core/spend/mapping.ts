@@ -4,7 +4,15 @@
  * "Expense Type " with a trailing space), so columns are found by synonyms. A confirmed mapping is
  * remembered per organisation under the file's "shape" (its normalised headers).
  */
-import { createHash } from 'node:crypto';
+import {
+  columnsFromNames,
+  detectColumns,
+  missingFields,
+  normaliseHeader,
+  shapeKey,
+  type ColumnMapping,
+  type ImportField,
+} from '../imports/columns.js';
 
 export const SPEND_FIELDS = [
   { id: 'date', label: 'Payment date', required: true },
@@ -27,7 +35,7 @@ export const SPEND_FIELDS = [
 export type SpendField = (typeof SPEND_FIELDS)[number]['id'];
 
 /** Column index for each field found; fields not in the file are absent. */
-export type SpendMapping = Partial<Record<SpendField, number>>;
+export type SpendMapping = ColumnMapping<SpendField>;
 
 const SYNONYMS: Record<SpendField, readonly string[]> = {
   date: [
@@ -161,47 +169,21 @@ const SYNONYMS: Record<SpendField, readonly string[]> = {
   ],
 };
 
-/** A header as people mean it: lower case, single spaces, no trailing punctuation or BOM. */
-export function normaliseHeader(h: string): string {
-  return h
-    .replace(/^\ufeff+/, '')
-    .toLowerCase()
-    .replace(/[_\s]+/g, ' ')
-    .replace(/[\s:.]+$/, '')
-    .trim();
-}
+export { normaliseHeader, shapeKey };
 
-export function shapeKey(headers: readonly string[]): string {
-  const key = headers.map(normaliseHeader).join('|');
-  // The key is indexed, and PostgreSQL cannot index a value of more than about 2,700 bytes: a
-  // long one is kept as its hash (shorter keys stay readable, and as they were stored before).
-  return Buffer.byteLength(key) > SHAPE_KEY_BYTES
-    ? `sha256:${createHash('sha256').update(key).digest('hex')}`
-    : key;
-}
-
-const SHAPE_KEY_BYTES = 1_000;
+/** The spend fields with their header synonyms, as the import engine takes them. */
+export const SPEND_IMPORT_FIELDS: readonly ImportField<SpendField>[] = SPEND_FIELDS.map((f) => ({
+  ...f,
+  synonyms: SYNONYMS[f.id],
+}));
 
 /** Finds each field's column: the earliest synonym wins, and a column is used for one field only. */
 export function detectMapping(headers: readonly string[]): SpendMapping {
-  const names = headers.map(normaliseHeader);
-  const mapping: SpendMapping = {};
-  const used = new Set<number>();
-  for (const field of SPEND_FIELDS) {
-    for (const synonym of SYNONYMS[field.id]) {
-      const index = names.findIndex((n, i) => n === synonym && !used.has(i));
-      if (index >= 0) {
-        mapping[field.id] = index;
-        used.add(index);
-        break;
-      }
-    }
-  }
-  return mapping;
+  return detectColumns(SPEND_IMPORT_FIELDS, headers);
 }
 
 export function missingRequired(mapping: SpendMapping): SpendField[] {
-  return SPEND_FIELDS.filter((f) => f.required && mapping[f.id] === undefined).map((f) => f.id);
+  return missingFields(SPEND_IMPORT_FIELDS, mapping);
 }
 
 /** A mapping given as header names (from the browser or the command line) turned into column indexes. */
@@ -209,14 +191,5 @@ export function mappingFromNames(
   headers: readonly string[],
   byName: Partial<Record<SpendField, string>>,
 ): { mapping: SpendMapping; unknown: string[] } {
-  const names = headers.map(normaliseHeader);
-  const mapping: SpendMapping = {};
-  const unknown: string[] = [];
-  for (const [field, header] of Object.entries(byName) as [SpendField, string | undefined][]) {
-    if (!header) continue;
-    const index = names.indexOf(normaliseHeader(header));
-    if (index < 0) unknown.push(header);
-    else mapping[field] = index;
-  }
-  return { mapping, unknown };
+  return columnsFromNames(headers, byName);
 }

@@ -5,6 +5,7 @@
  * National Insurance numbers, dates of birth, addresses) are recognised too, so that the columns
  * page can say they will not be read and nothing keeps them (decision 026). Pure.
  */
+import type { ImportField } from '../imports/columns.js';
 import { normaliseHeader } from '../spend/mapping.js';
 
 export const PAYROLL_FIELDS = [
@@ -275,8 +276,10 @@ export function payrollMappingProblems(
   const problems: string[] = [];
   if (mapping.employment === undefined && !options.everyone) {
     problems.push(
-      'Choose the column that says whether each person is directly employed or contracted-out, ' +
-        'or say that everyone in the file is employed the same way',
+      options.everyone === undefined
+        ? 'Choose the column that says whether each person is directly employed or contracted-out'
+        : 'Choose the column that says whether each person is directly employed or contracted-out, ' +
+            'or say that everyone in the file is employed the same way',
     );
   }
   if (
@@ -296,3 +299,8 @@ export function payrollMappingProblems(
   }
   return problems;
 }
+
+/** The payroll fields with their header synonyms, as the import engine takes them. */
+export const PAYROLL_IMPORT_FIELDS: readonly ImportField<PayrollField>[] = PAYROLL_FIELDS.map(
+  (f) => ({ id: f.id, label: f.label, required: false, synonyms: SYNONYMS[f.id] }),
+);

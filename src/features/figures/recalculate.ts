@@ -20,6 +20,7 @@ import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { evidencedJob, maturityJob } from './calculators/accountability.js';
 import { lm3Job } from './calculators/lm3.js';
+import { payrollJob } from './calculators/payroll.js';
 import { spendJob } from './calculators/spend.js';
 import type { CalculatorJob, CalculationScope } from './scope.js';
 
@@ -28,7 +29,7 @@ import type { CalculatorJob, CalculationScope } from './scope.js';
  * calculator starts being stored): at the next start every partnership's figures are worked out
  * again, audited (bringFiguresUpToDate).
  */
-export const FIGURES_VERSION = 1;
+export const FIGURES_VERSION = 2;
 
 export interface DateRange {
   /** Inclusive ISO dates. */
@@ -56,6 +57,11 @@ const JOB_OF: { readonly [K in StoredCalculatorId]: CalculatorJob } = {
   'spend.vcse': spendJob,
   'spend.location-known': spendJob,
   lm3: lm3Job,
+  'payroll.rlw-direct': payrollJob,
+  'payroll.rlw-contracted': payrollJob,
+  'payroll.local': payrollJob,
+  'payroll.deprived': payrollJob,
+  'payroll.new-starters-local': payrollJob,
   'returns.evidenced': evidencedJob,
   'maturity.level': maturityJob,
 };

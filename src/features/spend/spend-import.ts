@@ -1,38 +1,24 @@
 /**
- * Importing a spend file (CSV or XLSX) into one organisation, or into several members when the
- * file has an organisation-code column.
+ * The spend kind of the import engine (features/imports/engine.ts): a spend file (CSV or XLSX)
+ * into one organisation, or into several members when the file has an organisation-code column.
  *
- * 1. Read the bytes once: SHA-256, size, and whether the text is UTF-8 (else Windows-1252).
- *    A file already imported for this organisation is reported and not loaded again.
- * 2. Stream the records (memory does not grow with the file): map columns, parse dates and
- *    amounts, normalise supplier names (once per distinct name), and write every row, accepted or
- *    rejected with its reason, to a staging table in chunks of 50,000 through COPY.
- * 3. In one transaction: match or create suppliers (identifiers first, then names), insert the
- *    lines with ON CONFLICT on (organisation, line key, occurrence) so that overlaps never
- *    double-count, keep rejected rows, record the batch with its reconciliation, work out the
- *    figures resting on the lines again (recalculate), audit. A failure (or a killed process)
- *    leaves nothing of the import, figures included.
+ * Its row parser maps dates and amounts, normalises supplier names (once per distinct name) and
+ * writes every row, accepted or rejected with its reason, to a staging table in chunks through
+ * COPY (one chunk on its way while the next is read). Its merge, in one transaction: match or
+ * create suppliers (identifiers first, then names), insert the lines with ON CONFLICT on
+ * (organisation, line key, occurrence) so that overlaps never double-count, keep rejected rows,
+ * record the batch with its reconciliation, work out the figures resting on the lines again
+ * (recalculate), audit. A failure (or a killed process) leaves nothing of the import.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
-import {
-  checkHeader,
-  FileLimitError,
-  limitMessages,
-  SPEND_FILE_LIMITS,
-  SPEND_TEXT_CHARS,
-} from '../../core/file-limits.js';
+import { SPEND_FILE_LIMITS, SPEND_TEXT_CHARS } from '../../core/file-limits.js';
 import { parseAmount, penceToPounds } from '../../core/spend/amounts.js';
-import { CsvRecordReader, detectDelimiter } from '../../core/spend/csv.js';
 import { parsePaymentDate } from '../../core/spend/dates.js';
 import {
-  detectMapping,
-  missingRequired,
-  shapeKey,
-  SPEND_FIELDS,
+  SPEND_IMPORT_FIELDS,
   type SpendField,
   type SpendMapping,
 } from '../../core/spend/mapping.js';
@@ -48,195 +34,44 @@ import type { Database } from '../../db/client.js';
 import { statementsOn, type Statements } from '../../db/raw.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import type { AuditActor } from '../audit/audit.repo.js';
-import { createJob, finishJob, reportProgress } from '../jobs/jobs.js';
 import { recalculate } from '../figures/recalculate.js';
+import {
+  asJob,
+  rememberColumns,
+  rememberedColumns,
+  resolveColumns,
+  runSession,
+  type ImportCounts,
+  type ImportKind,
+  type ImportProgress,
+  type ImportSession,
+  type RowInput,
+} from '../imports/engine.js';
+import { ImportError, inspectFile, type FileInspection } from '../imports/files.js';
 import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
-import { readXlsxRows } from '../../files/xlsx.js';
 
-/** A problem with the file or its contents, told to the person as it is (not logged as a fault). */
-export class SpendImportError extends Error {}
+export { ImportError as SpendImportError, type FileInspection, type ImportProgress };
 
-export interface ImportProgress {
-  /**
-   * reading (done/total in bytes), then saving: matching (suppliers), adding (lines),
-   * finishing (rejected rows, reconciliation, calculators, audit), then done.
-   */
-  readonly phase: 'reading' | 'saving' | 'matching' | 'adding' | 'finishing' | 'done';
-  readonly done: number;
-  readonly total: number;
-}
+/** Spend files as the import engine takes them. */
+export const SPEND_KIND: ImportKind<SpendField> = {
+  id: 'spend',
+  jobKind: 'spend-import',
+  noun: 'spend file',
+  fields: SPEND_IMPORT_FIELDS,
+  limits: SPEND_FILE_LIMITS,
+  textChars: SPEND_TEXT_CHARS,
+};
 
-export interface ImportResult {
-  readonly file: string;
-  readonly rows: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  readonly duplicates: number;
+export interface ImportResult extends ImportCounts {
   readonly amountAcceptedPence: number;
   readonly amountRejectedPence: number;
   readonly amountDuplicatesPence: number;
-  readonly batchId: string;
-  /** The same file had been imported for this organisation before: nothing was added. */
-  readonly alreadyImported: boolean;
   readonly encoding: 'utf-8' | 'windows-1252' | 'xlsx';
 }
-
-export interface FileInspection {
-  readonly sha256: string;
-  readonly bytes: number;
-  readonly kind: 'csv' | 'xlsx';
-  readonly encoding: 'utf-8' | 'windows-1252' | 'xlsx';
-  readonly headers: string[];
-  /** The first rows, each value cut to PREVIEW_CHARS: for showing, not importing. */
-  readonly preview: string[][];
-  readonly delimiter: string;
-}
-
-const STAGING_CHUNK = 50_000;
 
 /** Reads the file once for its hash and encoding, then its header and first rows. */
-export async function inspectSpendFile(
-  filePath: string,
-  previewRows = 10,
-): Promise<FileInspection> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  let head: Buffer | undefined;
-  let utf8 = true;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for await (const chunk of fs.createReadStream(filePath, {
-    highWaterMark: 1 << 20,
-  }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    head ??= chunk;
-    if (utf8) {
-      try {
-        decoder.decode(chunk, { stream: true });
-      } catch {
-        utf8 = false;
-      }
-    }
-  }
-  if (utf8) {
-    try {
-      decoder.decode();
-    } catch {
-      utf8 = false;
-    }
-  }
-  if (!head || bytes === 0) throw new SpendImportError('The file is empty');
-  const isXlsx = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-  if (!isXlsx && head.subarray(0, 4096).includes(0)) {
-    throw new SpendImportError(
-      'The file is not a CSV or XLSX spreadsheet (it contains binary data)',
-    );
-  }
-  const kind = isXlsx ? 'xlsx' : 'csv';
-  const encoding = isXlsx ? 'xlsx' : utf8 ? 'utf-8' : 'windows-1252';
-  let headers: string[] | undefined;
-  const preview: string[][] = [];
-  const delimiter = kind === 'csv' ? await firstLineDelimiter(filePath, encoding) : ',';
-  reading: for await (const batch of recordBatches(filePath, kind, encoding, delimiter)) {
-    for (const { fields, line } of batch) {
-      if (isBlank(fields)) continue;
-      if (!headers) {
-        headers = fields.map((f) => f.replace(/^\ufeff/, '').trim());
-        try {
-          checkHeader(headers, line, SPEND_FILE_LIMITS, kind);
-        } catch (err) {
-          throw err instanceof FileLimitError ? new SpendImportError(err.message) : err;
-        }
-        continue;
-      }
-      if (preview.length >= previewRows) break reading;
-      preview.push(fields.map(clip));
-    }
-  }
-  if (!headers) throw new SpendImportError('The file has no header row');
-  return { sha256: hash.digest('hex'), bytes, kind, encoding, headers, preview, delimiter };
-}
-
-/** Characters of a value shown in the preview: enough to recognise a column. */
-const PREVIEW_CHARS = 100;
-const clip = (v: string) => (v.length > PREVIEW_CHARS ? `${v.slice(0, PREVIEW_CHARS - 1)}…` : v);
-
-async function firstLineDelimiter(filePath: string, encoding: string): Promise<string> {
-  const fd = await fs.promises.open(filePath, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fd.read(buf, 0, buf.length, 0);
-    const text = new TextDecoder(encoding).decode(buf.subarray(0, bytesRead));
-    return detectDelimiter(text.split(/\r?\n/)[0] ?? '');
-  } finally {
-    await fd.close();
-  }
-}
-
-interface Rec {
-  fields: string[];
-  line: number;
-}
-
-const isBlank = (fields: readonly string[]) => fields.every((f) => f.trim() === '');
-
-/**
- * The file's records, in order, with the line each starts on (a spreadsheet's row number), in
- * batches (one per chunk read) so that a million-line file does not cost a million awaits.
- * The limits on rows, columns and cells (core/file-limits.ts) hold as it reads: a file past one
- * ends in a SpendImportError that says which.
- */
-async function* recordBatches(
-  filePath: string,
-  kind: 'csv' | 'xlsx',
-  encoding: string,
-  delimiter: string,
-  onBytes?: (n: number) => void,
-): AsyncGenerator<Rec[]> {
-  let records = 0;
-  try {
-    for await (const batch of kind === 'xlsx'
-      ? readXlsxRows(filePath, SPEND_FILE_LIMITS)
-      : csvRecordBatches(filePath, encoding, delimiter, onBytes)) {
-      records += batch.length;
-      if (records > SPEND_FILE_LIMITS.rows)
-        throw new FileLimitError(limitMessages.rows(SPEND_FILE_LIMITS));
-      yield batch;
-    }
-  } catch (err) {
-    throw err instanceof FileLimitError ? new SpendImportError(err.message) : err;
-  }
-}
-
-async function* csvRecordBatches(
-  filePath: string,
-  encoding: string,
-  delimiter: string,
-  onBytes?: (n: number) => void,
-): AsyncGenerator<Rec[]> {
-  const reader = new CsvRecordReader(delimiter, SPEND_FILE_LIMITS);
-  const decoder = new TextDecoder(encoding);
-  let batch: Rec[] = [];
-  const take = (fields: string[], line: number) => batch.push({ fields, line });
-  let first = true;
-  for await (const chunk of fs.createReadStream(filePath, {
-    highWaterMark: 1 << 20,
-  }) as AsyncIterable<Buffer>) {
-    let text = decoder.decode(chunk, { stream: true });
-    if (first) {
-      text = text.replace(/^\ufeff/, '');
-      first = false;
-    }
-    reader.push(text, take);
-    onBytes?.(chunk.length);
-    if (batch.length) {
-      yield batch;
-      batch = [];
-    }
-  }
-  reader.push(decoder.decode(), take);
-  reader.end(take);
-  if (batch.length) yield batch;
+export function inspectSpendFile(filePath: string, previewRows = 10): Promise<FileInspection> {
+  return inspectFile(filePath, SPEND_FILE_LIMITS, previewRows);
 }
 
 /** COPY text format: tab-separated, \N for null, backslash escapes. */
@@ -283,61 +118,35 @@ export interface ImportOptions {
   readonly rights?: Actor;
 }
 
-export async function rememberedMapping(
+export function rememberedMapping(
   db: Kysely<DB>,
   organisationId: string,
   headers: readonly string[],
 ): Promise<SpendMapping | undefined> {
-  const row = await db
-    .selectFrom('spend_mappings')
-    .select('mapping')
-    .where('organisation_id', '=', organisationId)
-    .where('shape', '=', shapeKey(headers))
-    .executeTakeFirst();
-  return row ? (row.mapping as SpendMapping) : undefined;
+  return rememberedColumns(db, SPEND_KIND, organisationId, headers);
 }
 
 /** Imports a file as a job (created here unless the caller made one), finishing the job either way. */
-export async function importSpendFile(options: ImportOptions): Promise<ImportResult> {
-  const db = options.database.db;
-  const jobId =
-    options.jobId ??
-    (await createJob(db, {
+export function importSpendFile(options: ImportOptions): Promise<ImportResult> {
+  return asJob(
+    options.database.db,
+    {
+      id: options.jobId,
+      kind: SPEND_KIND.jobKind,
       partnershipId: options.partnership.id,
       organisationId: options.organisation.id,
-      kind: 'spend-import',
       fileName: options.fileName,
       userId: options.actor.userId,
-    }));
-  try {
-    const result = await runImport({ ...options, jobId });
-    await finishJob(db, jobId, {
-      status: 'done',
-      message: result.alreadyImported
-        ? 'This file had already been imported: nothing was added.'
-        : 'Imported.',
-      result,
-      batchId: result.batchId,
-    });
-    return result;
-  } catch (err) {
-    await finishJob(db, jobId, {
-      status: 'failed',
-      message:
-        err instanceof SpendImportError
-          ? err.message
-          : 'The import failed and nothing from it was saved.',
-    }).catch(() => undefined);
-    throw err;
-  }
+    },
+    (jobId) => runImport({ ...options, jobId }),
+  );
 }
 
 async function runImport(options: ImportOptions & { jobId: string }): Promise<ImportResult> {
   const { database, partnership, organisation } = options;
   const db = database.db;
-  const progress = options.onProgress ?? (() => undefined);
   const inspection = await inspectSpendFile(options.filePath);
-  progress({ phase: 'reading', done: 0, total: inspection.bytes });
+  options.onProgress?.({ phase: 'reading', done: 0, total: inspection.bytes });
 
   const previous = await db
     .selectFrom('spend_batches')
@@ -347,195 +156,155 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
     .executeTakeFirst();
   if (previous) return alreadyImported(options.fileName, previous);
 
-  const mapping =
-    options.mapping ??
-    (await rememberedMapping(db, organisation.id, inspection.headers)) ??
-    detectMapping(inspection.headers);
-  const missing = missingRequired(mapping);
-  if (missing.length) {
-    const labels = missing
-      .map((f) => SPEND_FIELDS.find((x) => x.id === f)?.label.toLowerCase())
-      .join(', ');
-    throw new SpendImportError(
-      `Could not find the ${labels} column${missing.length > 1 ? 's' : ''}. The file's headers are: ${inspection.headers.join(', ')}. Choose the columns on the mapping page, or pass --map field=Header.`,
-    );
-  }
-
-  const organisations = await db
-    .selectFrom('organisations')
-    .select(['id', 'code'])
-    .where('partnership_id', '=', partnership.id)
-    .execute();
-  const orgByCode = new Map(organisations.map((o) => [o.code.toUpperCase(), o.id]));
+  const mapping = await resolveColumns(
+    db,
+    SPEND_KIND,
+    organisation.id,
+    inspection.headers,
+    options.mapping,
+  );
   // Authorisation where the rows are written: a file's organisation column cannot reach an
   // organisation that the person importing may not import for.
   const rights = options.rights;
   const mayImportFor = (organisationId: string) =>
     !rights || can(rights, 'spend.import', { partnershipId: partnership.id, organisationId });
   if (!mayImportFor(organisation.id))
-    throw new SpendImportError(`You cannot import spend for ${organisation.name}.`);
-  const writable = new Set(organisations.map((o) => o.id).filter(mayImportFor));
-  const jobId = options.jobId;
-  const col = (fields: string[], f: SpendField) => {
-    const i = mapping[f];
-    return i === undefined ? '' : (fields[i] ?? '').trim();
-  };
-  // Every mapped column's value is kept within SPEND_TEXT_CHARS: a longer one rejects its row.
-  const bounded = SPEND_FIELDS.flatMap((f) => {
-    const index = mapping[f.id];
-    return index === undefined
-      ? []
-      : [
-          {
-            index,
-            what: `Column ${columnName(inspection.headers, index)}: the ${f.label.replace(/\s*\(.*\)$/, '').toLowerCase()}`,
-          },
-        ];
+    throw new ImportError(`You cannot import spend for ${organisation.name}.`);
+  const organisations = await db
+    .selectFrom('organisations')
+    .select(['id', 'code'])
+    .where('partnership_id', '=', partnership.id)
+    .execute();
+  const session = new SpendSession(options, inspection, mapping, {
+    byCode: new Map(organisations.map((o) => [o.code.toUpperCase(), o.id])),
+    writable: new Set(organisations.map((o) => o.id).filter(mayImportFor)),
   });
-  const names = new Map<string, string>();
-  const dates = new Map<string, ReturnType<typeof parsePaymentDate>>();
-  const copySql =
-    'COPY spend_staging (job_id, line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns) FROM STDIN';
-
-  let rows = 0;
-  // What the accepted rows span, to tell whether they can overlap lines already stored.
-  const span: StagedSpan = { organisations: new Set(), from: '', to: '' };
-  let bytesRead = 0;
-  let lines: string[] = [];
-  // One chunk is on its way to the database while the next is read (on a server, both cores work).
-  let inFlight: Promise<unknown> = Promise.resolve();
-  const flush = async () => {
-    if (!lines.length) return;
-    const body = Buffer.from(lines.join(''));
-    lines = [];
-    await inFlight;
-    const sending = database.withRawConnection((conn) =>
-      conn.copyFrom(copySql, Readable.from([body])),
-    );
-    sending.catch(() => undefined); // awaited at the next flush or at the end
-    inFlight = sending;
-  };
-
-  try {
-    let header = true;
-    const batches = recordBatches(
-      options.filePath,
-      inspection.kind,
-      inspection.encoding,
-      inspection.delimiter,
-      (n) => {
-        bytesRead += n;
-      },
-    );
-    for await (const batch of batches) {
-      for (const rec of batch) {
-        const fields = rec.fields;
-        if (isBlank(fields)) continue; // blank rows (often at the end) are not data
-        if (header) {
-          header = false;
-          continue;
-        }
-        rows++;
-        const reasons: string[] = [];
-        for (const b of bounded) {
-          if ((fields[b.index] ?? '').trim().length > SPEND_TEXT_CHARS)
-            reasons.push(`${b.what} is longer than ${SPEND_TEXT_CHARS} characters`);
-        }
-        let orgId = organisation.id;
-        if (mapping.organisation !== undefined) {
-          const code = col(fields, 'organisation').toUpperCase();
-          if (code) {
-            const found = orgByCode.get(code);
-            if (found && writable.has(found)) orgId = found;
-            else if (found)
-              reasons.push(
-                `Column ${columnName(inspection.headers, mapping.organisation)}: you cannot import spend for “${code}”, only for your own organisation`,
-              );
-            else
-              reasons.push(
-                `Column ${columnName(inspection.headers, mapping.organisation)}: “${code}” is not an organisation code in this partnership`,
-              );
-          }
-        }
-        const rawDate = col(fields, 'date');
-        let date = dates.get(rawDate);
-        if (!date) {
-          date = parsePaymentDate(rawDate);
-          if (dates.size < 100_000) dates.set(rawDate, date);
-        }
-        if (!date.ok)
-          reasons.push(`Column ${columnName(inspection.headers, mapping.date)}: ${date.reason}`);
-        const amount = parseAmount(col(fields, 'amount'));
-        if (!amount.ok)
-          reasons.push(
-            `Column ${columnName(inspection.headers, mapping.amount)}: ${amount.reason}`,
-          );
-        const supplierRaw = col(fields, 'supplier');
-        let norm = names.get(supplierRaw);
-        if (norm === undefined) {
-          norm = normaliseSupplierName(supplierRaw);
-          if (names.size < 500_000) names.set(supplierRaw, norm);
-        }
-        if (!norm)
-          reasons.push(
-            `Column ${columnName(inspection.headers, mapping.supplier)}: the supplier name is empty`,
-          );
-        const rejected = reasons.length > 0;
-        if (!rejected && date.ok) {
-          span.organisations.add(orgId);
-          if (!span.from || date.iso < span.from) span.from = date.iso;
-          if (date.iso > span.to) span.to = date.iso;
-        }
-        // One COPY text line per row (columns as in copySql).
-        lines.push(
-          [
-            jobId,
-            String(rec.line),
-            orgId,
-            date.ok ? date.iso : NULL,
-            amount.ok ? String(amount.pence) : NULL,
-            copyField(supplierRaw),
-            copyOptional(norm),
-            mapping.vatNumber !== undefined
-              ? copyOptional(normaliseVatNumber(col(fields, 'vatNumber')))
-              : NULL,
-            mapping.companyNumber !== undefined
-              ? copyOptional(normaliseCompanyNumber(col(fields, 'companyNumber')))
-              : NULL,
-            mapping.charityNumber !== undefined
-              ? copyOptional(normaliseCharityNumber(col(fields, 'charityNumber')))
-              : NULL,
-            mapping.postcode !== undefined ? copyOptional(col(fields, 'postcode')) : NULL,
-            copyOptional(col(fields, 'expenseType')),
-            copyOptional(col(fields, 'expenseArea')),
-            copyOptional(col(fields, 'transactionRef')),
-            rejected ? copyField(reasons.join('; ')) : NULL,
-            rejected ? copyField(copyArray(fields)) : NULL,
-          ].join('\t') + '\n',
-        );
-      }
-      if (lines.length >= STAGING_CHUNK) {
-        await flush();
-        const done = Math.min(bytesRead, inspection.bytes);
-        progress({ phase: 'reading', done, total: inspection.bytes });
-        await reportProgress(db, jobId, done, inspection.bytes);
-      }
-    }
-    await flush();
-    await inFlight;
-    if (rows === 0) throw new SpendImportError('The file has a header but no rows of data');
-    progress({ phase: 'saving', done: inspection.bytes, total: inspection.bytes });
-    const result = await merge(options, inspection, mapping, jobId, rows, span);
-    progress({ phase: 'done', done: inspection.bytes, total: inspection.bytes });
-    return result;
-  } finally {
-    await inFlight.catch(() => undefined);
-    await db.deleteFrom('spend_staging').where('job_id', '=', jobId).execute();
-  }
+  return runSession(
+    {
+      db,
+      kind: SPEND_KIND,
+      filePath: options.filePath,
+      inspection,
+      mapping,
+      jobId: options.jobId,
+      onProgress: options.onProgress,
+    },
+    session,
+  );
 }
 
-function columnName(headers: readonly string[], index: number | undefined): string {
-  return index === undefined ? '?' : `“${headers[index] ?? index + 1}”`;
+const COPY_STAGING =
+  'COPY spend_staging (job_id, line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns) FROM STDIN';
+
+/** One spend import: its rows parsed into COPY text, staged in chunks, then merged. */
+class SpendSession implements ImportSession<SpendField, ImportResult> {
+  readonly #names = new Map<string, string>();
+  readonly #dates = new Map<string, ReturnType<typeof parsePaymentDate>>();
+  /** What the accepted rows span, to tell whether they can overlap lines already stored. */
+  readonly #span: StagedSpan = { organisations: new Set(), from: '', to: '' };
+  #lines: string[] = [];
+  /** One chunk is on its way to the database while the next is read (on a server, both cores work). */
+  #inFlight: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly options: ImportOptions & { jobId: string },
+    readonly inspection: FileInspection,
+    readonly mapping: SpendMapping,
+    readonly organisations: { byCode: Map<string, string>; writable: Set<string> },
+  ) {}
+
+  row(row: RowInput<SpendField>, reasons: string[]): void {
+    const { organisation } = this.options;
+    let orgId = organisation.id;
+    if (row.has('organisation')) {
+      const code = row.value('organisation').toUpperCase();
+      if (code) {
+        const found = this.organisations.byCode.get(code);
+        if (found && this.organisations.writable.has(found)) orgId = found;
+        else if (found)
+          reasons.push(
+            `Column ${row.column('organisation')}: you cannot import spend for “${code}”, only for your own organisation`,
+          );
+        else
+          reasons.push(
+            `Column ${row.column('organisation')}: “${code}” is not an organisation code in this partnership`,
+          );
+      }
+    }
+    const rawDate = row.value('date');
+    let date = this.#dates.get(rawDate);
+    if (!date) {
+      date = parsePaymentDate(rawDate);
+      if (this.#dates.size < 100_000) this.#dates.set(rawDate, date);
+    }
+    if (!date.ok) reasons.push(`Column ${row.column('date')}: ${date.reason}`);
+    const amount = parseAmount(row.value('amount'));
+    if (!amount.ok) reasons.push(`Column ${row.column('amount')}: ${amount.reason}`);
+    const supplierRaw = row.value('supplier');
+    let norm = this.#names.get(supplierRaw);
+    if (norm === undefined) {
+      norm = normaliseSupplierName(supplierRaw);
+      if (this.#names.size < 500_000) this.#names.set(supplierRaw, norm);
+    }
+    if (!norm) reasons.push(`Column ${row.column('supplier')}: the supplier name is empty`);
+    const rejected = reasons.length > 0;
+    if (!rejected && date.ok) {
+      const span = this.#span;
+      span.organisations.add(orgId);
+      if (!span.from || date.iso < span.from) span.from = date.iso;
+      if (date.iso > span.to) span.to = date.iso;
+    }
+    // One COPY text line per row (columns as in COPY_STAGING).
+    this.#lines.push(
+      [
+        this.options.jobId,
+        String(row.line),
+        orgId,
+        date.ok ? date.iso : NULL,
+        amount.ok ? String(amount.pence) : NULL,
+        copyField(supplierRaw),
+        copyOptional(norm),
+        row.has('vatNumber') ? copyOptional(normaliseVatNumber(row.value('vatNumber'))) : NULL,
+        row.has('companyNumber')
+          ? copyOptional(normaliseCompanyNumber(row.value('companyNumber')))
+          : NULL,
+        row.has('charityNumber')
+          ? copyOptional(normaliseCharityNumber(row.value('charityNumber')))
+          : NULL,
+        row.has('postcode') ? copyOptional(row.value('postcode')) : NULL,
+        copyOptional(row.value('expenseType')),
+        copyOptional(row.value('expenseArea')),
+        copyOptional(row.value('transactionRef')),
+        rejected ? copyField(reasons.join('; ')) : NULL,
+        rejected ? copyField(copyArray(row.fields)) : NULL,
+      ].join('\t') + '\n',
+    );
+  }
+
+  async flush(): Promise<void> {
+    if (!this.#lines.length) return;
+    const body = Buffer.from(this.#lines.join(''));
+    this.#lines = [];
+    await this.#inFlight;
+    const sending = this.options.database.withRawConnection((conn) =>
+      conn.copyFrom(COPY_STAGING, Readable.from([body])),
+    );
+    sending.catch(() => undefined); // awaited at the next flush or before the merge
+    this.#inFlight = sending;
+  }
+
+  async merge(rows: number): Promise<ImportResult> {
+    await this.#inFlight;
+    return merge(this.options, this.inspection, this.mapping, this.options.jobId, rows, this.#span);
+  }
+
+  async close(): Promise<void> {
+    await this.#inFlight.catch(() => undefined);
+    await this.options.database.db
+      .deleteFrom('spend_staging')
+      .where('job_id', '=', this.options.jobId)
+      .execute();
+  }
 }
 
 function alreadyImported(
@@ -740,11 +509,7 @@ async function merge(
         t.last_date,
       ],
     );
-    await conn.query(
-      `INSERT INTO spend_mappings (organisation_id, shape, mapping) VALUES ($1, $2, $3)
-       ON CONFLICT (organisation_id, shape) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = now()`,
-      [organisation.id, shapeKey(inspection.headers), JSON.stringify(mapping)],
-    );
+    await rememberColumns(trx, SPEND_KIND, organisation.id, inspection.headers, mapping);
     // The figures resting on the lines added (P1–P5, LM3), in this transaction; all of the
     // partnership's when the file placed suppliers that already had lines from earlier files.
     if (placedEarlier > 0) {

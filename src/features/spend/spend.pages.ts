@@ -5,13 +5,18 @@
  */
 import { fyLabel } from '../../core/periods.js';
 import { formatPounds, penceToPounds } from '../../core/spend/amounts.js';
-import { missingRequired, SPEND_FIELDS, type SpendMapping } from '../../core/spend/mapping.js';
+import { SPEND_IMPORT_FIELDS, type SpendMapping } from '../../core/spend/mapping.js';
 import { spendShares } from '../../core/spend/shares.js';
 import { SUPPLIER_TYPES } from '../../core/spend/suppliers.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { formErrors, noErrors } from '../../http/form-errors.js';
 import type { JobRow } from '../jobs/jobs.js';
-import type { FileInspection } from './spend-import.js';
+import type { FileInspection } from '../imports/files.js';
+import {
+  columnsPage as importColumnsPage,
+  jobPage as importJobPage,
+  jobProgress as importJobProgress,
+} from '../imports/imports.pages.js';
 import type { SpendRow } from './spend.repo.js';
 import type { SpendService } from './spend.service.js';
 
@@ -103,36 +108,7 @@ export function importPage(
   };
 }
 
-/** Values shown for each column of the file on the columns page: enough to recognise it. */
-export const SAMPLES_PER_COLUMN = 3;
-const SAMPLE_CHARS = 40;
-
-/**
- * Each column of the file with its first few different values, so the page lists the columns one
- * under another (a table of every column is many times wider than a phone, and a council's file
- * has 16). Long values are shortened at a space where one is near the end.
- */
-export function columnSamples(inspection: Pick<FileInspection, 'headers' | 'preview'>) {
-  return inspection.headers.map((header, i) => {
-    const samples: string[] = [];
-    for (const row of inspection.preview) {
-      const value = (row[i] ?? '').trim();
-      if (value === '' || samples.includes(value)) continue;
-      samples.push(shorten(value));
-      if (samples.length === SAMPLES_PER_COLUMN) break;
-    }
-    return { name: header || `Column ${i + 1}`, samples };
-  });
-}
-
-function shorten(value: string): string {
-  if (value.length <= SAMPLE_CHARS) return value;
-  const cut = value.slice(0, SAMPLE_CHARS);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > SAMPLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-/** The columns page: each field with the file's columns to choose from, and the first values. */
+/** The columns page of a spend import (the same page every import has). */
 export function columnsPage(
   partnership: Partnership,
   organisation: Organisation,
@@ -142,28 +118,16 @@ export function columnsPage(
   error?: string,
 ) {
   const path = organisationSpendPath(partnership, organisation);
-  return {
-    title: 'Check the columns',
+  return importColumnsPage({
     organisation,
+    fields: SPEND_IMPORT_FIELDS,
     inspection,
-    columns: columnSamples(inspection),
-    fields: SPEND_FIELDS.map((f) => ({
-      ...f,
-      items: [
-        { value: '', text: f.required ? 'Choose a column' : 'Not in this file' },
-        ...inspection.headers.map((h, i) => ({
-          value: String(i),
-          text: h || `Column ${i + 1}`,
-          selected: mapping[f.id] === i,
-        })),
-      ],
-    })),
-    errors: error
-      ? formErrors([{ field: `field-${missingRequired(mapping)[0] ?? 'date'}`, text: error }])
-      : noErrors,
+    mapping,
     action: `${jobPath(partnership, organisation, jobId)}/columns`,
     back: { href: `${path}/import`, text: 'Choose a different file' },
-  };
+    samples: true,
+    ...(error ? { error } : {}),
+  });
 }
 
 interface ImportResultView {
@@ -174,61 +138,43 @@ interface ImportResultView {
   amountAcceptedPence: number;
   amountRejectedPence: number;
   amountDuplicatesPence: number;
-  alreadyImported: boolean;
 }
 
-/** An import's progress (the page refreshes while it runs), then what it did. */
-/**
- * How far an import has gone: for its page, and for the script that keeps that page up to date
- * without reloading it (the JSON at `…/progress`). `message` is what a screen reader hears.
- */
 export function jobProgress(partnership: Partnership, organisation: Organisation, job: JobRow) {
-  const running = job.status === 'running' || job.status === 'queued';
-  const percent = job.progress_total
-    ? Math.min(100, Math.floor((Number(job.progress_done) / Number(job.progress_total)) * 100))
-    : 0;
-  return {
-    running,
-    percent,
-    message: running
-      ? `${job.message ?? 'Reading the file'}: ${percent}%`
-      : job.status === 'done'
-        ? 'Import finished'
-        : 'The import did not finish',
-    /** The page that shows the result, once the import has stopped. */
-    href: jobPath(partnership, organisation, job.id),
-  };
+  return importJobProgress(job, jobPath(partnership, organisation, job.id));
 }
 
+/** A spend import's progress, then its result in rows and pounds. */
 export function jobPage(partnership: Partnership, organisation: Organisation, job: JobRow) {
-  const running = job.status === 'running' || job.status === 'queued';
-  const progress = jobProgress(partnership, organisation, job);
-  const result = job.result as ImportResultView | null;
-  return {
-    running,
-    page: {
-      title: running
-        ? 'Importing…'
-        : job.status === 'done'
-          ? 'Import finished'
-          : 'Import did not finish',
-      organisation,
-      job,
-      running,
-      percent: progress.percent,
-      progress,
-      result: result
-        ? {
-            ...result,
-            amountAccepted: penceToPounds(result.amountAcceptedPence),
-            amountRejected: penceToPounds(result.amountRejectedPence),
-            amountDuplicates: penceToPounds(result.amountDuplicatesPence),
-          }
-        : null,
-      batchHref: job.batch_id ? `${base(partnership)}/spend/batches/${job.batch_id}` : null,
-      back: { href: organisationSpendPath(partnership, organisation), text: 'Back to spend' },
+  const money = (pence: number) => formatPounds(pence);
+  const rowsOf = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'row' : 'rows'}`;
+  const page = importJobPage({
+    organisation,
+    job,
+    href: jobPath(partnership, organisation, job.id),
+    resultRows: (raw) => {
+      const r = raw as unknown as ImportResultView;
+      return [
+        { key: { text: 'Rows in the file' }, value: { text: r.rows.toLocaleString('en-GB') } },
+        {
+          key: { text: 'Added' },
+          value: { text: `${rowsOf(r.accepted)}, ${money(r.amountAcceptedPence)}` },
+        },
+        {
+          key: { text: 'Already loaded from another file' },
+          value: { text: `${rowsOf(r.duplicates)}, ${money(r.amountDuplicatesPence)}` },
+        },
+        {
+          key: { text: 'Rejected' },
+          value: { text: `${rowsOf(r.rejected)}, ${money(r.amountRejectedPence)}` },
+        },
+      ];
     },
-  };
+    batchHref: job.batch_id ? `${base(partnership)}/spend/batches/${job.batch_id}` : null,
+    importHref: `${organisationSpendPath(partnership, organisation)}/import`,
+    back: { href: organisationSpendPath(partnership, organisation), text: 'Back to spend' },
+  });
+  return { running: page.running, page };
 }
 
 export function batchPage(

@@ -23,6 +23,7 @@ import {
   V,
 } from './spend.pages.js';
 import { readMapping } from './spend.schema.js';
+import { IMPORT_VIEWS } from '../imports/imports.pages.js';
 
 type OrgParams = { Params: { slug: string; orgId: string } };
 type JobParams = { Params: { slug: string; orgId: string; jobId: string } };
@@ -101,7 +102,7 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
         return reply.redirect(jobPath(partnership, organisation, job.id), 303);
       const { inspection, mapping } = await spend.columns(organisation, { ...queued, filePath });
       return reply.page(
-        `${V}/columns.njk`,
+        `${IMPORT_VIEWS}/columns.njk`,
         columnsPage(partnership, organisation, job.id, inspection, mapping),
       );
     },
@@ -120,7 +121,7 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
       if (problem) {
         const { inspection } = await spend.columns(organisation, { ...queued, filePath });
         return reply.page(
-          `${V}/columns.njk`,
+          `${IMPORT_VIEWS}/columns.njk`,
           columnsPage(partnership, organisation, job.id, inspection, mapping, problem),
           400,
         );
@@ -146,7 +147,7 @@ export function registerSpendRoutes(app: FastifyInstance, deps: Deps) {
       const job = await spend.job(partnership, organisation, request.params.jobId);
       // No Refresh header: a page that reloads itself restarts screen readers and cannot be
       // stopped (WCAG 2.2.1). The person checks progress, or the page's script asks for it.
-      return reply.page(`${V}/job.njk`, jobPage(partnership, organisation, job).page);
+      return reply.page(`${IMPORT_VIEWS}/job.njk`, jobPage(partnership, organisation, job).page);
     },
   );
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { columnSamples, SAMPLES_PER_COLUMN } from './spend.pages.js';
+import { columnSamples, SAMPLES_PER_COLUMN } from './imports.pages.js';
 
 describe('the columns of an uploaded file, one under another', () => {
   it('lists each of a council’s 16 columns with at most three of its first values', () => {

@@ -1,0 +1,235 @@
+/**
+ * An import's steps as the browser takes them, for the kinds whose files are small (payroll,
+ * activity data, the estates return): a file received → a queued job with what the file holds →
+ * the columns (and year) confirmed → the import running in the background → its result,
+ * reconciliation and rejected rows. Spend takes the same steps through its own service, because
+ * its batches are its own table.
+ */
+import fs from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import { notFound } from '../../core/errors.js';
+import { detectColumns, type ColumnMapping } from '../../core/imports/columns.js';
+import { can, type Action, type Actor } from '../../core/roles.js';
+import type { Database } from '../../db/client.js';
+import type { DB, Organisation, Partnership } from '../../db/schema.js';
+import type { Logger } from '../../logger.js';
+import type { AuditActor } from '../audit/audit.repo.js';
+import { createJob, findJob, type JobRow } from '../jobs/jobs.js';
+import { isUuid } from '../tenancy/tenancy.repo.js';
+import { importCollected, type CollectedKind } from './collected.js';
+import { rememberedColumns } from './engine.js';
+import { ImportError, inspectFile, type FileInspection } from './files.js';
+
+/** Rows of the file shown on the columns page (none for a file of personal data). */
+export const PREVIEW_ROWS = 8;
+
+/** What the pages and routes of a collected kind need to know about it. */
+export interface CollectedKindSpec<F extends string> {
+  readonly kind: CollectedKind<F, unknown, unknown>;
+  /** Whether the file holds personal data: no values shown, rejected rows keep nothing. */
+  readonly personal: boolean;
+  /** Whether the file is for one financial year (asked on the columns page). */
+  readonly forYear: boolean;
+  /** Who may see the kind's imports, and who may import. */
+  readonly viewAction: Action;
+  readonly importAction: Action;
+}
+
+export interface QueuedImport {
+  readonly job: JobRow;
+  readonly filePath: string | null;
+  readonly inspection: FileInspection | null;
+}
+
+export class ImportsService {
+  readonly #database: Database;
+  readonly #db: Kysely<DB>;
+  readonly #log: Logger;
+
+  constructor(deps: { database: Database; logger: Logger }) {
+    this.#database = deps.database;
+    this.#db = deps.database.db;
+    this.#log = deps.logger;
+  }
+
+  /**
+   * Reads a received file once (within the kind's limits) and queues its import, keeping what was
+   * found for the columns page (never a personal file's values). A file that cannot be read is
+   * removed and ImportError says why.
+   */
+  async queue(
+    spec: CollectedKindSpec<string>,
+    partnership: Partnership,
+    organisation: Organisation,
+    userId: string,
+    file: { readonly name: string; readonly path: string },
+  ): Promise<string> {
+    let inspection: FileInspection;
+    try {
+      inspection = await inspectFile(file.path, spec.kind.limits, spec.personal ? 0 : PREVIEW_ROWS);
+    } catch (err) {
+      fs.rmSync(file.path, { force: true });
+      throw err;
+    }
+    const jobId = await createJob(this.#db, {
+      partnershipId: partnership.id,
+      organisationId: organisation.id,
+      kind: spec.kind.jobKind,
+      fileName: file.name,
+      userId,
+    });
+    await this.#db
+      .updateTable('jobs')
+      .set({ status: 'queued', file_path: file.path, inspection: JSON.stringify(inspection) })
+      .where('id', '=', jobId)
+      .execute();
+    return jobId;
+  }
+
+  /** An import job of this kind and organisation, or NOT_FOUND. */
+  async job(
+    spec: CollectedKindSpec<string>,
+    partnership: Partnership,
+    organisation: Organisation,
+    jobId: string,
+  ): Promise<JobRow> {
+    const job = await findJob(this.#db, partnership.id, jobId);
+    if (!job || job.organisation_id !== organisation.id || job.kind !== spec.kind.jobKind)
+      throw notFound();
+    return job;
+  }
+
+  async queued(
+    spec: CollectedKindSpec<string>,
+    partnership: Partnership,
+    organisation: Organisation,
+    jobId: string,
+  ): Promise<QueuedImport> {
+    const job = await this.job(spec, partnership, organisation, jobId);
+    const row = await this.#db
+      .selectFrom('jobs')
+      .select(['file_path', 'inspection'])
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    return { job, filePath: row.file_path, inspection: row.inspection as FileInspection | null };
+  }
+
+  /** What the columns page shows: what the file holds, and the mapping to offer. */
+  async columns<F extends string>(
+    spec: CollectedKindSpec<F>,
+    organisation: Organisation,
+    queued: QueuedImport & { filePath: string },
+  ): Promise<{ inspection: FileInspection; mapping: ColumnMapping<F> }> {
+    const inspection =
+      queued.inspection ??
+      (await inspectFile(queued.filePath, spec.kind.limits, spec.personal ? 0 : PREVIEW_ROWS));
+    const mapping =
+      (await rememberedColumns(this.#db, spec.kind, organisation.id, inspection.headers)) ??
+      detectColumns(spec.kind.fields, inspection.headers);
+    return { inspection, mapping };
+  }
+
+  /**
+   * Starts the import of a queued job with the columns confirmed. It runs in the background (the
+   * progress page follows the job); the uploaded file is deleted when it ends, however it ends.
+   */
+  async start<F extends string>(options: {
+    spec: CollectedKindSpec<F>;
+    partnership: Partnership;
+    organisation: Organisation;
+    queued: QueuedImport & { filePath: string };
+    mapping: ColumnMapping<F>;
+    fyStartYear: number | null;
+    actor: AuditActor;
+  }): Promise<void> {
+    const { job, filePath } = options.queued;
+    await this.#db
+      .updateTable('jobs')
+      .set({ status: 'running', updated_at: sql`now()` })
+      .where('id', '=', job.id)
+      .execute();
+    void importCollected(options.spec.kind, {
+      database: this.#database,
+      partnership: options.partnership,
+      organisation: options.organisation,
+      fyStartYear: options.fyStartYear,
+      filePath,
+      fileName: job.file_name ?? options.spec.kind.noun,
+      actor: options.actor,
+      mapping: options.mapping,
+      jobId: job.id,
+    })
+      .catch((err: unknown) => {
+        // The error alone: never the file's rows.
+        if (!(err instanceof ImportError))
+          this.#log.error(
+            { err: { message: (err as Error).message }, jobId: job.id },
+            `${options.spec.kind.id} import failed`,
+          );
+      })
+      .finally(() => this.#forget(job.id, filePath));
+  }
+
+  /** Deletes an uploaded file and the job's note of it. */
+  async #forget(jobId: string, filePath: string) {
+    fs.rmSync(filePath, { force: true });
+    await this.#db
+      .updateTable('jobs')
+      .set({ file_path: null })
+      .where('id', '=', jobId)
+      .execute()
+      .catch(() => undefined);
+  }
+
+  /** An import of the kind with its first rejected rows, if the reader may see the kind's imports. */
+  async batch(
+    spec: CollectedKindSpec<string>,
+    partnership: Partnership,
+    organisation: Organisation,
+    reader: Actor,
+    batchId: string,
+    limit: number | null = 50,
+  ) {
+    if (!isUuid(batchId)) throw notFound();
+    const batch = await this.#db
+      .selectFrom('import_batches')
+      .selectAll()
+      .where('partnership_id', '=', partnership.id)
+      .where('organisation_id', '=', organisation.id)
+      .where('kind', '=', spec.kind.id)
+      .where('id', '=', batchId)
+      .executeTakeFirst();
+    if (
+      !batch ||
+      !can(reader, spec.viewAction, {
+        partnershipId: partnership.id,
+        organisationId: organisation.id,
+      })
+    )
+      throw notFound();
+    let q = this.#db
+      .selectFrom('import_rejected_rows')
+      .select(['line_no', 'reason', 'columns'])
+      .where('batch_id', '=', batch.id)
+      .orderBy('line_no');
+    if (limit !== null) q = q.limit(limit);
+    return { batch, rejected: await q.execute() };
+  }
+
+  /** The organisation's imports of this kind, latest first. */
+  async list(
+    spec: CollectedKindSpec<string>,
+    partnership: Partnership,
+    organisation: Organisation,
+  ) {
+    return this.#db
+      .selectFrom('import_batches')
+      .selectAll()
+      .where('partnership_id', '=', partnership.id)
+      .where('organisation_id', '=', organisation.id)
+      .where('kind', '=', spec.kind.id)
+      .orderBy('imported_at', 'desc')
+      .limit(50)
+      .execute();
+  }
+}
