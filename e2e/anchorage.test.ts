@@ -18,6 +18,7 @@ import { spendJourney } from './journeys/spend.js';
 import { todoJourney } from './journeys/todo.js';
 import { reflowJourney } from './journeys/reflow.js';
 import { registersJourney } from './journeys/registers.js';
+import { livingWageJourney } from './journeys/living-wage.js';
 
 const suite = new Suite();
 
@@ -59,6 +60,7 @@ describe.each([
   spendJourney(suite, js);
   todoJourney(suite, js);
   registersJourney(suite, js);
+  livingWageJourney(suite, js);
 });
 
 // Once, with JavaScript off: every page of the route table at 320 px (reflow, WCAG 1.4.10).

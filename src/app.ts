@@ -42,6 +42,7 @@ import { registerSpendRoutes } from './features/spend/spend.routes.js';
 import { registerSupplierRoutes } from './features/suppliers/suppliers.routes.js';
 import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
 import { registerWorkforceRoutes } from './features/workforce/workforce.routes.js';
+import { registerLivingWageRoutes } from './features/workforce/living-wage.routes.js';
 
 export const SESSION_COOKIE = 'anchorage_session';
 export const CSRF_COOKIE = 'anchorage_csrf';
@@ -163,6 +164,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerWorkforceRoutes(app, deps);
   registerRegisterRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerLivingWageRoutes(app, deps);
 
   const sweep = setInterval(() => {
     sessionStore.sweep().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));

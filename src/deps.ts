@@ -22,6 +22,7 @@ import { InitiativesService } from './features/registers/initiatives.service.js'
 import { RegistersService } from './features/registers/registers.service.js';
 import { ReturnsService } from './features/returns/returns.service.js';
 import { TenancyService } from './features/tenancy/tenancy.service.js';
+import { LivingWageService } from './features/workforce/living-wage.service.js';
 import type { Logger } from './logger.js';
 import { Districts } from './reference/districts.js';
 import { DistrictRanges } from './reference/geography.js';
@@ -58,6 +59,7 @@ export interface Deps {
   readonly lm3: Lm3Service;
   readonly registers: RegistersService;
   readonly initiatives: InitiativesService;
+  readonly livingWage: LivingWageService;
   readonly ranges: DistrictRanges;
   readonly carbonFactors: FactorSetsService;
   readonly environment: EnvironmentService;
@@ -107,6 +109,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     environment: new EnvironmentService(base),
     registers: new RegistersService({ db: database.db, ranges: reference.ranges }),
     initiatives: new InitiativesService({ db: database.db }),
+    livingWage: new LivingWageService(base),
     evidence: new EvidenceService({
       db: database.db,
       uploadDir: config.uploadDir,

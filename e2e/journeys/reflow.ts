@@ -348,6 +348,7 @@ export function reflowJourney(suite: Suite) {
         jobId,
         supplierId: supplier.id,
         surveyId: survey.id,
+        year: '2024-25',
         evidenceId,
         invitationId: invitation.id,
         membershipId: membership.id,

@@ -67,6 +67,8 @@ const LABELS: Readonly<Record<string, string>> = {
   'register.entry.changed': 'Register entry changed',
   'initiative.added': 'Joint initiative added',
   'initiative.changed': 'Joint initiative changed',
+  'living-wage.added': 'Real Living Wage rates added',
+  'living-wage.corrected': 'Real Living Wage rates corrected',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -82,6 +84,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
   figures: 'Figures',
   carbon_activity: 'Environment activity data',
   carbon_factor_set: 'Conversion-factor set',
+  living_wage_rates: 'Real Living Wage rates',
 };
 
 /** Whether an action code has its own words (rather than being spelled out). */

@@ -73,6 +73,7 @@ const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: bo
   'platform.partnerships.create': { scope: 'platform', roles: [], admin: true },
   'platform.outbox.view': { scope: 'platform', roles: [], admin: true },
   'platform.audit.view': { scope: 'platform', roles: [], admin: true },
+  'platform.living-wage.edit': { scope: 'platform', roles: [], admin: true },
   'partnership.view': { scope: 'partnership', roles: EVERYONE, admin: true },
   'partnership.settings.edit': { scope: 'partnership', roles: [LEAD], admin: true },
   'partnership.audit.view': { scope: 'partnership', roles: [LEAD, 'reviewer'], admin: true },
@@ -225,7 +226,7 @@ describe('the role × action expectation table', () => {
 
   it('platform actions are allowed to none of the six roles', () => {
     const platform = EXPECTED_ACTIONS.filter((a) => a.startsWith('platform.'));
-    expect(platform).toHaveLength(4);
+    expect(platform).toHaveLength(5);
     for (const role of EVERYONE) {
       for (const a of platform) {
         expect(can(memberOfA(role), a, { partnershipId: A, organisationId: A1 }), role).toBe(false);
@@ -286,6 +287,7 @@ describe('can: platform administrators', () => {
     'platform.outbox.view',
     'platform.audit.view',
     'platform.factors.manage',
+    'platform.living-wage.edit',
     'partnership.view',
     'partnership.settings.edit',
     'partnership.audit.view',

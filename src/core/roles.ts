@@ -102,6 +102,12 @@ export const RULES = {
     roles: [],
     description: 'See the conversion-factor sets and enter a small set by hand',
   },
+  'platform.living-wage.edit': {
+    scope: 'platform',
+    platformAdmin: true,
+    roles: [],
+    description: 'Add and correct the Real Living Wage rates',
+  },
   'partnership.view': {
     scope: 'partnership',
     platformAdmin: true,

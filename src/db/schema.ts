@@ -548,6 +548,19 @@ export interface Lm3SurveysTable {
   staff_cost_pct: NullableNumeric;
 }
 
+/** The Real Living Wage by year (decision 026). */
+export interface LivingWageRatesTable {
+  year_label: string;
+  uk_pence: number;
+  london_pence: number;
+  announced_on: string;
+  applies_from: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  updated_at: NullableTimestamp;
+  updated_by: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Generated<Date>;
@@ -597,6 +610,7 @@ export interface DB extends CarbonTables {
   joint_initiatives: JointInitiativesTable;
   joint_initiative_partners: JointInitiativePartnersTable;
   joint_initiative_milestones: JointInitiativeMilestonesTable;
+  living_wage_rates: LivingWageRatesTable;
 }
 
 export type Partnership = Selectable<PartnershipsTable>;

@@ -60,6 +60,7 @@ function fixed(p: Partnership = a): Record<string, string> {
     surveyId: lm3SurveyId,
     importId: payrollA.importId,
     ...registerIds,
+    year: '2024-25',
   };
 }
 
@@ -319,6 +320,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'platform.partnerships.create': ['platform-admin'],
   'platform.outbox.view': ['platform-admin'],
   'platform.audit.view': ['platform-admin'],
+  'platform.living-wage.edit': ['platform-admin'],
   'partnership.view': ['platform-admin', ...ROLES],
   'partnership.settings.edit': ['platform-admin', 'partnership-lead'],
   'partnership.audit.view': ['platform-admin', 'partnership-lead', 'reviewer'],

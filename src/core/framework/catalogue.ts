@@ -389,7 +389,7 @@ const GRANTS = pounds(
 // ---------- Shared methodology text ----------
 
 const RLW_RATES =
-  'The Real Living Wage is set each autumn by the Living Wage Foundation, with a UK rate and a higher London rate; the London rate applies where the employer pays London weighting, and a new rate is expected to be paid by the following 1 May.';
+  'The Real Living Wage is set each autumn by the Living Wage Foundation, with a UK rate and a higher London rate for employers paying London weighting. Pay is measured against the rate in force on its pay date: a new rate applies from the day employers are given to pay it by (usually the next 1 May).';
 
 const SPEND_SCOPE =
   'The spend considered is every payment to suppliers dated in the period, net of credit notes, from the imported spend files (or the total entered by hand). Published transparency files list only payments over a threshold (£25,000 for NHS bodies, £500 for councils), so unless a full ledger extract is imported the shares describe larger payments.';
@@ -416,7 +416,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     },
     items: [STAFF_PAID_RLW, STAFF_HEADCOUNT],
     source: 'Payroll/HR system',
-    methodology: `Directly employed staff on the last day of the year whose basic hourly pay (leaving out overtime, bonuses and unsocial hours payments) is at least the Real Living Wage, divided by all directly employed staff, counting people rather than full-time equivalents. ${RLW_RATES} Hourly pay for salaried staff is annual salary ÷ (contracted weekly hours × 52). Apprentices are in the total although Living Wage accreditation does not require paying them the rate, so an accredited employer can show less than 100%.`,
+    methodology: `Directly employed staff on the last day of the year whose basic hourly pay (leaving out overtime, bonuses and unsocial hours payments) is at least the Real Living Wage, divided by all directly employed staff, counting people rather than full-time equivalents. ${RLW_RATES} Hourly pay for salaried staff is annual salary ÷ (contracted weekly hours × 52.143). Apprentices are in the total although Living Wage accreditation does not require paying them the rate, so an accredited employer can show less than 100%.`,
     publishOrganisationLevel: true,
   },
   {

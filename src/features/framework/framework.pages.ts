@@ -2,6 +2,8 @@
  * What each framework page shows, built in one place from the service's data and, for a form
  * sent back, what was typed and what was wrong: the same function serves the GET and the failed POST.
  */
+import { LIVING_WAGE_RULE, type LivingWageRate } from '../../core/workforce/living-wage.js';
+import { rateRows } from '../workforce/living-wage.pages.js';
 import { describeComputation } from '../../core/framework/describe.js';
 import { formatValue } from '../../core/framework/format.js';
 import { STATUS_RULE } from '../../core/framework/status.js';
@@ -92,9 +94,11 @@ export function frameworkPage(
 export function methodologyPage(
   partnership: Partnership,
   data: { indicators: Indicator[]; fullPostcodeDirectory: boolean },
+  livingWageRates: readonly LivingWageRate[] = [],
 ) {
   return {
     title: 'Methodology',
+    livingWage: { rule: LIVING_WAGE_RULE, rows: rateRows(livingWageRates) },
     statusRule: STATUS_RULE,
     knownRule: KNOWN_THRESHOLD_RULE,
     changeRule: CHANGE_RULE,

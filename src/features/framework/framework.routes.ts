@@ -50,7 +50,11 @@ export function registerFrameworkRoutes(app: FastifyInstance, deps: Deps) {
       const { partnership } = inPartnership(request);
       return reply.page(
         `${V}/methodology.njk`,
-        methodologyPage(partnership, await framework.methodology(partnership.id)),
+        methodologyPage(
+          partnership,
+          await framework.methodology(partnership.id),
+          await deps.livingWage.rates(),
+        ),
       );
     },
   );
