@@ -61,6 +61,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'framework.catalogue-updated': 'Framework brought up to date with the catalogue',
   'figures.recalculated': 'Figures worked out again with updated calculators',
   'carbon.activity.recorded': 'Environment activity data recorded',
+  'carbon.activity.imported': 'Environment activity file imported',
   'carbon.factors.loaded': 'Conversion-factor file loaded',
   'carbon.factors.entered': 'Conversion factors entered by hand',
   'register.entry.added': 'Register entry added',

@@ -489,6 +489,7 @@ export interface ImportBatchesTable {
   accepted: number;
   rejected: number;
   duplicates: number;
+  skipped: Generated<number>;
   summary: ColumnType<unknown, string | undefined, string>;
   imported_at: Generated<Date>;
   imported_by: string | null;

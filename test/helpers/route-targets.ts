@@ -84,3 +84,45 @@ export async function spendTargets(
     .executeTakeFirstOrThrow();
   return { batchId: result.batchId, jobId, supplierId: supplier.id };
 }
+
+/** One entry of each register and a joint initiative of the partnership, by route parameter. */
+export async function registerTargets(
+  database: TestDatabase,
+  p: Partnership,
+  org: Organisation,
+): Promise<Record<string, string>> {
+  const entry = async (register: string, values: Record<string, unknown>) =>
+    (
+      await database.db
+        .insertInto('register_entries')
+        .values({
+          partnership_id: p.id,
+          organisation_id: org.id,
+          register,
+          title: 'Route table entry',
+          occurred_on: '2025-05-01',
+          ...values,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const initiative = await database.db
+    .insertInto('joint_initiatives')
+    .values({
+      partnership_id: p.id,
+      title: 'Route table initiative',
+      status: 'active',
+      starts_on: '2025-05-01',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    useId: await entry('community-use', { hours: 2 }),
+    siteId: await entry('land', { homes: 3, released_for: 'housing' }),
+    paymentId: await entry('capital', { amount_pence: 100 }),
+    activityId: await entry('engagement', { participants: 4 }),
+    volunteeringId: await entry('volunteering', { hours: 1 }),
+    grantId: await entry('grants', { amount_pence: 100 }),
+    initiativeId: initiative.id,
+  };
+}

@@ -19,7 +19,12 @@
  * Routes whose success would change the state the next request needs are put back first (RESET).
  * ABUSE_LOG=1 shows the server's error log, to find the cause of a 500.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { ACTIVITY_SPEC, ERIC_SPEC } from '../../src/features/carbon/activity-import.pages.js';
+import { PAYROLL_SPEC } from '../../src/features/workforce/workforce.routes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fyStartYearOf, isoDate } from '../../src/core/periods.js';
 import type { Role } from '../../src/core/roles.js';
@@ -38,7 +43,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../helpers/app.js';
-import { fillRoute, spendTargets } from '../helpers/route-targets.js';
+import { fillRoute, registerTargets, spendTargets } from '../helpers/route-targets.js';
 
 /** Hostile values, each sent alone in one field while the others keep good values. */
 const PAYLOADS: Record<string, string | string[]> = {
@@ -85,6 +90,22 @@ const NO_FORM: Record<string, Readonly<Record<string, string>>> = {
   },
   // Signing out sends nothing but the token.
   '/sign-out': {},
+  // The columns of a collected kind's import are shown only while its upload waits for them.
+  '/manage/:slug/organisations/:orgId/workforce/jobs/:jobId/columns': {
+    year: '2025',
+    'field-employment': '0',
+    'field-hourlyRate': '1',
+  },
+  '/manage/:slug/organisations/:orgId/environment/template/jobs/:jobId/columns': {
+    year: '2025',
+    'field-activity': '0',
+    'field-quantity': '1',
+  },
+  '/manage/:slug/organisations/:orgId/environment/eric/jobs/:jobId/columns': {
+    year: '2025',
+    option: 'RQ6',
+    'field-organisationCode': '0',
+  },
 };
 
 /**
@@ -101,6 +122,8 @@ const revisionIds: Record<string, string> = {};
 const returnIds: Record<string, string> = {};
 const params: Record<string, string> = {};
 const tokens: Record<string, string> = {};
+/** An upload of each collected kind waiting for its columns, by the kind's address segment. */
+const queuedJobs: Record<string, string> = {};
 let twoStep: { email: string };
 const clients = new Map<Who, TestClient>();
 
@@ -175,6 +198,8 @@ function fill(url: string): string {
   if (url.startsWith('/survey/')) values.token = tokens.survey!;
   if (url.startsWith('/invitations/')) values.token = tokens.invitation!;
   if (url.startsWith('/reset-password/')) values.token = tokens.reset!;
+  for (const [segment, jobId] of Object.entries(queuedJobs))
+    if (url.includes(`/${segment}/jobs/`)) values.jobId = jobId;
   return fillRoute(url, values, 'abuse test');
 }
 
@@ -322,7 +347,25 @@ beforeAll(async () => {
     jobId: spend.jobId,
     supplierId: spend.supplierId,
     surveyId,
+    // No import of the collected kinds here: their result pages answer 404, which is a 4xx.
+    importId: '00000000-0000-0000-0000-000000000000',
+    year: '2024-25',
+    ...(await registerTargets(t.database, p, org)),
   });
+  const uploader = await makeUser(t.deps);
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-abuse-'));
+  for (const [segment, spec, content] of [
+    ['workforce', PAYROLL_SPEC, 'Employment,Hourly rate\nDirect,13.00\n'],
+    ['environment/template', ACTIVITY_SPEC, 'activity,quantity\ngas,10\n'],
+    ['environment/eric', ERIC_SPEC, 'Organisation Code,Gas consumed (kWh)\nRQ6,10\n'],
+  ] as const) {
+    const file = path.join(files, `${segment.replace('/', '-')}.csv`);
+    fs.writeFileSync(file, content);
+    queuedJobs[segment] = await t.deps.imports.queue(spec, p, org, uploader.id, {
+      name: path.basename(file),
+      path: file,
+    });
+  }
 
   clients.set('anonymous', t.client());
   for (const role of ROLES) clients.set(role, await signedInAs(t, role, p, org));

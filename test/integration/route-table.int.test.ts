@@ -19,8 +19,14 @@ import {
   startTestApp,
   type TestApp,
 } from '../helpers/app.js';
-import { importPayroll } from '../helpers/payroll.js';
-import { fillRoute, spendTargets, type SpendTargets } from '../helpers/route-targets.js';
+import { importFile, importPayroll } from '../helpers/payroll.js';
+import { ACTIVITY_TEMPLATE_KIND, ERIC_KIND } from '../../src/features/carbon/activity-import.js';
+import {
+  fillRoute,
+  registerTargets,
+  spendTargets,
+  type SpendTargets,
+} from '../helpers/route-targets.js';
 
 let t: TestApp;
 let a: Partnership;
@@ -31,7 +37,7 @@ let shared: Targets;
 let periodA: ReportingPeriod;
 let spendA: SpendTargets;
 let lm3SurveyId: string;
-let payrollA: { jobId: string; importId: string };
+let collectedA: Record<string, { jobId: string; importId: string }>;
 /** One entry of each of organisation A's registers, by its id's name in the URLs, and an initiative. */
 let registerIds: Record<string, string> = {};
 
@@ -58,7 +64,6 @@ function fixed(p: Partnership = a): Record<string, string> {
     jobId: spendA.jobId,
     supplierId: spendA.supplierId,
     surveyId: lm3SurveyId,
-    importId: payrollA.importId,
     ...registerIds,
     year: '2024-25',
   };
@@ -66,8 +71,10 @@ function fixed(p: Partnership = a): Record<string, string> {
 
 /** Fresh targets for routes that would use them up (withdrawing, removing); shared ones otherwise. */
 async function idsFor(route: { method: string; url: string }, p = a, org = orgA) {
-  // A payroll import's job, for the workforce pages (a spend job is not one of theirs).
-  if (route.url.includes('/workforce/jobs/')) return { ...shared, jobId: payrollA.jobId };
+  // An import's own job and batch, for the pages of its kind (a spend job is not one of theirs).
+  for (const [segment, ids] of Object.entries(collectedA))
+    if (route.url.includes(`/${segment}/jobs/`) || route.url.includes(`/${segment}/imports/`))
+      return { ...shared, ...ids };
   return route.method === 'POST' && /:(invitationId|membershipId|fileId)/.test(route.url)
     ? targets(p, org)
     : p === a
@@ -174,19 +181,43 @@ beforeAll(async () => {
   periodA = await openYear(t.deps, a, 2025, { actor: { userId: null, label: 'test' } });
   shared = await targets(a, orgA);
   spendA = await spendTargets(t.database, a, orgA);
-  const payroll = await importPayroll(
-    t,
-    { partnership: a, organisation: orgA },
-    { name: 'payroll.csv', content: 'Employment,Hourly rate\nDirect,13.00\nDirect,oops\n' },
-    // Not the year of periodA, whose return's workforce items stay entered by hand.
-    2024,
-  );
-  const payrollJob = await t.database.db
-    .selectFrom('jobs')
-    .select('id')
-    .where('batch_id', '=', payroll.batchId)
-    .executeTakeFirstOrThrow();
-  payrollA = { jobId: payrollJob.id, importId: payroll.batchId };
+  // One import of each collected kind, with its job (not the year of periodA, whose return's
+  // items stay entered by hand).
+  const target = { partnership: a, organisation: orgA };
+  const imported = {
+    workforce: await importPayroll(
+      t,
+      target,
+      { name: 'payroll.csv', content: 'Employment,Hourly rate\nDirect,13.00\nDirect,oops\n' },
+      2024,
+    ),
+    'environment/template': await importFile(
+      t,
+      ACTIVITY_TEMPLATE_KIND,
+      target,
+      { name: 'activity.csv', content: 'activity,quantity\ngas,1000\n' },
+      2024,
+    ),
+    'environment/eric': await importFile(
+      t,
+      ERIC_KIND,
+      target,
+      {
+        name: 'eric.csv',
+        content: `Organisation Code,Organisation Name,Gas consumed (kWh)\n${orgA.code},A,100\nRQ6,B,200\n`,
+      },
+      2024,
+    ),
+  };
+  collectedA = {};
+  for (const [segment, result] of Object.entries(imported)) {
+    const job = await t.database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('batch_id', '=', result.batchId)
+      .executeTakeFirstOrThrow();
+    collectedA[segment] = { jobId: job.id, importId: result.batchId };
+  }
   const lm3Supplier = await t.database.db
     .selectFrom('suppliers')
     .select('id')
@@ -205,40 +236,7 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
-  const entry = async (register: string, values: Record<string, unknown>) =>
-    (
-      await t.database.db
-        .insertInto('register_entries')
-        .values({
-          partnership_id: a.id,
-          organisation_id: orgA.id,
-          register,
-          title: 'Route table entry',
-          occurred_on: '2025-05-01',
-          ...values,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  const initiative = await t.database.db
-    .insertInto('joint_initiatives')
-    .values({
-      partnership_id: a.id,
-      title: 'Route table initiative',
-      status: 'active',
-      starts_on: '2025-05-01',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  registerIds = {
-    useId: await entry('community-use', { hours: 2 }),
-    siteId: await entry('land', { homes: 3, released_for: 'housing' }),
-    paymentId: await entry('capital', { amount_pence: 100 }),
-    activityId: await entry('engagement', { participants: 4 }),
-    volunteeringId: await entry('volunteering', { hours: 1 }),
-    grantId: await entry('grants', { amount_pence: 100 }),
-    initiativeId: initiative.id,
-  };
+  registerIds = await registerTargets(t.database, a, orgA);
 });
 
 afterAll(() => t.close());

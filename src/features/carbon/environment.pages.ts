@@ -235,6 +235,13 @@ export function organisationPage(
     editHref: options.canEdit
       ? `${activityPath(partnership, organisation)}?year=${options.year}`
       : null,
+    imports: options.canEdit
+      ? {
+          template: `/manage/${partnership.slug}/organisations/${organisation.id}/environment/template.csv`,
+          activity: `/manage/${partnership.slug}/organisations/${organisation.id}/environment/template/import`,
+          eric: `/manage/${partnership.slug}/organisations/${organisation.id}/environment/eric/import`,
+        }
+      : null,
     charts: [
       chart(
         'footprint',

@@ -22,6 +22,15 @@ import {
   yearFrom,
 } from './environment.pages.js';
 import { readHandEnteredSet } from './environment.schema.js';
+import { sendCsv } from '../../http/csv-download.js';
+import { registerCollectedImportRoutes } from '../imports/imports.routes.js';
+import {
+  ACTIVITY_PAGES,
+  ACTIVITY_SPEC,
+  activityTemplateRows,
+  ERIC_PAGES,
+  ERIC_SPEC,
+} from './activity-import.pages.js';
 
 type OrgQuery = {
   Params: { slug: string; orgId: string };
@@ -29,6 +38,16 @@ type OrgQuery = {
 };
 
 export function registerEnvironmentRoutes(app: FastifyInstance, deps: Deps) {
+  registerCollectedImportRoutes(app, deps, ACTIVITY_SPEC, ACTIVITY_PAGES);
+  registerCollectedImportRoutes(app, deps, ERIC_SPEC, ERIC_PAGES);
+  app.get<{ Params: { slug: string; orgId: string } }>(
+    '/manage/:slug/organisations/:orgId/environment/template.csv',
+    { config: { access: 'environment.edit' } },
+    async function activityTemplateGet(request, reply) {
+      const { organisation } = inOrganisation(request);
+      return sendCsv(reply, `activity-template-${organisation.code}.csv`, activityTemplateRows());
+    },
+  );
   const { environment, carbonFactors } = deps;
 
   app.get<OrgQuery>(

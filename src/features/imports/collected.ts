@@ -29,6 +29,8 @@ export interface CollectedTarget {
   readonly organisation: Organisation;
   /** The financial year the file is for (its start year), where the kind has one. */
   readonly fyStartYear: number | null;
+  /** The kind's own choice made with the columns (the trust's code in an estates return). */
+  readonly option?: string | null;
   readonly actor: AuditActor;
 }
 
@@ -58,7 +60,8 @@ export interface PrepareContext<F extends string> {
 export interface CollectedParser<F extends string, P, S> {
   /**
    * Parses one row: its record, or null when it is rejected (the reasons are added to `reasons`,
-   * naming the column and never repeating a personal value).
+   * naming the column and never repeating a personal value) or, with no reason, when the row is
+   * not for this import (skipped).
    */
   parse(row: RowInput<F>, reasons: string[]): P | null;
   /**
@@ -140,6 +143,7 @@ type BatchRow = {
   accepted: number;
   rejected: number;
   duplicates: number;
+  skipped: number;
   summary: unknown;
   fy_start_year: number | null;
 };
@@ -152,7 +156,16 @@ async function previousBatch(
 ): Promise<BatchRow | undefined> {
   return db
     .selectFrom('import_batches')
-    .select(['id', 'rows', 'accepted', 'rejected', 'duplicates', 'summary', 'fy_start_year'])
+    .select([
+      'id',
+      'rows',
+      'accepted',
+      'rejected',
+      'duplicates',
+      'skipped',
+      'summary',
+      'fy_start_year',
+    ])
     .where('organisation_id', '=', organisationId)
     .where('kind', '=', kind.id)
     .where('file_sha256', '=', sha256)
@@ -166,6 +179,7 @@ function alreadyImported<S>(file: string, b: BatchRow): CollectedResult<S> {
     accepted: 0,
     rejected: b.rejected,
     duplicates: b.accepted + b.duplicates,
+    skipped: b.skipped,
     batchId: b.id,
     alreadyImported: true,
     summary: b.summary as S,
@@ -176,6 +190,7 @@ function alreadyImported<S>(file: string, b: BatchRow): CollectedResult<S> {
 class CollectedSession<F extends string, P, S> implements ImportSession<F, CollectedResult<S>> {
   readonly #records: P[] = [];
   readonly #rejected: { line: number; reason: string; columns: string[] }[] = [];
+  #skipped = 0;
 
   constructor(
     readonly kind: CollectedKind<F, P, S>,
@@ -188,6 +203,7 @@ class CollectedSession<F extends string, P, S> implements ImportSession<F, Colle
   row(row: RowInput<F>, reasons: string[]): void {
     const record = reasons.length ? null : this.parser.parse(row, reasons);
     if (record !== null && reasons.length === 0) this.#records.push(record);
+    else if (reasons.length === 0) this.#skipped += 1;
     else
       this.#rejected.push({
         line: row.line,
@@ -243,9 +259,10 @@ class CollectedSession<F extends string, P, S> implements ImportSession<F, Colle
       const stored = await this.parser.store({ ...options, trx, batchId: batch.id }, this.#records);
       const duplicates = stored.duplicates ?? 0;
       const accepted = this.#records.length - duplicates;
+      const skipped = this.#skipped;
       await trx
         .updateTable('import_batches')
-        .set({ accepted, duplicates, summary: JSON.stringify(stored.summary) })
+        .set({ accepted, duplicates, skipped, summary: JSON.stringify(stored.summary) })
         .where('id', '=', batch.id)
         .execute();
       await rememberColumns(trx, kind, organisation.id, inspection.headers, this.mapping);
@@ -264,6 +281,7 @@ class CollectedSession<F extends string, P, S> implements ImportSession<F, Colle
           accepted,
           rejected: this.#rejected.length,
           duplicates,
+          skipped,
         },
       });
       return {
@@ -272,6 +290,7 @@ class CollectedSession<F extends string, P, S> implements ImportSession<F, Colle
         accepted,
         rejected: this.#rejected.length,
         duplicates,
+        skipped,
         batchId: batch.id,
         alreadyImported: false,
         summary: stored.summary,

@@ -36,6 +36,8 @@ export interface ImportCounts {
   readonly accepted: number;
   readonly rejected: number;
   readonly duplicates: number;
+  /** Rows that are not for this import (another organisation's row of a shared return). */
+  readonly skipped?: number;
   readonly batchId: string;
   /** The same file had been imported for this organisation before: nothing was added. */
   readonly alreadyImported: boolean;
@@ -252,9 +254,10 @@ export async function runSession<F extends string, R extends ImportCounts>(
     const total = options.inspection.bytes;
     options.onProgress?.({ phase: 'saving', done: total, total });
     const result = await session.merge(rows);
-    if (result.accepted + result.duplicates + result.rejected !== rows) {
+    const skipped = result.skipped ?? 0;
+    if (result.accepted + result.duplicates + result.rejected + skipped !== rows) {
       throw new Error(
-        `reconciliation failed: ${result.accepted} + ${result.duplicates} + ${result.rejected} ≠ ${rows}`,
+        `reconciliation failed: ${result.accepted} + ${result.duplicates} + ${result.rejected} + ${skipped} ≠ ${rows}`,
       );
     }
     options.onProgress?.({ phase: 'done', done: total, total });

@@ -56,6 +56,13 @@ export interface ColumnsPageOptions<F extends string> {
     readonly items: readonly { value: string; text: string; selected?: boolean }[];
     readonly error?: string;
   };
+  /** A choice the kind needs beyond the columns (a trust's code), with what was entered. */
+  readonly option?: {
+    readonly label: string;
+    readonly hint: string;
+    readonly value: string;
+    readonly error?: string;
+  };
   readonly error?: string;
 }
 
@@ -63,6 +70,7 @@ export interface ColumnsPageOptions<F extends string> {
 export function columnsPage<F extends string>(o: ColumnsPageOptions<F>) {
   const problems = [
     ...(o.years?.error ? [{ field: 'year', text: o.years.error }] : []),
+    ...(o.option?.error ? [{ field: 'option', text: o.option.error }] : []),
     ...(o.error
       ? [
           {
@@ -81,6 +89,7 @@ export function columnsPage<F extends string>(o: ColumnsPageOptions<F>) {
       ? columnSamples(o.inspection)
       : columnSamples({ headers: o.inspection.headers, preview: [] }),
     years: o.years ?? null,
+    option: o.option ?? null,
     fields: o.fields.map((f) => ({
       ...f,
       items: [

@@ -120,6 +120,8 @@ export function registerCollectedImportRoutes<F extends string>(
       error?: string;
       yearError?: string;
       year?: number | null;
+      option?: string;
+      optionError?: string;
     },
   ) => {
     const { partnership, organisation } = inOrganisation(request);
@@ -145,6 +147,15 @@ export function registerCollectedImportRoutes<F extends string>(
               years: {
                 items: yearChoices(partnership.fy_start_month, problem?.year ?? null).items,
                 ...(problem?.yearError ? { error: problem.yearError } : {}),
+              },
+            }
+          : {}),
+        ...(spec.option
+          ? {
+              option: {
+                ...spec.option,
+                value: problem?.option ?? '',
+                ...(problem?.optionError ? { error: problem.optionError } : {}),
               },
             }
           : {}),
@@ -179,10 +190,15 @@ export function registerCollectedImportRoutes<F extends string>(
         : null;
       const yearError =
         spec.forYear && year === null ? 'Choose the financial year the file is for' : undefined;
-      if (problems.length || yearError) {
+      const option = typeof body.option === 'string' ? body.option.trim().slice(0, 50) : '';
+      const optionError =
+        spec.option && option === '' ? `Enter the ${spec.option.label.toLowerCase()}` : undefined;
+      if (problems.length || yearError || optionError) {
         const shown = await columnsView(request, request.params.jobId, {
           mapping,
           year,
+          option,
+          ...(optionError ? { optionError } : {}),
           ...(problems.length ? { error: problems.join('. ') } : {}),
           ...(yearError ? { yearError } : {}),
         });
@@ -200,6 +216,7 @@ export function registerCollectedImportRoutes<F extends string>(
         queued: { ...queued, filePath: queued.filePath },
         mapping,
         fyStartYear: year,
+        option: spec.option ? option : null,
         actor: auditActor,
       });
       return reply.redirect(jobHref(partnership, organisation, queued.job.id), 303);

@@ -30,6 +30,8 @@ export interface CollectedKindSpec<F extends string> {
   readonly personal: boolean;
   /** Whether the file is for one financial year (asked on the columns page). */
   readonly forYear: boolean;
+  /** A choice the kind needs beyond the columns, asked on the columns page (a trust's code). */
+  readonly option?: { readonly label: string; readonly hint: string };
   /** Who may see the kind's imports, and who may import. */
   readonly viewAction: Action;
   readonly importAction: Action;
@@ -140,6 +142,7 @@ export class ImportsService {
     queued: QueuedImport & { filePath: string };
     mapping: ColumnMapping<F>;
     fyStartYear: number | null;
+    option?: string | null;
     actor: AuditActor;
   }): Promise<void> {
     const { job, filePath } = options.queued;
@@ -153,6 +156,7 @@ export class ImportsService {
       partnership: options.partnership,
       organisation: options.organisation,
       fyStartYear: options.fyStartYear,
+      option: options.option ?? null,
       filePath,
       fileName: job.file_name ?? options.spec.kind.noun,
       actor: options.actor,
