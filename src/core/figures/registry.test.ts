@@ -83,10 +83,7 @@ describe('the calculator registry', () => {
       'spend.vcse',
     ]);
     expect(as('at-read')).toEqual(['returns.on-time']);
-    expect(as('later')).toEqual([
-      'contracts.delivered',
-      'priorities.answered',
-    ]);
+    expect(as('later')).toEqual(['contracts.delivered', 'priorities.answered']);
   });
 
   it('never describes an indicator as worked out by a calculator that is not computed yet', () => {

@@ -21,6 +21,8 @@ export const ACTIVITY_SPEC: CollectedKindSpec<string> = {
   kind: ACTIVITY_TEMPLATE_KIND,
   personal: false,
   forYear: true,
+  // Back to 2007/08, the first year of the NHS factor series.
+  yearsOffered: 20,
   viewAction: 'environment.view',
   importAction: 'environment.edit',
 };
@@ -41,6 +43,7 @@ export const ERIC_SPEC: CollectedKindSpec<string> = {
   kind: ERIC_KIND,
   personal: false,
   forYear: true,
+  yearsOffered: 20,
   option: {
     label: 'Trust code in the return',
     hint: 'The organisation code the return uses for this trust, for example RQ6. Codes change when trusts merge.',

@@ -30,10 +30,10 @@ type OrgParams = { Params: { slug: string; orgId: string } };
 type JobParams = { Params: { slug: string; orgId: string; jobId: string } };
 type BatchParams = { Params: { slug: string; orgId: string; importId: string } };
 
-/** The financial years offered for a file: this one and the five before it, latest first. */
-function yearChoices(fyStartMonth: number, chosen: number | null) {
+/** The financial years offered for a file: this one and those before it, latest first. */
+function yearChoices(fyStartMonth: number, chosen: number | null, offered: number) {
   const now = fyStartYearOf(isoDate(new Date()), fyStartMonth);
-  const years = Array.from({ length: 6 }, (_, i) => now - i);
+  const years = Array.from({ length: offered }, (_, i) => now - i);
   return {
     years,
     items: [
@@ -71,6 +71,7 @@ export function registerCollectedImportRoutes<F extends string>(
   const maxBytes = deps.config.spendUploadMaxBytes;
   const importDir = path.join(deps.config.uploadDir, 'imports');
   const base = `/manage/:slug/organisations/:orgId/${pages.segment}`;
+  const offered = spec.yearsOffered ?? 6;
   const view = { config: { access: spec.viewAction } };
   const write = { config: { access: spec.importAction } };
   const jobHref = (p: { slug: string }, o: { id: string }, jobId: string) =>
@@ -145,7 +146,7 @@ export function registerCollectedImportRoutes<F extends string>(
         ...(spec.forYear
           ? {
               years: {
-                items: yearChoices(partnership.fy_start_month, problem?.year ?? null).items,
+                items: yearChoices(partnership.fy_start_month, problem?.year ?? null, offered).items,
                 ...(problem?.yearError ? { error: problem.yearError } : {}),
               },
             }
@@ -185,7 +186,7 @@ export function registerCollectedImportRoutes<F extends string>(
       const { mapping, problem } = readColumns(spec.kind.fields, body);
       const problems = problem ? [problem] : (spec.kind.mappingProblems?.(mapping) ?? []);
       const rawYear = typeof body.year === 'string' ? Number(body.year) : NaN;
-      const year = yearChoices(partnership.fy_start_month, null).years.includes(rawYear)
+      const year = yearChoices(partnership.fy_start_month, null, offered).years.includes(rawYear)
         ? rawYear
         : null;
       const yearError =

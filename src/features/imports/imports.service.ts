@@ -30,6 +30,8 @@ export interface CollectedKindSpec<F extends string> {
   readonly personal: boolean;
   /** Whether the file is for one financial year (asked on the columns page). */
   readonly forYear: boolean;
+  /** How many financial years are offered, this one and those before it (6 unless said). */
+  readonly yearsOffered?: number;
   /** A choice the kind needs beyond the columns, asked on the columns page (a trust's code). */
   readonly option?: { readonly label: string; readonly hint: string };
   /** Who may see the kind's imports, and who may import. */
