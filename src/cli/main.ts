@@ -19,6 +19,13 @@ import {
   SpendImportError,
 } from '../features/spend/spend-import.js';
 import { importPostcodeDirectory } from '../reference/postcode-directory.js';
+import { isEricHeader } from '../core/carbon/eric.js';
+import { fyStartYearOf, isoDate } from '../core/periods.js';
+import type { Organisation, Partnership } from '../db/schema.js';
+import { ACTIVITY_TEMPLATE_KIND, ERIC_KIND } from '../features/carbon/activity-import.js';
+import { importCollected, type CollectedResult } from '../features/imports/collected.js';
+import { ImportError, inspectFile } from '../features/imports/files.js';
+import { PAYROLL_KIND } from '../features/workforce/payroll-import.js';
 import { FactorFileError } from '../core/carbon/factors.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DomainError } from '../core/errors.js';
@@ -457,6 +464,189 @@ export function buildProgram(io: Io = defaultIo): Command {
             }
           }
           if (failed) throw new CliExit(1);
+        });
+      },
+    );
+
+  /** A financial year as the command line gives it: "2024-25" (or "2024/25") → 2024. */
+  const periodOption = (value: string): number => {
+    const m = /^(\d{4})[-/](\d{2})$/.exec(value.trim());
+    if (!m || (Number(m[1]) + 1) % 100 !== Number(m[2]))
+      throw new InvalidArgumentError('use a financial year like 2024-25');
+    return Number(m[1]);
+  };
+  /** Imports each file with a collected kind, printing one line (or JSON object) per file. */
+  const importEach = async (
+    files: string[],
+    opts: { partnership: string; org: string; json?: boolean },
+    run: (
+      deps: Runtime['deps'],
+      target: { partnership: Partnership; organisation: Organisation },
+      file: string,
+    ) => Promise<{ result: CollectedResult<unknown>; figures: unknown; words: string }>,
+  ) => {
+    await withRuntime(configFrom(), async ({ deps }) => {
+      const db = deps.database.db;
+      const partnership = await requirePartnership(db, opts.partnership);
+      const organisation = await findOrganisationByCode(db, partnership.id, opts.org);
+      if (!organisation)
+        throw new CliError(`No organisation with code ${opts.org} in ${partnership.slug}`);
+      let failed = 0;
+      for (const file of files) {
+        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+          io.err(`anchorage: ${file}: no such file`);
+          failed++;
+          continue;
+        }
+        try {
+          const { result, figures, words } = await run(deps, { partnership, organisation }, file);
+          if (opts.json)
+            io.out(
+              JSON.stringify({
+                file,
+                rows: result.rows,
+                accepted: result.accepted,
+                rejected: result.rejected,
+                duplicates: result.duplicates,
+                figures,
+              }),
+            );
+          else
+            io.out(
+              `${path.basename(file)}: ${result.rows} rows: ${result.accepted} used, ${result.rejected} rejected${result.alreadyImported ? ' (this file was imported before: nothing was added)' : ''}. ${words}`,
+            );
+        } catch (err) {
+          if (err instanceof ImportError) {
+            io.err(`anchorage: ${file}: ${err.message}`);
+            failed++;
+            continue;
+          }
+          throw err;
+        }
+      }
+      if (failed) throw new CliExit(1);
+    });
+  };
+  const thisYear = (p: Partnership) => fyStartYearOf(isoDate(new Date()), p.fy_start_month);
+  const percent = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
+  imports
+    .command('payroll')
+    .description(
+      'Import payroll or HR extracts (CSV or XLSX) for an organisation and financial year. Personal data is reduced as the file is read: ' +
+        'only counts are stored. With --json, prints one JSON object per file: {"file","rows","accepted","rejected","duplicates","figures"} ' +
+        'where figures holds W1, W2, W4, W5 and W6 (percentages, null when not known) and W7, W8 (counts). ' +
+        'A file already imported adds nothing. Exit code 0 when every file was processed (even with rejected rows).',
+    )
+    .requiredOption('--partnership <slug>', 'the partnership’s short name')
+    .requiredOption('--org <code>', 'the organisation the extracts belong to')
+    .option(
+      '--period <YYYY-YY>',
+      'the financial year the extract is for (default: this one)',
+      periodOption,
+    )
+    .option('--json', 'one JSON object per file on standard output')
+    .argument('<files...>', 'payroll extracts')
+    .action(
+      async (
+        files: string[],
+        opts: { partnership: string; org: string; period?: number; json?: boolean },
+      ) => {
+        await importEach(files, opts, async (deps, target, file) => {
+          const result = await importCollected(PAYROLL_KIND, {
+            database: deps.database,
+            ...target,
+            fyStartYear: opts.period ?? thisYear(target.partnership),
+            filePath: file,
+            fileName: path.basename(file),
+            actor: CLI_ACTOR,
+          });
+          const f = result.summary?.figures;
+          const figures = f
+            ? {
+                W1: percent(f.W1.percent),
+                W2: percent(f.W2.percent),
+                W4: percent(f.W4.percent),
+                W5: percent(f.W5.percent),
+                W6: percent(f.W6.percent),
+                W7: f.W7,
+                W8: f.W8,
+              }
+            : null;
+          return {
+            result,
+            figures,
+            words: figures
+              ? `W1 ${figures.W1 ?? 'not known'}%, W4 ${figures.W4 ?? 'not known'}%, W5 ${figures.W5 ?? 'not known'}% (${result.summary?.year}).`
+              : '',
+          };
+        });
+      },
+    );
+
+  imports
+    .command('activity')
+    .description(
+      'Import environment activity data (CSV or XLSX) for an organisation and financial year: the activity template, or an NHS estates return (ERIC, trust level), ' +
+        'whose row for the organisation is read (its code, or --trust). With --json, prints one JSON object per file: ' +
+        '{"file","rows","accepted","rejected","duplicates","figures"} where figures holds the quantities recorded, by activity. ' +
+        'Exit code 0 when every file was processed.',
+    )
+    .requiredOption('--partnership <slug>', 'the partnership’s short name')
+    .requiredOption('--org <code>', 'the organisation the data belongs to')
+    .option(
+      '--period <YYYY-YY>',
+      'the financial year (default: the year in an estates return’s file name, else this one)',
+      periodOption,
+    )
+    .option(
+      '--trust <code>',
+      'the trust’s code in an estates return (default: the organisation’s code)',
+    )
+    .option('--json', 'one JSON object per file on standard output')
+    .argument('<files...>', 'activity files')
+    .action(
+      async (
+        files: string[],
+        opts: { partnership: string; org: string; period?: number; trust?: string; json?: boolean },
+      ) => {
+        await importEach(files, opts, async (deps, target, file) => {
+          const inspection = await inspectFile(file, ERIC_KIND.limits, 0);
+          const eric = isEricHeader(inspection.headers);
+          const named = /(\d{4})-(\d{2})/.exec(path.basename(file));
+          const year =
+            opts.period ??
+            (eric && named ? Number(named[1]) : undefined) ??
+            thisYear(target.partnership);
+          const options = {
+            database: deps.database,
+            ...target,
+            fyStartYear: year,
+            option: opts.trust ?? null,
+            filePath: file,
+            fileName: path.basename(file),
+            actor: CLI_ACTOR,
+          };
+          const result = eric
+            ? await importCollected(ERIC_KIND, options)
+            : await importCollected(ACTIVITY_TEMPLATE_KIND, options);
+          const recorded = await deps.database.db
+            .selectFrom('carbon_activities')
+            .select(['activity', 'quantity'])
+            .distinctOn('activity')
+            .where('organisation_id', '=', target.organisation.id)
+            .where('fy_start_year', '=', year)
+            .orderBy('activity')
+            .orderBy('seq', 'desc')
+            .execute();
+          const figures = Object.fromEntries(
+            recorded.map((r) => [r.activity, r.quantity === null ? null : String(r.quantity)]),
+          );
+          return {
+            result,
+            figures,
+            words: `${result.summary?.source ?? ''}: ${result.summary?.changed ?? 0} quantities changed (${result.summary?.year ?? ''}).`,
+          };
         });
       },
     );
