@@ -3,6 +3,7 @@
  * Merseyside districts, and one account for each role. Seeding is idempotent: if the demo
  * partnership exists, nothing is changed.
  */
+import { seedDemoWorkforce } from './workforce.js';
 import type { Role } from '../core/roles.js';
 import type { Deps } from '../deps.js';
 import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenancy/tenancy.repo.js';
@@ -166,6 +167,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   await seedDemoSpend(deps, partnership, DEMO_ACTOR);
   await seedDemoCarbon(deps, partnership, DEMO_ACTOR);
   await seedDemoRegisters(deps, partnership, DEMO_ACTOR);
+  await seedDemoWorkforce(deps, partnership, DEMO_ACTOR);
   return { created: true };
 }
 
