@@ -15,6 +15,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { importSpendFile } from '../../src/features/spend/spend-import.js';
+import { ACTIVITY_SPEC, ERIC_SPEC } from '../../src/features/carbon/activity-import.pages.js';
+import { importCollected } from '../../src/features/imports/collected.js';
+import { PAYROLL_SPEC } from '../../src/features/workforce/workforce.routes.js';
 import { screenshotPath } from '../helpers/axe.js';
 import { FIXTURE_ACTOR, ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import { signIn } from '../helpers/pages.js';
@@ -127,6 +130,8 @@ export function reflowJourney(suite: Suite) {
   describe('reflow at 320 px', () => {
     let own: OwnPartnership;
     let params: Record<string, string>;
+    /** Per collected kind (by its address segment): an upload waiting for its columns, and an import. */
+    const collected: Record<string, { jobId: string; importId: string }> = {};
     let routes: { url: string; access: string }[];
     let returnsToTry: { orgId: string; periodId: string }[];
 
@@ -204,6 +209,47 @@ export function reflowJourney(suite: Suite) {
         name: 'trafford-2024-25.csv',
         path: waiting,
       });
+      // An upload of each collected kind waiting for its columns, and one imported.
+      for (const [segment, spec, content] of [
+        [
+          'workforce',
+          PAYROLL_SPEC,
+          'Employment Type,Hourly Rate,Home Postcode,Start Date\nDirect,12.10,L1 5HE,01/06/2024\nContracted-out,13.50,M11 1BR,01/01/2019\nDirect,oops,,\n',
+        ],
+        ['environment/template', ACTIVITY_SPEC, 'activity,quantity\ngas,1000\nnothing,1\n'],
+        [
+          'environment/eric',
+          ERIC_SPEC,
+          'Organisation Code,Organisation Name,Gas consumed (kWh)\nRQ6,A trust,10\n',
+        ],
+      ] as const) {
+        const file = (n: string) => {
+          const f = path.join(dir, `${segment.replace('/', '-')}-${n}.csv`);
+          fs.writeFileSync(f, content);
+          return f;
+        };
+        const waitingFile = path.join(
+          deps.config.uploadDir,
+          'imports',
+          `reflow-${segment.replace('/', '-')}-${Date.now()}.csv`,
+        );
+        fs.writeFileSync(waitingFile, content);
+        const jobId = await deps.imports.queue(spec, own.partnership, mvh, contributor.id, {
+          name: `${segment.replace('/', '-')}.csv`,
+          path: waitingFile,
+        });
+        const done = await importCollected(spec.kind, {
+          database: deps.database,
+          partnership: own.partnership,
+          organisation: mvh,
+          fyStartYear: 2024,
+          option: 'RQ6',
+          filePath: file('imported'),
+          fileName: `${segment.replace('/', '-')}-2024-25.csv`,
+          actor: FIXTURE_ACTOR,
+        });
+        collected[segment] = { jobId, importId: done.batchId };
+      }
       fs.rmSync(dir, { recursive: true, force: true });
       const supplier = await db
         .selectFrom('suppliers')
@@ -358,9 +404,13 @@ export function reflowJourney(suite: Suite) {
 
     /** The addresses to try for a route: one, or one for each return when it is about a return. */
     function fill(url: string): string[] {
+      const kind = Object.entries(collected).find(
+        ([segment]) => url.includes(`/${segment}/jobs/`) || url.includes(`/${segment}/imports/`),
+      )?.[1];
+      const base = kind ? { ...params, ...kind } : params;
       const sets = url.includes(':periodId')
-        ? returnsToTry.map((r) => ({ ...params, orgId: r.orgId, periodId: r.periodId }))
-        : [params];
+        ? returnsToTry.map((r) => ({ ...base, orgId: r.orgId, periodId: r.periodId }))
+        : [base];
       return sets.map(
         (values: Record<string, string | undefined>) =>
           url.replace(/:(\w+)/g, (_, name: string) => {
