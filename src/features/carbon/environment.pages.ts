@@ -195,22 +195,22 @@ export function organisationPage(
         { text: tText(e.byScope[2].tCO2e), format: 'numeric' },
         { text: tText(e.byIndicator.E1.tCO2e), format: 'numeric' },
         {
-          text: e.byIndicator.E5.sources ? tText(e.byIndicator.E5.tCO2e) : 'None recorded',
+          text: e.byIndicator.E5.sources ? tText(e.byIndicator.E5.tCO2e) : 'No data',
           format: 'numeric',
         },
         {
-          text: e.byIndicator.E6.sources ? tText(e.byIndicator.E6.tCO2e) : 'None recorded',
+          text: e.byIndicator.E6.sources ? tText(e.byIndicator.E6.tCO2e) : 'No data',
           format: 'numeric',
         },
         {
           text: y.renewable
             ? `${formatValue(y.renewable.percent, '%')} of ${quantityText(y.renewable.whole)} kWh`
-            : 'Not recorded',
+            : 'No data',
         },
         {
           text: y.recycled
             ? `${formatValue(y.recycled.percent, '%')} of ${quantityText(y.recycled.whole)} tonnes`
-            : 'Not recorded',
+            : 'No data',
         },
       ];
     }),
