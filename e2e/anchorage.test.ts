@@ -19,6 +19,7 @@ import { todoJourney } from './journeys/todo.js';
 import { reflowJourney } from './journeys/reflow.js';
 import { registersJourney } from './journeys/registers.js';
 import { livingWageJourney } from './journeys/living-wage.js';
+import { workforceEnvironmentJourney } from './journeys/workforce-environment.js';
 
 const suite = new Suite();
 
@@ -61,6 +62,7 @@ describe.each([
   todoJourney(suite, js);
   registersJourney(suite, js);
   livingWageJourney(suite, js);
+  workforceEnvironmentJourney(suite, js);
 });
 
 // Once, with JavaScript off: every page of the route table at 320 px (reflow, WCAG 1.4.10).

@@ -189,6 +189,9 @@ export interface KindPages {
   resultRows(result: Record<string, unknown>): SummaryRow[];
 }
 
+/** "a payroll extract", "an estates return (ERIC)". */
+export const withArticle = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
 export const kindPath = (
   p: { readonly slug: string },
   o: { readonly id: string },
@@ -204,8 +207,8 @@ export function uploadPage(
 ) {
   const home = kindPath(partnership, organisation, pages);
   return {
-    title: `Import a ${pages.noun}`,
-    heading: `Import a ${pages.noun}`,
+    title: `Import ${withArticle(pages.noun)}`,
+    heading: `Import ${withArticle(pages.noun)}`,
     noun: pages.noun,
     organisation,
     intro: pages.intro,

@@ -21,6 +21,7 @@ import {
   kindPath,
   rejectedRowsCsv,
   uploadPage,
+  withArticle,
   type KindPages,
 } from './imports.pages.js';
 import { readColumns } from './imports.schema.js';
@@ -98,7 +99,7 @@ export function registerCollectedImportRoutes<F extends string>(
         );
       const upload = await receiveUploadToFile(request, {
         maxBytes,
-        prompt: `Select a CSV or XLSX ${pages.noun}`,
+        prompt: `Select a CSV or XLSX file: ${withArticle(pages.noun)}`,
         dir: importDir,
       });
       if (!upload.ok) return again(upload.message, upload.status);
@@ -146,7 +147,8 @@ export function registerCollectedImportRoutes<F extends string>(
         ...(spec.forYear
           ? {
               years: {
-                items: yearChoices(partnership.fy_start_month, problem?.year ?? null, offered).items,
+                items: yearChoices(partnership.fy_start_month, problem?.year ?? null, offered)
+                  .items,
                 ...(problem?.yearError ? { error: problem.yearError } : {}),
               },
             }

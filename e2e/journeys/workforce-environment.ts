@@ -1,0 +1,125 @@
+/**
+ * k. Importing a payroll extract and an NHS estates return through the browser. The organisation
+ * lead of Mersey Valley Hospitals reads what is kept and what is dropped before uploading a payroll
+ * extract, sees only its headings on the columns page, chooses the year, follows the import to its
+ * result and sees W1 with the Real Living Wage it was measured against on the workforce page. Then
+ * they import the trust-level estates return (ERIC 2014-15), choosing their trust's row by its code.
+ *
+ * In the journey's own partnership (each run, JavaScript on and off, has its own).
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from '../helpers/axe.js';
+import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
+import {
+  clickAndWait,
+  heading,
+  signInAndExpectManage,
+  summaryValue,
+  visit,
+} from '../helpers/pages.js';
+import { MVH } from '../helpers/returns.js';
+import { jsEnabledIn } from '../helpers/server.js';
+import type { Suite } from '../helpers/suite.js';
+
+const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
+const read = (name: string) => fs.readFileSync(fileURLToPath(new URL(name, FIXTURES)));
+
+async function upload(page: Page, name: string, body: Buffer): Promise<void> {
+  await page
+    .locator('main input[type="file"][name="file"]')
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: body });
+  await clickAndWait(page, page.getByRole('button', { name: 'Upload and continue' }));
+}
+
+/** Waits for the result: in place with JavaScript, by pressing "Check progress" without. */
+async function finished(page: Page): Promise<void> {
+  const result = page.locator('main .nhsuk-panel, main .nhsuk-card--warning').first();
+  if (jsEnabledIn(page.context())) await result.waitFor({ timeout: 60_000 });
+  else
+    for (let presses = 0; !(await result.isVisible()); presses++) {
+      if (presses > 120) throw new Error('The import had not finished after 120 checks');
+      await page.waitForTimeout(500);
+      await clickAndWait(page, page.getByRole('button', { name: 'Check progress' }));
+    }
+  await page.waitForLoadState('load');
+  expect(await page.locator('main .nhsuk-card--warning').count()).toBe(0);
+}
+
+export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
+  describe('k. payroll and estates return', () => {
+    let own: OwnPartnership;
+    beforeAll(async () => {
+      own = await ownPartnership(suite.deps, { name: 'Workforce Anchor Network' });
+    });
+
+    it('the organisation lead imports a payroll extract and an estates return', async () => {
+      const { page } = await suite.person(js);
+      const lead = own.account('org-lead');
+      await signInAndExpectManage(page, lead.email, lead.password);
+      await visit(page, `/manage/${own.slug}`);
+      await clickAndWait(page, page.locator('main').getByRole('link', { name: MVH, exact: true }));
+      await clickAndWait(page, page.getByRole('link', { name: 'Workforce: payroll extracts' }));
+      expect(await heading(page)).toBe('Workforce');
+      await expectAccessible(page, 'k-workforce-empty');
+
+      // What is kept and what is dropped, said before the upload.
+      await clickAndWait(page, page.getByRole('button', { name: 'Import a payroll extract' }));
+      expect(await heading(page)).toBe('Import a payroll extract');
+      const intro = await page.locator('main').innerText();
+      expect(intro).toContain('What we keep and what we drop');
+      expect(intro).toContain(
+        'Home postcodes: each is turned into its district and deprivation decile',
+      );
+      await expectAccessible(page, 'k-payroll-upload');
+      await upload(page, 'payroll-2025-26.csv', read('payroll/payroll-2025-26.csv'));
+
+      // The headings only; the year asked for.
+      expect(await heading(page)).toBe('Check the columns');
+      const columns = await page.locator('main').innerText();
+      expect(columns).toContain('Home Postcode');
+      expect(columns).not.toContain('Ashworth');
+      await clickAndWait(page, page.getByRole('button', { name: 'Import the file' }));
+      expect(await page.locator('.nhsuk-error-summary').innerText()).toContain(
+        'Choose the financial year the file is for',
+      );
+      await expectAccessible(page, 'k-payroll-columns-error');
+      await page.getByLabel('Financial year the file is for').selectOption({ label: '2025/26' });
+      await clickAndWait(page, page.getByRole('button', { name: 'Import the file' }));
+      await finished(page);
+      expect(await summaryValue(page, 'Measured against')).toContain('£12.60 an hour (2024/25)');
+      expect(await page.locator('main').innerText()).toContain('The uploaded file is deleted');
+      await expectAccessible(page, 'k-payroll-finished');
+
+      await visit(
+        page,
+        `/manage/${own.slug}/organisations/${own.organisations['DEMO-MVH']!.id}/workforce`,
+      );
+      const workforce = await page.locator('main').innerText();
+      expect(workforce).toContain('82.8%');
+      expect(workforce).toContain('UK rate £12.60 an hour (2024/25)');
+      await expectAccessible(page, 'k-workforce');
+
+      // The estates return: the trust's row by its code.
+      await visit(
+        page,
+        `/manage/${own.slug}/organisations/${own.organisations['DEMO-MVH']!.id}/environment`,
+      );
+      await clickAndWait(
+        page,
+        page.getByRole('link', { name: 'Import an NHS estates return (ERIC)' }),
+      );
+      expect(await heading(page)).toBe('Import an estates return (ERIC)');
+      await upload(page, 'ERIC_trust_2014-15.csv', read('carbon/ERIC_trust_2014-15.csv'));
+      await page.getByLabel('Financial year the file is for').selectOption({ label: '2014/15' });
+      await page.getByLabel('Trust code in the return').fill('RQ6');
+      await expectAccessible(page, 'k-eric-columns');
+      await clickAndWait(page, page.getByRole('button', { name: 'Import the file' }));
+      await finished(page);
+      expect(await summaryValue(page, 'From')).toContain('trust RQ6');
+      await expectAccessible(page, 'k-eric-finished');
+    });
+  });
+}
