@@ -23,7 +23,7 @@ import {
   visit,
 } from '../helpers/pages.js';
 import { MVH } from '../helpers/returns.js';
-import { jsEnabledIn } from '../helpers/server.js';
+import { importFinished, uploadFile } from '../helpers/imports.js';
 import type { Suite } from '../helpers/suite.js';
 
 const FIXTURES = new URL('../../test/fixtures/spend/', import.meta.url);
@@ -162,7 +162,7 @@ export function spendJourney(suite: Suite, js: boolean) {
       await clickAndWait(page, page.getByRole('button', { name: 'Import a spend file' }));
       expect(await heading(page)).toBe('Import a spend file');
       await expectAccessible(page, 'i-import');
-      await upload(page, file.upload, file.body);
+      await uploadFile(page, file.upload, file.body);
 
       // The columns found, one under another, each with its first values as they are in the file.
       expect(await heading(page)).toBe('Check the columns');
@@ -186,7 +186,7 @@ export function spendJourney(suite: Suite, js: boolean) {
       // Imported; the progress page follows it to the result.
       await clickAndWait(page, page.getByRole('button', { name: 'Import the file' }));
       expect(pathOf(page)).toMatch(/\/spend\/jobs\/[0-9a-f-]{36}$/);
-      await finished(page);
+      await importFinished(page);
       expect((await page.locator('main .nhsuk-panel').innerText()).trim()).toContain(
         'Import finished',
       );
@@ -255,11 +255,11 @@ export function spendJourney(suite: Suite, js: boolean) {
 
       // The same file again adds nothing.
       await clickAndWait(page, page.getByRole('button', { name: 'Import a spend file' }));
-      await upload(page, file.upload, file.body);
+      await uploadFile(page, file.upload, file.body);
       expect(await heading(page)).toBe('Check the columns');
       expect(await selected(page, 'Amount (£)')).toBe(file.headers[7]);
       await clickAndWait(page, page.getByRole('button', { name: 'Import the file' }));
-      await finished(page);
+      await importFinished(page);
       expect((await page.locator('main .nhsuk-panel').innerText()).trim()).toContain(
         'Already imported',
       );
@@ -274,37 +274,10 @@ export function spendJourney(suite: Suite, js: boolean) {
   });
 }
 
-async function upload(page: Page, name: string, body: Buffer): Promise<void> {
-  await page
-    .locator('main input[type="file"][name="file"]')
-    .setInputFiles({ name, mimeType: 'text/csv', buffer: body });
-  await clickAndWait(page, page.getByRole('button', { name: 'Upload and continue' }));
-}
-
 /** The column chosen for a field on the columns page. */
 async function selected(page: Page, label: string): Promise<string> {
   const select = page.getByLabel(label, { exact: true });
   return (await select.locator('option:checked').innerText()).trim();
-}
-
-/**
- * Waits for the import's result. The progress page never reloads itself: with JavaScript it
- * follows the import in place and opens the result; without, the person presses "Check
- * progress" until the import has finished.
- */
-async function finished(page: Page): Promise<void> {
-  const result = page.locator('main .nhsuk-panel, main .nhsuk-card--warning').first();
-  if (jsEnabledIn(page.context())) {
-    await result.waitFor({ timeout: 60_000 });
-  } else {
-    for (let presses = 0; !(await result.isVisible()); presses++) {
-      if (presses > 120) throw new Error('The import had not finished after 120 checks');
-      await page.waitForTimeout(500);
-      await clickAndWait(page, page.getByRole('button', { name: 'Check progress' }));
-    }
-  }
-  await page.waitForLoadState('load');
-  expect(await page.locator('main .nhsuk-card--warning').count()).toBe(0);
 }
 
 async function resultCounts(page: Page) {

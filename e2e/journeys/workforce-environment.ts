@@ -9,7 +9,6 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../helpers/axe.js';
 import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
@@ -21,32 +20,11 @@ import {
   visit,
 } from '../helpers/pages.js';
 import { MVH } from '../helpers/returns.js';
-import { jsEnabledIn } from '../helpers/server.js';
+import { importFinished, uploadFile } from '../helpers/imports.js';
 import type { Suite } from '../helpers/suite.js';
 
 const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
 const read = (name: string) => fs.readFileSync(fileURLToPath(new URL(name, FIXTURES)));
-
-async function upload(page: Page, name: string, body: Buffer): Promise<void> {
-  await page
-    .locator('main input[type="file"][name="file"]')
-    .setInputFiles({ name, mimeType: 'text/csv', buffer: body });
-  await clickAndWait(page, page.getByRole('button', { name: 'Upload and continue' }));
-}
-
-/** Waits for the result: in place with JavaScript, by pressing "Check progress" without. */
-async function finished(page: Page): Promise<void> {
-  const result = page.locator('main .nhsuk-panel, main .nhsuk-card--warning').first();
-  if (jsEnabledIn(page.context())) await result.waitFor({ timeout: 60_000 });
-  else
-    for (let presses = 0; !(await result.isVisible()); presses++) {
-      if (presses > 120) throw new Error('The import had not finished after 120 checks');
-      await page.waitForTimeout(500);
-      await clickAndWait(page, page.getByRole('button', { name: 'Check progress' }));
-    }
-  await page.waitForLoadState('load');
-  expect(await page.locator('main .nhsuk-card--warning').count()).toBe(0);
-}
 
 export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
   describe('k. payroll and estates return', () => {
@@ -74,7 +52,7 @@ export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
         'Home postcodes: each is turned into its district and deprivation decile',
       );
       await expectAccessible(page, 'k-payroll-upload');
-      await upload(page, 'payroll-2025-26.csv', read('payroll/payroll-2025-26.csv'));
+      await uploadFile(page, 'payroll-2025-26.csv', read('payroll/payroll-2025-26.csv'));
 
       // The headings only; the year asked for.
       expect(await heading(page)).toBe('Check the columns');
@@ -88,7 +66,7 @@ export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
       await expectAccessible(page, 'k-payroll-columns-error');
       await page.getByLabel('Financial year the file is for').selectOption({ label: '2025/26' });
       await clickAndWait(page, page.getByRole('button', { name: 'Import the file' }));
-      await finished(page);
+      await importFinished(page);
       expect(await summaryValue(page, 'Measured against')).toContain('£12.60 an hour (2024/25)');
       expect(await page.locator('main').innerText()).toContain('The uploaded file is deleted');
       await expectAccessible(page, 'k-payroll-finished');
@@ -112,12 +90,12 @@ export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
         page.getByRole('link', { name: 'Import an NHS estates return (ERIC)' }),
       );
       expect(await heading(page)).toBe('Import an estates return (ERIC)');
-      await upload(page, 'ERIC_trust_2014-15.csv', read('carbon/ERIC_trust_2014-15.csv'));
+      await uploadFile(page, 'ERIC_trust_2014-15.csv', read('carbon/ERIC_trust_2014-15.csv'));
       await page.getByLabel('Financial year the file is for').selectOption({ label: '2014/15' });
       await page.getByLabel('Trust code in the return').fill('RQ6');
       await expectAccessible(page, 'k-eric-columns');
       await clickAndWait(page, page.getByRole('button', { name: 'Import the file' }));
-      await finished(page);
+      await importFinished(page);
       expect(await summaryValue(page, 'From')).toContain('trust RQ6');
       await expectAccessible(page, 'k-eric-finished');
     });

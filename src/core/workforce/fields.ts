@@ -5,7 +5,7 @@
  * National Insurance numbers, dates of birth, addresses) are recognised too, so that the columns
  * page can say they will not be read and nothing keeps them (decision 026). Pure.
  */
-import type { ImportField } from '../imports/columns.js';
+import { columnsFromNames, detectColumns, type ImportField } from '../imports/columns.js';
 import { normaliseHeader } from '../spend/mapping.js';
 
 export const PAYROLL_FIELDS = [
@@ -211,20 +211,7 @@ export type PersonalColumnKind = (typeof PERSONAL_COLUMNS)[number]['id'];
 
 /** Finds each field's column: the earliest synonym wins, and a column is used for one field only. */
 export function detectPayrollMapping(headers: readonly string[]): PayrollMapping {
-  const names = headers.map(normaliseHeader);
-  const mapping: PayrollMapping = {};
-  const used = new Set<number>();
-  for (const field of PAYROLL_FIELDS) {
-    for (const synonym of SYNONYMS[field.id]) {
-      const index = names.findIndex((n, i) => n === synonym && !used.has(i));
-      if (index >= 0) {
-        mapping[field.id] = index;
-        used.add(index);
-        break;
-      }
-    }
-  }
-  return mapping;
+  return detectColumns(PAYROLL_IMPORT_FIELDS, headers);
 }
 
 /**
@@ -250,16 +237,7 @@ export function payrollMappingFromNames(
   headers: readonly string[],
   byName: Partial<Record<PayrollField, string>>,
 ): { mapping: PayrollMapping; unknown: string[] } {
-  const names = headers.map(normaliseHeader);
-  const mapping: PayrollMapping = {};
-  const unknown: string[] = [];
-  for (const [field, header] of Object.entries(byName) as [PayrollField, string | undefined][]) {
-    if (!header) continue;
-    const index = names.indexOf(normaliseHeader(header));
-    if (index < 0) unknown.push(header);
-    else mapping[field] = index;
-  }
-  return { mapping, unknown };
+  return columnsFromNames(headers, byName);
 }
 
 export type Employment = 'direct' | 'contracted';

@@ -14,7 +14,8 @@ import type { Database } from '../../db/client.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import type { AuditActor } from '../audit/audit.repo.js';
-import { createJob, findJob, type JobRow } from '../jobs/jobs.js';
+import type { JobRow } from '../jobs/jobs.js';
+import { importJob, queuedImport, queueUpload, type QueuedImport } from './queue.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
 import { importCollected, type CollectedKind } from './collected.js';
 import { rememberedColumns } from './engine.js';
@@ -39,11 +40,6 @@ export interface CollectedKindSpec<F extends string> {
   readonly importAction: Action;
 }
 
-export interface QueuedImport {
-  readonly job: JobRow;
-  readonly filePath: string | null;
-  readonly inspection: FileInspection | null;
-}
 
 export class ImportsService {
   readonly #database: Database;
@@ -56,66 +52,40 @@ export class ImportsService {
     this.#log = deps.logger;
   }
 
-  /**
-   * Reads a received file once (within the kind's limits) and queues its import, keeping what was
-   * found for the columns page (never a personal file's values). A file that cannot be read is
-   * removed and ImportError says why.
-   */
-  async queue(
+  /** Reads a received file and queues its import (never a personal file's values). */
+  queue(
     spec: CollectedKindSpec<string>,
     partnership: Partnership,
     organisation: Organisation,
     userId: string,
     file: { readonly name: string; readonly path: string },
   ): Promise<string> {
-    let inspection: FileInspection;
-    try {
-      inspection = await inspectFile(file.path, spec.kind.limits, spec.personal ? 0 : PREVIEW_ROWS);
-    } catch (err) {
-      fs.rmSync(file.path, { force: true });
-      throw err;
-    }
-    const jobId = await createJob(this.#db, {
-      partnershipId: partnership.id,
-      organisationId: organisation.id,
-      kind: spec.kind.jobKind,
-      fileName: file.name,
-      userId,
-    });
-    await this.#db
-      .updateTable('jobs')
-      .set({ status: 'queued', file_path: file.path, inspection: JSON.stringify(inspection) })
-      .where('id', '=', jobId)
-      .execute();
-    return jobId;
+    return queueUpload(
+      this.#db,
+      spec.kind,
+      spec.personal ? 0 : PREVIEW_ROWS,
+      { partnership, organisation, userId },
+      file,
+    );
   }
 
   /** An import job of this kind and organisation, or NOT_FOUND. */
-  async job(
+  job(
     spec: CollectedKindSpec<string>,
     partnership: Partnership,
     organisation: Organisation,
     jobId: string,
   ): Promise<JobRow> {
-    const job = await findJob(this.#db, partnership.id, jobId);
-    if (!job || job.organisation_id !== organisation.id || job.kind !== spec.kind.jobKind)
-      throw notFound();
-    return job;
+    return importJob(this.#db, spec.kind.jobKind, partnership, organisation, jobId);
   }
 
-  async queued(
+  queued(
     spec: CollectedKindSpec<string>,
     partnership: Partnership,
     organisation: Organisation,
     jobId: string,
   ): Promise<QueuedImport> {
-    const job = await this.job(spec, partnership, organisation, jobId);
-    const row = await this.#db
-      .selectFrom('jobs')
-      .select(['file_path', 'inspection'])
-      .where('id', '=', job.id)
-      .executeTakeFirstOrThrow();
-    return { job, filePath: row.file_path, inspection: row.inspection as FileInspection | null };
+    return queuedImport(this.#db, spec.kind.jobKind, partnership, organisation, jobId);
   }
 
   /** What the columns page shows: what the file holds, and the mapping to offer. */

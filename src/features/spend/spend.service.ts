@@ -15,13 +15,14 @@ import type { Database } from '../../db/client.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import type { AuditActor } from '../audit/audit.repo.js';
-import { createJob, findJob, reportProgress, type JobRow } from '../jobs/jobs.js';
+import { reportProgress, type JobRow } from '../jobs/jobs.js';
+import { importJob, queuedImport, queueUpload, type QueuedImport } from '../imports/queue.js';
 import {
   importSpendFile,
   inspectSpendFile,
   rememberedMapping,
+  SPEND_KIND,
   SpendImportError,
-  type FileInspection,
 } from './spend-import.js';
 import { findBatch, listBatches, recentJobs, spendBreakdown, spendYears } from './spend.repo.js';
 import type { SuppliersService } from './suppliers.service.js';
@@ -37,12 +38,6 @@ export interface YearRange {
   readonly label: string;
 }
 
-/** A queued import: the job, the file waiting for its columns, and what the upload found. */
-export interface QueuedImport {
-  readonly job: JobRow;
-  readonly filePath: string | null;
-  readonly inspection: FileInspection | null;
-}
 
 export class SpendService {
   readonly #database: Database;
@@ -125,58 +120,27 @@ export class SpendService {
    * Reads a received file once (within the file limits) and queues its import, keeping what was
    * found for the columns page. A file that cannot be read is removed and SpendImportError says why.
    */
-  async queueImport(
+  queueImport(
     partnership: Partnership,
     organisation: Organisation,
     userId: string,
     file: { readonly name: string; readonly path: string },
   ): Promise<string> {
-    let inspection: FileInspection;
-    try {
-      inspection = await inspectSpendFile(file.path, PREVIEW_ROWS);
-    } catch (err) {
-      fs.rmSync(file.path, { force: true });
-      throw err;
-    }
-    const jobId = await createJob(this.#db, {
-      partnershipId: partnership.id,
-      organisationId: organisation.id,
-      kind: 'spend-import',
-      fileName: file.name,
-      userId,
-    });
-    await this.#db
-      .updateTable('jobs')
-      .set({ status: 'queued', file_path: file.path, inspection: JSON.stringify(inspection) })
-      .where('id', '=', jobId)
-      .execute();
-    return jobId;
+    return queueUpload(this.#db, SPEND_KIND, PREVIEW_ROWS, { partnership, organisation, userId }, file);
   }
 
   /** An import job of the organisation, or NOT_FOUND. */
-  async job(partnership: Partnership, organisation: Organisation, jobId: string): Promise<JobRow> {
-    const job = await findJob(this.#db, partnership.id, jobId);
-    if (!job || job.organisation_id !== organisation.id) throw notFound();
-    return job;
+  job(partnership: Partnership, organisation: Organisation, jobId: string): Promise<JobRow> {
+    return importJob(this.#db, SPEND_KIND.jobKind, partnership, organisation, jobId);
   }
 
   /** An import job of the organisation with its file and what the upload found, or NOT_FOUND. */
-  async queued(
+  queued(
     partnership: Partnership,
     organisation: Organisation,
     jobId: string,
   ): Promise<QueuedImport> {
-    const job = await this.job(partnership, organisation, jobId);
-    const row = await this.#db
-      .selectFrom('jobs')
-      .select(['file_path', 'inspection'])
-      .where('id', '=', job.id)
-      .executeTakeFirstOrThrow();
-    return {
-      job,
-      filePath: row.file_path,
-      inspection: row.inspection as FileInspection | null,
-    };
+    return queuedImport(this.#db, SPEND_KIND.jobKind, partnership, organisation, jobId);
   }
 
   /** What the columns page shows: what the file holds, and the mapping to offer. */

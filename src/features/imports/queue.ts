@@ -1,0 +1,81 @@
+/**
+ * An upload waiting for its columns to be confirmed, for every kind of import: the file is read
+ * once (within the kind's limits) and its import queued as a job that keeps where the file is and
+ * what the reading found (the headings, and the first rows unless the file holds personal data).
+ */
+import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import { notFound } from '../../core/errors.js';
+import type { DB, Organisation, Partnership } from '../../db/schema.js';
+import { createJob, findJob, type JobRow } from '../jobs/jobs.js';
+import type { ImportKind } from './engine.js';
+import { inspectFile, type FileInspection } from './files.js';
+
+export interface QueuedImport {
+  readonly job: JobRow;
+  readonly filePath: string | null;
+  readonly inspection: FileInspection | null;
+}
+
+/**
+ * Reads a received file and queues its import. A file that cannot be read is removed and an
+ * ImportError says why.
+ */
+export async function queueUpload(
+  db: Kysely<DB>,
+  kind: Pick<ImportKind<string>, 'jobKind' | 'limits'>,
+  previewRows: number,
+  target: { partnership: Partnership; organisation: Organisation; userId: string },
+  file: { readonly name: string; readonly path: string },
+): Promise<string> {
+  let inspection: FileInspection;
+  try {
+    inspection = await inspectFile(file.path, kind.limits, previewRows);
+  } catch (err) {
+    fs.rmSync(file.path, { force: true });
+    throw err;
+  }
+  const jobId = await createJob(db, {
+    partnershipId: target.partnership.id,
+    organisationId: target.organisation.id,
+    kind: kind.jobKind,
+    fileName: file.name,
+    userId: target.userId,
+  });
+  await db
+    .updateTable('jobs')
+    .set({ status: 'queued', file_path: file.path, inspection: JSON.stringify(inspection) })
+    .where('id', '=', jobId)
+    .execute();
+  return jobId;
+}
+
+/** An import job of this kind and organisation, or NOT_FOUND. */
+export async function importJob(
+  db: Kysely<DB>,
+  jobKind: string,
+  partnership: Partnership,
+  organisation: Organisation,
+  jobId: string,
+): Promise<JobRow> {
+  const job = await findJob(db, partnership.id, jobId);
+  if (!job || job.organisation_id !== organisation.id || job.kind !== jobKind) throw notFound();
+  return job;
+}
+
+/** An import job of this kind with its file and what the upload found, or NOT_FOUND. */
+export async function queuedImport(
+  db: Kysely<DB>,
+  jobKind: string,
+  partnership: Partnership,
+  organisation: Organisation,
+  jobId: string,
+): Promise<QueuedImport> {
+  const job = await importJob(db, jobKind, partnership, organisation, jobId);
+  const row = await db
+    .selectFrom('jobs')
+    .select(['file_path', 'inspection'])
+    .where('id', '=', job.id)
+    .executeTakeFirstOrThrow();
+  return { job, filePath: row.file_path, inspection: row.inspection as FileInspection | null };
+}
