@@ -11,6 +11,7 @@
  * (recalculate), audit. A failure (or a killed process) leaves nothing of the import.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
@@ -676,7 +677,10 @@ async function placeNewSuppliers(
   return Number(placed.rows[0]?.earlier ?? 0);
 }
 
-/** Removes what imports left behind when their process stopped (staging rows, jobs marked running). */
+/**
+ * Removes what imports left behind when their process stopped (staging rows, jobs marked running)
+ * and uploads left waiting for their columns, deleting their files.
+ */
 export async function cleanUpInterruptedImports(
   db: Kysely<DB>,
   options: {
@@ -713,8 +717,20 @@ export async function cleanUpInterruptedImports(
         ]),
       ]),
     )
-    .returning('id')
+    .returning(['id', 'file_path'])
     .execute();
+  // The uploads those jobs were waiting with are deleted (a payroll extract is never kept).
+  for (const job of stale) if (job.file_path) fs.rmSync(job.file_path, { force: true });
+  if (stale.length)
+    await db
+      .updateTable('jobs')
+      .set({ file_path: null })
+      .where(
+        'id',
+        'in',
+        stale.map((j) => j.id),
+      )
+      .execute();
   await db
     .deleteFrom('spend_staging')
     .where((eb) =>

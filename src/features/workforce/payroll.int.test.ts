@@ -10,6 +10,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../core/spend/csv.js';
+import { cleanUpInterruptedImports } from '../spend/spend-import.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import {
   makeOrganisation,
@@ -150,6 +151,34 @@ describe('a payroll extract through the pages', () => {
     const csv = await lead.get(`${base()}/imports/${job.batch_id}/rejected.csv`);
     expect(csv.status).toBe(200);
     expect(csv.body).not.toContain('Zebedee');
+  });
+
+  it('deletes an upload left waiting for its columns when it is given up', async () => {
+    const uploaded = await lead.upload(
+      `${base()}/import`,
+      'left-waiting.csv',
+      fs.readFileSync(PAYROLL_FIXTURE, 'utf8'),
+      'text/csv',
+    );
+    expect(uploaded.status).toBe(303);
+    const jobId = /jobs\/([^/]+)\/columns$/.exec(uploaded.location ?? '')?.[1] ?? '';
+    const waiting = await t.database.db
+      .selectFrom('jobs')
+      .select(['file_path', 'inspection'])
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect(fs.existsSync(waiting.file_path!)).toBe(true);
+    // What the upload found keeps the headings only.
+    expect((waiting.inspection as { preview: unknown[] }).preview).toEqual([]);
+    await new Promise((r) => setTimeout(r, 20));
+    await cleanUpInterruptedImports(t.database.db, { runningMinutes: 60, queuedMinutes: 0 });
+    const after = await t.database.db
+      .selectFrom('jobs')
+      .select(['status', 'file_path'])
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: 'interrupted', file_path: null });
+    expect(fs.existsSync(waiting.file_path!)).toBe(false);
   });
 
   it('leaves no postcode, name, identifier, date or pay figure in the database, uploads or log', async () => {
