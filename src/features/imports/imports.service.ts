@@ -40,7 +40,6 @@ export interface CollectedKindSpec<F extends string> {
   readonly importAction: Action;
 }
 
-
 export class ImportsService {
   readonly #database: Database;
   readonly #db: Kysely<DB>;

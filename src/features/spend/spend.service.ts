@@ -38,7 +38,6 @@ export interface YearRange {
   readonly label: string;
 }
 
-
 export class SpendService {
   readonly #database: Database;
   readonly #db: Kysely<DB>;
@@ -126,7 +125,13 @@ export class SpendService {
     userId: string,
     file: { readonly name: string; readonly path: string },
   ): Promise<string> {
-    return queueUpload(this.#db, SPEND_KIND, PREVIEW_ROWS, { partnership, organisation, userId }, file);
+    return queueUpload(
+      this.#db,
+      SPEND_KIND,
+      PREVIEW_ROWS,
+      { partnership, organisation, userId },
+      file,
+    );
   }
 
   /** An import job of the organisation, or NOT_FOUND. */
