@@ -604,7 +604,7 @@ function order(url: string): number {
 describe('the route-table abuse test', () => {
   it(
     'answers hostile values in every field of every form, for every role, with 4xx or success',
-    { timeout: 240_000 },
+    { timeout: 600_000 },
     async () => {
       // 1. Every page, rendered for the roles that between them see every form.
       const forms = new Map<string, Form>();
