@@ -115,7 +115,7 @@ function partnershipSections(actor: NonNullable<FastifyRequest['actor']>, p: Nav
         .map((m) => m.organisationId as string),
     ),
   ];
-  const ownWhere = (action: 'return.view' | 'spend.view' | 'workforce.view') =>
+  const ownWhere = (action: 'return.view' | 'spend.view') =>
     own.find((organisationId) => can(actor, action, { ...target, organisationId }));
   items.push({ text: 'Overview', href: base });
   const ownReturns = ownWhere('return.view');
@@ -130,10 +130,6 @@ function partnershipSections(actor: NonNullable<FastifyRequest['actor']>, p: Nav
   if (can(actor, 'spend.partnership.view', target))
     items.push({ text: 'Spend', href: `${base}/spend`, also: [`${base}/lm3`] });
   else if (ownSpend) items.push({ text: 'Spend', href: `${base}/organisations/${ownSpend}/spend` });
-  // Payroll figures are an organisation's own: its people see its workforce page.
-  const ownWorkforce = ownWhere('workforce.view');
-  if (ownWorkforce)
-    items.push({ text: 'Workforce', href: `${base}/organisations/${ownWorkforce}/workforce` });
   const ownEnvironment = own.find((organisationId) =>
     can(actor, 'environment.view', { ...target, organisationId, pillar: 'environment' }),
   );
