@@ -100,7 +100,9 @@ describe('payrollMappingProblems', () => {
   });
 
   it('asks for hours beside an annual salary, and for at least one column the figures use', () => {
-    expect(payrollMappingProblems({ annualSalary: 0, employment: 1 })[0]).toMatch(/weekly hours/);
-    expect(payrollMappingProblems({ employment: 1 })[0]).toMatch(/at least one/);
+    expect(payrollMappingProblems({ annualSalary: 0, employment: 1 })[0]?.text).toMatch(
+      /weekly hours/,
+    );
+    expect(payrollMappingProblems({ employment: 1 })[0]?.text).toMatch(/at least one/);
   });
 });

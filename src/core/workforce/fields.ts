@@ -242,6 +242,12 @@ export function payrollMappingFromNames(
 
 export type Employment = 'direct' | 'contracted';
 
+/** A problem with the columns chosen, and the field whose choice would mend it. */
+export interface MappingProblem {
+  readonly field: PayrollField;
+  readonly text: string;
+}
+
 /**
  * What stops a mapping from being used, in words for the columns page: no employment type (and
  * no statement that everyone in the file is employed one way), a salary without hours, or no
@@ -250,30 +256,34 @@ export type Employment = 'direct' | 'contracted';
 export function payrollMappingProblems(
   mapping: PayrollMapping,
   options: { everyone?: Employment | null } = {},
-): string[] {
-  const problems: string[] = [];
+): MappingProblem[] {
+  const problems: MappingProblem[] = [];
   if (mapping.employment === undefined && !options.everyone) {
-    problems.push(
-      options.everyone === undefined
-        ? 'Choose the column that says whether each person is directly employed or contracted-out'
-        : 'Choose the column that says whether each person is directly employed or contracted-out, ' +
+    problems.push({
+      field: 'employment',
+      text:
+        options.everyone === undefined
+          ? 'Choose the column that says whether each person is directly employed or contracted-out'
+          : 'Choose the column that says whether each person is directly employed or contracted-out, ' +
             'or say that everyone in the file is employed the same way',
-    );
+    });
   }
   if (
     mapping.annualSalary !== undefined &&
     mapping.weeklyHours === undefined &&
     mapping.hourlyRate === undefined
   ) {
-    problems.push(
-      'Choose the column of contracted weekly hours: an hourly rate is worked out from the annual salary and the hours',
-    );
+    problems.push({
+      field: 'weeklyHours',
+      text: 'Choose the column of contracted weekly hours: an hourly rate is worked out from the annual salary and the hours',
+    });
   }
   const used: PayrollField[] = ['hourlyRate', 'annualSalary', 'postcode', 'startDate'];
   if (!used.some((f) => mapping[f] !== undefined)) {
-    problems.push(
-      'Choose at least one of the columns the figures use: hourly rate, annual salary, home postcode or start date',
-    );
+    problems.push({
+      field: 'hourlyRate',
+      text: 'Choose at least one of the columns the figures use: hourly rate, annual salary, home postcode or start date',
+    });
   }
   return problems;
 }

@@ -143,7 +143,6 @@ export const ERIC_KIND: CollectedKind<EricField, EricReading, ActivitySummary> =
   limits: ERIC_LIMITS,
   textChars: 200,
   keep: (row) => row.fields.slice(0, 2),
-  mappingProblems: () => [],
   async prepare({ target, headers }) {
     if (target.fyStartYear === null)
       throw new ImportError('Choose the financial year the return is for');

@@ -45,7 +45,7 @@ export interface CollectedKind<F extends string, P, S> extends ImportKind<F> {
   /** What a rejected row keeps of its cells (nothing, for a file that holds personal data). */
   keep(row: RowInput<F>): string[];
   /** Problems with the columns chosen beyond a required one missing, in words for the columns page. */
-  mappingProblems?(mapping: ColumnMapping<F>): string[];
+  mappingProblems?(mapping: ColumnMapping<F>): { readonly field: F; readonly text: string }[];
   /** Reads what this import's rows are parsed against (rates, settings) before the rows. */
   prepare(ctx: PrepareContext<F>): Promise<CollectedParser<F, P, S>>;
 }
@@ -114,7 +114,7 @@ export function importCollected<F extends string, P, S>(
         options.mapping,
       );
       const problems = kind.mappingProblems?.(mapping) ?? [];
-      if (problems.length) throw new ImportError(problems.join('. '));
+      if (problems.length) throw new ImportError(problems.map((p) => p.text).join('. '));
       const parser = await kind.prepare({
         db,
         target: options,

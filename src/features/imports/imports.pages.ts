@@ -63,7 +63,8 @@ export interface ColumnsPageOptions<F extends string> {
     readonly value: string;
     readonly error?: string;
   };
-  readonly error?: string;
+  /** What is wrong with the columns chosen, each with the field whose choice would mend it. */
+  readonly problems?: readonly { readonly field?: F; readonly text: string }[];
 }
 
 /** The columns page: each field with the file's columns to choose from, and the first values. */
@@ -71,14 +72,10 @@ export function columnsPage<F extends string>(o: ColumnsPageOptions<F>) {
   const problems = [
     ...(o.years?.error ? [{ field: 'year', text: o.years.error }] : []),
     ...(o.option?.error ? [{ field: 'option', text: o.option.error }] : []),
-    ...(o.error
-      ? [
-          {
-            field: `field-${missingFields(o.fields, o.mapping)[0] ?? o.fields[0]?.id}`,
-            text: o.error,
-          },
-        ]
-      : []),
+    ...(o.problems ?? []).map((p) => ({
+      field: `field-${p.field ?? missingFields(o.fields, o.mapping)[0] ?? o.fields[0]?.id}`,
+      text: p.text,
+    })),
   ];
   return {
     title: 'Check the columns',

@@ -21,7 +21,6 @@ import {
   kindPath,
   rejectedRowsCsv,
   uploadPage,
-  withArticle,
   type KindPages,
 } from './imports.pages.js';
 import { readColumns } from './imports.schema.js';
@@ -99,7 +98,7 @@ export function registerCollectedImportRoutes<F extends string>(
         );
       const upload = await receiveUploadToFile(request, {
         maxBytes,
-        prompt: `Select a CSV or XLSX file: ${withArticle(pages.noun)}`,
+        prompt: `Select a CSV or XLSX ${pages.noun}`,
         dir: importDir,
       });
       if (!upload.ok) return again(upload.message, upload.status);
@@ -119,7 +118,7 @@ export function registerCollectedImportRoutes<F extends string>(
     jobId: string,
     problem?: {
       mapping?: ColumnMapping<F>;
-      error?: string;
+      problems?: readonly { field?: F; text: string }[];
       yearError?: string;
       year?: number | null;
       option?: string;
@@ -162,7 +161,7 @@ export function registerCollectedImportRoutes<F extends string>(
               },
             }
           : {}),
-        ...(problem?.error ? { error: problem.error } : {}),
+        ...(problem?.problems ? { problems: problem.problems } : {}),
       }),
     };
   };
@@ -186,7 +185,7 @@ export function registerCollectedImportRoutes<F extends string>(
       const { partnership, organisation, auditActor } = inOrganisation(request);
       const body = formBody(request);
       const { mapping, problem } = readColumns(spec.kind.fields, body);
-      const problems = problem ? [problem] : (spec.kind.mappingProblems?.(mapping) ?? []);
+      const problems = problem ? [{ text: problem }] : (spec.kind.mappingProblems?.(mapping) ?? []);
       const rawYear = typeof body.year === 'string' ? Number(body.year) : NaN;
       const year = yearChoices(partnership.fy_start_month, null, offered).years.includes(rawYear)
         ? rawYear
@@ -202,7 +201,7 @@ export function registerCollectedImportRoutes<F extends string>(
           year,
           option,
           ...(optionError ? { optionError } : {}),
-          ...(problems.length ? { error: problems.join('. ') } : {}),
+          ...(problems.length ? { problems } : {}),
           ...(yearError ? { yearError } : {}),
         });
         if (!shown)

@@ -126,7 +126,7 @@ export function columnsPage(
     action: `${jobPath(partnership, organisation, jobId)}/columns`,
     back: { href: `${path}/import`, text: 'Choose a different file' },
     samples: true,
-    ...(error ? { error } : {}),
+    ...(error ? { problems: [{ text: error }] } : {}),
   });
 }
 
