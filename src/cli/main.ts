@@ -362,6 +362,70 @@ export function buildProgram(io: Io = defaultIo): Command {
       },
     );
 
+  /** A financial year as the command line gives it: "2024-25" (or "2024/25") → 2024. */
+  const periodOption = (value: string): number => {
+    const m = /^(\d{4})[-/](\d{2})$/.exec(value.trim());
+    if (!m || (Number(m[1]) + 1) % 100 !== Number(m[2]))
+      throw new InvalidArgumentError('use a financial year like 2024-25');
+    return Number(m[1]);
+  };
+  /**
+   * Imports each file into one organisation, printing one line per file (with --json, one JSON
+   * object); a file that cannot be read is said on standard error and the command exits 1.
+   */
+  const importEach = async (
+    files: string[],
+    opts: { partnership: string; org: string; json?: boolean },
+    run: (
+      deps: Runtime['deps'],
+      target: { partnership: Partnership; organisation: Organisation },
+      file: string,
+    ) => Promise<{ json: Record<string, unknown>; words: string }>,
+  ) => {
+    await withRuntime(configFrom(), async ({ deps }) => {
+      const db = deps.database.db;
+      const partnership = await requirePartnership(db, opts.partnership);
+      const organisation = await findOrganisationByCode(db, partnership.id, opts.org);
+      if (!organisation)
+        throw new CliError(`No organisation with code ${opts.org} in ${partnership.slug}`);
+      let failed = 0;
+      for (const file of files) {
+        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+          io.err(`anchorage: ${file}: no such file`);
+          failed++;
+          continue;
+        }
+        try {
+          const { json, words } = await run(deps, { partnership, organisation }, file);
+          io.out(
+            opts.json ? JSON.stringify({ file, ...json }) : `${path.basename(file)}: ${words}`,
+          );
+        } catch (err) {
+          if (err instanceof ImportError) {
+            io.err(`anchorage: ${file}: ${err.message}`);
+            failed++;
+            continue;
+          }
+          throw err;
+        }
+      }
+      if (failed) throw new CliExit(1);
+    });
+  };
+  const thisYear = (p: Partnership) => fyStartYearOf(isoDate(new Date()), p.fy_start_month);
+  const percent = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  /** What every collected kind's line says: its rows, and the figures it produced. */
+  const collectedLine = (result: CollectedResult<unknown>, figures: unknown, words: string) => ({
+    json: {
+      rows: result.rows,
+      accepted: result.accepted,
+      rejected: result.rejected,
+      duplicates: result.duplicates,
+      figures,
+    },
+    words: `${result.rows} rows: ${result.accepted} used, ${result.rejected} rejected${result.alreadyImported ? ' (this file was imported before: nothing was added)' : ''}. ${words}`,
+  });
+
   const imports = program.command('import').description('Import data files');
   imports
     .command('spend')
@@ -383,152 +447,62 @@ export function buildProgram(io: Io = defaultIo): Command {
         files: string[],
         opts: { partnership: string; org: string; json?: boolean; map?: string[] },
       ) => {
-        await withRuntime(configFrom(), async ({ deps }) => {
-          const db = deps.database.db;
-          const partnership = await requirePartnership(db, opts.partnership);
-          const organisation = await findOrganisationByCode(db, partnership.id, opts.org);
-          if (!organisation)
-            throw new CliError(`No organisation with code ${opts.org} in ${partnership.slug}`);
-          const byName: Partial<Record<SpendField, string>> = {};
-          for (const m of opts.map ?? []) {
-            const [field, ...rest] = m.split('=');
-            if (!field || !rest.length || !SPEND_FIELDS.some((f) => f.id === field))
-              throw new CliError(
-                `--map ${m}: use field=Header, with field one of ${SPEND_FIELDS.map((f) => f.id).join(', ')}`,
+        const byName: Partial<Record<SpendField, string>> = {};
+        for (const m of opts.map ?? []) {
+          const [field, ...rest] = m.split('=');
+          if (!field || !rest.length || !SPEND_FIELDS.some((f) => f.id === field))
+            throw new CliError(
+              `--map ${m}: use field=Header, with field one of ${SPEND_FIELDS.map((f) => f.id).join(', ')}`,
+            );
+          byName[field as SpendField] = rest.join('=');
+        }
+        await importEach(files, opts, async (deps, target, file) => {
+          let mapping: SpendMapping | undefined;
+          if (Object.keys(byName).length) {
+            const inspection = await inspectSpendFile(file, 0);
+            const given = mappingFromNames(inspection.headers, byName);
+            if (given.unknown.length)
+              throw new SpendImportError(
+                `No column called ${given.unknown.join(', ')} in ${path.basename(file)}`,
               );
-            byName[field as SpendField] = rest.join('=');
+            mapping = { ...detectMapping(inspection.headers), ...given.mapping };
           }
-          let failed = 0;
-          for (const file of files) {
-            if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-              io.err(`anchorage: ${file}: no such file`);
-              failed++;
-              continue;
-            }
-            try {
-              let mapping: SpendMapping | undefined;
-              if (Object.keys(byName).length) {
-                const inspection = await inspectSpendFile(file, 0);
-                const given = mappingFromNames(inspection.headers, byName);
-                if (given.unknown.length)
-                  throw new SpendImportError(
-                    `No column called ${given.unknown.join(', ')} in ${path.basename(file)}`,
-                  );
-                mapping = { ...detectMapping(inspection.headers), ...given.mapping };
+          const started = Date.now();
+          let lastShown = -1;
+          const result = await importSpendFile({
+            database: deps.database,
+            ...target,
+            filePath: file,
+            fileName: path.basename(file),
+            actor: CLI_ACTOR,
+            ...(mapping ? { mapping } : {}),
+            onProgress: (p) => {
+              if (p.phase === 'reading') {
+                const pct = p.total ? Math.floor((p.done / p.total) * 100) : 0;
+                if (pct >= lastShown + 10) {
+                  lastShown = pct;
+                  io.err(`${path.basename(file)}: ${pct}% read`);
+                }
+              } else if (p.phase !== 'done') {
+                io.err(`${path.basename(file)}: ${SAVING_STEPS[p.phase]}`);
               }
-              const started = Date.now();
-              let lastShown = -1;
-              const result = await importSpendFile({
-                database: deps.database,
-                partnership,
-                organisation,
-                filePath: file,
-                fileName: path.basename(file),
-                actor: CLI_ACTOR,
-                ...(mapping ? { mapping } : {}),
-                onProgress: (p) => {
-                  if (p.phase === 'reading') {
-                    const pct = p.total ? Math.floor((p.done / p.total) * 100) : 0;
-                    if (pct >= lastShown + 10) {
-                      lastShown = pct;
-                      io.err(`${path.basename(file)}: ${pct}% read`);
-                    }
-                  } else if (p.phase !== 'done') {
-                    io.err(`${path.basename(file)}: ${SAVING_STEPS[p.phase]}`);
-                  }
-                },
-              });
-              const summary = {
-                file,
-                rows: result.rows,
-                accepted: result.accepted,
-                rejected: result.rejected,
-                duplicates: result.duplicates,
-                amountAccepted: penceToPounds(result.amountAcceptedPence),
-                amountRejected: penceToPounds(result.amountRejectedPence),
-                amountDuplicates: penceToPounds(result.amountDuplicatesPence),
-              };
-              if (opts.json) io.out(JSON.stringify(summary));
-              else {
-                io.out(
-                  `${path.basename(file)}: ${result.rows} rows: ${result.accepted} added (${formatPounds(result.amountAcceptedPence)}), ${result.rejected} rejected (${formatPounds(result.amountRejectedPence)}), ${result.duplicates} already loaded (${formatPounds(result.amountDuplicatesPence)})${result.alreadyImported ? ' (this file was imported before)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-                );
-              }
-            } catch (err) {
-              if (err instanceof SpendImportError) {
-                io.err(`anchorage: ${file}: ${err.message}`);
-                failed++;
-                continue;
-              }
-              throw err;
-            }
-          }
-          if (failed) throw new CliExit(1);
+            },
+          });
+          return {
+            json: {
+              rows: result.rows,
+              accepted: result.accepted,
+              rejected: result.rejected,
+              duplicates: result.duplicates,
+              amountAccepted: penceToPounds(result.amountAcceptedPence),
+              amountRejected: penceToPounds(result.amountRejectedPence),
+              amountDuplicates: penceToPounds(result.amountDuplicatesPence),
+            },
+            words: `${result.rows} rows: ${result.accepted} added (${formatPounds(result.amountAcceptedPence)}), ${result.rejected} rejected (${formatPounds(result.amountRejectedPence)}), ${result.duplicates} already loaded (${formatPounds(result.amountDuplicatesPence)})${result.alreadyImported ? ' (this file was imported before)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          };
         });
       },
     );
-
-  /** A financial year as the command line gives it: "2024-25" (or "2024/25") → 2024. */
-  const periodOption = (value: string): number => {
-    const m = /^(\d{4})[-/](\d{2})$/.exec(value.trim());
-    if (!m || (Number(m[1]) + 1) % 100 !== Number(m[2]))
-      throw new InvalidArgumentError('use a financial year like 2024-25');
-    return Number(m[1]);
-  };
-  /** Imports each file with a collected kind, printing one line (or JSON object) per file. */
-  const importEach = async (
-    files: string[],
-    opts: { partnership: string; org: string; json?: boolean },
-    run: (
-      deps: Runtime['deps'],
-      target: { partnership: Partnership; organisation: Organisation },
-      file: string,
-    ) => Promise<{ result: CollectedResult<unknown>; figures: unknown; words: string }>,
-  ) => {
-    await withRuntime(configFrom(), async ({ deps }) => {
-      const db = deps.database.db;
-      const partnership = await requirePartnership(db, opts.partnership);
-      const organisation = await findOrganisationByCode(db, partnership.id, opts.org);
-      if (!organisation)
-        throw new CliError(`No organisation with code ${opts.org} in ${partnership.slug}`);
-      let failed = 0;
-      for (const file of files) {
-        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-          io.err(`anchorage: ${file}: no such file`);
-          failed++;
-          continue;
-        }
-        try {
-          const { result, figures, words } = await run(deps, { partnership, organisation }, file);
-          if (opts.json)
-            io.out(
-              JSON.stringify({
-                file,
-                rows: result.rows,
-                accepted: result.accepted,
-                rejected: result.rejected,
-                duplicates: result.duplicates,
-                figures,
-              }),
-            );
-          else
-            io.out(
-              `${path.basename(file)}: ${result.rows} rows: ${result.accepted} used, ${result.rejected} rejected${result.alreadyImported ? ' (this file was imported before: nothing was added)' : ''}. ${words}`,
-            );
-        } catch (err) {
-          if (err instanceof ImportError) {
-            io.err(`anchorage: ${file}: ${err.message}`);
-            failed++;
-            continue;
-          }
-          throw err;
-        }
-      }
-      if (failed) throw new CliExit(1);
-    });
-  };
-  const thisYear = (p: Partnership) => fyStartYearOf(isoDate(new Date()), p.fy_start_month);
-  const percent = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
   imports
     .command('payroll')
@@ -573,13 +547,13 @@ export function buildProgram(io: Io = defaultIo): Command {
                 W8: f.W8,
               }
             : null;
-          return {
+          return collectedLine(
             result,
             figures,
-            words: figures
+            figures
               ? `W1 ${figures.W1 ?? 'not known'}%, W4 ${figures.W4 ?? 'not known'}%, W5 ${figures.W5 ?? 'not known'}% (${result.summary?.year}).`
               : '',
-          };
+          );
         });
       },
     );
@@ -642,11 +616,11 @@ export function buildProgram(io: Io = defaultIo): Command {
           const figures = Object.fromEntries(
             recorded.map((r) => [r.activity, r.quantity === null ? null : String(r.quantity)]),
           );
-          return {
+          return collectedLine(
             result,
             figures,
-            words: `${result.summary?.source ?? ''}: ${result.summary?.changed ?? 0} quantities changed (${result.summary?.year ?? ''}).`,
-          };
+            `${result.summary?.source ?? ''}: ${result.summary?.changed ?? 0} quantities changed (${result.summary?.year ?? ''}).`,
+          );
         });
       },
     );

@@ -303,5 +303,3 @@ class CollectedSession<F extends string, P, S> implements ImportSession<F, Colle
     this.#records.length = 0;
   }
 }
-
-export { ImportError };

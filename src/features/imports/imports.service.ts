@@ -8,21 +8,24 @@
 import fs from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { notFound } from '../../core/errors.js';
-import { detectColumns, type ColumnMapping } from '../../core/imports/columns.js';
+import type { ColumnMapping } from '../../core/imports/columns.js';
 import { can, type Action, type Actor } from '../../core/roles.js';
 import type { Database } from '../../db/client.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import type { AuditActor } from '../audit/audit.repo.js';
 import type { JobRow } from '../jobs/jobs.js';
-import { importJob, queuedImport, queueUpload, type QueuedImport } from './queue.js';
+import {
+  importJob,
+  PREVIEW_ROWS,
+  queuedColumns,
+  queuedImport,
+  queueUpload,
+  type QueuedImport,
+} from './queue.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
 import { importCollected, type CollectedKind } from './collected.js';
-import { rememberedColumns } from './engine.js';
-import { ImportError, inspectFile, type FileInspection } from './files.js';
-
-/** Rows of the file shown on the columns page (none for a file of personal data). */
-export const PREVIEW_ROWS = 8;
+import { ImportError, type FileInspection } from './files.js';
 
 /** What the pages and routes of a collected kind need to know about it. */
 export interface CollectedKindSpec<F extends string> {
@@ -88,18 +91,18 @@ export class ImportsService {
   }
 
   /** What the columns page shows: what the file holds, and the mapping to offer. */
-  async columns<F extends string>(
+  columns<F extends string>(
     spec: CollectedKindSpec<F>,
     organisation: Organisation,
     queued: QueuedImport & { filePath: string },
   ): Promise<{ inspection: FileInspection; mapping: ColumnMapping<F> }> {
-    const inspection =
-      queued.inspection ??
-      (await inspectFile(queued.filePath, spec.kind.limits, spec.personal ? 0 : PREVIEW_ROWS));
-    const mapping =
-      (await rememberedColumns(this.#db, spec.kind, organisation.id, inspection.headers)) ??
-      detectColumns(spec.kind.fields, inspection.headers);
-    return { inspection, mapping };
+    return queuedColumns(
+      this.#db,
+      spec.kind,
+      spec.personal ? 0 : PREVIEW_ROWS,
+      organisation,
+      queued,
+    );
   }
 
   /**
@@ -189,22 +192,5 @@ export class ImportsService {
       .orderBy('line_no');
     if (limit !== null) q = q.limit(limit);
     return { batch, rejected: await q.execute() };
-  }
-
-  /** The organisation's imports of this kind, latest first. */
-  async list(
-    spec: CollectedKindSpec<string>,
-    partnership: Partnership,
-    organisation: Organisation,
-  ) {
-    return this.#db
-      .selectFrom('import_batches')
-      .selectAll()
-      .where('partnership_id', '=', partnership.id)
-      .where('organisation_id', '=', organisation.id)
-      .where('kind', '=', spec.kind.id)
-      .orderBy('imported_at', 'desc')
-      .limit(50)
-      .execute();
   }
 }

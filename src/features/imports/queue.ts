@@ -8,8 +8,12 @@ import type { Kysely } from 'kysely';
 import { notFound } from '../../core/errors.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import { createJob, findJob, type JobRow } from '../jobs/jobs.js';
-import type { ImportKind } from './engine.js';
+import { detectColumns, type ColumnMapping } from '../../core/imports/columns.js';
+import { rememberedColumns, type ImportKind } from './engine.js';
 import { inspectFile, type FileInspection } from './files.js';
+
+/** Rows of the file shown on the columns page (none for a file of personal data). */
+export const PREVIEW_ROWS = 8;
 
 export interface QueuedImport {
   readonly job: JobRow;
@@ -78,4 +82,23 @@ export async function queuedImport(
     .where('id', '=', job.id)
     .executeTakeFirstOrThrow();
   return { job, filePath: row.file_path, inspection: row.inspection as FileInspection | null };
+}
+
+/**
+ * What the columns page of a queued import shows: what the file holds (as the upload found it),
+ * and the columns to offer (remembered for the organisation and heading row, else detected).
+ */
+export async function queuedColumns<F extends string>(
+  db: Kysely<DB>,
+  kind: ImportKind<F>,
+  previewRows: number,
+  organisation: Organisation,
+  queued: QueuedImport & { filePath: string },
+): Promise<{ inspection: FileInspection; mapping: ColumnMapping<F> }> {
+  const inspection =
+    queued.inspection ?? (await inspectFile(queued.filePath, kind.limits, previewRows));
+  const mapping =
+    (await rememberedColumns(db, kind, organisation.id, inspection.headers)) ??
+    detectColumns(kind.fields, inspection.headers);
+  return { inspection, mapping };
 }

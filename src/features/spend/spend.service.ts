@@ -10,25 +10,23 @@ import { sql, type Kysely } from 'kysely';
 import { notFound } from '../../core/errors.js';
 import { fyStartYearOf, isoDate, periodDates } from '../../core/periods.js';
 import { can, type Actor } from '../../core/roles.js';
-import { detectMapping, type SpendMapping } from '../../core/spend/mapping.js';
+import type { SpendMapping } from '../../core/spend/mapping.js';
 import type { Database } from '../../db/client.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import type { AuditActor } from '../audit/audit.repo.js';
 import { reportProgress, type JobRow } from '../jobs/jobs.js';
-import { importJob, queuedImport, queueUpload, type QueuedImport } from '../imports/queue.js';
 import {
-  importSpendFile,
-  inspectSpendFile,
-  rememberedMapping,
-  SPEND_KIND,
-  SpendImportError,
-} from './spend-import.js';
+  importJob,
+  PREVIEW_ROWS,
+  queuedColumns,
+  queuedImport,
+  queueUpload,
+  type QueuedImport,
+} from '../imports/queue.js';
+import { importSpendFile, SPEND_KIND, SpendImportError } from './spend-import.js';
 import { findBatch, listBatches, recentJobs, spendBreakdown, spendYears } from './spend.repo.js';
 import type { SuppliersService } from './suppliers.service.js';
-
-/** Rows of the file shown on the columns page. */
-export const PREVIEW_ROWS = 8;
 
 /** A financial year of spend: the one asked for if it has spend, else the latest (or this year). */
 export interface YearRange {
@@ -149,12 +147,8 @@ export class SpendService {
   }
 
   /** What the columns page shows: what the file holds, and the mapping to offer. */
-  async columns(organisation: Organisation, queued: QueuedImport & { filePath: string }) {
-    const inspection = queued.inspection ?? (await inspectSpendFile(queued.filePath, PREVIEW_ROWS));
-    const mapping =
-      (await rememberedMapping(this.#db, organisation.id, inspection.headers)) ??
-      detectMapping(inspection.headers);
-    return { inspection, mapping };
+  columns(organisation: Organisation, queued: QueuedImport & { filePath: string }) {
+    return queuedColumns(this.#db, SPEND_KIND, PREVIEW_ROWS, organisation, queued);
   }
 
   /**

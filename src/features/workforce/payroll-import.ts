@@ -167,13 +167,8 @@ export const PAYROLL_KIND: CollectedKind<PayrollField, Row, PayrollSummary> = {
             })),
         );
         const counts = aggregatePayroll(rows.map((r) => ({ record: r.record, placement: null })));
-        const setting = await trx
-          .selectFrom('partnerships')
-          .select(['local_area', 'imd_edition'])
-          .where('id', '=', partnership.id)
-          .executeTakeFirstOrThrow();
         const figures = payrollFigures(
-          withHomes(counts, homes, setting.local_area, setting.imd_edition as 2019 | 2025),
+          withHomes(counts, homes, partnership.local_area, partnership.imd_edition as 2019 | 2025),
         );
         const years = new Map<string, number>();
         for (const r of rows) {
