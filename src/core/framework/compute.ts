@@ -12,6 +12,8 @@ export interface CalculatorResult {
   readonly value: number | null;
   readonly numerator?: number;
   readonly denominator?: number;
+  /** For a count of things that several organisations can share: the things counted, by id. */
+  readonly counted?: readonly string[];
 }
 
 export interface IndicatorResult {
@@ -23,6 +25,11 @@ export interface IndicatorResult {
   /** Item ids needed but absent; a missing baseline is listed as `baseline:<item>`. */
   readonly missing: readonly string[];
   readonly source: 'calculator' | 'items' | 'none';
+  /**
+   * A calculator's count of things that several organisations can share (a joint initiative):
+   * their ids, so that a total counts each thing once however many organisations count it.
+   */
+  readonly counted?: readonly string[];
 }
 
 export interface EvaluateContext {
@@ -138,6 +145,7 @@ export function evaluate(
         value: value === null ? null : noNegativeZero(value),
         ...(numerator !== undefined ? { numerator } : {}),
         ...(denominator !== undefined ? { denominator } : {}),
+        ...(calc.counted !== undefined ? { counted: calc.counted } : {}),
         missing: [],
         source: 'calculator',
       };

@@ -27,6 +27,12 @@ export interface RollUp {
   readonly method: RollUpMethod;
   /** yes/no: {yes, no}; level: {'1': n, '2': n, '3': n, '4': n}. */
   readonly distribution?: Readonly<Record<string, number>>;
+  /**
+   * A sum in which some organisations' figures name the things they count (`counted`): how many
+   * distinct things those name, each counted once, and how many of the organisations named them.
+   * The total is that count plus the other organisations' own figures.
+   */
+  readonly countedOnce?: { readonly things: number; readonly organisations: number };
 }
 
 type Indicator = Pick<IndicatorDefinition, 'unit' | 'computation'>;
@@ -131,11 +137,29 @@ export function rollUp(
   }
 
   switch (method) {
-    case 'sum':
+    case 'sum': {
+      const naming = results.filter(
+        (r) => r.result?.counted !== undefined && typeof r.result.value === 'number',
+      );
+      if (naming.length === 0)
+        return {
+          value: values.length > 0 ? stableSum(values) : null,
+          ...summary(values.length),
+        };
+      // Things shared by several organisations (a joint initiative) count once in the total.
+      const things = new Set(naming.flatMap((r) => r.result?.counted ?? []));
+      const others: number[] = [];
+      for (const r of results) {
+        const v = r.result?.value;
+        if (r.result?.counted === undefined && typeof v === 'number' && Number.isFinite(v))
+          others.push(v);
+      }
       return {
-        value: values.length > 0 ? stableSum(values) : null,
+        value: stableSum([things.size, ...others]),
+        countedOnce: { things: things.size, organisations: naming.length },
         ...summary(values.length),
       };
+    }
     case 'count-yes': {
       // Only 1 (yes) and 0 (no) are answers; anything else is not a usable yes/no figure.
       const yes = values.filter((v) => v === 1).length;

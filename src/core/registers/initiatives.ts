@@ -24,6 +24,7 @@ export function isInitiativeStatus(s: string): s is InitiativeStatus {
 }
 
 export interface InitiativeFacts {
+  readonly id: string;
   readonly startsOn: string;
   readonly endsOn: string | null;
   readonly status: InitiativeStatus;
@@ -37,10 +38,13 @@ export interface InitiativeFigures {
   readonly periodId: string;
   /** L1: initiatives the organisation took part in during the period. */
   readonly initiatives: number;
+  /** Their ids, so that a partnership total counts a shared initiative once. */
+  readonly initiativeIds: readonly string[];
   /** L2: pence it pooled into initiatives that started in the period. */
   readonly pooledPence: number;
   /** L3: of its initiatives, those with a VCSE partner. */
   readonly vcseInitiatives: number;
+  readonly vcseInitiativeIds: readonly string[];
 }
 
 /** Whether an initiative was running at some time in a period (a planned one was not yet). */
@@ -54,7 +58,14 @@ export function initiativeFigures(
   initiatives: readonly InitiativeFacts[],
   periods: readonly PeriodSpan[],
 ): InitiativeFigures[] {
-  const out = new Map<string, { -readonly [K in keyof InitiativeFigures]: InitiativeFigures[K] }>();
+  const out = new Map<
+    string,
+    {
+      -readonly [K in keyof InitiativeFigures]: InitiativeFigures[K] extends readonly string[]
+        ? string[]
+        : InitiativeFigures[K];
+    }
+  >();
   for (const p of periods) {
     for (const i of initiatives) {
       // Money is pooled in the year an initiative started, when it was running then.
@@ -66,11 +77,17 @@ export function initiativeFigures(
           organisationId: partner.organisationId,
           periodId: p.id,
           initiatives: 0,
+          initiativeIds: [],
           pooledPence: 0,
           vcseInitiatives: 0,
+          vcseInitiativeIds: [],
         };
         f.initiatives += 1;
-        if (i.vcse) f.vcseInitiatives += 1;
+        f.initiativeIds.push(i.id);
+        if (i.vcse) {
+          f.vcseInitiatives += 1;
+          f.vcseInitiativeIds.push(i.id);
+        }
         if (startedIn) f.pooledPence += partner.pooledPence;
         out.set(k, f);
       }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../framework/catalogue.js';
 import { CALCULATORS } from '../figures/registry.js';
 import { formValues, readEntry, type EntryValues } from './entry-form.js';
+import { rollUp } from '../framework/rollup.js';
 import { initiativeFigures, type InitiativeFacts } from './initiatives.js';
 import {
   capitalShare,
@@ -134,6 +135,7 @@ describe('capital spend with local contractors', () => {
 
 describe('joint initiatives', () => {
   const base: InitiativeFacts = {
+    id: 'i1',
     startsOn: '2024-09-01',
     endsOn: null,
     status: 'active',
@@ -173,6 +175,7 @@ describe('joint initiatives', () => {
       fc.property(
         fc.array(
           fc.record({
+            id: fc.uuid(),
             startsOn: isoDay,
             endsOn: fc.option(isoDay),
             status: fc.constantFrom('planned', 'active', 'completed', 'stopped'),
@@ -194,6 +197,64 @@ describe('joint initiatives', () => {
             expect(f.vcseInitiatives).toBeLessThanOrEqual(f.initiatives);
             expect(f.initiatives).toBeGreaterThan(0);
           }
+        },
+      ),
+    );
+  });
+
+  it('gives a partnership total that counts a shared initiative once (property)', () => {
+    const L1 = CATALOGUE.find((i) => i.id === 'L1');
+    if (!L1) throw new Error('L1 is in the catalogue');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            id: fc.uuid(),
+            vcse: fc.boolean(),
+            partners: fc.uniqueArray(fc.constantFrom('a', 'b', 'c'), { minLength: 1 }),
+          }),
+          { selector: (i) => i.id },
+        ),
+        fc.integer({ min: 0, max: 50 }),
+        (list, handEntered) => {
+          const facts: InitiativeFacts[] = list.map((i) => ({
+            ...base,
+            id: i.id,
+            vcse: i.vcse,
+            partners: i.partners.map((organisationId) => ({ organisationId, pooledPence: 1 })),
+          }));
+          const figures = initiativeFigures(facts, [FY]);
+          const results = figures.map((f) => ({
+            organisationId: f.organisationId,
+            result: {
+              value: f.initiatives,
+              counted: f.initiativeIds,
+              missing: [],
+              source: 'calculator' as const,
+            },
+          }));
+          expect(rollUp(L1, results).value ?? 0).toBe(list.length);
+          // An organisation outside the register adds the count it typed in.
+          const withHand = [
+            ...results,
+            {
+              organisationId: 'd',
+              result: { value: handEntered, missing: [], source: 'items' as const },
+            },
+          ];
+          expect(rollUp(L1, withHand).value).toBe(
+            list.length > 0 ? list.length + handEntered : handEntered,
+          );
+          const vcse = figures.map((f) => ({
+            organisationId: f.organisationId,
+            result: {
+              value: f.vcseInitiatives,
+              counted: f.vcseInitiativeIds,
+              missing: [],
+              source: 'calculator' as const,
+            },
+          }));
+          expect(rollUp(L1, vcse).value ?? 0).toBe(list.filter((i) => i.vcse).length);
         },
       ),
     );

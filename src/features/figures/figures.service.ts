@@ -287,6 +287,8 @@ export class FiguresService {
         'denominator',
         'coverage_known',
         'coverage_total',
+        // Only a count of shared things (joint initiatives) names what it counts.
+        sql<unknown>`detail -> 'counted'`.as('counted'),
       ])
       .where('partnership_id', '=', partnershipId);
     if (organisationId !== undefined)
@@ -323,6 +325,7 @@ export class FiguresService {
         value: c.value === null ? null : Number(c.value),
         ...(c.numerator !== null ? { numerator: Number(c.numerator) } : {}),
         ...(c.denominator !== null ? { denominator: Number(c.denominator) } : {}),
+        ...(Array.isArray(c.counted) ? { counted: c.counted.map(String) } : {}),
         coverage:
           describes && c.coverage_known !== null && c.coverage_total !== null
             ? dataCoverage(Number(c.coverage_known), Number(c.coverage_total), describes)

@@ -293,6 +293,13 @@ describe('joint initiatives', () => {
     expect(await figure('L2', year)).toMatchObject({ value: 50000 });
     expect(await figure('L2', year, other.id)).toMatchObject({ value: 25000.5 });
     expect(await figure('L3', year)).toMatchObject({ value: 1 });
+    // The partnership total counts the shared initiative once; the money adds up.
+    expect(await figure('L1', year, null)).toMatchObject({
+      value: 1,
+      countedOnce: { things: 1, organisations: 2 },
+    });
+    expect(await figure('L3', year, null)).toMatchObject({ value: 1 });
+    expect(await figure('L2', year, null)).toMatchObject({ value: 75000.5 });
     const [audit] = await audits('joint-initiative');
     expect(audit).toMatchObject({ action: 'initiative.added', before: null });
 

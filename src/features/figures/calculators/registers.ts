@@ -278,6 +278,7 @@ export const initiativesJob: CalculatorJob = {
     ]);
     const figures = initiativeFigures(
       initiatives.map((i) => ({
+        id: i.id,
         startsOn: i.starts_on,
         endsOn: i.ends_on,
         status: i.status as InitiativeStatus,
@@ -294,6 +295,8 @@ export const initiativesJob: CalculatorJob = {
         periodId: f.periodId,
         calculator: 'register.joint-initiatives' as const,
         value: f.initiatives,
+        // The initiatives by id, so that the partnership total counts a shared one once.
+        detail: { counted: f.initiativeIds },
       },
       {
         organisationId: f.organisationId,
@@ -307,6 +310,7 @@ export const initiativesJob: CalculatorJob = {
         periodId: f.periodId,
         calculator: 'register.vcse-initiatives' as const,
         value: f.vcseInitiatives,
+        detail: { counted: f.vcseInitiativeIds },
       },
     ]);
     await replaceResults(
