@@ -5,6 +5,7 @@ import {
   checkRate,
   LIVING_WAGE_RATES,
   nextYearLabel,
+  correctedSince,
   rateInForce,
   type LivingWageRate,
 } from './living-wage.js';
@@ -154,5 +155,33 @@ describe('checkRate: a new year’s rates', () => {
         appliesFrom: '2026-04-30',
       }).appliesFrom,
     ).toMatch(/after the 2025\/26 rates/);
+  });
+});
+
+describe('correctedSince: figures measured against a rate since corrected', () => {
+  const measured = {
+    area: 'UK' as const,
+    years: [
+      { year: '2023/24', pence: 1200 },
+      { year: '2024/25', pence: 1260 },
+    ],
+  };
+  it('finds nothing while the table still has the rates used', () => {
+    expect(correctedSince(measured, LIVING_WAGE_RATES)).toEqual([]);
+  });
+  it('names a year whose rate for the area has changed, or that is gone', () => {
+    const table = LIVING_WAGE_RATES.map((r) =>
+      r.yearLabel === '2024/25' ? { ...r, ukPence: 1265 } : r,
+    ).filter((r) => r.yearLabel !== '2023/24');
+    expect(correctedSince(measured, table)).toEqual([
+      { year: '2023/24', was: 1200, now: null },
+      { year: '2024/25', was: 1260, now: 1265 },
+    ]);
+    // A change to the London rate alone does not touch figures measured against the UK rate.
+    const london = LIVING_WAGE_RATES.map((r) =>
+      r.yearLabel === '2024/25' ? { ...r, londonPence: r.londonPence + 5 } : r,
+    );
+    expect(correctedSince(measured, london)).toEqual([]);
+    expect(correctedSince({ ...measured, area: 'London' }, london)).toHaveLength(2);
   });
 });

@@ -184,3 +184,34 @@ export function nextYearLabel(table: readonly LivingWageRate[]): string {
   const start = latest > 0 ? latest + 1 : 2018;
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
+
+/** A rate pay was measured against that the table has since corrected. */
+export interface CorrectedRate {
+  readonly year: string;
+  /** The hourly rate, in pence, the pay was measured against. */
+  readonly was: number;
+  /** The table's rate for that year now; null when the year is no longer in the table. */
+  readonly now: number | null;
+}
+
+/**
+ * The rates a set of figures was measured against (`area` and each year's rate in pence, as
+ * stored beside them) that differ from the table as it is now: the figures then compare pay with
+ * a rate since corrected, and only measuring the pay again (importing the file again) puts them
+ * right, because exact pay is never kept.
+ */
+export function correctedSince(
+  measured: {
+    readonly area: 'UK' | 'London';
+    readonly years: readonly { readonly year: string; readonly pence: number }[];
+  },
+  table: readonly LivingWageRate[],
+): CorrectedRate[] {
+  const out: CorrectedRate[] = [];
+  for (const m of measured.years) {
+    const r = table.find((t) => t.yearLabel === m.year);
+    const now = r ? (measured.area === 'London' ? r.londonPence : r.ukPence) : null;
+    if (now !== m.pence) out.push({ year: m.year, was: m.pence, now });
+  }
+  return out;
+}

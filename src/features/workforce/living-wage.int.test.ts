@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf } from '../../../test/helpers/client.js';
+import { importPayroll, PAYROLL_FIXTURE } from '../../../test/helpers/payroll.js';
 import {
+  makeOrganisation,
   makePartnership,
   signedIn,
   signedInAs,
@@ -12,7 +14,7 @@ import { LivingWage } from './living-wage.service.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ reference: true });
 });
 afterAll(() => t.close());
 
@@ -128,7 +130,14 @@ describe('a platform administrator keeping the table', () => {
     ]);
   });
 
-  it('corrects a mistaken entry, recording it before and after', async () => {
+  it('corrects a mistaken entry, recording it before and after, and says which payroll figures used the old rate', async () => {
+    const p = await makePartnership(t.deps);
+    const organisation = await makeOrganisation(t.deps, p);
+    await importPayroll(t, { partnership: p, organisation }, { path: PAYROLL_FIXTURE }, 2025);
+    const lead = await signedInAs(t, 'partnership-lead', p);
+    const workforce = `/manage/${p.slug}/organisations/${organisation.id}/workforce`;
+    expect(textOf((await lead.get(workforce)).body)).not.toContain('since corrected');
+
     const { client, user } = await signedIn(t, { platformAdmin: true });
     const form = await client.get('/admin/living-wage/2024-25/edit');
     expect(form.status).toBe(200);
@@ -148,8 +157,16 @@ describe('a platform administrator keeping the table', () => {
       'appliesFrom-year': '2025',
     });
     expect(ok.status).toBe(303);
+    expect(textOf((await client.get(ok.location ?? '')).body)).toContain(
+      'The 2024/25 rates have been corrected. One organisation’s payroll figures for a year were measured against the old rates',
+    );
     const entry = await t.deps.livingWage.entry('2024/25');
     expect(entry.ukPence).toBe(1261);
+    // The figures still say which rate they used, and that it has been corrected since.
+    const page = textOf((await lead.get(workforce)).body);
+    expect(page).toContain('UK rate £12.60 an hour (2024/25)');
+    expect(page).toContain('Measured against a rate since corrected');
+    expect(page).toContain('the UK rate for 2024/25 was £12.60 an hour and is now £12.61');
     const corrected = (await audit()).filter((a) => a.action === 'living-wage.corrected');
     expect(corrected).toEqual([
       {

@@ -74,7 +74,12 @@ export function registerLivingWageRoutes(app: FastifyInstance, deps: Deps) {
       if (!form.ok) return again(form.errors);
       const done = await livingWage.correct(year, form.data, auditActor);
       if (!done.ok) return again(rateErrors(done.problems));
-      request.session.flash = `The ${form.data.yearLabel} rates have been corrected.`;
+      const n = done.measuredWithOld;
+      request.session.flash =
+        `The ${form.data.yearLabel} rates have been corrected.` +
+        (n === 0
+          ? ''
+          : ` ${n === 1 ? 'One organisation’s payroll figures for a year were' : `${n} organisation-years of payroll figures were`} measured against the old rates: their workforce pages say so until the payroll is imported again.`);
       return reply.redirect(LIVING_WAGE_PATH, 303);
     },
   );

@@ -4,7 +4,7 @@
  * and kept by platform administrators, who add each new year's rates and correct a mistaken
  * entry. Every change is audited in its own transaction.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { notFound } from '../../core/errors.js';
 import {
   checkRate,
@@ -51,7 +51,13 @@ export interface LivingWageEntry extends LivingWageRate {
   readonly changedBy: string | null;
 }
 
-export type RateChange = { ok: true } | { ok: false; problems: RateProblems };
+/**
+ * A change made, with how many organisations' years of payroll figures were measured against the
+ * rates it corrected (their workforce pages then say so until the payroll is imported again);
+ * or the problems that stopped it.
+ */
+export type RateChange =
+  { ok: true; measuredWithOld: number } | { ok: false; problems: RateProblems };
 
 export class LivingWageService {
   readonly #db: Kysely<DB>;
@@ -158,7 +164,20 @@ export class LivingWageService {
         before: before ?? undefined,
         after: rate,
       });
-      return { ok: true };
+      const corrected =
+        before !== null &&
+        (before.yearLabel !== rate.yearLabel ||
+          before.ukPence !== rate.ukPence ||
+          before.londonPence !== rate.londonPence);
+      if (!corrected) return { ok: true, measuredWithOld: 0 };
+      const { n } = await trx
+        .selectFrom('payroll_aggregates')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where(
+          sql<boolean>`rate -> 'years' @> ${JSON.stringify([{ year: before.yearLabel }])}::jsonb`,
+        )
+        .executeTakeFirstOrThrow();
+      return { ok: true, measuredWithOld: Number(n) };
     });
   }
 }

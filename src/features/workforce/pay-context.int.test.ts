@@ -102,7 +102,7 @@ describe('what payroll is measured against', () => {
       },
       SYSTEM_ACTOR,
     );
-    expect(change).toEqual({ ok: true });
+    expect(change).toMatchObject({ ok: true });
     const summary = await importFixture(org);
     expect(summary.rate.years).toEqual([{ year: '2024/25', pence: 1300 }]);
     // At least £13.00: the 13 at least £13.85, and £13.02, £13.40, £13.45, £13.55 and £13.25.

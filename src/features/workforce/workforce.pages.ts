@@ -99,6 +99,19 @@ export function workforcePage(
     years: years.map((y) => ({
       label: fyLabel(y.fyStartYear, partnership.fy_start_month),
       rate: rateText(y.rate),
+      corrected:
+        y.corrected.length === 0
+          ? null
+          : `The Real Living Wage table has been corrected since this file was imported: ${y.corrected
+              .map(
+                (c) =>
+                  `the ${y.rate.area} rate for ${c.year} was ${formatPounds(c.was)} an hour and ${
+                    c.now === null ? 'is no longer in the table' : `is now ${formatPounds(c.now)}`
+                  }`,
+              )
+              .join(
+                '; ',
+              )}. W1 and W2 below still compare pay with the old rate. Import this year’s payroll extract again to compare it with the corrected one.`,
       file: y.file,
       batchHref: `${home}/imports/${y.batchId}`,
       recordedAt: y.recordedAt,

@@ -1,13 +1,17 @@
 /**
  * An organisation's workforce figures by financial year, as its payroll extracts left them:
  * counts only, with where staff live worked out for the partnership's local area and edition of
- * the index as they are now, and the Real Living Wage pay was measured against.
+ * the index as they are now, and the Real Living Wage pay was measured against (with any of those
+ * rates corrected in the table since: exact pay is not kept, so only importing the file again
+ * measures it against the corrected rate).
  */
 import type { Kysely } from 'kysely';
 import { payrollFigures, type PayrollCounts } from '../../core/workforce/aggregate.js';
 import { withHomes } from '../../core/workforce/homes.js';
+import { correctedSince, type CorrectedRate } from '../../core/workforce/living-wage.js';
 import type { Database } from '../../db/client.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
+import { LivingWage } from './living-wage.service.js';
 import type { PayrollRate, StoredPayroll } from './payroll-import.js';
 
 export interface WorkforceYear {
@@ -15,6 +19,8 @@ export interface WorkforceYear {
   readonly counts: PayrollCounts;
   readonly figures: ReturnType<typeof payrollFigures>;
   readonly rate: PayrollRate;
+  /** Rates the pay was measured against that have been corrected since (import again). */
+  readonly corrected: readonly CorrectedRate[];
   readonly file: string;
   readonly batchId: string;
   readonly recordedAt: Date;
@@ -28,6 +34,7 @@ export class WorkforceService {
   }
 
   async years(partnership: Partnership, organisation: Organisation): Promise<WorkforceYear[]> {
+    const table = await LivingWage.rates(this.#db);
     const rows = await this.#db
       .selectFrom('payroll_aggregates as a')
       .innerJoin('import_batches as b', 'b.id', 'a.batch_id')
@@ -49,6 +56,7 @@ export class WorkforceService {
         counts,
         figures: payrollFigures(counts),
         rate: r.rate as PayrollRate,
+        corrected: correctedSince(r.rate as PayrollRate, table),
         file: r.file_name,
         batchId: r.id,
         recordedAt: r.recorded_at,
