@@ -200,6 +200,28 @@ describe('organisations', () => {
       403,
     );
   });
+
+  it('link only to the pages the person may open', async () => {
+    const p = await makePartnership(t.deps);
+    const org = await makeOrganisation(t.deps, p);
+    const home = `/manage/${p.slug}/organisations/${org.id}`;
+    const { client: workforceOnly } = await signedIn(t, {
+      role: 'contributor',
+      partnership: p,
+      organisation: org,
+      pillars: ['workforce'],
+    });
+    const page = await workforceOnly.get(home);
+    expect(page.status).toBe(200);
+    const hrefs = [...page.body.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(hrefs).toContain(`${home}/workforce`);
+    expect(hrefs).not.toContain(`${home}/environment`);
+    expect(hrefs).not.toContain(`${home}/spend`);
+    // Every link to the organisation's own pages opens.
+    for (const href of hrefs.filter((h) => h.startsWith(`${home}/`)))
+      expect((await workforceOnly.get(href)).status, href).toBe(200);
+    expect((await workforceOnly.get(`${home}/environment`)).status).toBe(403);
+  });
 });
 
 describe('people', () => {

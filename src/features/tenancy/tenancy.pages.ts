@@ -17,6 +17,7 @@ import {
   invitableRoles,
   ROLE_DESCRIPTIONS,
   ROLE_LABELS,
+  type Action,
   type Actor,
 } from '../../core/roles.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
@@ -216,6 +217,26 @@ function peopleRows(partnership: Partnership, actor: Actor, data: People) {
   };
 }
 
+/** The organisation's own pages, each with the action that opens it. */
+const ORGANISATION_LINKS: readonly { segment: string; text: string; action: Action }[] = [
+  { segment: 'returns', text: 'Returns', action: 'return.view' },
+  { segment: 'dashboard', text: 'Dashboard', action: 'dashboard.organisation.view' },
+  { segment: 'spend', text: 'Spend with suppliers', action: 'spend.view' },
+  { segment: 'workforce', text: 'Workforce: payroll extracts', action: 'workforce.view' },
+  {
+    segment: 'environment',
+    text: 'Environment: energy, emissions and the net-zero path',
+    action: 'environment.view',
+  },
+  { segment: 'targets', text: 'Baselines and targets', action: 'dashboard.organisation.view' },
+  { segment: 'maturity', text: 'Maturity self-assessment', action: 'dashboard.organisation.view' },
+  {
+    segment: 'registers',
+    text: 'Registers: community use, land, capital spend, engagement, volunteering and grants',
+    action: 'registers.view',
+  },
+];
+
 export function organisationPage(
   partnership: Partnership,
   organisation: Organisation,
@@ -229,6 +250,11 @@ export function organisationPage(
     ...peopleRows(partnership, actor, data),
     canEdit: can(actor, 'organisation.edit', target),
     canInvite: invitableRoles(actor, target).length > 0,
+    // Only the organisation's pages this person may open (a contributor may have some pillars only).
+    links: ORGANISATION_LINKS.filter((l) => can(actor, l.action, target)).map((l) => ({
+      href: `${base(partnership)}/organisations/${organisation.id}/${l.segment}`,
+      text: l.text,
+    })),
     breadcrumbs: [
       { href: base(partnership), text: partnership.name },
       ...(can(actor, 'organisations.list', target)
