@@ -60,6 +60,25 @@ export function livingWageJourney(suite: Suite, js: boolean) {
       await expectAccessible(admin, 'living-wage-new');
     });
 
+    it('the platform admin reads the conversion-factor sets and is told what is missing from a hand-entered one', async () => {
+      const admin = await suite.admin(js);
+      await visit(admin, '/admin');
+      await clickAndWait(admin, admin.getByRole('link', { name: 'Conversion factors' }));
+      expect(await heading(admin)).toBe('Conversion factors');
+      expect(await admin.getByRole('table', { name: 'Sets loaded' }).textContent()).toContain(
+        '2022',
+      );
+      await expectAccessible(admin, 'factors');
+      await admin.getByLabel('Year of the factors').fill('twenty');
+      await clickAndWait(admin, admin.getByRole('button', { name: 'Add the set' }));
+      const problems = await errorSummary(admin);
+      expect(problems[0]).toEqual({
+        text: expect.stringContaining('year') as string,
+        href: '#year',
+      });
+      await expectAccessible(admin, 'factors-errors');
+    });
+
     it('a reviewer reads the rates and the rule on the methodology page', async () => {
       const { page } = await suite.person(js);
       const reviewer = own.account('reviewer');

@@ -14,11 +14,14 @@ import { expectAccessible } from '../helpers/axe.js';
 import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import {
   clickAndWait,
+  errorSummary,
   heading,
   signInAndExpectManage,
+  successBanner,
   summaryValue,
   visit,
 } from '../helpers/pages.js';
+import { SYSTEM_ACTOR } from '../../src/features/audit/audit.repo.js';
 import { MVH } from '../helpers/returns.js';
 import { importFinished, uploadFile } from '../helpers/imports.js';
 import type { Suite } from '../helpers/suite.js';
@@ -98,6 +101,66 @@ export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
       await importFinished(page);
       expect(await summaryValue(page, 'From')).toContain('trust RQ6');
       await expectAccessible(page, 'k-eric-finished');
+
+      // The year's emissions with the factor beside each source, then at one year's factors.
+      const environment = `/manage/${own.slug}/organisations/${own.organisations['DEMO-MVH']!.id}/environment`;
+      await visit(page, `${environment}?year=2014`);
+      expect(await heading(page)).toBe('Environment');
+      const sources = page.getByRole('table', { name: /Emissions by source in 2014\/15/ });
+      expect(await sources.innerText()).toMatch(/Electricity bought[\s\S]*kg CO2e per kWh, 2014/);
+      await expectAccessible(page, 'k-environment');
+      const fixed = page
+        .getByRole('navigation', { name: 'Conversion factors used' })
+        .getByRole('link', { name: /^At \d{4}’s factors$/ })
+        .first();
+      const basis = (await fixed.innerText()).trim();
+      await clickAndWait(page, fixed);
+      expect(
+        await page.getByRole('navigation', { name: 'Conversion factors used' }).innerText(),
+      ).toContain(`Shown at ${basis.slice(3, 7)}’s conversion factors for every year`);
+      await expectAccessible(page, 'k-environment-one-year-factors');
+
+      // Correcting the year's activity data by hand: a mistake is named, then saved.
+      await visit(page, `${environment}?year=2014`);
+      await clickAndWait(
+        page,
+        page.getByRole('button', { name: 'Enter or correct activity data for 2014/15' }),
+      );
+      expect(await heading(page)).toBe('Activity data 2014/15');
+      await page.getByLabel('Electricity bought', { exact: true }).fill('a lot');
+      await clickAndWait(page, page.getByRole('button', { name: 'Save activity data' }));
+      const problems = await errorSummary(page);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.text).toContain('Electricity bought');
+      await expectAccessible(page, 'k-activity-errors');
+      await page.getByLabel('Electricity bought', { exact: true }).fill('1,000,000');
+      await clickAndWait(page, page.getByRole('button', { name: 'Save activity data' }));
+      expect(await successBanner(page)).toContain('Activity data for 2014/15 saved');
+      await expectAccessible(page, 'k-activity-saved');
+    });
+
+    it('a workforce year measured against a rate corrected since says so', async () => {
+      const { page } = await suite.person(js);
+      const lead = own.account('org-lead');
+      await signInAndExpectManage(page, lead.email, lead.password);
+      const living = suite.deps.livingWage;
+      const asPublished = await living.entry('2024/25');
+      const workforce = `/manage/${own.slug}/organisations/${own.organisations['DEMO-MVH']!.id}/workforce`;
+      try {
+        expect(
+          await living.correct('2024/25', { ...asPublished, ukPence: 1265 }, SYSTEM_ACTOR),
+        ).toMatchObject({ ok: true });
+        await visit(page, workforce);
+        expect(await page.locator('main').innerText()).toContain(
+          'the UK rate for 2024/25 was £12.60 an hour and is now £12.65',
+        );
+        await expectAccessible(page, 'k-workforce-rate-corrected');
+      } finally {
+        // The table as it was, for every other journey.
+        await living.correct('2024/25', asPublished, SYSTEM_ACTOR);
+      }
+      await visit(page, workforce);
+      expect(await page.locator('main').innerText()).not.toContain('since corrected');
     });
   });
 }

@@ -3,6 +3,7 @@ import { ACTIVITIES } from '../../core/carbon/activities.js';
 import type { KindPages } from '../imports/imports.pages.js';
 import type { CollectedKindSpec } from '../imports/imports.service.js';
 import { ACTIVITY_TEMPLATE_KIND, ERIC_KIND, type ActivitySummary } from './activity-import.js';
+import { ENVIRONMENT_YEARS } from './environment.pages.js';
 
 const AFTERWARDS = 'The uploaded file is deleted when the import ends; the quantities are kept.';
 
@@ -21,8 +22,7 @@ export const ACTIVITY_SPEC: CollectedKindSpec<string> = {
   kind: ACTIVITY_TEMPLATE_KIND,
   personal: false,
   forYear: true,
-  // Back to 2007/08, the first year of the NHS factor series.
-  yearsOffered: 20,
+  yearsOffered: ENVIRONMENT_YEARS,
   viewAction: 'environment.view',
   importAction: 'environment.edit',
 };
@@ -43,7 +43,7 @@ export const ERIC_SPEC: CollectedKindSpec<string> = {
   kind: ERIC_KIND,
   personal: false,
   forYear: true,
-  yearsOffered: 20,
+  yearsOffered: ENVIRONMENT_YEARS,
   option: {
     label: 'Trust code in the return',
     hint: 'The organisation code the return uses for this trust, for example RQ6. Codes change when trusts merge.',

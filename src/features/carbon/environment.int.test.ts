@@ -68,9 +68,17 @@ describe('an organisation’s environment page', () => {
     const text = textOf(res.body);
     expect(text).toContain('There is a problem');
     expect(text).toContain('Electricity bought: enter a number of kWh of 0 or more');
-    expect(text).toContain('Renewable electricity is part of the electricity bought');
+    // The renewable share is not questioned while the electricity itself cannot be read.
+    expect(text).not.toContain('Renewable electricity is part of the electricity bought');
     expect(res.body).toContain('value="lots"');
     expect(res.body).toContain('href="#q-electricity"');
+
+    const more = await orgLead.post(`${form}?year=2022`, {
+      'q-electricity-renewable': '50',
+      'q-gas': '2,000,000',
+    });
+    expect(more.status).toBe(400);
+    expect(textOf(more.body)).toContain('Renewable electricity is part of the electricity bought');
   });
 
   it('saves a year and shows emissions by source with the factor, its year and unit beside each', async () => {

@@ -42,11 +42,17 @@ export const FACTORS_PATH = '/admin/factors';
 
 export const currentYear = (p: Partnership) => fyStartYearOf(isoDate(new Date()), p.fy_start_month);
 
-/** The financial years a person can enter activity for: the last ten and this one. */
+/**
+ * How many financial years back environment data reaches, this one included: back to 2007/08,
+ * the first year of the NHS factor series. The pages, the form and the imports offer the same.
+ */
+export const ENVIRONMENT_YEARS = 20;
+
+/** A financial year asked for, if within ENVIRONMENT_YEARS; otherwise `fallback` or last year. */
 export function yearFrom(p: Partnership, raw: string | undefined, fallback?: number): number {
   const now = currentYear(p);
   const y = Number(raw);
-  return Number.isInteger(y) && y >= now - 10 && y <= now ? y : (fallback ?? now - 1);
+  return Number.isInteger(y) && y > now - ENVIRONMENT_YEARS && y <= now ? y : (fallback ?? now - 1);
 }
 
 /** The comparison basis from the query: "own" (default) or a factor year some set holds. */
@@ -91,7 +97,8 @@ function factorText(l: EmissionLine, year: number) {
   if (!l.factor) return 'No factor loaded for this year or any year before';
   const f = l.factor;
   const note = f.year !== year ? ` (no ${year} factor: ${f.year}’s used)` : '';
-  const per = f.uom.replace(/^litres$/i, 'litre').replace(/^tonnes$/i, 'tonne');
+  // "per cubic metre", not "per cubic metres".
+  const per = f.uom.replace(/^(litre|tonne|cubic metre|mile|kilometre)s$/i, '$1');
   return `${Number(f.kgCO2ePerUnit).toLocaleString('en-GB', { maximumFractionDigits: 6 })} kg CO2e per ${per}, ${f.year}${note}`;
 }
 
@@ -287,7 +294,11 @@ export function activityPage(
     title: `Activity data ${fyLabel(year, partnership.fy_start_month)}: ${organisation.name}`,
     organisation,
     yearLabel: fyLabel(year, partnership.fy_start_month),
-    years: Array.from({ length: 6 }, (_, i) => now - 5 + i).map((y) => ({
+    // The last six years, and the year asked for when it is older.
+    years: [
+      ...(year < now - 5 ? [year] : []),
+      ...Array.from({ length: 6 }, (_, i) => now - 5 + i),
+    ].map((y) => ({
       label: fyLabel(y, partnership.fy_start_month),
       href: `${path}?year=${y}`,
       current: y === year,

@@ -254,7 +254,13 @@ export class EnvironmentService {
     const electricity = quantities.find((q) => q.activity === 'electricity')?.quantity ?? null;
     const renewable =
       quantities.find((q) => q.activity === 'electricity-renewable')?.quantity ?? null;
-    if (renewable !== null && (electricity === null || Number(renewable) > Number(electricity)))
+    // Not said again when the electricity bought is itself a problem.
+    const electricityUnread = problems.some((p) => p.field === quantityField('electricity'));
+    if (
+      !electricityUnread &&
+      renewable !== null &&
+      (electricity === null || Number(renewable) > Number(electricity))
+    )
       problems.push({
         field: quantityField('electricity-renewable'),
         text: 'Renewable electricity is part of the electricity bought: enter the electricity bought too, at least as much',
