@@ -43,6 +43,8 @@ import { registerSupplierRoutes } from './features/suppliers/suppliers.routes.js
 import { registerTenancyRoutes } from './features/tenancy/tenancy.routes.js';
 import { registerWorkforceRoutes } from './features/workforce/workforce.routes.js';
 import { registerLivingWageRoutes } from './features/workforce/living-wage.routes.js';
+import { PERSONAL_JOB_KINDS } from './features/workforce/payroll-import.js';
+import { giveUpWaitingUploads } from './features/imports/queue.js';
 
 export const SESSION_COOKIE = 'anchorage_session';
 export const CSRF_COOKIE = 'anchorage_csrf';
@@ -170,6 +172,17 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     sessionStore.sweep().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
   }, 3_600_000);
   sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+  // Uploads left waiting for their columns are given up, their files deleted, within minutes of
+  // their time running out (an hour for a payroll extract), not only when the service restarts.
+  const uploads = setInterval(() => {
+    giveUpWaitingUploads(deps.database.db, PERSONAL_JOB_KINDS).catch((err: unknown) =>
+      app.log.warn({ err }, 'giving up waiting uploads failed'),
+    );
+  }, 5 * 60_000);
+  uploads.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    clearInterval(uploads);
+  });
   return app;
 }

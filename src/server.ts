@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.js';
 import { bringFiguresUpToDate } from './features/figures/recalculate.js';
 import { syncCatalogue } from './features/framework/catalogue-sync.js';
 import { cleanUpInterruptedImports } from './features/spend/spend-import.js';
+import { PERSONAL_JOB_KINDS } from './features/workforce/payroll-import.js';
 import { ensureReferenceData } from './reference/geography.js';
 import { FactorSetsService } from './features/carbon/factors.service.js';
 import { buildDeps, type Deps } from './deps.js';
@@ -41,6 +42,7 @@ export async function openRuntime(
     // was stopped with the last process; on a shared server, one that stopped reporting was.
     const interrupted = await cleanUpInterruptedImports(database.db, {
       runningMinutes: database.kind === 'pglite' ? 0 : 10,
+      personal: PERSONAL_JOB_KINDS,
     });
     if (interrupted)
       logger.warn({ interrupted }, 'imports interrupted by a stop were marked as such');

@@ -4,7 +4,7 @@
  * what the reading found (the headings, and the first rows unless the file holds personal data).
  */
 import fs from 'node:fs';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { notFound } from '../../core/errors.js';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import { createJob, findJob, type JobRow } from '../jobs/jobs.js';
@@ -14,6 +14,59 @@ import { inspectFile, type FileInspection } from './files.js';
 
 /** Rows of the file shown on the columns page (none for a file of personal data). */
 export const PREVIEW_ROWS = 8;
+
+/** How long an upload may wait for its columns to be confirmed before it is given up. */
+export const WAITING_UPLOAD_MINUTES = { ordinary: 24 * 60, personal: 60 } as const;
+
+/**
+ * Gives up the uploads left waiting for their columns to be confirmed for longer than
+ * WAITING_UPLOAD_MINUTES (an hour for a file of personal data, a payroll extract: `personal`
+ * lists those jobs' kinds) and deletes their files. Run when the service starts and every few
+ * minutes while it runs. Returns how many were given up.
+ */
+export async function giveUpWaitingUploads(
+  db: Kysely<DB>,
+  personal: readonly string[],
+  minutes: { readonly ordinary: number; readonly personal: number } = WAITING_UPLOAD_MINUTES,
+): Promise<number> {
+  const older = (m: number) => sql<Date>`now() - make_interval(mins => ${m})`;
+  const given = await db
+    .updateTable('jobs')
+    .set({
+      status: 'interrupted',
+      message:
+        'The upload waited too long for its columns to be confirmed, so it was deleted: upload the file again.',
+      updated_at: sql`now()`,
+    })
+    .where('status', '=', 'queued')
+    .where((eb) =>
+      eb.or([
+        eb('updated_at', '<', older(minutes.ordinary)),
+        ...(personal.length
+          ? [
+              eb.and([
+                eb('kind', 'in', [...personal]),
+                eb('updated_at', '<', older(minutes.personal)),
+              ]),
+            ]
+          : []),
+      ]),
+    )
+    .returning(['id', 'file_path'])
+    .execute();
+  for (const job of given) if (job.file_path) fs.rmSync(job.file_path, { force: true });
+  if (given.length)
+    await db
+      .updateTable('jobs')
+      .set({ file_path: null })
+      .where(
+        'id',
+        'in',
+        given.map((j) => j.id),
+      )
+      .execute();
+  return given.length;
+}
 
 export interface QueuedImport {
   readonly job: JobRow;

@@ -11,7 +11,6 @@
  * (recalculate), audit. A failure (or a killed process) leaves nothing of the import.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
@@ -49,6 +48,7 @@ import {
   type RowInput,
 } from '../imports/engine.js';
 import { ImportError, inspectFile, type FileInspection } from '../imports/files.js';
+import { giveUpWaitingUploads } from '../imports/queue.js';
 import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
 
 export { ImportError as SpendImportError, type FileInspection, type ImportProgress };
@@ -679,15 +679,17 @@ async function placeNewSuppliers(
 
 /**
  * Removes what imports left behind when their process stopped (staging rows, jobs marked running)
- * and uploads left waiting for their columns, deleting their files.
+ * and gives up uploads left waiting for their columns, deleting their files (giveUpWaitingUploads;
+ * `personal` lists the job kinds whose files hold personal data).
  */
 export async function cleanUpInterruptedImports(
   db: Kysely<DB>,
   options: {
     /** A running import that has not reported progress for this long has stopped. */
     runningMinutes: number;
-    /** An upload left waiting for its columns to be confirmed for this long is given up. */
-    queuedMinutes?: number;
+    personal: readonly string[];
+    /** How long an upload may wait for its columns (tests: 0). */
+    waitingMinutes?: { readonly ordinary: number; readonly personal: number };
   },
 ): Promise<number> {
   const stale = await db
@@ -697,40 +699,11 @@ export async function cleanUpInterruptedImports(
       message: 'The import stopped before it finished. Nothing from it was saved: run it again.',
       updated_at: sql`now()`,
     })
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('status', '=', 'running'),
-          eb(
-            'updated_at',
-            '<=',
-            sql<Date>`now() - make_interval(mins => ${options.runningMinutes})`,
-          ),
-        ]),
-        eb.and([
-          eb('status', '=', 'queued'),
-          eb(
-            'updated_at',
-            '<',
-            sql<Date>`now() - make_interval(mins => ${options.queuedMinutes ?? 24 * 60})`,
-          ),
-        ]),
-      ]),
-    )
-    .returning(['id', 'file_path'])
+    .where('status', '=', 'running')
+    .where('updated_at', '<=', sql<Date>`now() - make_interval(mins => ${options.runningMinutes})`)
+    .returning('id')
     .execute();
-  // The uploads those jobs were waiting with are deleted (a payroll extract is never kept).
-  for (const job of stale) if (job.file_path) fs.rmSync(job.file_path, { force: true });
-  if (stale.length)
-    await db
-      .updateTable('jobs')
-      .set({ file_path: null })
-      .where(
-        'id',
-        'in',
-        stale.map((j) => j.id),
-      )
-      .execute();
+  const given = await giveUpWaitingUploads(db, options.personal, options.waitingMinutes);
   await db
     .deleteFrom('spend_staging')
     .where((eb) =>
@@ -745,7 +718,7 @@ export async function cleanUpInterruptedImports(
       ),
     )
     .execute();
-  return stale.length;
+  return stale.length + given;
 }
 
 export function fileNameOf(p: string): string {

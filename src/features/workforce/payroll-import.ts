@@ -242,3 +242,9 @@ export const PAYROLL_KIND: CollectedKind<PayrollField, Row, PayrollSummary> = {
     };
   },
 };
+
+/**
+ * The import jobs whose uploads hold personal data (payroll extracts alone): an upload of theirs
+ * left waiting for its columns is deleted after an hour, not a day (giveUpWaitingUploads).
+ */
+export const PERSONAL_JOB_KINDS: readonly string[] = [PAYROLL_KIND.jobKind];

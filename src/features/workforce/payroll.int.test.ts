@@ -10,7 +10,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../core/spend/csv.js';
-import { cleanUpInterruptedImports } from '../spend/spend-import.js';
+import { giveUpWaitingUploads } from '../imports/queue.js';
+import { PERSONAL_JOB_KINDS } from './payroll-import.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import {
   makeOrganisation,
@@ -171,13 +172,26 @@ describe('a payroll extract through the pages', () => {
     // What the upload found keeps the headings only.
     expect((waiting.inspection as { preview: unknown[] }).preview).toEqual([]);
     await new Promise((r) => setTimeout(r, 20));
-    await cleanUpInterruptedImports(t.database.db, { runningMinutes: 60, queuedMinutes: 0 });
+    // Within its hour, the running service keeps it; after it, the upload is given up.
+    expect(await giveUpWaitingUploads(t.database.db, PERSONAL_JOB_KINDS)).toBe(0);
+    expect(fs.existsSync(waiting.file_path!)).toBe(true);
+    await t.database.db
+      .updateTable('jobs')
+      .set({ updated_at: new Date(Date.now() - 61 * 60_000) })
+      .where('id', '=', jobId)
+      .execute();
+    // Not a spend upload: those may wait a day.
+    expect(await giveUpWaitingUploads(t.database.db, [], { ordinary: 24 * 60, personal: 60 })).toBe(
+      0,
+    );
+    expect(await giveUpWaitingUploads(t.database.db, PERSONAL_JOB_KINDS)).toBe(1);
     const after = await t.database.db
       .selectFrom('jobs')
-      .select(['status', 'file_path'])
+      .select(['status', 'file_path', 'message'])
       .where('id', '=', jobId)
       .executeTakeFirstOrThrow();
-    expect(after).toEqual({ status: 'interrupted', file_path: null });
+    expect(after).toMatchObject({ status: 'interrupted', file_path: null });
+    expect(after.message).toContain('upload the file again');
     expect(fs.existsSync(waiting.file_path!)).toBe(false);
   });
 

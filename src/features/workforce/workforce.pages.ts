@@ -61,7 +61,7 @@ export const PAYROLL_PAGES: KindPages = {
     ],
   },
   afterwards:
-    'The uploaded file is deleted as soon as the import ends, whether or not it succeeded: only the counts are kept.',
+    'The uploaded file is deleted as soon as the import ends, whether or not it succeeded: only the counts are kept. A file left waiting for its columns to be checked is deleted after an hour.',
   resultRows(r) {
     const s = r as unknown as Partial<PayrollSummary>;
     if (!s.figures || !s.rate) return [];
