@@ -122,11 +122,15 @@ describe('anchorage import activity', () => {
     const line = JSON.parse(r.out) as {
       rows: number;
       accepted: number;
-      figures: Record<string, string>;
+      figures: { E1: string | null; E6: string | null; quantities: Record<string, string> };
     };
     expect(line.rows).toBe(241);
     expect(line.accepted).toBe(1);
-    expect(line.figures.gas).toBe('172934302');
-    expect(line.figures.electricity).toBe('2970667');
+    expect(line.figures.quantities.gas).toBe('172934302');
+    expect(line.figures.quantities.electricity).toBe('2970667');
+    // E1 at the NHS series' 2014 factors: electricity 2,970,667 kWh × 0.49426 + gas 172,934,302
+    // kWh × 0.184973 + fuel oil 11,998 kWh × 0.269499 = 33,459,691.96 kg, so 33,459.69 tCO2e.
+    expect(Number(line.figures.E1)).toBeCloseTo(33459.691964268, 6);
+    expect(line.figures.E6).not.toBeNull();
   });
 });

@@ -563,7 +563,7 @@ export function buildProgram(io: Io = defaultIo): Command {
     .description(
       'Import environment activity data (CSV or XLSX) for an organisation and financial year: the activity template, or an NHS estates return (ERIC, trust level), ' +
         'whose row for the organisation is read (its code, or --trust). With --json, prints one JSON object per file: ' +
-        '{"file","rows","accepted","rejected","duplicates","figures"} where figures holds the quantities recorded, by activity. ' +
+        '{"file","rows","accepted","rejected","duplicates","figures"} where figures holds the year\'s E1, E5 and E6 (tCO2e, exact decimals), E3 and E4 (%) at the year\'s own conversion factors, and the quantities recorded, by activity. ' +
         'Exit code 0 when every file was processed.',
     )
     .requiredOption('--partnership <slug>', 'the partnership’s short name')
@@ -604,22 +604,34 @@ export function buildProgram(io: Io = defaultIo): Command {
           const result = eric
             ? await importCollected(ERIC_KIND, options)
             : await importCollected(ACTIVITY_TEMPLATE_KIND, options);
-          const recorded = await deps.database.db
-            .selectFrom('carbon_activities')
-            .select(['activity', 'quantity'])
-            .distinctOn('activity')
-            .where('organisation_id', '=', target.organisation.id)
-            .where('fy_start_year', '=', year)
-            .orderBy('activity')
-            .orderBy('seq', 'desc')
-            .execute();
-          const figures = Object.fromEntries(
-            recorded.map((r) => [r.activity, r.quantity === null ? null : String(r.quantity)]),
+          // The year's figures as the environment page shows them, at the year's own factors.
+          const env = await deps.environment.organisation(
+            target.partnership.id,
+            target.organisation.id,
+            { years: [year], factorYear: null },
           );
+          const y = env.years.find((e) => e.fyStartYear === year);
+          const tonnes = (i: 'E1' | 'E5' | 'E6') =>
+            y?.emissions && y.emissions.byIndicator[i].sources > 0
+              ? y.emissions.byIndicator[i].tCO2e
+              : null;
+          const figures = {
+            E1: tonnes('E1'),
+            E3: y?.renewable?.percent ?? null,
+            E4: y?.recycled?.percent ?? null,
+            E5: tonnes('E5'),
+            E6: tonnes('E6'),
+            quantities: Object.fromEntries(
+              [...(y?.rows.values() ?? [])].map((r) => [
+                r.activity,
+                r.quantity === null ? null : String(r.quantity),
+              ]),
+            ),
+          };
           return collectedLine(
             result,
             figures,
-            `${result.summary?.source ?? ''}: ${result.summary?.changed ?? 0} quantities changed (${result.summary?.year ?? ''}).`,
+            `${result.summary?.source ?? ''}: ${result.summary?.changed ?? 0} quantities changed (${result.summary?.year ?? ''}); E1 ${figures.E1 ?? 'not known'} tCO2e.`,
           );
         });
       },
