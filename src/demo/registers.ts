@@ -6,7 +6,7 @@
  * not, so their I, L and C figures still come from their returns. Fictional, and the same on every
  * run on the same day.
  */
-import type { EntryValues } from '../core/registers/entry-form.js';
+import { BLANK_ENTRY, type EntryValues } from '../core/registers/entry-form.js';
 import type { RegisterId } from '../core/registers/registers.js';
 import type { Deps } from '../deps.js';
 import type { Partnership } from '../db/schema.js';
@@ -38,22 +38,7 @@ const CONTRACTORS: readonly { name: string; postcode: string | null; local: bool
 ];
 const VCSE = ['Walton Community Trust', 'Mersey Food Bank', 'Riverside Youth Project'];
 
-const blank: EntryValues = {
-  title: '',
-  detail: '',
-  occurredOn: '',
-  endsOn: null,
-  hours: null,
-  homes: null,
-  amountPence: null,
-  contractorPostcode: null,
-  localStated: null,
-  releasedFor: null,
-  participants: null,
-  participantsDeprived: null,
-  evidenceLink: null,
-  evidenceNote: '',
-};
+const blank: EntryValues = BLANK_ENTRY;
 
 /** The first and last days of each quarter of a financial year starting in April, up to today. */
 function quarters(fy: number): { from: string; to: string }[] {

@@ -78,25 +78,28 @@ export function fieldAnchor(f: RegisterField): string {
 
 type Mutable = { -readonly [K in keyof EntryValues]: EntryValues[K] };
 
+/** An entry with nothing in it, to fill in. */
+export const BLANK_ENTRY: EntryValues = {
+  title: '',
+  detail: '',
+  occurredOn: '',
+  endsOn: null,
+  hours: null,
+  homes: null,
+  amountPence: null,
+  contractorPostcode: null,
+  localStated: null,
+  releasedFor: null,
+  participants: null,
+  participantsDeprived: null,
+  evidenceLink: null,
+  evidenceNote: '',
+};
+
 /** Reads and checks a register entry's form. */
 export function readEntry(def: RegisterDefinition, body: Record<string, unknown>): EntryRead {
   const problems: Problem[] = [];
-  const values: Mutable = {
-    title: '',
-    detail: '',
-    occurredOn: '',
-    endsOn: null,
-    hours: null,
-    homes: null,
-    amountPence: null,
-    contractorPostcode: null,
-    localStated: null,
-    releasedFor: null,
-    participants: null,
-    participantsDeprived: null,
-    evidenceLink: null,
-    evidenceNote: '',
-  };
+  const values: Mutable = { ...BLANK_ENTRY };
   const set = <C extends EntryColumn>(column: C, v: EntryValues[C]) => {
     (values as Record<EntryColumn, unknown>)[column] = v;
   };

@@ -24,20 +24,22 @@ export interface FactorSetRow {
   created_at: Date;
 }
 
+const FACTOR_SET_COLUMNS = [
+  'id',
+  'version',
+  'name',
+  'source',
+  'file_name',
+  'years',
+  'factor_count',
+  'note',
+  'created_at',
+] as const;
+
 export async function listFactorSets(db: Db): Promise<FactorSetRow[]> {
   return db
     .selectFrom('carbon_factor_sets')
-    .select([
-      'id',
-      'version',
-      'name',
-      'source',
-      'file_name',
-      'years',
-      'factor_count',
-      'note',
-      'created_at',
-    ])
+    .select(FACTOR_SET_COLUMNS)
     .orderBy('version', 'desc')
     .execute();
 }
@@ -48,17 +50,7 @@ export async function findFactorSetBySha(
 ): Promise<FactorSetRow | undefined> {
   return db
     .selectFrom('carbon_factor_sets')
-    .select([
-      'id',
-      'version',
-      'name',
-      'source',
-      'file_name',
-      'years',
-      'factor_count',
-      'note',
-      'created_at',
-    ])
+    .select(FACTOR_SET_COLUMNS)
     .where('sha256', '=', sha256)
     .executeTakeFirst();
 }

@@ -192,26 +192,43 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
+  /** Adds an initiative (`initiativeId` null) or saves a change to one, once the form reads. */
+  async function saveInitiative(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    initiativeId: string | null,
+  ) {
+    const { partnership, auditActor } = inPartnership(request);
+    const initiative =
+      initiativeId === null ? undefined : await initiatives.get(partnership.id, initiativeId);
+    if (initiativeId !== null && !initiative) throw notFound();
+    const organisations = await initiatives.organisations(partnership.id);
+    const body = formBody(request);
+    const read = readInitiative(body, organisations);
+    if (!read.ok)
+      return reply.page(
+        `${V}/initiative-form.njk`,
+        initiativeFormPage(partnership, organisations, initiative, {
+          values: body,
+          errors: formErrors(read.problems),
+        }),
+        400,
+      );
+    let id: string;
+    if (initiative) {
+      if (!(await initiatives.update(partnership.id, initiative.id, read.input, auditActor)))
+        throw notFound();
+      id = initiative.id;
+    } else id = await initiatives.add(partnership.id, read.input, auditActor);
+    request.session.flash = `${read.input.title} has been ${initiative ? 'saved' : 'added'}. L1, L2 and L3 of its partners have been worked out again.`;
+    return reply.redirect(`${initiativesPath(partnership)}/${id}`, 303);
+  }
+
   app.post<{ Params: { slug: string } }>(
     '/manage/:slug/initiatives/new',
     { config: { access: 'initiatives.edit' } },
     async function initiativeNewPost(request, reply) {
-      const { partnership, auditActor } = inPartnership(request);
-      const organisations = await initiatives.organisations(partnership.id);
-      const body = formBody(request);
-      const read = readInitiative(body, organisations);
-      if (!read.ok)
-        return reply.page(
-          `${V}/initiative-form.njk`,
-          initiativeFormPage(partnership, organisations, undefined, {
-            values: body,
-            errors: formErrors(read.problems),
-          }),
-          400,
-        );
-      const id = await initiatives.add(partnership.id, read.input, auditActor);
-      request.session.flash = `${read.input.title} has been added. L1, L2 and L3 of its partners have been worked out again.`;
-      return reply.redirect(`${initiativesPath(partnership)}/${id}`, 303);
+      return saveInitiative(request, reply, null);
     },
   );
 
@@ -253,25 +270,7 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps) {
     '/manage/:slug/initiatives/:initiativeId/edit',
     { config: { access: 'initiatives.edit' } },
     async function initiativeEditPost(request, reply) {
-      const { partnership, auditActor } = inPartnership(request);
-      const initiative = await initiatives.get(partnership.id, request.params.initiativeId);
-      if (!initiative) throw notFound();
-      const organisations = await initiatives.organisations(partnership.id);
-      const body = formBody(request);
-      const read = readInitiative(body, organisations);
-      if (!read.ok)
-        return reply.page(
-          `${V}/initiative-form.njk`,
-          initiativeFormPage(partnership, organisations, initiative, {
-            values: body,
-            errors: formErrors(read.problems),
-          }),
-          400,
-        );
-      if (!(await initiatives.update(partnership.id, initiative.id, read.input, auditActor)))
-        throw notFound();
-      request.session.flash = `${read.input.title} has been saved. L1, L2 and L3 of its partners have been worked out again.`;
-      return reply.redirect(`${initiativesPath(partnership)}/${initiative.id}`, 303);
+      return saveInitiative(request, reply, request.params.initiativeId);
     },
   );
 }
