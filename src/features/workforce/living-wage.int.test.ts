@@ -180,6 +180,23 @@ describe('a platform administrator keeping the table', () => {
     ]);
     const log = textOf((await client.get('/admin/audit')).body);
     expect(log).toContain('Real Living Wage rates corrected');
+
+    // Put back as published: the figures were measured against that rate, so nothing is said.
+    const back = await client.post('/admin/living-wage/2024-25/edit', {
+      yearLabel: '2024/25',
+      uk: '12.60',
+      london: '13.85',
+      'announcedOn-day': '23',
+      'announcedOn-month': '10',
+      'announcedOn-year': '2024',
+      'appliesFrom-day': '1',
+      'appliesFrom-month': '5',
+      'appliesFrom-year': '2025',
+    });
+    const confirmed = textOf((await client.get(back.location ?? '')).body);
+    expect(confirmed).toContain('The 2024/25 rates have been corrected.');
+    expect(confirmed).not.toContain('measured against the old rates');
+    expect(textOf((await lead.get(workforce)).body)).not.toContain('since corrected');
   });
 
   it('is the platform administrator’s alone', async () => {

@@ -8,11 +8,13 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { notFound } from '../../core/errors.js';
 import {
   checkRate,
+  correctedSince,
   type LivingWageRate,
   type RateProblems,
 } from '../../core/workforce/living-wage.js';
 import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import type { PayrollRate } from './payroll-import.js';
 
 export const LivingWage = {
   /**
@@ -164,20 +166,20 @@ export class LivingWageService {
         before: before ?? undefined,
         after: rate,
       });
-      const corrected =
-        before !== null &&
-        (before.yearLabel !== rate.yearLabel ||
-          before.ukPence !== rate.ukPence ||
-          before.londonPence !== rate.londonPence);
-      if (!corrected) return { ok: true, measuredWithOld: 0 };
-      const { n } = await trx
+      if (before === null) return { ok: true, measuredWithOld: 0 };
+      // The payroll years measured against this year's rates that now differ from the table.
+      const after = [...table.filter((r) => r.yearLabel !== before.yearLabel), rate];
+      const measured = await trx
         .selectFrom('payroll_aggregates')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .select('rate')
         .where(
           sql<boolean>`rate -> 'years' @> ${JSON.stringify([{ year: before.yearLabel }])}::jsonb`,
         )
-        .executeTakeFirstOrThrow();
-      return { ok: true, measuredWithOld: Number(n) };
+        .execute();
+      const measuredWithOld = measured.filter((m) =>
+        correctedSince(m.rate as PayrollRate, after).some((c) => c.year === before.yearLabel),
+      ).length;
+      return { ok: true, measuredWithOld };
     });
   }
 }
