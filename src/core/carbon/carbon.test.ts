@@ -11,7 +11,14 @@ import {
   type LoadedFactor,
 } from './emissions.js';
 import { ACTIVITIES } from './activities.js';
-import { baselineOf, NHS_TRAJECTORIES, onTrack, pathShare, trajectoryPath } from './trajectory.js';
+import {
+  baselineOf,
+  NHS_TRAJECTORIES,
+  onTrack,
+  pathShare,
+  reductionSince,
+  trajectoryPath,
+} from './trajectory.js';
 
 /** Decimals with up to 6 whole digits and 6 decimal places, as canonical strings. */
 const decimal = fc
@@ -365,6 +372,16 @@ describe('NHS net-zero trajectories', () => {
       ]),
     ).toEqual({ year: 2024, tCO2e: 90 });
     expect(baselineOf([{ year: 2024, tCO2e: null }])).toBeNull();
+  });
+
+  it('E2 is the reduction since the baseline, negative when emissions rose', () => {
+    const baseline = { year: 2019, tCO2e: 80 };
+    expect(reductionSince(baseline, 60)).toBe(25);
+    expect(reductionSince(baseline, 80)).toBe(0);
+    expect(reductionSince(baseline, 100)).toBe(-25);
+    expect(reductionSince(baseline, null)).toBeNull();
+    expect(reductionSince(null, 60)).toBeNull();
+    expect(reductionSince({ year: 2019, tCO2e: 0 }, 0)).toBeNull();
   });
 
   it('the path never rises and ends at zero (property)', () => {

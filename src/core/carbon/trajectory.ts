@@ -59,6 +59,15 @@ export function baselineOf(
   return best;
 }
 
+/**
+ * E2: how much lower a year's emissions are than the baseline's, as a percentage of the baseline
+ * (negative when they rose). Null without a baseline above zero or a figure for the year.
+ */
+export function reductionSince(baseline: Baseline | null, tCO2e: number | null): number | null {
+  if (!baseline || !(baseline.tCO2e > 0) || tCO2e === null || !Number.isFinite(tCO2e)) return null;
+  return ((baseline.tCO2e - tCO2e) / baseline.tCO2e) * 100;
+}
+
 /** The share of the baseline the path allows in a year (1 at the baseline, 0 from net zero). */
 export function pathShare(t: Trajectory, baselineYear: number, year: number): number {
   const interimEnd = Math.min(Math.max(t.interim.to, baselineYear + 1), t.netZeroYear);

@@ -111,6 +111,9 @@ describe('an organisation’s environment page', () => {
     const own = textOf((await orgLead.get(`${page}?year=2025`)).body);
     expect(own).toContain('no 2025 factor: 2022’s used');
     expect(own).toContain('0.01853 kg CO2e per kWh, 2025');
+    // E2 for 2025: (558.46 − 193.38) ÷ 558.46 = 65.4% lower than 2022, the baseline year.
+    expect(own).toMatch(/2022\/23\s+Scope 1\s+365\.1 tCO2e[\s\S]*?E2\s+Baseline/);
+    expect(own).toMatch(/2025\/26[\s\S]*?E2\s+65\.4%/);
     const fixed = await orgLead.get(`${page}?year=2025&basis=2022`);
     expect(fixed.status).toBe(200);
     const text = textOf(fixed.body);

@@ -10,7 +10,12 @@ import {
   type ActivityGroup,
 } from '../../core/carbon/activities.js';
 import type { Emissions, EmissionLine } from '../../core/carbon/emissions.js';
-import { NHS_TRAJECTORIES, type Baseline, type Trajectory } from '../../core/carbon/trajectory.js';
+import {
+  NHS_TRAJECTORIES,
+  reductionSince,
+  type Baseline,
+  type Trajectory,
+} from '../../core/carbon/trajectory.js';
 import { trajectoryChartSvg, trajectoryRows } from '../../core/charts/trajectory.js';
 import { formatValue } from '../../core/framework/format.js';
 import { fyLabel, fyStartYearOf, isoDate } from '../../core/periods.js';
@@ -177,6 +182,15 @@ function methodology(sets: readonly FactorSetRow[]) {
   };
 }
 
+/** E2 for a year: its reduction in E1 since the baseline (the earliest year with E1 known). */
+function e2Text(env: OrganisationEnvironment, year: number): string {
+  const baseline = env.baselines.footprint;
+  if (baseline?.year === year) return 'Baseline';
+  const e1 = env.footprint.find((p) => p.year === year)?.tCO2e ?? null;
+  const r = reductionSince(baseline, e1);
+  return r === null ? 'Not known' : formatValue(r, '%');
+}
+
 export function organisationPage(
   partnership: Partnership,
   organisation: Organisation,
@@ -201,6 +215,7 @@ export function organisationPage(
         { text: tText(e.byScope[1].tCO2e), format: 'numeric' },
         { text: tText(e.byScope[2].tCO2e), format: 'numeric' },
         { text: tText(e.byIndicator.E1.tCO2e), format: 'numeric' },
+        { text: e2Text(env, y.fyStartYear), format: 'numeric' },
         {
           text: e.byIndicator.E5.sources ? tText(e.byIndicator.E5.tCO2e) : 'No data',
           format: 'numeric',

@@ -18,7 +18,7 @@ import {
   renewableShare,
 } from '../../../core/carbon/emissions.js';
 import { round } from '../../../core/carbon/decimal.js';
-import { baselineOf } from '../../../core/carbon/trajectory.js';
+import { baselineOf, reductionSince } from '../../../core/carbon/trajectory.js';
 import type { StoredCalculatorId } from '../../../core/figures/registry.js';
 import { currentActivities, loadCatalogueFactors } from '../../carbon/carbon.repo.js';
 import { inScope, replaceResults, type CalculatorJob, type ResultRow } from '../scope.js';
@@ -111,11 +111,12 @@ export const carbonJob: CalculatorJob = {
         ])
           if (r) rows.push(r);
         const e1 = tonnes(e.byIndicator.E1.tCO2e);
-        if (baseline && e1 !== null && e.byIndicator.E1.sources > 0 && baseline.tCO2e > 0)
+        const reduction = e.byIndicator.E1.sources > 0 ? reductionSince(baseline, e1) : null;
+        if (baseline && e1 !== null && reduction !== null)
           rows.push({
             ...base,
             calculator: 'carbon.reduction',
-            value: ((baseline.tCO2e - e1) / baseline.tCO2e) * 100,
+            value: reduction,
             numerator: e1,
             denominator: baseline.tCO2e,
             detail: {
