@@ -14,7 +14,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
-import type { TestClient } from '../../../test/helpers/client.js';
+import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import { waitForJob } from '../../../test/helpers/spend.js';
 
 const FIXTURES = path.resolve(
@@ -100,6 +100,18 @@ describe('an estates return (ERIC) through the pages', () => {
     expect(batch).toEqual({ rows: 241, accepted: 1, rejected: 0, duplicates: 0, skipped: 240 });
     const page = await lead.get(`${base()}/eric/imports/${job.batch_id}`);
     expect(page.body).toContain('Quantities that changed');
+
+    // The same file again adds nothing, and its result says that nothing changed.
+    const again = await upload('eric', 'ERIC_trust_2014-15.csv', content, {
+      'field-organisationCode': '0',
+    });
+    const repeated = await again.confirm({ year: '2014', option: 'RQ6' });
+    const second = await waitForJob(t, /jobs\/([^/]+)$/.exec(repeated.location ?? '')?.[1] ?? '');
+    expect(second.status, second.message ?? '').toBe('done');
+    const result = textOf((await lead.get(repeated.location ?? '')).body);
+    expect(result).toContain('This file had been imported before, so nothing was added');
+    expect(result).toContain('Quantities that changed 0 (the file had been imported before)');
+    expect((await quantities()).gas).toMatchObject({ quantity: '172934302' });
   });
 
   it('says so when the return has no row for the code', async () => {

@@ -7,14 +7,17 @@ import { ENVIRONMENT_YEARS } from './environment.pages.js';
 
 const AFTERWARDS = 'The uploaded file is deleted when the import ends; the quantities are kept.';
 
-function activityRows(r: Record<string, unknown>) {
+function activityRows(r: Record<string, unknown>, again = false) {
   const s = r as unknown as Partial<ActivitySummary>;
   if (s.recorded === undefined) return [];
   return [
     { key: { text: 'Year' }, value: { text: s.year ?? '' } },
     { key: { text: 'From' }, value: { text: s.source ?? '' } },
     { key: { text: 'Quantities in the file' }, value: { text: String(s.recorded) } },
-    { key: { text: 'Quantities that changed' }, value: { text: String(s.changed ?? 0) } },
+    {
+      key: { text: 'Quantities that changed' },
+      value: { text: again ? '0 (the file had been imported before)' : String(s.changed ?? 0) },
+    },
   ];
 }
 

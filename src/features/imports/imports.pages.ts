@@ -182,8 +182,11 @@ export interface KindPages {
   readonly keeps?: { readonly kept: readonly string[]; readonly dropped: readonly string[] };
   /** Said on the result page and under the form: what happens to the uploaded file. */
   readonly afterwards: string;
-  /** The rows of an import's result. */
-  resultRows(result: Record<string, unknown>): SummaryRow[];
+  /**
+   * The rows of an import's result. `again`: this run found the file imported before, so the
+   * summary is the earlier import's and this run changed nothing.
+   */
+  resultRows(result: Record<string, unknown>, again?: boolean): SummaryRow[];
 }
 
 /** "a payroll extract", "an estates return (ERIC)". */

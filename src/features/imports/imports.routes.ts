@@ -237,7 +237,10 @@ export function registerCollectedImportRoutes<F extends string>(
         href: jobHref(partnership, organisation, job.id),
         resultRows: (r) => [
           ...countRows(r),
-          ...pages.resultRows((r.summary ?? {}) as Record<string, unknown>),
+          ...pages.resultRows(
+            (r.summary ?? {}) as Record<string, unknown>,
+            r.alreadyImported === true,
+          ),
         ],
         batchHref: job.batch_id ? `${home}/imports/${job.batch_id}` : null,
         importHref: `${home}/import`,
