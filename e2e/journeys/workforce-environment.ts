@@ -139,6 +139,26 @@ export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
       await expectAccessible(page, 'k-activity-saved');
     });
 
+    it('the partnership lead compares the members’ emissions, at each year’s factors and at one year’s', async () => {
+      const { page } = await suite.person(js);
+      const lead = own.account('partnership-lead');
+      await signInAndExpectManage(page, lead.email, lead.password);
+      await visit(page, `/manage/${own.slug}/environment`);
+      expect(await heading(page)).toBe('Environment across the partnership');
+      expect(await page.locator('main').innerText()).toContain('NHS Carbon Footprint Plus path');
+      await expectAccessible(page, 'k-environment-partnership');
+      const fixed = page
+        .getByRole('navigation', { name: 'Conversion factors used' })
+        .getByRole('link', { name: /^At \d{4}’s factors$/ })
+        .first();
+      const basis = (await fixed.innerText()).trim();
+      await clickAndWait(page, fixed);
+      expect(
+        await page.getByRole('navigation', { name: 'Conversion factors used' }).innerText(),
+      ).toContain(`Shown at ${basis.slice(3, 7)}’s conversion factors for every year`);
+      await expectAccessible(page, 'k-environment-partnership-one-year-factors');
+    });
+
     it('a workforce year measured against a rate corrected since says so', async () => {
       const { page } = await suite.person(js);
       const lead = own.account('org-lead');
