@@ -33,7 +33,10 @@ const ALL_PILLARS = [
 /** "4 of 6 organisations; supplier location known for 62.0% of spend". */
 function coverage(total: TotalFigure): string {
   const data = dataCoverageText(total.coverage.data);
-  return `${organisationsText(total.coverage.organisations)}${data ? `; ${lower(data)}` : ''}`;
+  const once = total.countedOnce
+    ? `; ${total.countedOnce.things.toLocaleString('en-GB')} from the register, each counted once however many members share it`
+    : '';
+  return `${organisationsText(total.coverage.organisations)}${data ? `; ${lower(data)}` : ''}${once}`;
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

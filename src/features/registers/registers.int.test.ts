@@ -300,6 +300,10 @@ describe('joint initiatives', () => {
     });
     expect(await figure('L3', year, null)).toMatchObject({ value: 1 });
     expect(await figure('L2', year, null)).toMatchObject({ value: 75000.5 });
+    const drilldown = textOf((await lead.get(`/manage/${p.slug}/dashboard/L1`)).body);
+    expect(drilldown).toContain(
+      '1 from the register, each counted once however many members share it',
+    );
     const [audit] = await audits('joint-initiative');
     expect(audit).toMatchObject({ action: 'initiative.added', before: null });
 
