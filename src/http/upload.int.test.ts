@@ -4,6 +4,7 @@
  * on disk. Its CSRF token travels in the form's body, before the file, never in the address.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership } from '../db/schema.js';
@@ -15,6 +16,8 @@ let p: Partnership;
 let org: Organisation;
 let orgLead: TestClient;
 let forms: { name: string; url: string; page: string; prompt: string }[];
+
+const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-upload-test-'));
 
 /** Files under the upload folder (received, kept or left behind), by path. */
 function filesUnder(dir: string): string[] {
@@ -32,7 +35,14 @@ beforeAll(async () => {
     organisation: org,
     as: { 'org-lead': orgLead },
   } = await startWithMember(['org-lead'], {
-    app: { config: { UPLOAD_MAX_MB: '0.05', SPEND_UPLOAD_MAX_MB: '0.05' } },
+    // A folder of its own: other test files' apps receive and delete files at the same time.
+    app: {
+      config: {
+        UPLOAD_MAX_MB: '0.05',
+        SPEND_UPLOAD_MAX_MB: '0.05',
+        UPLOAD_DIR: uploadDir,
+      },
+    },
   }));
   const period = await openYear(t.deps, p, 2025, { actor: { userId: null, label: 'test' } });
   const ret = `/manage/${p.slug}/organisations/${org.id}/returns/${period.id}`;
@@ -68,6 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
+  fs.rmSync(uploadDir, { recursive: true, force: true });
 });
 
 describe('every upload form', () => {
