@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../helpers/axe.js';
 import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
@@ -28,6 +29,16 @@ import type { Suite } from '../helpers/suite.js';
 
 const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
 const read = (name: string) => fs.readFileSync(fileURLToPath(new URL(name, FIXTURES)));
+
+/** Follows the first "At YYYY's factors" link, checks the page says so, and checks it with axe. */
+async function atOneYearsFactors(page: Page, label: string) {
+  const nav = page.getByRole('navigation', { name: 'Conversion factors used' });
+  const fixed = nav.getByRole('link', { name: /^At \d{4}’s factors$/ }).first();
+  const year = (await fixed.innerText()).trim().slice(3, 7);
+  await clickAndWait(page, fixed);
+  expect(await nav.innerText()).toContain(`Shown at ${year}’s conversion factors for every year`);
+  await expectAccessible(page, label);
+}
 
 export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
   describe('k. payroll and estates return', () => {
@@ -109,16 +120,7 @@ export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
       const sources = page.getByRole('table', { name: /Emissions by source in 2014\/15/ });
       expect(await sources.innerText()).toMatch(/Electricity bought[\s\S]*kg CO2e per kWh, 2014/);
       await expectAccessible(page, 'k-environment');
-      const fixed = page
-        .getByRole('navigation', { name: 'Conversion factors used' })
-        .getByRole('link', { name: /^At \d{4}’s factors$/ })
-        .first();
-      const basis = (await fixed.innerText()).trim();
-      await clickAndWait(page, fixed);
-      expect(
-        await page.getByRole('navigation', { name: 'Conversion factors used' }).innerText(),
-      ).toContain(`Shown at ${basis.slice(3, 7)}’s conversion factors for every year`);
-      await expectAccessible(page, 'k-environment-one-year-factors');
+      await atOneYearsFactors(page, 'k-environment-one-year-factors');
 
       // Correcting the year's activity data by hand: a mistake is named, then saved.
       await visit(page, `${environment}?year=2014`);
@@ -147,16 +149,7 @@ export function workforceEnvironmentJourney(suite: Suite, js: boolean) {
       expect(await heading(page)).toBe('Environment across the partnership');
       expect(await page.locator('main').innerText()).toContain('NHS Carbon Footprint Plus path');
       await expectAccessible(page, 'k-environment-partnership');
-      const fixed = page
-        .getByRole('navigation', { name: 'Conversion factors used' })
-        .getByRole('link', { name: /^At \d{4}’s factors$/ })
-        .first();
-      const basis = (await fixed.innerText()).trim();
-      await clickAndWait(page, fixed);
-      expect(
-        await page.getByRole('navigation', { name: 'Conversion factors used' }).innerText(),
-      ).toContain(`Shown at ${basis.slice(3, 7)}’s conversion factors for every year`);
-      await expectAccessible(page, 'k-environment-partnership-one-year-factors');
+      await atOneYearsFactors(page, 'k-environment-partnership-one-year-factors');
     });
 
     it('a workforce year measured against a rate corrected since says so', async () => {

@@ -38,6 +38,19 @@ const NEXT = {
   'appliesFrom-year': '2027',
 };
 
+/** The 2024/25 rates' form as published, with the UK rate given. */
+const rates2024 = (uk: string) => ({
+  yearLabel: '2024/25',
+  uk,
+  london: '13.85',
+  'announcedOn-day': '23',
+  'announcedOn-month': '10',
+  'announcedOn-year': '2024',
+  'appliesFrom-day': '1',
+  'appliesFrom-month': '5',
+  'appliesFrom-year': '2025',
+});
+
 describe('the Real Living Wage table', () => {
   it('starts with the rates of SPEC §4, as the core has them, for the payroll import to use', async () => {
     const rates = await LivingWage.rates(t.database.db);
@@ -145,17 +158,7 @@ describe('a platform administrator keeping the table', () => {
     expect(form.body).toContain('value="13.85"');
     expect((await client.get('/admin/living-wage/1999-00/edit')).status).toBe(404);
 
-    const ok = await client.post('/admin/living-wage/2024-25/edit', {
-      yearLabel: '2024/25',
-      uk: '12.61',
-      london: '13.85',
-      'announcedOn-day': '23',
-      'announcedOn-month': '10',
-      'announcedOn-year': '2024',
-      'appliesFrom-day': '1',
-      'appliesFrom-month': '5',
-      'appliesFrom-year': '2025',
-    });
+    const ok = await client.post('/admin/living-wage/2024-25/edit', rates2024('12.61'));
     expect(ok.status).toBe(303);
     expect(textOf((await client.get(ok.location ?? '')).body)).toContain(
       'The 2024/25 rates have been corrected. One organisation’s payroll figures for a year were measured against the old rates',
@@ -182,17 +185,7 @@ describe('a platform administrator keeping the table', () => {
     expect(log).toContain('Real Living Wage rates corrected');
 
     // Put back as published: the figures were measured against that rate, so nothing is said.
-    const back = await client.post('/admin/living-wage/2024-25/edit', {
-      yearLabel: '2024/25',
-      uk: '12.60',
-      london: '13.85',
-      'announcedOn-day': '23',
-      'announcedOn-month': '10',
-      'announcedOn-year': '2024',
-      'appliesFrom-day': '1',
-      'appliesFrom-month': '5',
-      'appliesFrom-year': '2025',
-    });
+    const back = await client.post('/admin/living-wage/2024-25/edit', rates2024('12.60'));
     const confirmed = textOf((await client.get(back.location ?? '')).body);
     expect(confirmed).toContain('The 2024/25 rates have been corrected.');
     expect(confirmed).not.toContain('measured against the old rates');
