@@ -33,6 +33,8 @@ import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerEnvironmentRoutes } from './features/carbon/environment.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
 import { registerRegisterRoutes } from './features/registers/registers.routes.js';
+import { registerCharterRoutes } from './features/charter/charter.routes.js';
+import { registerPublicCharterRoutes } from './features/charter/charter.public.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerReviewRoutes } from './features/returns/review.routes.js';
@@ -165,6 +167,8 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerSupplierRoutes(app, deps);
   registerWorkforceRoutes(app, deps);
   registerRegisterRoutes(app, deps);
+  registerCharterRoutes(app, deps);
+  registerPublicCharterRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerLivingWageRoutes(app, deps);
 

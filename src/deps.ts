@@ -19,6 +19,7 @@ import { Lm3Service } from './features/lm3/lm3.service.js';
 import { MaturityService } from './features/maturity/maturity.service.js';
 import { PublicService } from './features/public/public.service.js';
 import { InitiativesService } from './features/registers/initiatives.service.js';
+import { CharterService } from './features/charter/charter.service.js';
 import { RegistersService } from './features/registers/registers.service.js';
 import { ReturnsService } from './features/returns/returns.service.js';
 import { TenancyService } from './features/tenancy/tenancy.service.js';
@@ -59,6 +60,7 @@ export interface Deps {
   readonly lm3: Lm3Service;
   readonly registers: RegistersService;
   readonly initiatives: InitiativesService;
+  readonly charter: CharterService;
   readonly livingWage: LivingWageService;
   readonly ranges: DistrictRanges;
   readonly carbonFactors: FactorSetsService;
@@ -109,6 +111,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     environment: new EnvironmentService(base),
     registers: new RegistersService({ db: database.db, ranges: reference.ranges }),
     initiatives: new InitiativesService({ db: database.db }),
+    charter: new CharterService({ db: database.db }),
     livingWage: new LivingWageService(base),
     evidence: new EvidenceService({
       db: database.db,

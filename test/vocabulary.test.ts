@@ -28,6 +28,8 @@ describe('the words for a return’s state', () => {
     const found: string[] = [];
     for (const file of filesUnder(SRC)) {
       if (file.endsWith(path.join('core', 'return-states.ts'))) continue;
+      // A charter version's first state is a draft (SPEC §2.2): its words, not a return's.
+      if (file.includes(`${path.sep}charter${path.sep}`)) continue;
       const lines = fs.readFileSync(file, 'utf8').split('\n');
       lines.forEach((line, i) => {
         for (const re of shown) {

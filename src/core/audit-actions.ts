@@ -70,6 +70,20 @@ const LABELS: Readonly<Record<string, string>> = {
   'initiative.changed': 'Joint initiative changed',
   'living-wage.added': 'Real Living Wage rates added',
   'living-wage.corrected': 'Real Living Wage rates corrected',
+  'charter.version.started': 'Charter version started as a draft',
+  'charter.version.changed': 'Charter version’s title or summary changed',
+  'charter.item.added': 'Principle or commitment added to a draft',
+  'charter.item.changed': 'Principle or commitment changed in a draft',
+  'charter.item.removed': 'Principle or commitment removed from a draft',
+  'charter.consultation.opened': 'Charter version opened for consultation',
+  'charter.consultation.withdrawn': 'Consultation withdrawn: the version is a draft again',
+  'charter.consultation.closed': 'Consultation closed early',
+  'charter.version.adopted': 'Charter version adopted',
+  'charter.version.superseded': 'Charter version replaced by a later one',
+  'charter.signed': 'Charter signed for an organisation',
+  'charter.pledge.added': 'Pledge added',
+  'charter.pledge.changed': 'Pledge changed',
+  'charter.pledge.withdrawn': 'Pledge withdrawn',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -86,6 +100,10 @@ const ENTITIES: Readonly<Record<string, string>> = {
   carbon_activity: 'Environment activity data',
   carbon_factor_set: 'Conversion-factor set',
   living_wage_rates: 'Real Living Wage rates',
+  charter_version: 'Charter version',
+  charter_item: 'Charter principle or commitment',
+  charter_signature: 'Charter signature',
+  charter_pledge: 'Pledge',
 };
 
 /** Whether an action code has its own words (rather than being spelled out). */

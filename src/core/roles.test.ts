@@ -174,6 +174,10 @@ const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: bo
   },
   'initiatives.view': { scope: 'partnership', roles: EVERYONE, admin: false },
   'initiatives.edit': { scope: 'partnership', roles: [LEAD], admin: false },
+  // The charter (decision 028): read by every role, kept by the lead, signed by each organisation's lead.
+  'charter.view': { scope: 'partnership', roles: EVERYONE, admin: false },
+  'charter.edit': { scope: 'partnership', roles: [LEAD], admin: false },
+  'charter.sign': { scope: 'organisation', roles: ['org-lead'], admin: false },
 };
 
 const EXPECTED_ACTIONS = Object.keys(EXPECTED) as Action[];

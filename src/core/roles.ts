@@ -342,6 +342,21 @@ export const RULES = {
     roles: ['partnership-lead'],
     description: 'Add and change joint initiatives, their partners, money pooled and milestones',
   },
+  'charter.view': {
+    scope: 'partnership',
+    roles: ALL_ROLES,
+    description: "See the partnership's charter, its versions, signatories and pledges",
+  },
+  'charter.edit': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Prepare versions of the charter, open them for consultation and adopt them',
+  },
+  'charter.sign': {
+    scope: 'organisation',
+    roles: ['org-lead'],
+    description: 'Sign the adopted charter for the organisation and add its pledges',
+  },
   'dashboard.organisation.view': {
     scope: 'organisation',
     roles: ['partnership-lead', 'reviewer', 'moderator', 'org-lead', 'contributor', 'viewer'],

@@ -1,6 +1,7 @@
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CarbonTables } from './schema-carbon.js';
+import type { CharterTables } from './schema-charter.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<
@@ -567,7 +568,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB extends CarbonTables {
+export interface DB extends CarbonTables, CharterTables {
   partnerships: PartnershipsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -10,6 +10,7 @@ import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenan
 import type { AuditActor } from '../features/audit/audit.repo.js';
 import { seedDemoRegisters } from './registers.js';
 import { seedDemoReturns } from './returns.js';
+import { seedDemoCharter } from './charter.js';
 import { seedDemoSpend } from './spend.js';
 import { seedDemoCarbon } from './carbon.js';
 
@@ -168,6 +169,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   await seedDemoCarbon(deps, partnership, DEMO_ACTOR);
   await seedDemoRegisters(deps, partnership, DEMO_ACTOR);
   await seedDemoWorkforce(deps, partnership, DEMO_ACTOR);
+  await seedDemoCharter(deps, partnership, DEMO_ACTOR);
   return { created: true };
 }
 

@@ -28,6 +28,8 @@ export function registerRender(
     const request = reply.request;
     const flash = request.session?.flash;
     if (flash && request.session) request.session.flash = undefined;
+    const notice = request.session?.notice;
+    if (notice && request.session) request.session.notice = undefined;
     const context = {
       user: request.user
         ? {
@@ -44,6 +46,7 @@ export function registerRender(
       isDemo: request.partnership?.is_demo ?? false,
       navigation: navigationFor(request, data[HOME_PARTNERSHIP] as NavPartnership | undefined),
       flash,
+      notice,
       ...data,
     };
     return views.render(template, context);

@@ -46,6 +46,8 @@ declare module 'fastify' {
     /** A second-factor secret being set up, before the user confirms a code. */
     pendingTotpSecret?: string;
     flash?: string;
+    /** A banner saying why something asked for was not done (shown once, as "Important"). */
+    notice?: string;
     returnTo?: string;
   }
 }

@@ -126,3 +126,61 @@ export async function registerTargets(
     initiativeId: initiative.id,
   };
 }
+
+/**
+ * The charter's records the route tests fill addresses with: version 1 adopted and version 2 a
+ * draft (each with a commitment), and a pledge of `org` (`pledgeId`; `freshPledge` makes another
+ * for routes that withdraw one).
+ */
+export async function charterTargets(
+  database: TestDatabase,
+  p: Partnership,
+  org: Organisation,
+): Promise<Record<string, string>> {
+  const db = database.db;
+  const version = async (number: number) => {
+    const v = await db
+      .insertInto('charter_versions')
+      .values({ partnership_id: p.id, number, title: 'Route table charter', state: 'draft' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const item = await db
+      .insertInto('charter_items')
+      .values({
+        partnership_id: p.id,
+        version_id: v.id,
+        key: 'C1',
+        kind: 'commitment',
+        pillar: 'workforce',
+        title: 'Route table commitment',
+        body: 'Route table commitment',
+        sort_order: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { versionId: v.id, charterItemId: item.id };
+  };
+  const adopted = await version(1);
+  await db
+    .updateTable('charter_versions')
+    .set({ state: 'adopted', adopted_on: '2025-04-01' })
+    .where('id', '=', adopted.versionId)
+    .execute();
+  return { ...(await version(2)), pledgeId: await freshPledge(database, p, org) };
+}
+
+export async function freshPledge(database: TestDatabase, p: Partnership, org: Organisation) {
+  const pledge = await database.db
+    .insertInto('charter_pledges')
+    .values({
+      partnership_id: p.id,
+      organisation_id: org.id,
+      commitment_key: 'C1',
+      pledge: 'Route table pledge',
+      target_text: 'All of it',
+      due_on: '2027-03-31',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return pledge.id;
+}

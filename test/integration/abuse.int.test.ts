@@ -43,7 +43,12 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../helpers/app.js';
-import { fillRoute, registerTargets, spendTargets } from '../helpers/route-targets.js';
+import {
+  charterTargets,
+  fillRoute,
+  registerTargets,
+  spendTargets,
+} from '../helpers/route-targets.js';
 
 /** Hostile values, each sent alone in one field while the others keep good values. */
 const PAYLOADS: Record<string, string | string[]> = {
@@ -106,6 +111,12 @@ const NO_FORM: Record<string, Readonly<Record<string, string>>> = {
     option: 'RQ6',
     'field-organisationCode': '0',
   },
+  // The charter's buttons are shown only in the states they act on (start when no version is
+  // being worked on; withdraw, close and adopt during a consultation); each sends only the token.
+  '/manage/:slug/charter/start': {},
+  '/manage/:slug/charter/versions/:versionId/withdraw': {},
+  '/manage/:slug/charter/versions/:versionId/close': {},
+  '/manage/:slug/charter/versions/:versionId/adopt': {},
 };
 
 /**
@@ -351,6 +362,7 @@ beforeAll(async () => {
     importId: '00000000-0000-0000-0000-000000000000',
     year: '2024-25',
     ...(await registerTargets(t.database, p, org)),
+    ...(await charterTargets(t.database, p, org)),
   });
   const uploader = await makeUser(t.deps);
   const files = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-abuse-'));

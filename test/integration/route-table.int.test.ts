@@ -23,6 +23,8 @@ import { importFile, importPayroll } from '../helpers/payroll.js';
 import { ACTIVITY_TEMPLATE_KIND, ERIC_KIND } from '../../src/features/carbon/activity-import.js';
 import {
   fillRoute,
+  charterTargets,
+  freshPledge,
   registerTargets,
   spendTargets,
   type SpendTargets,
@@ -75,6 +77,9 @@ async function idsFor(route: { method: string; url: string }, p = a, org = orgA)
   for (const [segment, ids] of Object.entries(collectedA))
     if (route.url.includes(`/${segment}/jobs/`) || route.url.includes(`/${segment}/imports/`))
       return { ...shared, ...ids };
+  // A pledge withdrawn is gone from its routes: each withdrawal gets its own.
+  if (route.method === 'POST' && route.url.endsWith('/pledges/:pledgeId/withdraw'))
+    return { ...shared, pledgeId: await freshPledge(t.database, p, org) };
   return route.method === 'POST' && /:(invitationId|membershipId|fileId)/.test(route.url)
     ? targets(p, org)
     : p === a
@@ -236,7 +241,10 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
-  registerIds = await registerTargets(t.database, a, orgA);
+  registerIds = {
+    ...(await registerTargets(t.database, a, orgA)),
+    ...(await charterTargets(t.database, a, orgA)),
+  };
 });
 
 afterAll(() => t.close());
@@ -365,6 +373,10 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'registers.community.edit': ['org-lead', 'contributor'],
   'initiatives.view': ROLES,
   'initiatives.edit': ['partnership-lead'],
+  // The charter (decision 028): read by every role, kept by the lead, signed by each organisation's lead.
+  'charter.view': ROLES,
+  'charter.edit': ['partnership-lead'],
+  'charter.sign': ['org-lead'],
   'signed-in': ['platform-admin', 'no-role', ...ROLES],
 };
 

@@ -13,6 +13,7 @@ import type { DB, RegisterEntriesTable } from '../../db/schema.js';
 import { placePostcodes, type DistrictRanges } from '../../reference/geography.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { recalculate } from '../figures/recalculate.js';
+import { isUuid } from '../tenancy/tenancy.repo.js';
 
 export type EntryRow = Selectable<RegisterEntriesTable>;
 
@@ -266,6 +267,4 @@ async function recalculateFor(
   });
 }
 
-export function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-}
+export { isUuid };

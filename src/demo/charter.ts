@@ -1,0 +1,343 @@
+/**
+ * The demo partnership's charter: version 1 adopted in April 2024 after a consultation, version
+ * 2 adopted in July 2025 with its changes and reasons, signatures (two members still to sign
+ * version 2 again) and pledges tied to indicators, through the same service the pages use; the
+ * signatures of version 1, made before version 2 replaced it, are written as history.
+ */
+import { transition } from '../core/charter/versions.js';
+import type { Partnership } from '../db/schema.js';
+import type { Deps } from '../deps.js';
+import type { AuditActor } from '../features/audit/audit.repo.js';
+import { findOrganisationByCode } from '../features/tenancy/tenancy.repo.js';
+
+interface DemoItem {
+  readonly kind: 'principle' | 'commitment';
+  readonly pillar?: string;
+  readonly title: string;
+  readonly body: string;
+  readonly indicators?: readonly string[];
+}
+
+const VERSION_1: readonly DemoItem[] = [
+  {
+    kind: 'principle',
+    title: 'Local people first',
+    body: 'We use our jobs, spending, land and buildings to benefit the people and places of Cheshire and Merseyside, starting with the communities that need it most.',
+  },
+  {
+    kind: 'principle',
+    title: 'Made with our communities',
+    body: 'We agree what we do with residents and the voluntary sector, and we tell them what happened to what they said.',
+  },
+  {
+    kind: 'principle',
+    title: 'Open about progress',
+    body: 'We publish how we are doing against every commitment, including where we are behind.',
+  },
+  {
+    kind: 'commitment',
+    pillar: 'workforce',
+    title: 'Pay at least the Real Living Wage',
+    body: 'Every member pays its own staff at least the Real Living Wage, and asks the same of its contractors.',
+    indicators: ['W1', 'W2', 'W3'],
+  },
+  {
+    kind: 'commitment',
+    pillar: 'workforce',
+    title: 'Recruit locally',
+    body: 'We open routes into work for local people, with apprenticeships and work experience.',
+    indicators: ['W4', 'W6', 'W7'],
+  },
+  {
+    kind: 'commitment',
+    pillar: 'procurement',
+    title: 'Spend locally',
+    body: 'We spend more of our budgets with suppliers in Cheshire and Merseyside.',
+    indicators: ['P1', 'P5'],
+  },
+  {
+    kind: 'commitment',
+    pillar: 'infrastructure',
+    title: 'Open our buildings',
+    body: 'Community groups can use our halls, rooms and grounds free or at cost.',
+    indicators: ['I1'],
+  },
+  {
+    kind: 'commitment',
+    pillar: 'environment',
+    title: 'Cut our carbon',
+    body: 'We cut our scope 1 and 2 emissions in line with the NHS net zero trajectory.',
+    indicators: ['E1', 'E2'],
+  },
+  {
+    kind: 'commitment',
+    pillar: 'partners',
+    title: 'Work as one',
+    body: 'We run joint initiatives and pool money where working together does more.',
+    indicators: ['L1', 'L2'],
+  },
+  {
+    kind: 'commitment',
+    pillar: 'community',
+    title: 'Give time',
+    body: 'Our staff volunteer in their communities, with paid time to do so.',
+    indicators: ['C4'],
+  },
+];
+
+/** Version 2's changes: the same keys, each change with its reason. */
+const CHANGED: Readonly<Record<string, { body: string; indicators?: string[]; note: string }>> = {
+  'Spend locally': {
+    body: 'We spend more of our budgets with suppliers in Cheshire and Merseyside, and with small firms and social enterprises in its most deprived areas.',
+    indicators: ['P1', 'P2', 'P3', 'P4', 'P5'],
+    note: 'Residents and the voluntary sector asked that small firms and social enterprises in the most deprived areas be named, not only local ones.',
+  },
+  'Recruit locally': {
+    body: 'We open routes into work for local people, especially from our most deprived neighbourhoods, with apprenticeships, work experience and support for care leavers and veterans.',
+    indicators: ['W4', 'W5', 'W6', 'W7', 'W8'],
+    note: 'The consultation asked for priority groups to be named and for the most deprived areas to be counted.',
+  },
+};
+
+const REMOVED = {
+  title: 'Give time',
+  note: 'Volunteering is now part of the new commitment to answer local priorities, which residents said mattered more.',
+};
+
+const ADDED: DemoItem = {
+  kind: 'commitment',
+  pillar: 'community',
+  title: 'Answer local priorities',
+  body: 'We answer every priority residents raise with us, in public, and say what we did about it.',
+  indicators: ['C1', 'C2', 'C3', 'C4'],
+};
+
+const SIGNATORIES: Readonly<Record<string, { name: string; role: string }>> = {
+  'DEMO-MVH': { name: 'Dr Helen Marsh', role: 'Chief Executive' },
+  'DEMO-RBC': { name: 'Cllr Tom Reid', role: 'Leader of the Council' },
+  'DEMO-UME': { name: 'Professor Amina Yusuf', role: 'Vice-Chancellor' },
+  'DEMO-WVH': { name: 'Gareth Owen', role: 'Chief Executive' },
+  'DEMO-NCF': { name: 'Chief Fire Officer Jo Clarke', role: 'Chief Fire Officer' },
+  'DEMO-SHC': { name: 'Dr Sian Price', role: 'Principal' },
+};
+
+/** The members that have signed version 2 (the others signed version 1 only). */
+const SIGNED_AGAIN = ['DEMO-MVH', 'DEMO-RBC', 'DEMO-UME', 'DEMO-SHC'];
+
+const PLEDGES = [
+  {
+    org: 'DEMO-MVH',
+    commitment: 'Pay at least the Real Living Wage',
+    pledge: 'Pay every directly employed member of staff at least the Real Living Wage',
+    targetText: 'All directly employed staff',
+    indicatorCode: 'W1',
+    targetValue: 100,
+    dueOn: '2026-03-31',
+  },
+  {
+    org: 'DEMO-MVH',
+    commitment: 'Spend locally',
+    pledge: 'Spend at least a quarter of our supplier spend in Cheshire and Merseyside',
+    targetText: 'A quarter of supplier spend',
+    indicatorCode: 'P1',
+    targetValue: 25,
+    dueOn: '2027-03-31',
+  },
+  {
+    org: 'DEMO-RBC',
+    commitment: 'Open our buildings',
+    pledge: 'Open the town hall and libraries to community groups for 2,000 hours a year',
+    targetText: '2,000 hours a year',
+    indicatorCode: 'I1',
+    targetValue: 2000,
+    dueOn: '2026-03-31',
+  },
+  {
+    org: 'DEMO-UME',
+    commitment: 'Recruit locally',
+    pledge: 'Start 40 apprenticeships a year, half of them for local people',
+    targetText: '40 apprenticeship starts a year',
+    indicatorCode: 'W7',
+    targetValue: 40,
+    dueOn: '2026-03-31',
+  },
+  {
+    org: 'DEMO-RBC',
+    commitment: 'Answer local priorities',
+    pledge: 'Hold a residents’ panel in each ward every year',
+    targetText: 'One panel in each of 21 wards',
+    indicatorCode: null,
+    targetValue: null,
+    dueOn: '2027-03-31',
+  },
+] as const;
+
+export async function seedDemoCharter(
+  deps: Deps,
+  partnership: Partnership,
+  actor: AuditActor,
+): Promise<void> {
+  const charter = deps.charter;
+  const pid = partnership.id;
+
+  // Version 1: drafted, consulted on in early 2024, adopted on 1 April 2024.
+  const v1 = await charter.startDraft(pid, actor);
+  await charter.updateDetails(
+    pid,
+    v1.id,
+    {
+      title: 'Cheshire and Merseyside Anchor Charter',
+      summary:
+        'The first charter of the network, written with residents and the voluntary sector at twelve events across the nine boroughs.',
+    },
+    actor,
+  );
+  for (const item of VERSION_1)
+    await charter.addItem(
+      pid,
+      v1.id,
+      {
+        kind: item.kind,
+        pillar: item.pillar ?? null,
+        title: item.title,
+        body: item.body,
+        indicatorCodes: item.indicators ?? [],
+        changeNote: '',
+      },
+      actor,
+    );
+  await consultAndAdopt(deps, pid, v1.id, actor, {
+    opens: '2024-01-15',
+    closes: '2024-03-15',
+    adoptedOn: '2024-04-01',
+  });
+
+  // Version 2: the changes asked for in 2025, adopted on 1 July 2025.
+  const v2 = await charter.startDraft(pid, actor);
+  await charter.updateDetails(
+    pid,
+    v2.id,
+    {
+      title: 'Cheshire and Merseyside Anchor Charter',
+      summary:
+        'The second version, after a year of delivery and the spring 2025 consultation: it names small firms, social enterprises and priority groups, and commits to answering local priorities in public.',
+    },
+    actor,
+  );
+  const draft = await charter.version(pid, v2.id);
+  for (const item of draft?.items ?? []) {
+    const change = CHANGED[item.title];
+    if (change)
+      await charter.updateItem(
+        pid,
+        v2.id,
+        item.id,
+        {
+          pillar: item.pillar,
+          title: item.title,
+          body: change.body,
+          indicatorCodes: change.indicators ?? item.indicator_codes,
+          changeNote: change.note,
+        },
+        actor,
+      );
+    if (item.title === REMOVED.title)
+      await charter.removeItem(pid, v2.id, item.id, REMOVED.note, actor);
+  }
+  await charter.addItem(
+    pid,
+    v2.id,
+    {
+      kind: ADDED.kind,
+      pillar: ADDED.pillar ?? null,
+      title: ADDED.title,
+      body: ADDED.body,
+      indicatorCodes: ADDED.indicators ?? [],
+      changeNote: 'Residents asked for a public answer to every priority they raise.',
+    },
+    actor,
+  );
+  await consultAndAdopt(deps, pid, v2.id, actor, {
+    opens: '2025-04-14',
+    closes: '2025-06-13',
+    adoptedOn: '2025-07-01',
+  });
+
+  // Signatures: all six signed version 1; four have signed version 2 so far.
+  const db = deps.database.db;
+  const versions = await charter.versions(pid);
+  for (const [code, who] of Object.entries(SIGNATORIES)) {
+    const org = await findOrganisationByCode(db, pid, code);
+    if (!org) continue;
+    for (const v of [...versions].reverse()) {
+      if (v.number === 2 && !SIGNED_AGAIN.includes(code)) continue;
+      await db
+        .insertInto('charter_signatures')
+        .values({
+          partnership_id: pid,
+          version_id: v.id,
+          organisation_id: org.id,
+          signatory_name: who.name,
+          signatory_role: who.role,
+          signed_on: v.number === 1 ? '2024-04-22' : '2025-07-15',
+        })
+        .execute();
+    }
+  }
+
+  const adopted = await charter.adopted(pid);
+  const keyOf = new Map((adopted?.items ?? []).map((i) => [i.title, i.key]));
+  for (const p of PLEDGES) {
+    const org = await findOrganisationByCode(db, pid, p.org);
+    const key = keyOf.get(p.commitment);
+    if (!org || !key) continue;
+    await charter.addPledge(
+      pid,
+      org.id,
+      {
+        commitmentKey: key,
+        pledge: p.pledge,
+        indicatorCode: p.indicatorCode,
+        targetValue: p.targetValue,
+        targetText: p.targetText,
+        dueOn: p.dueOn,
+      },
+      actor,
+    );
+  }
+}
+
+/** Opens a consultation with past dates and adopts the version after it closed. */
+async function consultAndAdopt(
+  deps: Deps,
+  partnershipId: string,
+  versionId: string,
+  actor: AuditActor,
+  dates: { opens: string; closes: string; adoptedOn: string },
+) {
+  await deps.charter.move(
+    partnershipId,
+    versionId,
+    () => ({
+      state: 'consultation',
+      consultation_opens: dates.opens,
+      consultation_closes: dates.closes,
+      pre_moderation: false,
+    }),
+    { action: 'charter.consultation.opened', actor },
+  );
+  await deps.charter.move(
+    partnershipId,
+    versionId,
+    (inside) => {
+      const t = transition(inside.version.state, 'adopt', {
+        closes: inside.version.consultation_closes,
+        today: dates.adoptedOn,
+        unansweredSuggestions: 0,
+      });
+      if (!t.ok) throw new Error(t.reason);
+      return { state: 'adopted', adopted_on: dates.adoptedOn };
+    },
+    { action: 'charter.version.adopted', actor },
+  );
+}
