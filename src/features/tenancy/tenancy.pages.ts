@@ -235,6 +235,7 @@ const ORGANISATION_LINKS: readonly { segment: string; text: string; action: Acti
     text: 'Registers: community use, land, capital spend, engagement, volunteering and grants',
     action: 'registers.view',
   },
+  { segment: 'charter', text: 'The charter: signature and pledges', action: 'charter.view' },
 ];
 
 export function organisationPage(
