@@ -35,6 +35,8 @@ import { registerPublicRoutes } from './features/public/public.routes.js';
 import { registerRegisterRoutes } from './features/registers/registers.routes.js';
 import { registerCharterRoutes } from './features/charter/charter.routes.js';
 import { registerPublicCharterRoutes } from './features/charter/charter.public.js';
+import { registerParticipantRoutes } from './features/participants/participants.routes.js';
+import { registerConsultationRoutes } from './features/consultation/consultation.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerReviewRoutes } from './features/returns/review.routes.js';
@@ -169,6 +171,8 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerRegisterRoutes(app, deps);
   registerCharterRoutes(app, deps);
   registerPublicCharterRoutes(app, deps);
+  registerParticipantRoutes(app, deps);
+  registerConsultationRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerLivingWageRoutes(app, deps);
 

@@ -49,15 +49,17 @@ describe('loadConfig: defaults', () => {
     expect(config.uploadMaxBytes).toBe(20 * 1024 * 1024);
   });
 
-  it('limits sign-in, password reset, checks on a known account and survey answers separately', () => {
+  it('limits sign-in, password reset, checks on a known account, survey answers and residents’ posts separately', () => {
     expect(config.rateLimits).toEqual({
       signIn: 10,
       reset: 5,
       account: 10,
       survey: 20,
+      posting: 30,
       windowMinutes: 15,
     });
     expect(loadConfig({ SURVEY_RATE_LIMIT: '3' }).rateLimits.survey).toBe(3);
+    expect(loadConfig({ POSTING_RATE_LIMIT: '4' }).rateLimits.posting).toBe(4);
     expect(loadConfig({ ACCOUNT_RATE_LIMIT: '4' }).rateLimits.account).toBe(4);
   });
 

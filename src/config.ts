@@ -34,6 +34,7 @@ const schema = z
     RESET_RATE_LIMIT: z.coerce.number().int().positive().default(5),
     ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     SURVEY_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+    POSTING_RATE_LIMIT: z.coerce.number().int().positive().default(30),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     TRUST_PROXY: booleanish.default(false),
     OPERATOR_NAME: z.string().trim().min(1).optional(),
@@ -85,6 +86,8 @@ export interface Config {
     readonly account: number;
     /** Answers to the supplier survey (LM3), which needs no account. */
     readonly survey: number;
+    /** Residents' responses, suggestions, priorities and reports, counted per account or address. */
+    readonly posting: number;
     readonly windowMinutes: number;
   };
   readonly uploadMaxBytes: number;
@@ -147,6 +150,7 @@ export function loadConfig(
       reset: e.RESET_RATE_LIMIT,
       account: e.ACCOUNT_RATE_LIMIT,
       survey: e.SURVEY_RATE_LIMIT,
+      posting: e.POSTING_RATE_LIMIT,
       windowMinutes: e.RATE_LIMIT_WINDOW_MINUTES,
     },
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),

@@ -20,6 +20,7 @@ import { MaturityService } from './features/maturity/maturity.service.js';
 import { PublicService } from './features/public/public.service.js';
 import { InitiativesService } from './features/registers/initiatives.service.js';
 import { CharterService } from './features/charter/charter.service.js';
+import { ConsultationService } from './features/consultation/consultation.service.js';
 import { RegistersService } from './features/registers/registers.service.js';
 import { ReturnsService } from './features/returns/returns.service.js';
 import { TenancyService } from './features/tenancy/tenancy.service.js';
@@ -61,6 +62,7 @@ export interface Deps {
   readonly registers: RegistersService;
   readonly initiatives: InitiativesService;
   readonly charter: CharterService;
+  readonly consultation: ConsultationService;
   readonly livingWage: LivingWageService;
   readonly ranges: DistrictRanges;
   readonly carbonFactors: FactorSetsService;
@@ -112,6 +114,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     registers: new RegistersService({ db: database.db, ranges: reference.ranges }),
     initiatives: new InitiativesService({ db: database.db }),
     charter: new CharterService({ db: database.db }),
+    consultation: new ConsultationService({ db: database.db }),
     livingWage: new LivingWageService(base),
     evidence: new EvidenceService({
       db: database.db,

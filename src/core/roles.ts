@@ -357,6 +357,26 @@ export const RULES = {
     roles: ['org-lead'],
     description: 'Sign the adopted charter for the organisation and add its pledges',
   },
+  'consultation.view': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'reviewer', 'moderator'],
+    description: 'See every response to a consultation, with its moderation and answers',
+  },
+  'consultation.moderate': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'moderator'],
+    description: 'Approve, hide and restore responses, and block participants',
+  },
+  'consultation.assist': {
+    scope: 'partnership',
+    roles: ['partnership-lead', 'moderator'],
+    description: 'Enter responses on a resident’s behalf, from paper forms and events',
+  },
+  'consultation.answer': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Answer suggestions in public: you said, we did',
+  },
   'dashboard.organisation.view': {
     scope: 'organisation',
     roles: ['partnership-lead', 'reviewer', 'moderator', 'org-lead', 'contributor', 'viewer'],

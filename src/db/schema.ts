@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CarbonTables } from './schema-carbon.js';
 import type { CharterTables } from './schema-charter.js';
+import type { ConsultationTables } from './schema-consultation.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<
@@ -568,7 +569,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB extends CarbonTables, CharterTables {
+export interface DB extends CarbonTables, CharterTables, ConsultationTables {
   partnerships: PartnershipsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

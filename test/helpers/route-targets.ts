@@ -129,8 +129,8 @@ export async function registerTargets(
 
 /**
  * The charter's records the route tests fill addresses with: version 1 adopted and version 2 a
- * draft (each with a commitment), and a pledge of `org` (`pledgeId`; `freshPledge` makes another
- * for routes that withdraw one).
+ * draft (each with a commitment; version 2's consultation withdrawn, with a suggestion), and a
+ * pledge of `org` (`pledgeId`; `freshPledge` makes another for routes that withdraw one).
  */
 export async function charterTargets(
   database: TestDatabase,
@@ -166,7 +166,31 @@ export async function charterTargets(
     .set({ state: 'adopted', adopted_on: '2025-04-01' })
     .where('id', '=', adopted.versionId)
     .execute();
-  return { ...(await version(2)), pledgeId: await freshPledge(database, p, org) };
+  // Version 2 is a draft whose consultation was withdrawn: its dates stay, and it has a response.
+  const draft = await version(2);
+  await db
+    .updateTable('charter_versions')
+    .set({ consultation_opens: '2025-05-01', consultation_closes: '2025-05-31' })
+    .where('id', '=', draft.versionId)
+    .execute();
+  const response = await db
+    .insertInto('consultation_responses')
+    .values({
+      partnership_id: p.id,
+      version_id: draft.versionId,
+      item_key: 'C1',
+      stance: 'agree',
+      amendment: 'Route table suggestion',
+      state: 'published',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    ...draft,
+    key: 'C1',
+    responseId: response.id,
+    pledgeId: await freshPledge(database, p, org),
+  };
 }
 
 export async function freshPledge(database: TestDatabase, p: Partnership, org: Organisation) {

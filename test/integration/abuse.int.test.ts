@@ -117,6 +117,16 @@ const NO_FORM: Record<string, Readonly<Record<string, string>>> = {
   '/manage/:slug/charter/versions/:versionId/withdraw': {},
   '/manage/:slug/charter/versions/:versionId/close': {},
   '/manage/:slug/charter/versions/:versionId/adopt': {},
+  // This run's partnership is not public, and its consultation is not open: residents' forms are
+  // shown only on a public partnership's open consultation (consultation.int.test.ts posts them).
+  '/p/:slug/charter/versions/:number/consultation/:key': { stance: 'agree', showAs: 'anonymous' },
+  '/p/:slug/charter/versions/:number/consultation/suggest': {
+    pillar: 'community',
+    title: 'A title',
+    amendment: 'Words',
+    showAs: 'anonymous',
+  },
+  '/p/:slug/charter/versions/:number/consultation/responses/:responseId/flag': { reason: 'Rude' },
 };
 
 /**

@@ -377,6 +377,11 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'charter.view': ROLES,
   'charter.edit': ['partnership-lead'],
   'charter.sign': ['org-lead'],
+  // Consultations (decision 029): moderated by the moderator and the lead, answered by the lead.
+  'consultation.view': ['partnership-lead', 'reviewer', 'moderator'],
+  'consultation.moderate': ['partnership-lead', 'moderator'],
+  'consultation.assist': ['partnership-lead', 'moderator'],
+  'consultation.answer': ['partnership-lead'],
   'signed-in': ['platform-admin', 'no-role', ...ROLES],
 };
 

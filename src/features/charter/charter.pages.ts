@@ -197,6 +197,7 @@ export function versionPage(
   previous: VersionWithText | undefined,
   canEdit: boolean,
   actions: VersionActions,
+  consultation: { responses: number; unanswered: number; href: string | undefined },
 ) {
   const v = current.version;
   const path = versionPath(partnership, v);
@@ -221,6 +222,12 @@ export function versionPage(
     editable,
     canEdit,
     actions,
+    consultation: v.consultation_opens
+      ? {
+          ...consultation,
+          text: `${consultation.responses} ${consultation.responses === 1 ? 'response' : 'responses'}; ${consultation.unanswered} ${consultation.unanswered === 1 ? 'suggestion' : 'suggestions'} waiting for an answer.`,
+        }
+      : undefined,
     hrefs: {
       details: `${path}/details`,
       addPrinciple: `${path}/items/new?kind=principle`,
@@ -545,8 +552,9 @@ export function publicCharterPage(
     },
     text: adopted ? textOf(adopted.items) : undefined,
     consultation: consultation && {
-      ...versionRow(consultation, `${base}/versions/${consultation.number}`),
+      ...versionRow(consultation, `${base}/versions/${consultation.number}/consultation`),
     },
+    youSaidHref: `/p/${partnership.slug}/you-said-we-did`,
     signatories: signatories.map((s) => ({
       organisation: s.organisation_name,
       by: `${s.signatory_name}, ${s.signatory_role}`,
@@ -596,6 +604,10 @@ export function publicVersionPage(
     version: { ...versionRow(v, `${base}/versions/${v.number}`), summary: v.summary },
     text: textOf(current.items),
     changes: changesOf(previous, current),
+    consultationHref: v.consultation_opens
+      ? `${base}/versions/${v.number}/consultation`
+      : undefined,
+    consultationOpen: v.state === 'consultation',
     breadcrumbs: [
       { href: '/', text: 'Home' },
       { href: `/p/${partnership.slug}`, text: partnership.name },

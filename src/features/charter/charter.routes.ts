@@ -13,7 +13,8 @@ import {
   readWindow,
   readWithdrawal,
 } from '../../core/charter/forms.js';
-import { addDays, isoDate } from '../../core/periods.js';
+import { isoDate } from '../../core/periods.js';
+import { lastOpenDay } from './charter.dates.js';
 import { transition } from '../../core/charter/versions.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
@@ -52,15 +53,6 @@ const VIEW = { config: { access: 'charter.view' as const } };
 const SIGN = { config: { access: 'charter.sign' as const } };
 
 const today = () => isoDate(new Date());
-
-/** The last day a consultation counts as open: its closing date, or the day before it closed early. */
-export function lastOpenDay(v: VersionWithText['version']): string | null {
-  if (v.consultation_closed_at) {
-    const closed = addDays(isoDate(v.consultation_closed_at), -1);
-    return v.consultation_closes && v.consultation_closes < closed ? v.consultation_closes : closed;
-  }
-  return v.consultation_closes;
-}
 
 /** What can be done next with a version, for the version page. */
 function actionsOf(
@@ -153,7 +145,11 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
     async function charterVersionGet(request, reply) {
       const { partnership, actor } = inPartnership(request);
       const current = await loadVersion(request);
-      const previous = await charter.previous(partnership.id, current.version);
+      const [previous, responses, unanswered] = await Promise.all([
+        charter.previous(partnership.id, current.version),
+        deps.consultation.responseCount(current.version.id),
+        deps.consultation.unanswered(current.version.id),
+      ]);
       return reply.page(
         `${V}/version.njk`,
         versionPage(
@@ -161,7 +157,14 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
           current,
           previous,
           can(actor, 'charter.edit', { partnershipId: partnership.id }),
-          actionsOf(current, 0, 0),
+          actionsOf(current, responses, unanswered),
+          {
+            responses,
+            unanswered,
+            href: can(actor, 'consultation.view', { partnershipId: partnership.id })
+              ? `${versionPath(partnership, current.version)}/responses`
+              : undefined,
+          },
         ),
       );
     },
@@ -467,18 +470,27 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
   /** A change of state from the version page's buttons, with a banner either way. */
   function stateChange(
     url: string,
-    decide: (inside: VersionWithText, day: string) => VersionChange,
+    decide: (
+      inside: VersionWithText,
+      day: string,
+      counts: { responses: number; unanswered: number },
+    ) => VersionChange,
     action: string,
     done: (n: number) => string,
   ) {
     app.post<VersionParams>(url, EDIT, async function charterStatePost(request, reply) {
       const { partnership, auditActor } = inPartnership(request);
       const { version } = await loadVersion(request);
+      // Counted before the move's transaction (the embedded database has one connection).
+      const counts = {
+        responses: await deps.consultation.responseCount(version.id),
+        unanswered: await deps.consultation.unanswered(version.id),
+      };
       try {
         const moved = await charter.move(
           partnership.id,
           version.id,
-          (inside) => decide(inside, today()),
+          (inside) => decide(inside, today(), counts),
           { action, actor: auditActor },
         );
         request.session.flash = done(moved.number);
@@ -493,8 +505,10 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
 
   stateChange(
     '/manage/:slug/charter/versions/:versionId/withdraw',
-    (inside) => {
-      const t = transition(inside.version.state, 'withdraw-consultation', { responses: 0 });
+    (inside, _day, counts) => {
+      const t = transition(inside.version.state, 'withdraw-consultation', {
+        responses: counts.responses,
+      });
       if (!t.ok) throw new DomainError('CONFLICT', t.reason, t.reason);
       return { state: 'draft', consultation_closed_at: null };
     },
@@ -531,7 +545,7 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
       const t = transition(current.version.state, 'adopt', {
         closes: lastOpenDay(current.version),
         today: today(),
-        unansweredSuggestions: 0,
+        unansweredSuggestions: await deps.consultation.unanswered(current.version.id),
       });
       return reply.page(
         `${V}/adopt.njk`,
@@ -547,6 +561,7 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
       const { partnership, auditActor } = inPartnership(request);
       const { version } = await loadVersion(request);
       const day = today();
+      const unanswered = await deps.consultation.unanswered(version.id);
       try {
         const moved = await charter.move(
           partnership.id,
@@ -555,7 +570,7 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
             const t = transition(inside.version.state, 'adopt', {
               closes: lastOpenDay(inside.version),
               today: day,
-              unansweredSuggestions: 0,
+              unansweredSuggestions: unanswered,
             });
             if (!t.ok) throw new DomainError('CONFLICT', t.reason, t.reason);
             return { state: 'adopted', adopted_on: day };
