@@ -6,9 +6,11 @@
  */
 import { transition } from '../core/charter/versions.js';
 import type { Partnership } from '../db/schema.js';
+import type { CharterVersion } from '../features/charter/charter.service.js';
 import type { Deps } from '../deps.js';
 import type { AuditActor } from '../features/audit/audit.repo.js';
 import { findOrganisationByCode } from '../features/tenancy/tenancy.repo.js';
+import { DEMO_PASSWORD } from './seed.js';
 
 interface DemoItem {
   readonly kind: 'principle' | 'commitment';
@@ -257,11 +259,14 @@ export async function seedDemoCharter(
     },
     actor,
   );
-  await consultAndAdopt(deps, pid, v2.id, actor, {
-    opens: '2025-04-14',
-    closes: '2025-06-13',
-    adoptedOn: '2025-07-01',
-  });
+  await consultAndAdopt(
+    deps,
+    pid,
+    v2.id,
+    actor,
+    { opens: '2025-04-14', closes: '2025-06-13', adoptedOn: '2025-07-01' },
+    (version) => seedDemoConsultation(deps, version, actor),
+  );
 
   // Signatures: all six signed version 1; four have signed version 2 so far.
   const db = deps.database.db;
@@ -314,8 +319,9 @@ async function consultAndAdopt(
   versionId: string,
   actor: AuditActor,
   dates: { opens: string; closes: string; adoptedOn: string },
+  whileOpen?: (version: CharterVersion) => Promise<void>,
 ) {
-  await deps.charter.move(
+  const opened = await deps.charter.move(
     partnershipId,
     versionId,
     () => ({
@@ -326,6 +332,8 @@ async function consultAndAdopt(
     }),
     { action: 'charter.consultation.opened', actor },
   );
+  await whileOpen?.(opened);
+  const unanswered = await deps.consultation.unanswered(versionId);
   await deps.charter.move(
     partnershipId,
     versionId,
@@ -333,11 +341,144 @@ async function consultAndAdopt(
       const t = transition(inside.version.state, 'adopt', {
         closes: inside.version.consultation_closes,
         today: dates.adoptedOn,
-        unansweredSuggestions: 0,
+        unansweredSuggestions: unanswered,
       });
       if (!t.ok) throw new Error(t.reason);
       return { state: 'adopted', adopted_on: dates.adoptedOn };
     },
     { action: 'charter.version.adopted', actor },
+  );
+}
+
+/** Demo residents: light accounts with no role, who took part in the 2025 consultation. */
+export const DEMO_RESIDENTS = [
+  { email: 'resident@demo.anchorage.example', name: 'Participant' },
+  { email: 'resident2@demo.anchorage.example', name: 'Participant' },
+] as const;
+
+/**
+ * The spring 2025 consultation on version 2: responses under a name and anonymous, one entered
+ * by staff from a paper form, one hidden by a moderator with its reason, and a public answer to
+ * every suggestion, each pointing at what it led to.
+ */
+async function seedDemoConsultation(deps: Deps, version: CharterVersion, actor: AuditActor) {
+  const pid = version.partnership_id;
+  const residents = [];
+  for (const r of DEMO_RESIDENTS) {
+    const user = await deps.accounts.createUser(
+      { email: r.email, displayName: r.name, password: DEMO_PASSWORD },
+      actor,
+    );
+    residents.push(user.id);
+  }
+  const [first, second] = residents;
+  const current = await deps.charter.version(pid, version.id);
+  const key = (title: string) => current?.items.find((i) => i.title === title)?.key ?? null;
+  const participant = (userId: string | undefined) => ({
+    kind: 'participant' as const,
+    userId: userId ?? '',
+  });
+  const staff = {
+    kind: 'assisted' as const,
+    actor,
+    enteredHow: 'Paper form at the Birkenhead library drop-in, 3 May 2025',
+  };
+  const c = deps.consultation;
+  const spend = await c.respond(
+    version,
+    {
+      itemKey: key('Spend locally'),
+      stance: 'agree',
+      comment: 'Local is good, but the big local firms get it all.',
+      amendment:
+        'Name small firms and social enterprises in our poorest areas, not just local ones.',
+      displayName: 'Maya, Wallasey',
+    },
+    participant(first),
+  );
+  const recruit = await c.respond(
+    version,
+    {
+      itemKey: key('Recruit locally'),
+      stance: 'agree',
+      comment: '',
+      amendment: 'Say you will help care leavers and veterans into work.',
+      displayName: null,
+    },
+    participant(second),
+  );
+  await c.respond(
+    version,
+    {
+      itemKey: key('Pay at least the Real Living Wage'),
+      stance: 'agree',
+      comment: 'My daughter cleans at the hospital through an agency. Does this cover her?',
+      amendment: '',
+      displayName: 'Mrs P',
+    },
+    staff,
+  );
+  const rude = await c.respond(
+    version,
+    {
+      itemKey: key('Cut our carbon'),
+      stance: 'disagree',
+      comment: 'A waste of money. The estates manager should be sacked.',
+      amendment: '',
+      displayName: null,
+    },
+    participant(second),
+  );
+  const priorities = await c.respond(
+    version,
+    {
+      itemKey: null,
+      stance: null,
+      title: 'Answer local priorities',
+      pillar: 'community',
+      amendment: 'Publish every local priority residents raise and say what you did about it.',
+      comment: 'We raise things at meetings and never hear back.',
+      displayName: 'Friends of Tranmere Park',
+    },
+    participant(second),
+  );
+  await c.moderate(pid, rude.id, 'hide', 'It named a member of staff.', actor);
+  await c.answer(
+    pid,
+    spend.id,
+    {
+      kind: 'accepted',
+      reason:
+        'Version 2 names small firms and social enterprises in the most deprived areas, and P2 to P4 now show them.',
+      commitmentKeys: [key('Spend locally') ?? 'C3'],
+      indicatorCodes: ['P2', 'P3', 'P4'],
+      initiativeIds: [],
+    },
+    actor,
+  );
+  await c.answer(
+    pid,
+    recruit.id,
+    {
+      kind: 'accepted',
+      reason: 'Priority groups are named in version 2, and W8 counts people supported into work.',
+      commitmentKeys: [key('Recruit locally') ?? 'C2'],
+      indicatorCodes: ['W5', 'W8'],
+      initiativeIds: [],
+    },
+    actor,
+  );
+  await c.answer(
+    pid,
+    priorities.id,
+    {
+      kind: 'partly-accepted',
+      reason:
+        'Version 2 commits to answering every local priority in public. We did not add a new pillar: it sits under community engagement, and C3 shows how many are answered.',
+      commitmentKeys: [key('Answer local priorities') ?? 'C8'],
+      indicatorCodes: ['C3'],
+      initiativeIds: [],
+    },
+    actor,
   );
 }

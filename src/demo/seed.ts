@@ -10,7 +10,7 @@ import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenan
 import type { AuditActor } from '../features/audit/audit.repo.js';
 import { seedDemoRegisters } from './registers.js';
 import { seedDemoReturns } from './returns.js';
-import { seedDemoCharter } from './charter.js';
+import { DEMO_RESIDENTS, seedDemoCharter } from './charter.js';
 import { seedDemoSpend } from './spend.js';
 import { seedDemoCarbon } from './carbon.js';
 
@@ -181,6 +181,7 @@ export function demoCredentialsText(url: string): string {
     '',
     `Sign in at ${url}/sign-in with any of these accounts (password: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(width)}  ${a.description}`),
+    `  ${DEMO_RESIDENTS[0].email.padEnd(width)}  Resident with a light account (no role)`,
     '',
     'All demo data is fictional. Press Ctrl+C to stop.',
     '',
