@@ -37,6 +37,7 @@ import { registerCharterRoutes } from './features/charter/charter.routes.js';
 import { registerPublicCharterRoutes } from './features/charter/charter.public.js';
 import { registerParticipantRoutes } from './features/participants/participants.routes.js';
 import { registerConsultationRoutes } from './features/consultation/consultation.routes.js';
+import { registerAnalysisRoutes } from './features/consultation/analysis.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerReviewRoutes } from './features/returns/review.routes.js';
@@ -173,6 +174,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerPublicCharterRoutes(app, deps);
   registerParticipantRoutes(app, deps);
   registerConsultationRoutes(app, deps);
+  registerAnalysisRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerLivingWageRoutes(app, deps);
 
