@@ -20,6 +20,7 @@ import { reflowJourney } from './journeys/reflow.js';
 import { registersJourney } from './journeys/registers.js';
 import { livingWageJourney } from './journeys/living-wage.js';
 import { workforceEnvironmentJourney } from './journeys/workforce-environment.js';
+import { charterJourney } from './journeys/charter.js';
 
 const suite = new Suite();
 
@@ -63,6 +64,7 @@ describe.each([
   registersJourney(suite, js);
   livingWageJourney(suite, js);
   workforceEnvironmentJourney(suite, js);
+  charterJourney(suite, js);
 });
 
 // Once, with JavaScript off: every page of the route table at 320 px (reflow, WCAG 1.4.10).

@@ -17,6 +17,11 @@ describe('safeUrl', () => {
     expect(safeUrl(`/reset-password/${TOKEN}`)).toBe('/reset-password/[token]');
   });
 
+  it('masks the token of a sign-in link', () => {
+    expect(safeUrl(`/sign-in/link/${TOKEN}?next=%2Fabout`)).toBe('/sign-in/link/[token]');
+    expect(safeUrl('/sign-in/link')).toBe('/sign-in/link');
+  });
+
   it('masks the token of an invitation link', () => {
     expect(safeUrl(`/invitations/${TOKEN}`)).toBe('/invitations/[token]');
   });

@@ -38,7 +38,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return destination ? pino(options, destination) : pino(options);
 }
 
-const TOKEN_PATHS = /^(\/(?:reset-password|invitations|survey)\/)[^/?#]+/;
+const TOKEN_PATHS = /^(\/(?:reset-password|invitations|survey|sign-in\/link)\/)[^/?#]+/;
 
 /** The path of a request URL, without the query string, with emailed-link tokens masked. */
 export function safeUrl(url: string): string {

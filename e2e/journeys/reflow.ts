@@ -22,6 +22,7 @@ import { screenshotPath } from '../helpers/axe.js';
 import { FIXTURE_ACTOR, ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import { signIn } from '../helpers/pages.js';
 import { MVH } from '../helpers/returns.js';
+import { charterInEveryState, type CharterIds } from '../helpers/charter.js';
 import type { Suite } from '../helpers/suite.js';
 
 const NARROW = { width: 320, height: 640 } as const;
@@ -36,6 +37,7 @@ const NEEDS_A_SECRET = new Set([
   '/invitations/:token',
   '/reset-password/:token',
   '/sign-in/code',
+  '/sign-in/link/:token',
   '/survey/:token',
   '/survey/:token/thank-you',
 ]);
@@ -134,6 +136,7 @@ export function reflowJourney(suite: Suite) {
     const collected: Record<string, { jobId: string; importId: string }> = {};
     let routes: { url: string; access: string }[];
     let returnsToTry: { orgId: string; periodId: string }[];
+    let charter: CharterIds;
 
     beforeAll(async () => {
       const deps = suite.deps;
@@ -379,8 +382,12 @@ export function reflowJourney(suite: Suite) {
         ),
       };
 
+      charter = await charterInEveryState(deps, own, mvh.id);
       params = {
         ...registerIds,
+        pledgeId: charter.pledgeId,
+        key: charter.key,
+        responseId: charter.versions[0]?.responseId ?? '',
         slug: own.slug,
         orgId: mvh.id,
         periodId: open.periodId,
@@ -410,7 +417,9 @@ export function reflowJourney(suite: Suite) {
       const base = kind ? { ...params, ...kind } : params;
       const sets = url.includes(':periodId')
         ? returnsToTry.map((r) => ({ ...base, orgId: r.orgId, periodId: r.periodId }))
-        : [base];
+        : url.includes(':versionId')
+          ? charter.versions.map((v) => ({ ...base, ...v }))
+          : [base];
       return sets.map(
         (values: Record<string, string | undefined>) =>
           url.replace(/:(\w+)/g, (_, name: string) => {

@@ -84,6 +84,11 @@ const LABELS: Readonly<Record<string, string>> = {
   'charter.pledge.added': 'Pledge added',
   'charter.pledge.changed': 'Pledge changed',
   'charter.pledge.withdrawn': 'Pledge withdrawn',
+  'consultation.response.entered': 'Consultation response entered by staff for someone',
+  'consultation.answer.given': 'Suggestion answered in public',
+  'consultation.answer.changed': 'Public answer to a suggestion changed',
+  'participant.data.downloaded': 'Own contributions downloaded',
+  'participant.account.deleted': 'Account deleted by its holder',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -104,6 +109,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
   charter_item: 'Charter principle or commitment',
   charter_signature: 'Charter signature',
   charter_pledge: 'Pledge',
+  consultation_response: 'Consultation response',
 };
 
 /** Whether an action code has its own words (rather than being spelled out). */

@@ -178,7 +178,11 @@ const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: bo
   'charter.view': { scope: 'partnership', roles: EVERYONE, admin: false },
   'charter.edit': { scope: 'partnership', roles: [LEAD], admin: false },
   'charter.sign': { scope: 'organisation', roles: ['org-lead'], admin: false },
-  'consultation.view': { scope: 'partnership', roles: [LEAD, 'reviewer', 'moderator'], admin: false },
+  'consultation.view': {
+    scope: 'partnership',
+    roles: [LEAD, 'reviewer', 'moderator'],
+    admin: false,
+  },
   'consultation.moderate': { scope: 'partnership', roles: [LEAD, 'moderator'], admin: false },
   'consultation.assist': { scope: 'partnership', roles: [LEAD, 'moderator'], admin: false },
   'consultation.answer': { scope: 'partnership', roles: [LEAD], admin: false },

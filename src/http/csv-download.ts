@@ -13,7 +13,8 @@ export function sendCsv(
 ): FastifyReply {
   const body = stringify(
     rows.map((r) => r.map(safeCell)),
-    { record_delimiter: '\r\n' },
+    // A line break inside a cell is quoted, or a spreadsheet would start a new row there.
+    { record_delimiter: '\r\n', quoted_match: /[\r\n]/ },
   );
   return reply
     .header('content-type', 'text/csv; charset=utf-8')

@@ -163,7 +163,12 @@ export async function charterTargets(
   const adopted = await version(1);
   await db
     .updateTable('charter_versions')
-    .set({ state: 'adopted', adopted_on: '2025-04-01' })
+    .set({
+      state: 'adopted',
+      adopted_on: '2025-04-01',
+      consultation_opens: '2025-02-01',
+      consultation_closes: '2025-03-01',
+    })
     .where('id', '=', adopted.versionId)
     .execute();
   // Version 2 is a draft whose consultation was withdrawn: its dates stay, and it has a response.
@@ -173,14 +178,34 @@ export async function charterTargets(
     .set({ consultation_opens: '2025-05-01', consultation_closes: '2025-05-31' })
     .where('id', '=', draft.versionId)
     .execute();
+  // A participant with a light account (no role), so a moderator is offered to block them.
+  const participant = await db
+    .insertInto('users')
+    .values({ email: `participant-${draft.versionId}@test.example`, display_name: 'Participant' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const response = await db
     .insertInto('consultation_responses')
     .values({
       partnership_id: p.id,
       version_id: draft.versionId,
+      participant_id: participant.id,
       item_key: 'C1',
       stance: 'agree',
       amendment: 'Route table suggestion',
+      state: 'published',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A published response to version 1, for the public pages (a draft's are never public).
+  const published = await db
+    .insertInto('consultation_responses')
+    .values({
+      partnership_id: p.id,
+      version_id: adopted.versionId,
+      item_key: 'C1',
+      stance: 'agree',
+      comment: 'Route table comment',
       state: 'published',
     })
     .returning('id')
@@ -189,6 +214,7 @@ export async function charterTargets(
     ...draft,
     key: 'C1',
     responseId: response.id,
+    publicResponseId: published.id,
     pledgeId: await freshPledge(database, p, org),
   };
 }

@@ -29,6 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fyStartYearOf, isoDate } from '../../src/core/periods.js';
 import type { Role } from '../../src/core/roles.js';
 import type { Organisation, Partnership, ReportingPeriod } from '../../src/db/schema.js';
+import { signInLinkHash } from '../../src/features/participants/participants.service.js';
 import { hashToken, newToken } from '../../src/lib/tokens.js';
 import { newTotpSecret } from '../../src/lib/totp.js';
 import type { Page, TestClient } from '../helpers/client.js';
@@ -95,6 +96,12 @@ const NO_FORM: Record<string, Readonly<Record<string, string>>> = {
   },
   // Signing out sends nothing but the token.
   '/sign-out': {},
+  // A sign-in link's page is reached only with the token an email carries; its button sends
+  // nothing but the form's token (and where to go next, when the link says).
+  '/sign-in/link/:token': {},
+  // Deleting an account is offered only to participants (no role), whom the crawl does not
+  // include; staff who send it are shown why they cannot.
+  '/account/delete': { contributions: 'anonymise' },
   // The columns of a collected kind's import are shown only while its upload waits for them.
   '/manage/:slug/organisations/:orgId/workforce/jobs/:jobId/columns': {
     year: '2025',
@@ -219,6 +226,8 @@ function fill(url: string): string {
   if (url.startsWith('/survey/')) values.token = tokens.survey!;
   if (url.startsWith('/invitations/')) values.token = tokens.invitation!;
   if (url.startsWith('/reset-password/')) values.token = tokens.reset!;
+  if (url.startsWith('/sign-in/link/')) values.token = tokens.signInLink!;
+  if (url.startsWith('/p/') && params.publicResponseId) values.responseId = params.publicResponseId;
   for (const [segment, jobId] of Object.entries(queuedJobs))
     if (url.includes(`/${segment}/jobs/`)) values.jobId = jobId;
   return fillRoute(url, values, 'abuse test');
@@ -267,7 +276,8 @@ beforeAll(async () => {
     reference: true,
     ...(process.env.ABUSE_LOG ? { config: { LOG_LEVEL: 'error' } } : {}),
   });
-  p = await makePartnership(t.deps);
+  // Public, so that residents' pages (a closed consultation, its responses) are reached too.
+  p = await makePartnership(t.deps, { isPublic: true });
   org = await makeOrganisation(t.deps, p);
   const returned = await openReturn(2025, 'returned');
   await openReturn(2024, 'submitted');
@@ -349,6 +359,17 @@ beforeAll(async () => {
       user_id: resetUser.id,
       token_hash: hashToken(tokens.reset),
       expires_at: new Date(Date.now() + 3_600_000),
+    })
+    .execute();
+  // A participant's sign-in link, for its page and its button.
+  const participant = await makeUser(t.deps);
+  tokens.signInLink = newToken();
+  await t.database.db
+    .insertInto('password_resets')
+    .values({
+      user_id: participant.id,
+      token_hash: signInLinkHash(tokens.signInLink),
+      expires_at: new Date(Date.now() + 1_800_000),
     })
     .execute();
   Object.assign(params, {

@@ -23,6 +23,7 @@ import {
   V,
 } from './accounts.pages.js';
 import { attemptLimits } from './attempt-limits.js';
+import { awaitSecondFactor, signInAs } from './sign-in-session.js';
 import {
   acceptInvitationSchema,
   changePasswordSchema,
@@ -38,13 +39,6 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
   // Every route that checks a password, a security code or an emailed link is limited.
   const limited = attemptLimits({ windowMinutes: deps.config.rateLimits.windowMinutes, accounts });
   const { signIn: signInMax, reset: resetMax, account: accountMax } = deps.config.rateLimits;
-
-  /** Starts a fresh session for the user (a new id, so an old cookie cannot be reused). */
-  async function signInAs(request: FastifyRequest, user: User, returnTo?: string) {
-    await request.session.regenerate();
-    request.session.userId = user.id;
-    if (returnTo) request.session.returnTo = returnTo;
-  }
 
   function afterSignIn(request: FastifyRequest, reply: FastifyReply) {
     const next = safeReturnPath(request.session.returnTo) ?? '/manage';
@@ -89,9 +83,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
         );
       }
       if (result.kind === 'second-factor') {
-        await request.session.regenerate();
-        request.session.pendingUserId = result.user.id;
-        if (next) request.session.returnTo = next;
+        await awaitSecondFactor(request, result.user, next);
         return reply.redirect('/sign-in/code', 303);
       }
       await signInAs(request, result.user, next);

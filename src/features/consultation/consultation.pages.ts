@@ -371,6 +371,7 @@ export function responsesPage(
       flags: flags.get(r.id)?.length ?? 0,
     })),
     assistHref: can.assist && windowOf(v, today).open ? `${base}/new` : undefined,
+    analysisHref: `${versionPath(partnership, v)}/analysis`,
     logHref: `/manage/${partnership.slug}/moderation`,
     breadcrumbs: staffCrumbs(partnership, v),
   };
@@ -429,7 +430,9 @@ export function responsePage(
     },
     can,
     state: r.state,
+    themes: r.themes.join(', '),
     actions: {
+      themes: `${base}/themes`,
       moderate: `${base}/moderate`,
       block: `${base}/block`,
       answer: `${base}/answer`,

@@ -463,7 +463,10 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
         const read = readHideReason(body);
         if (!read.ok) {
           const { page } = await responseView(request, {
-            hide: { values: body, errors: formErrors(read.problems) },
+            hide: {
+              values: body,
+              errors: formErrors(read.problems.map((p) => ({ ...p, field: 'hideReason' }))),
+            },
           });
           return reply.page(`${V}/response.njk`, page, 400);
         }
