@@ -38,6 +38,8 @@ import { registerPublicCharterRoutes } from './features/charter/charter.public.j
 import { registerParticipantRoutes } from './features/participants/participants.routes.js';
 import { registerConsultationRoutes } from './features/consultation/consultation.routes.js';
 import { registerAnalysisRoutes } from './features/consultation/analysis.routes.js';
+import { registerPriorityRoutes } from './features/priorities/priorities.routes.js';
+import { registerNotificationRoutes } from './features/notifications/notifications.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerReviewRoutes } from './features/returns/review.routes.js';
@@ -175,6 +177,8 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerParticipantRoutes(app, deps);
   registerConsultationRoutes(app, deps);
   registerAnalysisRoutes(app, deps);
+  registerPriorityRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerLivingWageRoutes(app, deps);
 
