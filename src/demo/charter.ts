@@ -378,9 +378,15 @@ async function seedDemoConsultation(deps: Deps, version: CharterVersion, actor: 
     kind: 'participant' as const,
     userId: userId ?? '',
   });
+  // The demo moderator typed in a paper form from a drop-in session.
+  const moderator = await deps.database.db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', '=', 'moderator@demo.anchorage.example')
+    .executeTakeFirstOrThrow();
   const staff = {
     kind: 'assisted' as const,
-    actor,
+    actor: { userId: moderator.id, label: moderator.email },
     enteredHow: 'Paper form at the Birkenhead library drop-in, 3 May 2025',
   };
   const c = deps.consultation;
@@ -442,6 +448,25 @@ async function seedDemoConsultation(deps: Deps, version: CharterVersion, actor: 
     },
     participant(second),
   );
+  // The consultation ran in spring 2025: its responses are dated within it.
+  const db = deps.database.db;
+  for (const [row, on] of [
+    [spend, '2025-04-22T10:15:00Z'],
+    [recruit, '2025-05-02T19:40:00Z'],
+    [rude, '2025-05-09T08:05:00Z'],
+    [priorities, '2025-05-20T13:30:00Z'],
+  ] as const)
+    await db
+      .updateTable('consultation_responses')
+      .set({ created_at: new Date(on) })
+      .where('id', '=', row.id)
+      .execute();
+  await db
+    .updateTable('consultation_responses')
+    .set({ created_at: new Date('2025-05-03T11:00:00Z') })
+    .where('version_id', '=', version.id)
+    .where('entered_by', 'is not', null)
+    .execute();
   await c.moderate(pid, rude.id, 'hide', 'It named a member of staff.', actor);
   await c.answer(
     pid,
@@ -481,4 +506,10 @@ async function seedDemoConsultation(deps: Deps, version: CharterVersion, actor: 
     },
     actor,
   );
+  // Answered after the consultation closed, before version 2 was adopted.
+  await db
+    .updateTable('public_answers')
+    .set({ answered_at: new Date('2025-06-24T09:00:00Z') })
+    .where('partnership_id', '=', pid)
+    .execute();
 }
