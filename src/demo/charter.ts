@@ -413,7 +413,7 @@ async function seedDemoConsultation(deps: Deps, version: CharterVersion, actor: 
     },
     participant(second),
   );
-  await c.respond(
+  const paper = await c.respond(
     version,
     {
       itemKey: key('Pay at least the Real Living Wage'),
@@ -448,6 +448,32 @@ async function seedDemoConsultation(deps: Deps, version: CharterVersion, actor: 
     },
     participant(second),
   );
+  // Cards handed in at three community events, typed in by the moderator: agree or disagree only.
+  const cards: [string, number, number][] = [
+    ['Pay at least the Real Living Wage', 18, 3],
+    ['Recruit locally', 14, 2],
+    ['Spend locally', 22, 6],
+    ['Open our buildings', 9, 1],
+    ['Cut our carbon', 11, 7],
+    ['Work as one', 8, 0],
+  ];
+  const events = [
+    'Cards at the Wirral community event, 17 May 2025',
+    'Cards at the Runcorn market stall, 24 May 2025',
+    'Cards at the Sefton carers’ coffee morning, 31 May 2025',
+  ];
+  let n = 0;
+  for (const [title, agree, disagree] of cards)
+    for (const stance of [
+      ...Array<'agree'>(agree).fill('agree'),
+      ...Array<'disagree'>(disagree).fill('disagree'),
+    ])
+      await c.respond(
+        version,
+        { itemKey: key(title), stance, comment: '', amendment: '', displayName: null },
+        { ...staff, enteredHow: events[n++ % events.length] ?? '' },
+      );
+
   // The consultation ran in spring 2025: its responses are dated within it.
   const db = deps.database.db;
   for (const [row, on] of [
@@ -461,11 +487,17 @@ async function seedDemoConsultation(deps: Deps, version: CharterVersion, actor: 
       .set({ created_at: new Date(on) })
       .where('id', '=', row.id)
       .execute();
+  // Typed in after the last event.
+  await db
+    .updateTable('consultation_responses')
+    .set({ created_at: new Date('2025-06-02T11:00:00Z') })
+    .where('version_id', '=', version.id)
+    .where('entered_by', 'is not', null)
+    .execute();
   await db
     .updateTable('consultation_responses')
     .set({ created_at: new Date('2025-05-03T11:00:00Z') })
-    .where('version_id', '=', version.id)
-    .where('entered_by', 'is not', null)
+    .where('id', '=', paper.id)
     .execute();
   await c.moderate(pid, rude.id, 'hide', 'It named a member of staff.', actor);
   await c.answer(
