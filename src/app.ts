@@ -40,6 +40,7 @@ import { registerConsultationRoutes } from './features/consultation/consultation
 import { registerAnalysisRoutes } from './features/consultation/analysis.routes.js';
 import { registerPriorityRoutes } from './features/priorities/priorities.routes.js';
 import { registerNotificationRoutes } from './features/notifications/notifications.routes.js';
+import { registerSurveyRoutes } from './features/survey/survey.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerReviewRoutes } from './features/returns/review.routes.js';
@@ -179,6 +180,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerAnalysisRoutes(app, deps);
   registerPriorityRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerSurveyRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerLivingWageRoutes(app, deps);
 
