@@ -10,6 +10,10 @@ import {
   consultationStatus,
 } from '../../core/charter/consultation.js';
 import { formatDate, formatDateTime } from '../../core/dates.js';
+import { formatValue } from '../../core/framework/format.js';
+import { STATUS_LABELS } from '../../core/framework/status.js';
+import { INITIATIVE_STATUS_LABELS } from '../../core/registers/initiatives.js';
+import { FiguresService, type PartnershipFigures } from '../figures/figures.service.js';
 import { PILLARS, pillarTitle } from '../../core/pillars.js';
 import type { Partnership } from '../../db/schema.js';
 import type { FormErrors } from '../../http/form-errors.js';
@@ -20,6 +24,25 @@ import type { AnswerRow, ItemCounts, ResponseRow } from './consultation.service.
 import { isSuggestion } from './consultation.service.js';
 
 export const V = 'features/consultation/views';
+
+/**
+ * Each indicator's name and how it is going for the partnership: its status against the
+ * partnership's targets and the latest total, or that it has no figure yet.
+ */
+export function progressOfIndicators(figures: PartnershipFigures) {
+  const out = new Map<string, { name: string; progress: string }>();
+  for (const f of figures.indicators) {
+    const status = FiguresService.status(f, figures.targets, null);
+    const latest = [...f.periods].reverse().find((p) => p.total.value !== null);
+    out.set(f.indicator.id, {
+      name: f.indicator.name,
+      progress: latest
+        ? `${STATUS_LABELS[status.status]}; the partnership’s latest figure is ${formatValue(latest.total.value, f.indicator.unit)} for ${latest.period.label}`
+        : 'no figure yet',
+    });
+  }
+  return out;
+}
 
 export interface FormState {
   readonly errors: FormErrors;
@@ -239,8 +262,11 @@ export function youSaidWeDidPage(
     items: readonly CharterItem[];
     suggestions: readonly (ResponseRow & { answer: AnswerRow | null })[];
   }[],
-  indicatorNames: ReadonlyMap<string, string>,
-  initiativeTitles: ReadonlyMap<string, { title: string; status: string }>,
+  indicators: ReadonlyMap<string, { name: string; progress: string }>,
+  initiativeTitles: ReadonlyMap<
+    string,
+    { title: string; status: string; milestones: number; done: number }
+  >,
   today: string,
 ) {
   return {
@@ -267,12 +293,15 @@ export function youSaidWeDidPage(
           ledTo: s.answer
             ? [
                 ...s.answer.commitment_keys.map((k) => `Commitment ${titleOf.get(k) ?? k}`),
-                ...s.answer.indicator_codes.map((c) =>
-                  `Indicator ${c} ${indicatorNames.get(c) ?? ''}`.trim(),
-                ),
+                ...s.answer.indicator_codes.map((c) => {
+                  const i = indicators.get(c);
+                  return i ? `Indicator ${c} ${i.name}: ${i.progress}` : `Indicator ${c}`;
+                }),
                 ...s.answer.initiative_ids.map((id) => {
                   const i = initiativeTitles.get(id);
-                  return i ? `Joint initiative ${i.title} (${i.status})` : 'A joint initiative';
+                  return i
+                    ? `Joint initiative ${i.title}: ${INITIATIVE_STATUS_LABELS[i.status as keyof typeof INITIATIVE_STATUS_LABELS] ?? i.status}${i.milestones ? `, ${i.done} of ${i.milestones} milestones done` : ''}`
+                    : 'A joint initiative';
                 }),
               ]
             : [],

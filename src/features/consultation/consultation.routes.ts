@@ -26,6 +26,7 @@ import {
   consultationPath,
   flagPage,
   moderationLogPage,
+  progressOfIndicators,
   publicCommitmentPage,
   publicConsultationPage,
   publicResponse,
@@ -326,9 +327,9 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     async function youSaidWeDidGet(request, reply) {
       const { partnership } = await deps.publicSite.partnership(request.params.slug);
       request.partnership = partnership;
-      const [versions, framework, initiatives] = await Promise.all([
+      const [versions, figures, initiatives] = await Promise.all([
         consultation.consulted(partnership.id),
-        deps.framework.framework(partnership.id),
+        deps.figures.read(partnership.id),
         deps.initiatives.list(partnership.id),
       ]);
       const withSuggestions = [];
@@ -348,8 +349,18 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
         youSaidWeDidPage(
           partnership,
           withSuggestions,
-          new Map(framework.indicators.map((i) => [i.id, i.name])),
-          new Map(initiatives.map((i) => [i.id, { title: i.title, status: i.status }])),
+          progressOfIndicators(figures),
+          new Map(
+            initiatives.map((i) => [
+              i.id,
+              {
+                title: i.title,
+                status: i.status,
+                milestones: i.milestones.length,
+                done: i.milestones.filter((m) => m.done).length,
+              },
+            ]),
+          ),
           today(),
         ),
       );
