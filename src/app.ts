@@ -40,6 +40,7 @@ import { registerConsultationRoutes } from './features/consultation/consultation
 import { registerAnalysisRoutes } from './features/consultation/analysis.routes.js';
 import { registerPriorityRoutes } from './features/priorities/priorities.routes.js';
 import { registerNotificationRoutes } from './features/notifications/notifications.routes.js';
+import { sendDueReminders } from './features/notifications/notifications.service.js';
 import { registerSurveyRoutes } from './features/survey/survey.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
@@ -196,9 +197,16 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     );
   }, 5 * 60_000);
   uploads.unref();
+  // Reminders of returns due in a week or overdue since yesterday: checked hourly, each sent once
+  // (notification_log), so a restart or a second server sends nothing twice.
+  const reminders = setInterval(() => {
+    void sendDueReminders(deps);
+  }, 3_600_000);
+  reminders.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweep);
     clearInterval(uploads);
+    clearInterval(reminders);
   });
   return app;
 }

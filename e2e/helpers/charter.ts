@@ -2,10 +2,13 @@
  * A charter in every state its pages show, for the journeys that open every page: version 1
  * consulted on (a response under a name with a suggested change, answered; a suggested new
  * commitment; one hidden with its reason), closed, adopted, signed by an organisation with a
- * pledge; version 2 a draft with its words. Long words, as people write them.
+ * pledge; version 2 a draft with its words; local priorities (one supported and answered, one
+ * hidden). Long words, as people write them.
  */
 import { addDays, isoDate } from '../../src/core/periods.js';
 import type { Deps } from '../../src/deps.js';
+import { prioritiesService } from '../../src/features/priorities/priorities.service.js';
+import { SurveyService } from '../../src/features/survey/survey.service.js';
 import { FIXTURE_ACTOR, type OwnPartnership } from './fixtures.js';
 import { unique } from './pages.js';
 
@@ -14,6 +17,10 @@ export interface CharterIds {
   readonly versions: { versionId: string; charterItemId: string; responseId: string }[];
   readonly pledgeId: string;
   readonly key: string;
+  /** A local priority, supported and answered with what it led to (another one is hidden). */
+  readonly priorityId: string;
+  /** A survey question on the draft version 2. */
+  readonly questionId: string;
 }
 
 export async function charterInEveryState(
@@ -145,8 +152,68 @@ export async function charterInEveryState(
     },
     FIXTURE_ACTOR,
   );
+  // Local priorities: one supported and answered with what it led to, one hidden with its reason.
+  const priorities = prioritiesService(deps);
+  const priority = await priorities.raise(
+    pid,
+    {
+      title: 'Apprenticeships for school leavers in the neighbourhoods around the hospitals',
+      description:
+        'Young people in Birkenhead and Wallasey cannot find apprenticeships, while the hospitals and the university struggle to recruit facilities-management staff.',
+      area: own.partnership.local_area[0] ?? null,
+      pillar: 'workforce',
+      displayName: 'Residents’ association of Birkenhead',
+    },
+    who,
+  );
+  await priorities.support(pid, priority.id, resident.id);
+  await priorities.answer(
+    pid,
+    priority.id,
+    {
+      kind: 'partly-accepted',
+      reason: 'The members will offer apprenticeships in facilities management from next year.',
+      commitmentKeys: [c1.key],
+      indicatorCodes: ['W2', 'C3'],
+      initiativeIds: [],
+    },
+    FIXTURE_ACTOR,
+  );
+  const hiddenPriority = await priorities.raise(
+    pid,
+    {
+      title: 'Rude words',
+      description: 'Rude words',
+      area: null,
+      pillar: 'community',
+      displayName: null,
+    },
+    { kind: 'assisted', actor: FIXTURE_ACTOR, enteredHow: 'Paper form at the library' },
+  );
+  await priorities.moderate(
+    pid,
+    hiddenPriority.id,
+    'hide',
+    'It named a member of staff.',
+    FIXTURE_ACTOR,
+  );
   const v2 = await deps.charter.startDraft(pid, FIXTURE_ACTOR);
   const draft = await deps.charter.version(pid, v2.id);
+  // A survey question on the draft, for the survey's question pages.
+  const question = await new SurveyService(deps).addQuestion(
+    v2,
+    {
+      kind: 'single',
+      prompt:
+        'How did you hear about the consultation on the Wirral Anchor Institutions’ charter for social value?',
+      options: [
+        'A leaflet through the door from the Birkenhead and Wallasey neighbourhood teams',
+        'A friend or neighbour',
+      ],
+      required: false,
+    },
+    FIXTURE_ACTOR,
+  );
   return {
     versions: [
       { versionId: v1.id, charterItemId: c1.id, responseId: answered.id },
@@ -158,5 +225,7 @@ export async function charterInEveryState(
     ],
     pledgeId: pledge.id,
     key: c1.key,
+    priorityId: priority.id,
+    questionId: question.id,
   };
 }

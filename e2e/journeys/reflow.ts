@@ -388,6 +388,8 @@ export function reflowJourney(suite: Suite) {
         pledgeId: charter.pledgeId,
         key: charter.key,
         responseId: charter.versions[0]?.responseId ?? '',
+        priorityId: charter.priorityId,
+        questionId: charter.questionId,
         slug: own.slug,
         orgId: mvh.id,
         periodId: open.periodId,

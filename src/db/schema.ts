@@ -3,6 +3,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CarbonTables } from './schema-carbon.js';
 import type { CharterTables } from './schema-charter.js';
 import type { ConsultationTables } from './schema-consultation.js';
+import type { NotificationTables } from './schema-notifications.js';
+import type { SurveyTables } from './schema-survey.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<
@@ -569,7 +571,8 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB extends CarbonTables, CharterTables, ConsultationTables {
+export interface DB
+  extends CarbonTables, CharterTables, ConsultationTables, NotificationTables, SurveyTables {
   partnerships: PartnershipsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

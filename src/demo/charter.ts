@@ -10,6 +10,7 @@ import type { CharterVersion } from '../features/charter/charter.service.js';
 import type { Deps } from '../deps.js';
 import type { AuditActor } from '../features/audit/audit.repo.js';
 import { findOrganisationByCode } from '../features/tenancy/tenancy.repo.js';
+import { prioritiesService } from '../features/priorities/priorities.service.js';
 import { DEMO_PASSWORD } from './seed.js';
 
 interface DemoItem {
@@ -544,4 +545,135 @@ async function seedDemoConsultation(deps: Deps, version: CharterVersion, actor: 
     .set({ answered_at: new Date('2025-06-24T09:00:00Z') })
     .where('partnership_id', '=', pid)
     .execute();
+}
+
+/**
+ * Local priorities residents raised in 2025–26: supported by others, three answered in public
+ * (one linked to a joint initiative), one still waiting, so C3 reads 3 of 4.
+ */
+export async function seedDemoPriorities(deps: Deps, partnership: Partnership, actor: AuditActor) {
+  const pid = partnership.id;
+  const service = prioritiesService(deps);
+  const db = deps.database.db;
+  const residents = await db
+    .selectFrom('users')
+    .select('id')
+    .where(
+      'email',
+      'in',
+      DEMO_RESIDENTS.map((r) => r.email),
+    )
+    .orderBy('email')
+    .execute();
+  const [first, second] = residents.map((r) => r.id);
+  const initiatives = await deps.initiatives.list(pid);
+  const raised = [];
+  for (const [who, p, on] of [
+    [
+      first,
+      {
+        title: 'Free rooms for youth clubs in the evenings',
+        description:
+          'Our youth club lost its hall. Hospital and council rooms sit empty after 6pm.',
+        area: 'E08000015',
+        pillar: 'infrastructure',
+        displayName: 'Wirral Youth Forum',
+      },
+      '2025-05-12T18:00:00Z',
+    ],
+    [
+      second,
+      {
+        title: 'Local jobs for people leaving care',
+        description:
+          'Care leavers in Knowsley struggle to get a first job. Ring-fence apprenticeships for them.',
+        area: 'E08000011',
+        pillar: 'workforce',
+        displayName: null,
+      },
+      '2025-07-02T09:30:00Z',
+    ],
+    [
+      first,
+      {
+        title: 'Warmer homes before winter',
+        description:
+          'Damp, cold homes make people ill. Pool money to insulate the worst homes first.',
+        area: null,
+        pillar: 'partners',
+        displayName: 'Maya, Wallasey',
+      },
+      '2025-09-20T12:00:00Z',
+    ],
+    [
+      second,
+      {
+        title: 'Buy food for hospitals from local farms',
+        description: 'Cheshire farms could supply hospital kitchens and cut food miles.',
+        area: null,
+        pillar: 'procurement',
+        displayName: null,
+      },
+      '2026-10-05T16:45:00Z',
+    ],
+  ] as const) {
+    const row = await service.raise(pid, p, { kind: 'participant', userId: who ?? '' });
+    await db
+      .updateTable('local_priorities')
+      .set({ created_at: new Date(on) })
+      .where('id', '=', row.id)
+      .execute();
+    raised.push(row);
+  }
+  const [rooms, careLeavers, homes] = raised;
+  if (rooms && second) await service.support(pid, rooms.id, second);
+  if (careLeavers && first) await service.support(pid, careLeavers.id, first);
+  const healthyHomes = initiatives.find((i) => /homes/i.test(i.title));
+  const answers = [
+    [
+      rooms,
+      {
+        kind: 'accepted' as const,
+        reason:
+          'Members now list rooms free for community groups after 6pm; I1 counts the hours used.',
+        commitmentKeys: ['C4'],
+        indicatorCodes: ['I1'],
+        initiativeIds: [],
+      },
+    ],
+    [
+      careLeavers,
+      {
+        kind: 'partly-accepted' as const,
+        reason:
+          'We do not ring-fence apprenticeships, but care leavers are guaranteed an interview, and W8 counts them.',
+        commitmentKeys: ['C2'],
+        indicatorCodes: ['W8'],
+        initiativeIds: [],
+      },
+    ],
+    [
+      homes,
+      {
+        kind: 'already-covered' as const,
+        reason: 'The members already pool money in a joint initiative for warmer, drier homes.',
+        commitmentKeys: ['C6'],
+        indicatorCodes: ['L2'],
+        initiativeIds: healthyHomes ? [healthyHomes.id] : [],
+      },
+    ],
+  ] as const;
+  for (const [row, answer] of answers)
+    if (row)
+      await service.answer(
+        pid,
+        row.id,
+        {
+          ...answer,
+          commitmentKeys: [...answer.commitmentKeys],
+          indicatorCodes: [...answer.indicatorCodes],
+          initiativeIds: [...answer.initiativeIds],
+        },
+        actor,
+      );
 }

@@ -10,7 +10,7 @@ import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenan
 import type { AuditActor } from '../features/audit/audit.repo.js';
 import { seedDemoRegisters } from './registers.js';
 import { seedDemoReturns } from './returns.js';
-import { DEMO_RESIDENTS, seedDemoCharter } from './charter.js';
+import { DEMO_RESIDENTS, seedDemoCharter, seedDemoPriorities } from './charter.js';
 import { seedDemoSpend } from './spend.js';
 import { seedDemoCarbon } from './carbon.js';
 
@@ -170,6 +170,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   await seedDemoRegisters(deps, partnership, DEMO_ACTOR);
   await seedDemoWorkforce(deps, partnership, DEMO_ACTOR);
   await seedDemoCharter(deps, partnership, DEMO_ACTOR);
+  await seedDemoPriorities(deps, partnership, DEMO_ACTOR);
   return { created: true };
 }
 

@@ -129,8 +129,9 @@ export async function registerTargets(
 
 /**
  * The charter's records the route tests fill addresses with: version 1 adopted and version 2 a
- * draft (each with a commitment; version 2's consultation withdrawn, with a suggestion), and a
- * pledge of `org` (`pledgeId`; `freshPledge` makes another for routes that withdraw one).
+ * draft (each with a commitment; version 2's consultation withdrawn, with a suggestion), a
+ * published local priority (`priorityId`), and a pledge of `org` (`pledgeId`; `freshPledge`
+ * makes another for routes that withdraw one).
  */
 export async function charterTargets(
   database: TestDatabase,
@@ -210,11 +211,39 @@ export async function charterTargets(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A published local priority the participant raised, for its public and staff pages.
+  const priority = await db
+    .insertInto('local_priorities')
+    .values({
+      partnership_id: p.id,
+      title: 'Route table priority',
+      description: 'Route table priority',
+      pillar: 'community',
+      participant_id: participant.id,
+      state: 'published',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A survey question on the draft version 2, for the survey's question pages.
+  const question = await db
+    .insertInto('survey_questions')
+    .values({
+      partnership_id: p.id,
+      version_id: draft.versionId,
+      position: 1,
+      kind: 'single',
+      prompt: 'Route table question',
+      options: ['Yes', 'No'],
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
     ...draft,
+    questionId: question.id,
     key: 'C1',
     responseId: response.id,
     publicResponseId: published.id,
+    priorityId: priority.id,
     pledgeId: await freshPledge(database, p, org),
   };
 }

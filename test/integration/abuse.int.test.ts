@@ -134,6 +134,13 @@ const NO_FORM: Record<string, Readonly<Record<string, string>>> = {
     showAs: 'anonymous',
   },
   '/p/:slug/charter/versions/:number/consultation/responses/:responseId/flag': { reason: 'Rude' },
+  // Likewise the survey's form: it is shown only while a public partnership's consultation is
+  // open (survey.int.test.ts answers it).
+  '/p/:slug/charter/versions/:number/consultation/survey': { postcode: 'L8 8AW' },
+  // Unfollowing is offered only to someone who follows the partnership (on its follow page and
+  // on /account/notifications); the crawl follows nothing. It sends the token and, from the
+  // account page, where to go back to.
+  '/p/:slug/unfollow': { back: 'account' },
 };
 
 /**

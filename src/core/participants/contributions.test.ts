@@ -4,6 +4,7 @@ import {
   contributionCount,
   contributionsCsvRows,
   contributionsDocument,
+  surveyAnswerText,
   type Contributions,
 } from './contributions.js';
 
@@ -48,11 +49,25 @@ const contributions: Contributions = {
     },
   ],
   flags: [],
+  surveys: [
+    {
+      id: 's1',
+      partnershipName: 'Riverside',
+      versionNumber: 2,
+      answers: [
+        { question: 'How did you hear?', answer: 'Leaflet; Radio' },
+        { question: 'Anything else?', answer: '=1+1' },
+      ],
+      area: 'E08000012',
+      imdDecile: 3,
+      createdAt: at,
+    },
+  ],
 };
 
 describe('the download of a participant’s contributions', () => {
   it('counts what they contributed', () => {
-    expect(contributionCount(contributions)).toBe(2);
+    expect(contributionCount(contributions)).toBe(3);
   });
 
   it('says states, answers and pillars in words, dates in ISO 8601', () => {
@@ -67,6 +82,20 @@ describe('the download of a participant’s contributions', () => {
       publicAnswer: { answer: 'Partly accepted', commitments: ['P1'] },
     });
     expect(doc.prioritiesSupported[0]).toMatchObject({ priority: null, priorityState: 'Hidden' });
+    expect(doc.surveyAnswers).toEqual([
+      {
+        id: 's1',
+        partnership: 'Riverside',
+        charterVersion: 2,
+        answers: [
+          { question: 'How did you hear?', answer: 'Leaflet; Radio' },
+          { question: 'Anything else?', answer: '=1+1' },
+        ],
+        area: 'E08000012',
+        deprivationDecile: 3,
+        createdAt: '2027-03-01T10:00:00.000Z',
+      },
+    ]);
   });
 
   it('gives one CSV row per thing, the first column saying what it is', () => {
@@ -79,10 +108,24 @@ describe('the download of a participant’s contributions', () => {
       'Account',
       'Suggested new commitment',
       'Local priority supported',
+      'Survey answer',
+      'Survey answer',
     ]);
     expect(rows[1]?.[col('Email address')]).toBe('sam@example.org');
     expect(rows[2]?.[col('Name shown')]).toBe('Anonymous');
     expect(rows[2]?.[col('Answer')]).toBe('Partly accepted');
     expect(rows[3]?.[col('Title')]).toBe('');
+    expect(rows[4]?.[col('Question')]).toBe('How did you hear?');
+    expect(rows[4]?.[col('Your answer')]).toBe('Leaflet; Radio');
+    expect(rows[4]?.[col('Area')]).toBe('E08000012');
+    expect(rows[4]?.[col('Deprivation decile')]).toBe('3');
+    expect(rows[5]?.[col('Id')]).toBe('s1');
+  });
+
+  it('says a survey answer in words', () => {
+    expect(surveyAnswerText(['Leaflet', 'Radio'])).toBe('Leaflet; Radio');
+    expect(surveyAnswerText(4)).toBe('4');
+    expect(surveyAnswerText('More buses')).toBe('More buses');
+    expect(surveyAnswerText(undefined)).toBe('');
   });
 });

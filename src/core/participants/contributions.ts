@@ -2,7 +2,9 @@
  * Everything a participant contributed, across partnerships, as they download it (SPEC §2.8: "a
  * participant can download ... their own data"): their account, their responses to consultations
  * (and the partnership's public answers), the local priorities they raised, the ones they
- * supported and the flags they raised. Pure: the JSON document and the CSV rows.
+ * supported, the flags they raised and their answers to consultations' surveys (with the district
+ * and deprivation decile kept of a home postcode: the postcode itself never is). Pure: the JSON
+ * document and the CSV rows.
  *
  * Nothing here names anyone else: not who entered, moderated or answered something, not who else
  * supported a priority. A priority someone else raised is named by its title only while it is
@@ -10,6 +12,7 @@
  */
 import { ANSWER_LABELS, SUGGESTION_STATE_LABELS, isAnswerKind } from '../charter/consultation.js';
 import { pillarTitle } from '../pillars.js';
+import type { SurveyAnswerValue } from '../charter/survey.js';
 
 export interface PublicAnswer {
   readonly kind: string;
@@ -75,6 +78,32 @@ export interface FlagContribution {
   readonly resolvedAt: Date | null;
 }
 
+/** One question of a survey and the person's answer to it, in words ('' when not answered). */
+export interface SurveyQuestionAnswer {
+  readonly question: string;
+  readonly answer: string;
+}
+
+export interface SurveyContribution {
+  readonly id: string;
+  readonly partnershipName: string;
+  readonly versionNumber: number;
+  /** Every question of the version's survey, in order. */
+  readonly answers: readonly SurveyQuestionAnswer[];
+  /** The local authority district code of the home postcode given, if any. */
+  readonly area: string | null;
+  /** The deprivation decile of its neighbourhood, when known. */
+  readonly imdDecile: number | null;
+  readonly createdAt: Date;
+}
+
+/** An answer as text: the option, the options chosen joined by "; ", the point on the scale, the words. */
+export function surveyAnswerText(value: SurveyAnswerValue | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join('; ');
+  return String(value);
+}
+
 export interface Contributions {
   readonly account: {
     readonly email: string;
@@ -85,6 +114,7 @@ export interface Contributions {
   readonly priorities: readonly PriorityContribution[];
   readonly supports: readonly SupportContribution[];
   readonly flags: readonly FlagContribution[];
+  readonly surveys: readonly SurveyContribution[];
 }
 
 export function stateLabel(state: string): string {
@@ -101,7 +131,9 @@ export const STANCE_LABELS: Readonly<Record<'agree' | 'disagree', string>> = {
 };
 
 export function contributionCount(c: Contributions): number {
-  return c.responses.length + c.priorities.length + c.supports.length + c.flags.length;
+  return (
+    c.responses.length + c.priorities.length + c.supports.length + c.flags.length + c.surveys.length
+  );
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -175,6 +207,15 @@ export function contributionsDocument(c: Contributions, exportedAt: Date) {
       createdAt: iso(f.createdAt),
       resolvedAt: iso(f.resolvedAt),
     })),
+    surveyAnswers: c.surveys.map((s) => ({
+      id: s.id,
+      partnership: s.partnershipName,
+      charterVersion: s.versionNumber,
+      answers: s.answers.map((a) => ({ question: a.question, answer: a.answer })),
+      area: s.area,
+      deprivationDecile: s.imdDecile,
+      createdAt: iso(s.createdAt),
+    })),
   };
 }
 
@@ -197,6 +238,9 @@ export const CSV_HEADER = [
   'Answer',
   'Reason for the answer',
   'Answered',
+  'Question',
+  'Your answer',
+  'Deprivation decile',
   'Email address',
   'Id',
 ] as const;
@@ -284,6 +328,21 @@ export function contributionsCsvRows(c: Contributions): string[][] {
         When: f.createdAt.toISOString(),
         Id: f.id,
       }),
+    ),
+    ...c.surveys.flatMap((s) =>
+      s.answers.map((a) =>
+        row({
+          What: 'Survey answer',
+          Partnership: s.partnershipName,
+          'Charter version': String(s.versionNumber),
+          Question: a.question,
+          'Your answer': a.answer,
+          Area: s.area ?? '',
+          'Deprivation decile': s.imdDecile === null ? '' : String(s.imdDecile),
+          When: s.createdAt.toISOString(),
+          Id: s.id,
+        }),
+      ),
     ),
   ];
 }

@@ -42,6 +42,7 @@ import {
   type VersionActions,
 } from './charter.pages.js';
 import { pledgeViews } from './charter.progress.js';
+import { notifyConsultationOpened } from '../notifications/notifications.service.js';
 
 type VersionParams = { Params: { slug: string; versionId: string } };
 type ItemParams = { Params: { slug: string; versionId: string; charterItemId: string } };
@@ -108,16 +109,19 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
         charter.signatures(partnership.id),
         deps.tenancy.organisations(partnership.id),
       ]);
-      return reply.page(
-        `${V}/index.njk`,
-        charterIndexPage(
+      const target = { partnershipId: partnership.id };
+      return reply.page(`${V}/index.njk`, {
+        ...charterIndexPage(
           partnership,
           versions,
           signatures,
           organisations.length,
-          can(actor, 'charter.edit', { partnershipId: partnership.id }),
+          can(actor, 'charter.edit', target),
         ),
-      );
+        prioritiesHref: can(actor, 'consultation.view', target)
+          ? `/manage/${partnership.slug}/priorities`
+          : undefined,
+      });
     },
   );
 
@@ -150,9 +154,8 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
         deps.consultation.responseCount(current.version.id),
         deps.consultation.unanswered(current.version.id),
       ]);
-      return reply.page(
-        `${V}/version.njk`,
-        versionPage(
+      return reply.page(`${V}/version.njk`, {
+        ...versionPage(
           partnership,
           current,
           previous,
@@ -166,7 +169,10 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
               : undefined,
           },
         ),
-      );
+        surveyHref: can(actor, 'consultation.view', { partnershipId: partnership.id })
+          ? `${versionPath(partnership, current.version)}/survey`
+          : undefined,
+      });
     },
   );
 
@@ -448,6 +454,7 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
           },
           { action: 'charter.consultation.opened', actor: auditActor },
         );
+        await notifyConsultationOpened(deps, moved.id);
         request.session.flash = `Version ${moved.number} is out for consultation from ${read.values.opens} to ${read.values.closes}. Its words can no longer change.`;
         return reply.redirect(versionPath(partnership, moved), 303);
       } catch (error) {

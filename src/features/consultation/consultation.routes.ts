@@ -39,6 +39,9 @@ import {
   youSaidWeDidPage,
 } from './consultation.pages.js';
 import { isSuggestion } from './consultation.service.js';
+import { notifyAnswered } from '../notifications/notifications.service.js';
+import { SurveyService } from '../survey/survey.service.js';
+import { publicSurveyPath, surveyPath } from '../survey/survey.pages.js';
 
 type PublicVersion = { Params: { slug: string; number: string } };
 type PublicItem = { Params: { slug: string; number: string; key: string } };
@@ -57,6 +60,7 @@ function refusal(error: unknown): string | undefined {
 export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
   const consultation = deps.consultation;
   const charter = deps.charter;
+  const survey = new SurveyService(deps);
   const windowMs = deps.config.rateLimits.windowMinutes * 60_000;
   /** Posting is limited per account (or per address before signing in). */
   const posting = {
@@ -97,17 +101,19 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     PUBLIC,
     async function consultationGet(request, reply) {
       const { partnership, current } = await publicVersion(request);
-      const [counts, suggestions] = await Promise.all([
+      const [counts, suggestions, questions] = await Promise.all([
         consultation.counts(partnership.id, current.version.id),
         consultation.responses(partnership.id, current.version.id, {
           states: ['published', 'hidden'],
           itemKey: null,
         }),
+        survey.questions(partnership.id, current.version.id),
       ]);
       const base = consultationPath(partnership, current.version);
-      return reply.page(
-        `${V}/public-consultation.njk`,
-        publicConsultationPage(
+      return reply.page(`${V}/public-consultation.njk`, {
+        surveyHref:
+          questions.length > 0 ? publicSurveyPath(partnership, current.version) : undefined,
+        ...publicConsultationPage(
           partnership,
           current,
           counts,
@@ -115,7 +121,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
           today(),
           request.user !== null,
         ),
-      );
+      });
     },
   );
 
@@ -390,12 +396,12 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
       const show = ['pending', 'unanswered', 'flagged'].includes(request.query.show ?? '')
         ? request.query.show
         : undefined;
-      return reply.page(
-        `${V}/responses.njk`,
-        responsesPage(partnership, current, responses, counts, flags, show, today(), {
+      return reply.page(`${V}/responses.njk`, {
+        ...responsesPage(partnership, current, responses, counts, flags, show, today(), {
           assist: can(actor, 'consultation.assist', { partnershipId: partnership.id }),
         }),
-      );
+        surveyHref: `${surveyPath(partnership, current.version)}/results`,
+      });
     },
   );
 
@@ -551,6 +557,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
       }
       try {
         await consultation.answer(partnership.id, view.response.id, read.values, auditActor);
+        await notifyAnswered(deps, view.response.id);
         request.session.flash = 'The answer has been published on “You said, we did”.';
       } catch (error) {
         const reason = refusal(error);

@@ -140,14 +140,17 @@ export class ConsultationService {
     );
   }
 
-  /** How many responses a version has had (any state): none means it can still be withdrawn. */
+  /**
+   * How many responses a version has had (any state), survey answers included: none means it can
+   * still be withdrawn.
+   */
   async responseCount(versionId: string): Promise<number> {
-    const row = await this.#db
-      .selectFrom('consultation_responses')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('version_id', '=', versionId)
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
+    const row = await sql<{ n: string }>`
+      SELECT (SELECT count(*) FROM consultation_responses WHERE version_id = ${versionId})
+           + (SELECT count(*) FROM survey_answers WHERE version_id = ${versionId}) AS n`.execute(
+      this.#db,
+    );
+    return Number(row.rows[0]?.n ?? 0);
   }
 
   /**

@@ -25,6 +25,8 @@ import { signInLinkHash } from './participants.service.js';
 let t: TestApp;
 let p: Partnership;
 let versionId: string;
+/** A second partnership's version out for consultation, with a survey of four questions. */
+let survey: { partnershipId: string; versionId: string; q: Record<string, string> };
 let serial = 0;
 
 const NEW_PASSWORD = 'quiet-harbour-lemon-pencil';
@@ -106,7 +108,85 @@ beforeAll(async () => {
       sort_order: 1,
     })
     .execute();
+
+  // Answers are taken only while a version is out for consultation, and questions change only
+  // while it is a draft: questions first, then the consultation, then answers.
+  const harbour = await makePartnership(t.deps, { name: 'Harbourside Anchors' });
+  const surveyVersion = (
+    await t.database.db
+      .insertInto('charter_versions')
+      .values({ partnership_id: harbour.id, number: 3, title: 'Harbour charter', state: 'draft' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const questions = [
+    {
+      key: 'heard',
+      kind: 'multiple',
+      prompt: 'How did you hear about us?',
+      options: ['Leaflet', 'Radio', 'Friend'],
+    },
+    { key: 'single', kind: 'single', prompt: 'Do you live in the area?', options: ['Yes', 'No'] },
+    {
+      key: 'scale',
+      kind: 'scale',
+      prompt: 'How much does this matter to you?',
+      options: ['Not at all', 'A lot'],
+    },
+    { key: 'text', kind: 'text', prompt: 'What else should we do?', options: [] },
+  ] as const;
+  const q: Record<string, string> = {};
+  for (const [i, question] of questions.entries()) {
+    q[question.key] = (
+      await t.database.db
+        .insertInto('survey_questions')
+        .values({
+          partnership_id: harbour.id,
+          version_id: surveyVersion,
+          position: i + 1,
+          kind: question.kind,
+          prompt: question.prompt,
+          options: [...question.options],
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  }
+  await t.database.db
+    .updateTable('charter_versions')
+    .set({
+      state: 'consultation',
+      consultation_opens: '2020-01-01',
+      consultation_closes: '2099-12-31',
+    })
+    .where('id', '=', surveyVersion)
+    .execute();
+  survey = { partnershipId: harbour.id, versionId: surveyVersion, q };
 });
+
+/** A participant's answers to the survey, inserted as the survey service keeps them. */
+async function answerSurvey(participantId: string, text = 'More buses, please.') {
+  const { q } = survey;
+  return (
+    await t.database.db
+      .insertInto('survey_answers')
+      .values({
+        partnership_id: survey.partnershipId,
+        version_id: survey.versionId,
+        participant_id: participantId,
+        answers: JSON.stringify({
+          [q.heard!]: ['Leaflet', 'Friend'],
+          [q.single!]: 'Yes',
+          [q.scale!]: 4,
+          [q.text!]: text,
+        }),
+        area: 'E08000012',
+        imd_decile: 3,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+}
 
 afterAll(async () => {
   await t?.close();
@@ -437,8 +517,10 @@ describe('what a participant contributed', () => {
   let other: User;
   let myResponse: string;
   let suggestion: string;
+  let surveyAnswer: string;
 
   const FORMULA = '=HYPERLINK("http://evil.example","click")';
+  const SURVEY_FORMULA = '=SUM(1,2) more buses';
 
   beforeAll(async () => {
     ({ client: c, user: me } = await participant());
@@ -547,6 +629,9 @@ describe('what a participant contributed', () => {
         { priority_id: theirPriority.id, participant_id: other.id },
       ])
       .execute();
+    surveyAnswer = await answerSurvey(me.id, SURVEY_FORMULA);
+    // Someone else's answers, which are not the participant's.
+    await answerSurvey(other.id, 'Someone else’s words');
   });
 
   it('shows everything on one page, and nothing of anyone else', async () => {
@@ -569,6 +654,15 @@ describe('what a participant contributed', () => {
     expect(text).toContain('It gives an email address');
     expect(text).not.toContain('Write to me at');
     expect(text).not.toContain(other.email);
+    expect(text).toContain('Survey answers');
+    expect(text).toContain('Harbourside Anchors, charter version 3, survey');
+    expect(text).toContain('How did you hear about us?');
+    expect(text).toContain('Leaflet; Friend');
+    expect(text).toContain('How much does this matter to you?');
+    expect(text).toContain(SURVEY_FORMULA);
+    expect(text).toContain('E08000012');
+    expect(text).toContain('The postcode itself was never kept.');
+    expect(text).not.toContain('Someone else’s words');
     expect(page.body).toContain('href="/account/contributions.json"');
     expect(page.body).toContain('href="/account/contributions.csv"');
     expect(page.body).toContain('href="/account/delete"');
@@ -585,6 +679,7 @@ describe('what a participant contributed', () => {
       localPriorities: { title: string; supporters: number }[];
       prioritiesSupported: { priority: string }[];
       flagsRaised: { reason: string }[];
+      surveyAnswers: unknown[];
     };
     expect(doc.account.email).toBe(me.email);
     expect(doc.consultationResponses.map((r) => r.id).sort()).toEqual(
@@ -600,6 +695,22 @@ describe('what a participant contributed', () => {
       'Jobs for care leavers',
     ]);
     expect(doc.flagsRaised).toMatchObject([{ reason: 'It gives an email address' }]);
+    expect(doc.surveyAnswers).toMatchObject([
+      {
+        id: surveyAnswer,
+        partnership: 'Harbourside Anchors',
+        charterVersion: 3,
+        answers: [
+          { question: 'How did you hear about us?', answer: 'Leaflet; Friend' },
+          { question: 'Do you live in the area?', answer: 'Yes' },
+          { question: 'How much does this matter to you?', answer: '4' },
+          { question: 'What else should we do?', answer: SURVEY_FORMULA },
+        ],
+        area: 'E08000012',
+        deprivationDecile: 3,
+      },
+    ]);
+    expect(res.body).not.toContain('Someone else’s words');
     expect(new Set(res.body.match(EMAIL))).toEqual(new Set([me.email]));
 
     const [audit] = await audits('participant.data.downloaded', me.id);
@@ -609,7 +720,12 @@ describe('what a participant contributed', () => {
       partnership_id: null,
       entity: 'user',
     });
-    expect(audit?.after).toMatchObject({ format: 'json', responses: 2, priorities: 1 });
+    expect(audit?.after).toMatchObject({
+      format: 'json',
+      responses: 2,
+      priorities: 1,
+      surveyAnswers: 1,
+    });
   });
 
   it('downloads all of it as a CSV that a spreadsheet will not run, audited', async () => {
@@ -630,8 +746,18 @@ describe('what a participant contributed', () => {
       'Local priority raised',
       'Local priority supported',
       'Flag raised on a response',
+      'Survey answer',
     ])
       expect(res.body).toContain(`\r\n${what},`);
+    const surveyRows = lines.filter((l) => l.startsWith('Survey answer,'));
+    expect(surveyRows).toHaveLength(4);
+    expect(surveyRows[0]).toContain('Harbourside Anchors,3,');
+    expect(surveyRows[0]).toContain('How did you hear about us?,Leaflet; Friend,');
+    expect(surveyRows[0]).toContain('E08000012');
+    expect(surveyRows[2]).toContain('How much does this matter to you?,4,');
+    expect(res.body).toContain(`"'${SURVEY_FORMULA}"`);
+    expect(res.body).not.toMatch(/(^|,)"?=SUM/m);
+    expect(res.body).not.toContain('Someone else’s words');
     expect(new Set(res.body.match(EMAIL))).toEqual(new Set([me.email]));
     const downloads = await audits('participant.data.downloaded', me.id);
     expect(downloads.map((d) => (d.after as { format: string }).format)).toEqual(['json', 'csv']);
@@ -737,7 +863,16 @@ describe('deleting an account', () => {
       .insertInto('participant_blocks')
       .values({ partnership_id: p.id, participant_id: user.id, reason: 'Testing' })
       .execute();
-    return { client, user, response: response.id, alone, shared, flag: flag.id };
+    const surveyAnswer = await answerSurvey(user.id);
+    return {
+      client,
+      user,
+      response: response.id,
+      alone,
+      shared,
+      flag: flag.id,
+      surveyAnswer,
+    };
   }
 
   it('asks what should happen to what they wrote', async () => {
@@ -776,13 +911,14 @@ describe('deleting an account', () => {
   });
 
   it('keeps what they wrote, anonymous, empties the account and signs them out', async () => {
-    const { client, user, response, alone, shared, flag } = await withContributions();
+    const { client, user, response, alone, shared, flag, surveyAnswer } = await withContributions();
     const deleted = await client.post('/account/delete', { contributions: 'anonymise' });
     expect(deleted).toMatchObject({ status: 303, location: '/account/deleted' });
     const page = textOf((await client.get('/account/deleted')).body);
     expect(page).toContain('Your account has been deleted');
     expect(page).toContain('What you wrote stays, shown as anonymous: 1 response');
     expect(page).toContain('2 local priorities');
+    expect(page).toContain('Your answers to 1 survey stay, with nothing to say they were yours.');
 
     const db = t.database.db;
     expect(
@@ -808,6 +944,14 @@ describe('deleting an account', () => {
         .where('id', '=', flag)
         .executeTakeFirst(),
     ).toEqual({ flagged_by: null });
+    // The survey answers stay, for the totals, with no one's id beside them.
+    expect(
+      await db
+        .selectFrom('survey_answers')
+        .select(['participant_id', 'area', 'imd_decile'])
+        .where('id', '=', surveyAnswer)
+        .executeTakeFirst(),
+    ).toEqual({ participant_id: null, area: 'E08000012', imd_decile: 3 });
 
     const [audit] = await audits('participant.account.deleted', user.id);
     expect(audit).toMatchObject({ partnership_id: null, entity: 'user', actor_user_id: user.id });
@@ -820,12 +964,13 @@ describe('deleting an account', () => {
         prioritiesAnonymised: 2,
         supportsWithdrawn: 2,
         flagsAnonymised: 1,
+        surveyAnswers: 1,
       },
     });
   });
 
   it('removes what they wrote, except a priority others support, and says so', async () => {
-    const { client, user, response, alone, shared } = await withContributions();
+    const { client, user, response, alone, shared, surveyAnswer } = await withContributions();
     expect((await client.post('/account/delete', { contributions: 'remove' })).status).toBe(303);
     const page = textOf((await client.get('/account/deleted')).body);
     expect(page).toContain(
@@ -834,6 +979,7 @@ describe('deleting an account', () => {
     expect(page).toContain(
       '1 local priority you raised has been kept, shown as anonymous, because other people support it',
     );
+    expect(page).toContain('Your answers to 1 survey have been removed.');
 
     const db = t.database.db;
     const gone = async (table: 'consultation_responses' | 'local_priorities', id: string) =>
@@ -870,12 +1016,19 @@ describe('deleting an account', () => {
         .where('priority_id', '=', shared)
         .execute(),
     ).toHaveLength(1);
+    expect(
+      await db
+        .selectFrom('survey_answers')
+        .select('id')
+        .where('id', '=', surveyAnswer)
+        .executeTakeFirst(),
+    ).toBeUndefined();
     await expectAccountEmptied(client, user);
 
     const [audit] = await audits('participant.account.deleted', user.id);
     expect(audit?.after).toMatchObject({
       contributions: 'removed',
-      counts: { responses: 1, prioritiesRemoved: 1, prioritiesAnonymised: 1 },
+      counts: { responses: 1, prioritiesRemoved: 1, prioritiesAnonymised: 1, surveyAnswers: 1 },
     });
   });
 

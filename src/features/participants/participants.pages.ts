@@ -8,7 +8,6 @@ import {
   DELETE_CHOICES,
   SIGN_IN_LINK_MINUTES,
   type DeleteChoice,
-  type DeletionCounts,
 } from '../../core/participants/accounts.js';
 import {
   STANCE_LABELS,
@@ -20,6 +19,7 @@ import {
 } from '../../core/participants/contributions.js';
 import { pillarTitle } from '../../core/pillars.js';
 import { noErrors, type FormErrors } from '../../http/form-errors.js';
+import type { AccountDeletionCounts } from './participants.service.js';
 
 export const V = 'features/participants/views';
 
@@ -169,6 +169,20 @@ export function contributionsPage(c: Contributions, canDelete: boolean) {
     { text: formatDate(f.createdAt) },
     { text: f.resolvedAt ? 'Looked at by a moderator' : 'Waiting for a moderator' },
   ]);
+  const surveys = c.surveys.map((s) => ({
+    heading: `${s.partnershipName}, charter version ${s.versionNumber}, survey`,
+    rows: [
+      row('Partnership', s.partnershipName),
+      row('Charter version', String(s.versionNumber)),
+      row('Answered', formatDateTime(s.createdAt)),
+      ...s.answers.map((a) => row(a.question, a.answer || 'Not answered', true)),
+      row('Area code of your home postcode', s.area ?? 'Not given'),
+      row(
+        'Deprivation decile of your neighbourhood',
+        s.imdDecile === null ? 'Not known' : String(s.imdDecile),
+      ),
+    ],
+  }));
   return {
     title: 'What you have contributed',
     back: BACK_TO_ACCOUNT,
@@ -178,6 +192,7 @@ export function contributionsPage(c: Contributions, canDelete: boolean) {
     priorities,
     supports,
     flags,
+    surveys,
     canDelete,
   };
 }
@@ -197,8 +212,8 @@ export function deletePage(form: FormState) {
       hint: {
         text:
           value === 'anonymise'
-            ? 'Your responses and priorities stay, with no name beside them. Nobody can tell they were yours.'
-            : 'Your responses and priorities are deleted. A priority that other people support, or that the partnership has answered, stays but with no name beside it.',
+            ? 'Your responses, priorities and survey answers stay, with no name beside them. Nobody can tell they were yours.'
+            : 'Your responses, priorities and survey answers are deleted. A priority that other people support, or that the partnership has answered, stays but with no name beside it.',
       },
       checked: chosen === value,
     })),
@@ -212,7 +227,7 @@ export function staffDeletePage() {
 /** What deleting the account did, kept in the (new, signed-out) session for the page that says so. */
 export interface DeletedSummary {
   readonly choice: DeleteChoice;
-  readonly counts: DeletionCounts;
+  readonly counts: AccountDeletionCounts;
 }
 
 export function deletedPage(summary: DeletedSummary | undefined) {

@@ -29,7 +29,7 @@ import {
   type DeletionCounts,
 } from '../../core/participants/accounts.js';
 import type { Contributions, PublicAnswer } from '../../core/participants/contributions.js';
-import { contributionCount } from '../../core/participants/contributions.js';
+import { contributionCount, surveyAnswerText } from '../../core/participants/contributions.js';
 import type { DB, User } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Logger } from '../../logger.js';
@@ -71,6 +71,11 @@ export type LinkUse =
       readonly passwordDropped: boolean;
     }
   | { readonly kind: 'second-factor'; readonly user: User };
+
+/** What deleting an account did, with the sets of survey answers kept anonymous or removed. */
+export interface AccountDeletionCounts extends DeletionCounts {
+  readonly surveyAnswers: number;
+}
 
 export interface ParticipantsDeps {
   readonly db: Kysely<DB>;
@@ -497,6 +502,39 @@ export class ParticipantsService {
       .orderBy('f.id')
       .execute();
 
+    const surveys = await db
+      .selectFrom('survey_answers as sa')
+      .innerJoin('partnerships as p', 'p.id', 'sa.partnership_id')
+      .innerJoin('charter_versions as v', 'v.id', 'sa.version_id')
+      .select([
+        'sa.id',
+        'sa.version_id',
+        'p.name as partnership_name',
+        'v.number as version_number',
+        'sa.answers',
+        'sa.area',
+        'sa.imd_decile',
+        'sa.created_at',
+      ])
+      .where('sa.participant_id', '=', userId)
+      .orderBy('sa.created_at', 'desc')
+      .orderBy('sa.id')
+      .execute();
+    const questions =
+      surveys.length === 0
+        ? []
+        : await db
+            .selectFrom('survey_questions')
+            .select(['id', 'version_id', 'prompt'])
+            .where(
+              'version_id',
+              'in',
+              surveys.map((s) => s.version_id),
+            )
+            .orderBy('position')
+            .orderBy('created_at')
+            .execute();
+
     return {
       account: {
         email: user.email,
@@ -551,6 +589,17 @@ export class ParticipantsService {
         createdAt: f.created_at,
         resolvedAt: f.resolved_at,
       })),
+      surveys: surveys.map((s) => ({
+        id: s.id,
+        partnershipName: s.partnership_name,
+        versionNumber: s.version_number,
+        answers: questions
+          .filter((q) => q.version_id === s.version_id)
+          .map((q) => ({ question: q.prompt, answer: surveyAnswerText(s.answers[q.id]) })),
+        area: s.area,
+        imdDecile: s.imd_decile,
+        createdAt: s.created_at,
+      })),
     };
   }
 
@@ -574,6 +623,7 @@ export class ParticipantsService {
           priorities: contributions.priorities.length,
           supports: contributions.supports.length,
           flags: contributions.flags.length,
+          surveyAnswers: contributions.surveys.length,
           total: contributionCount(contributions),
         },
       }),
@@ -584,11 +634,12 @@ export class ParticipantsService {
   /**
    * Deletes a participant's account, in one transaction: what they wrote anonymised or removed
    * (a priority others support, or that was answered, is anonymised rather than removed), their
-   * supports and blocks gone, the flags they raised kept without their name, their sign-in links
+   * supports and blocks gone, the flags they raised kept without their name, their survey answers
+   * kept without their id (anonymised) or removed, their sign-in links
    * and sessions gone, and the account itself kept but emptied (the audit log and other records
    * point at it). Audited, under the emptied account's name.
    */
-  async deleteAccount(userId: string, choice: DeleteChoice): Promise<DeletionCounts> {
+  async deleteAccount(userId: string, choice: DeleteChoice): Promise<AccountDeletionCounts> {
     return this.#db.transaction().execute(async (trx) => {
       const user = await trx
         .selectFrom('users')
@@ -670,11 +721,34 @@ export class ParticipantsService {
           .execute();
       }
 
+      // Survey answers: kept for the totals with no one's id beside them, or removed.
+      const surveyAnswers =
+        choice === 'remove'
+          ? Number(
+              (
+                await trx
+                  .deleteFrom('survey_answers')
+                  .where('participant_id', '=', userId)
+                  .executeTakeFirst()
+              ).numDeletedRows,
+            )
+          : Number(
+              (
+                await trx
+                  .updateTable('survey_answers')
+                  .set({ participant_id: null })
+                  .where('participant_id', '=', userId)
+                  .executeTakeFirst()
+              ).numUpdatedRows,
+            );
+
       const supports = await trx
         .deleteFrom('priority_supports')
         .where('participant_id', '=', userId)
         .executeTakeFirst();
       await trx.deleteFrom('participant_blocks').where('participant_id', '=', userId).execute();
+      await trx.deleteFrom('partnership_followers').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('notification_log').where('user_id', '=', userId).execute();
       const flags = await trx
         .updateTable('moderation_flags')
         .set({ flagged_by: null })
@@ -699,12 +773,13 @@ export class ParticipantsService {
         .returning(['email'])
         .executeTakeFirstOrThrow();
 
-      const counts: DeletionCounts = {
+      const counts: AccountDeletionCounts = {
         responses: responses.length,
         prioritiesRemoved: removed.length,
         prioritiesAnonymised: anonymised.length,
         supportsWithdrawn: Number(supports.numDeletedRows),
         flagsAnonymised: Number(flags.numUpdatedRows),
+        surveyAnswers,
       };
       await recordAudit(trx, {
         actor: { userId, label: emptied.email },

@@ -9,6 +9,7 @@ import { readReview } from './returns.schema.js';
 import type { ReturnState } from './returns.service.js';
 import { previousFigures } from './query-loop.js';
 import { loadSpendFigures } from './spend-figures.js';
+import { notifyReturnSentBack } from '../notifications/notifications.service.js';
 
 type ReturnParams = { Params: { slug: string; orgId: string; periodId: string } };
 
@@ -78,6 +79,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: Deps) {
         request.session.flash = `${r.organisation.name}’s ${r.period.label} return is approved. Its figures are now locked.`;
       } else {
         await returns.returnWithQueries(state, r.ctx, queries, r.auditActor);
+        await notifyReturnSentBack(deps, state.revision.id);
         request.session.flash = `${r.organisation.name}’s ${r.period.label} return has been returned with ${queries.length} ${queries.length === 1 ? 'query' : 'queries'}.`;
       }
       return reply.redirect(returnsPath(r.partnership), 303);
