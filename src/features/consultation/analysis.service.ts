@@ -13,6 +13,7 @@ import { notFound } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import type { AuditActor } from '../audit/audit.repo.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
+import { logModeration } from './moderation.js';
 
 /** Published responses to one commitment (or, for `null`, the suggested new commitments). */
 export interface ItemFigures {
@@ -186,18 +187,15 @@ export class AnalysisService {
         .set({ themes: [...themes] })
         .where('id', '=', row.id)
         .execute();
-      await trx
-        .insertInto('moderation_log')
-        .values({
-          partnership_id: partnershipId,
-          subject: 'response',
-          subject_id: row.id,
-          action: 'tag',
-          reason: themes.length > 0 ? themes.join(', ') : NO_THEMES_REASON,
-          moderator_id: moderator.userId,
-          moderator_label: moderator.label,
-        })
-        .execute();
+      await logModeration(
+        trx,
+        partnershipId,
+        'response',
+        row.id,
+        'tag',
+        themes.length > 0 ? themes.join(', ') : NO_THEMES_REASON,
+        moderator,
+      );
       return true;
     });
   }

@@ -5,7 +5,7 @@
  * partnership's public answer to each suggestion. A participant's email address is never read
  * here: what is shown is the display name chosen for each contribution, or nothing.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { initialState, moderate, type ModerationAction } from '../../core/charter/consultation.js';
 import { conflict, notFound } from '../../core/errors.js';
@@ -15,6 +15,13 @@ import type {
   PublicAnswersTable,
 } from '../../db/schema-consultation.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import {
+  blockParticipant,
+  logModeration,
+  resolveFlags,
+  saveAnswer,
+  type AnswerInput,
+} from './moderation.js';
 import type { CharterVersion } from '../charter/charter.service.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
 
@@ -36,13 +43,7 @@ export type Respondent =
   | { readonly kind: 'participant'; readonly userId: string }
   | { readonly kind: 'assisted'; readonly actor: AuditActor; readonly enteredHow: string };
 
-export interface AnswerInput {
-  readonly kind: AnswerRow['kind'];
-  readonly reason: string;
-  readonly commitmentKeys: readonly string[];
-  readonly indicatorCodes: readonly string[];
-  readonly initiativeIds: readonly string[];
-}
+export type { AnswerInput } from './moderation.js';
 
 /** A response is a suggestion (and needs a public answer) when it proposes words. */
 export const isSuggestion = (r: Pick<ResponseRow, 'amendment' | 'item_key'>) =>
@@ -292,12 +293,7 @@ export class ConsultationService {
         updated.hidden_reason,
         moderator,
       );
-      await trx
-        .updateTable('moderation_flags')
-        .set({ resolved_at: new Date() })
-        .where('response_id', '=', row.id)
-        .where('resolved_at', 'is', null)
-        .execute();
+      await resolveFlags(trx, 'response', row.id);
       return updated;
     });
   }
@@ -319,25 +315,7 @@ export class ConsultationService {
         .executeTakeFirst();
       if (!row) throw notFound();
       if (!row.participant_id) return false;
-      await trx
-        .insertInto('participant_blocks')
-        .values({
-          partnership_id: partnershipId,
-          participant_id: row.participant_id,
-          reason,
-          blocked_by: moderator.userId,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      await logModeration(
-        trx,
-        partnershipId,
-        'participant',
-        row.participant_id,
-        'block',
-        reason,
-        moderator,
-      );
+      await blockParticipant(trx, partnershipId, row.participant_id, reason, moderator);
       return true;
     });
   }
@@ -405,36 +383,7 @@ export class ConsultationService {
           'pending',
           'A moderator must approve this suggestion before it is answered.',
         );
-      const before = await trx
-        .selectFrom('public_answers')
-        .selectAll()
-        .where('response_id', '=', row.id)
-        .executeTakeFirst();
-      const values = {
-        kind: input.kind,
-        reason: input.reason,
-        commitment_keys: [...input.commitmentKeys],
-        indicator_codes: [...input.indicatorCodes],
-        initiative_ids: [...input.initiativeIds],
-        answered_by: actor.userId,
-        answered_at: new Date(),
-      };
-      if (before)
-        await trx.updateTable('public_answers').set(values).where('id', '=', before.id).execute();
-      else
-        await trx
-          .insertInto('public_answers')
-          .values({ partnership_id: partnershipId, response_id: row.id, ...values })
-          .execute();
-      await recordAudit(trx, {
-        actor,
-        partnershipId,
-        entity: 'consultation_response',
-        entityId: row.id,
-        action: before ? 'consultation.answer.changed' : 'consultation.answer.given',
-        before: before ? { kind: before.kind, reason: before.reason } : undefined,
-        after: { kind: input.kind, reason: input.reason, commitments: input.commitmentKeys },
-      });
+      await saveAnswer(trx, partnershipId, 'response', row.id, input, actor);
     });
   }
 
@@ -454,27 +403,4 @@ export class ConsultationService {
 function answerOf(json: unknown): AnswerRow {
   const a = json as AnswerRow & { answered_at: string | Date };
   return { ...a, answered_at: new Date(a.answered_at) };
-}
-
-async function logModeration(
-  trx: Transaction<DB>,
-  partnershipId: string,
-  subject: 'response' | 'priority' | 'participant',
-  subjectId: string,
-  action: ModerationAction | 'block',
-  reason: string | null,
-  moderator: AuditActor,
-) {
-  await trx
-    .insertInto('moderation_log')
-    .values({
-      partnership_id: partnershipId,
-      subject,
-      subject_id: subjectId,
-      action,
-      reason,
-      moderator_id: moderator.userId,
-      moderator_label: moderator.label,
-    })
-    .execute();
 }

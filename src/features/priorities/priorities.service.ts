@@ -15,6 +15,12 @@ import type { Database } from '../../db/client.js';
 import type { DB } from '../../db/schema.js';
 import type { LocalPrioritiesTable, PublicAnswersTable } from '../../db/schema-consultation.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import {
+  blockParticipant,
+  logModeration,
+  resolveFlags,
+  saveAnswer,
+} from '../consultation/moderation.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
 
 export type PriorityRow = Selectable<LocalPrioritiesTable>;
@@ -192,15 +198,16 @@ export class PrioritiesService {
         .where('id', '=', row.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await logModeration(trx, partnershipId, 'priority', row.id, action, updated.hidden_reason, {
+      await logModeration(
+        trx,
+        partnershipId,
+        'priority',
+        row.id,
+        action,
+        updated.hidden_reason,
         moderator,
-      });
-      await trx
-        .updateTable('moderation_flags')
-        .set({ resolved_at: new Date() })
-        .where('priority_id', '=', row.id)
-        .where('resolved_at', 'is', null)
-        .execute();
+      );
+      await resolveFlags(trx, 'priority', row.id);
       return updated;
     });
   }
@@ -225,19 +232,7 @@ export class PrioritiesService {
         .executeTakeFirst();
       if (!row) throw notFound();
       if (!row.participant_id || row.entered_by) return false;
-      await trx
-        .insertInto('participant_blocks')
-        .values({
-          partnership_id: partnershipId,
-          participant_id: row.participant_id,
-          reason,
-          blocked_by: moderator.userId,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      await logModeration(trx, partnershipId, 'participant', row.participant_id, 'block', reason, {
-        moderator,
-      });
+      await blockParticipant(trx, partnershipId, row.participant_id, reason, moderator);
       return true;
     });
   }
@@ -293,50 +288,7 @@ export class PrioritiesService {
         throw conflict('hidden', 'This priority is hidden. Restore it before answering it.');
       if (row.state === 'pending')
         throw conflict('pending', 'A moderator must approve this priority before it is answered.');
-      const before = await trx
-        .selectFrom('public_answers')
-        .selectAll()
-        .where('priority_id', '=', row.id)
-        .executeTakeFirst();
-      const values = {
-        kind: input.kind,
-        reason: input.reason,
-        commitment_keys: [...input.commitmentKeys],
-        indicator_codes: [...input.indicatorCodes],
-        initiative_ids: [...input.initiativeIds],
-        answered_by: actor.userId,
-        answered_at: new Date(),
-      };
-      if (before)
-        await trx.updateTable('public_answers').set(values).where('id', '=', before.id).execute();
-      else
-        await trx
-          .insertInto('public_answers')
-          .values({ partnership_id: partnershipId, priority_id: row.id, ...values })
-          .execute();
-      await recordAudit(trx, {
-        actor,
-        partnershipId,
-        entity: 'local_priority',
-        entityId: row.id,
-        action: before ? 'priority.answer.changed' : 'priority.answer.given',
-        before: before
-          ? {
-              kind: before.kind,
-              reason: before.reason,
-              commitments: before.commitment_keys,
-              indicators: before.indicator_codes,
-              initiatives: before.initiative_ids,
-            }
-          : undefined,
-        after: {
-          kind: input.kind,
-          reason: input.reason,
-          commitments: input.commitmentKeys,
-          indicators: input.indicatorCodes,
-          initiatives: input.initiativeIds,
-        },
-      });
+      await saveAnswer(trx, partnershipId, 'priority', row.id, input, actor);
     });
   }
 }
@@ -365,27 +317,4 @@ async function blocked(db: Kysely<DB> | Transaction<DB>, partnershipId: string, 
     .where('participant_id', '=', userId)
     .executeTakeFirst();
   return row !== undefined;
-}
-
-async function logModeration(
-  trx: Transaction<DB>,
-  partnershipId: string,
-  subject: 'priority' | 'participant',
-  subjectId: string,
-  action: ModerationAction | 'block',
-  reason: string | null,
-  by: { moderator: AuditActor },
-) {
-  await trx
-    .insertInto('moderation_log')
-    .values({
-      partnership_id: partnershipId,
-      subject,
-      subject_id: subjectId,
-      action,
-      reason,
-      moderator_id: by.moderator.userId,
-      moderator_label: by.moderator.label,
-    })
-    .execute();
 }
