@@ -103,14 +103,7 @@ export class CharterService {
 
   /** One version with its text, only within its partnership; undefined when it is not there. */
   async version(partnershipId: string, versionId: string): Promise<VersionWithText | undefined> {
-    if (!isUuid(versionId)) return undefined;
-    const version = await this.#db
-      .selectFrom('charter_versions')
-      .selectAll()
-      .where('partnership_id', '=', partnershipId)
-      .where('id', '=', versionId)
-      .executeTakeFirst();
-    return version ? this.#withText(this.#db, version) : undefined;
+    return isUuid(versionId) ? this.#find(partnershipId, 'id', versionId) : undefined;
   }
 
   /** One version by its number (the public pages' addresses), or undefined. */
@@ -118,12 +111,22 @@ export class CharterService {
     partnershipId: string,
     number: number,
   ): Promise<VersionWithText | undefined> {
-    if (!Number.isSafeInteger(number) || number < 1) return undefined;
+    return Number.isSafeInteger(number) && number >= 1
+      ? this.#find(partnershipId, 'number', number)
+      : undefined;
+  }
+
+  /** The partnership's version whose `column` is `value`, with its text. */
+  async #find(
+    partnershipId: string,
+    column: 'id' | 'number' | 'state',
+    value: string | number,
+  ): Promise<VersionWithText | undefined> {
     const version = await this.#db
       .selectFrom('charter_versions')
       .selectAll()
       .where('partnership_id', '=', partnershipId)
-      .where('number', '=', number)
+      .where(column, '=', value)
       .executeTakeFirst();
     return version ? this.#withText(this.#db, version) : undefined;
   }
@@ -134,14 +137,8 @@ export class CharterService {
   }
 
   /** The adopted version, with its text, when there is one. */
-  async adopted(partnershipId: string): Promise<VersionWithText | undefined> {
-    const version = await this.#db
-      .selectFrom('charter_versions')
-      .selectAll()
-      .where('partnership_id', '=', partnershipId)
-      .where('state', '=', 'adopted')
-      .executeTakeFirst();
-    return version ? this.#withText(this.#db, version) : undefined;
+  adopted(partnershipId: string): Promise<VersionWithText | undefined> {
+    return this.#find(partnershipId, 'state', 'adopted');
   }
 
   async #withText(db: Kysely<DB>, version: CharterVersion): Promise<VersionWithText> {
