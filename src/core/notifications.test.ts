@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  charterToSignEmail,
   consultationOpenedEmail,
   daysBetween,
   greeting,
@@ -99,6 +100,34 @@ describe('the answer email', () => {
     });
     expect(m.text).toContain('your suggested new commitment, “Hire locally”');
     expect(m.text).not.toContain('you-said-we-did');
+  });
+});
+
+describe('the charter to sign email', () => {
+  const m = {
+    baseUrl: BASE,
+    recipientName: 'Pat Jones',
+    partnership: { name: 'Cheshire and Merseyside\r\nBcc: x', slug: 'cm' },
+    organisation: { id: 'org-1', name: 'Walton Trust' },
+    version: { number: 2, title: 'Our charter', adoptedOn: '2025-07-01' },
+    signedBefore: 1,
+  };
+
+  it('asks to sign again when the organisation signed an earlier version, linking to where to sign and what changed', () => {
+    const e = charterToSignEmail(m);
+    expect(e.subject).toBe(
+      'Sign again: Cheshire and Merseyside Bcc: x has adopted version 2 of its charter',
+    );
+    expect(e.text).toContain('on 1 July 2025');
+    expect(e.text).toContain('Walton Trust signed version 1.');
+    expect(e.text).toContain(`${BASE}/manage/cm/organisations/org-1/charter`);
+    expect(e.text).toContain(`${BASE}/p/cm/charter/versions/2`);
+  });
+
+  it('asks to sign when it has signed none', () => {
+    const e = charterToSignEmail({ ...m, signedBefore: null });
+    expect(e.subject.startsWith('Sign: ')).toBe(true);
+    expect(e.text).toContain('Walton Trust has not signed the charter yet.');
   });
 });
 

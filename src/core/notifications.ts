@@ -15,7 +15,8 @@ export type NotificationKind =
   | 'suggestion-answered'
   | 'return-sent-back'
   | 'return-due-soon'
-  | 'return-overdue';
+  | 'return-overdue'
+  | 'charter-to-sign';
 
 export type ReminderKind = 'return-due-soon' | 'return-overdue';
 
@@ -38,6 +39,8 @@ export const EMAIL_DESCRIPTIONS = {
     'When a partnership you follow opens a consultation on its charter. Following sends nothing else.',
   answered:
     'When a partnership answers a suggestion you made in one of its consultations, once, with its answer.',
+  charter:
+    'When your partnership adopts a new version of its charter and your organisation has not signed it yet (organisation leads).',
   returns: `About your organisation’s returns: ${DAYS_BEFORE_DUE} days before one is due, the day after it becomes overdue if it has not been sent for review, and when a reviewer returns it with queries.`,
 } as const;
 
@@ -193,6 +196,47 @@ export function returnSentBackEmail(
     '',
     whyYou(m),
   ]);
+}
+
+// ----- A new charter version to sign --------------------------------------------------------
+
+export interface CharterToSign {
+  readonly baseUrl: string;
+  readonly recipientName: string;
+  readonly partnership: { readonly name: string; readonly slug: string };
+  readonly organisation: { readonly id: string; readonly name: string };
+  readonly version: { readonly number: number; readonly title: string; readonly adoptedOn: string };
+  /** The latest earlier version the organisation signed, or null when it has signed none. */
+  readonly signedBefore: number | null;
+}
+
+/**
+ * To an organisation lead, when the partnership adopts a version their organisation has not
+ * signed: sign it, or sign again when the organisation signed an earlier version (a signature
+ * is for one version's words).
+ */
+export function charterToSignEmail(m: CharterToSign): Email {
+  const org = oneLine(m.organisation.name);
+  const v = m.version;
+  const again = m.signedBefore !== null;
+  return email(
+    `${again ? 'Sign again' : 'Sign'}: ${oneLine(m.partnership.name)} has adopted version ${v.number} of its charter`,
+    [
+      greeting(m.recipientName),
+      '',
+      `${oneLine(m.partnership.name)} adopted version ${v.number} of its charter, “${oneLine(v.title)}”, on ${formatDate(v.adoptedOn)}.`,
+      '',
+      again
+        ? `${org} signed version ${m.signedBefore}. A signature is for the words of one version, so ${org} is shown as not having signed version ${v.number} until it signs again. Read what changed, then sign on your organisation’s behalf and review your pledges:`
+        : `${org} has not signed the charter yet. Read it, then sign on your organisation’s behalf and add your pledges:`,
+      '',
+      `${m.baseUrl}/manage/${m.partnership.slug}/organisations/${m.organisation.id}/charter`,
+      '',
+      `What changed from the version before: ${m.baseUrl}/p/${m.partnership.slug}/charter/versions/${v.number}`,
+      '',
+      `You are getting this email because you are an organisation lead for ${org} in ${oneLine(m.partnership.name)}. What Anchorage emails you about: ${m.baseUrl}${settingsPath}`,
+    ],
+  );
 }
 
 /** Where a return stands, in a sentence, for a reminder. */

@@ -6,7 +6,8 @@ export type NotificationKind =
   | 'suggestion-answered'
   | 'return-sent-back'
   | 'return-due-soon'
-  | 'return-overdue';
+  | 'return-overdue'
+  | 'charter-to-sign';
 
 export interface PartnershipFollowersTable {
   partnership_id: string;

@@ -116,7 +116,11 @@ export function changeBetween(
       after: a,
       text: capital(coverageChangedText(b, a)),
     };
-  if (rollUpMethod(indicator) === 'not-additive') {
+  const results = [...before.figures, ...after.figures].map((f) => ({
+    organisationId: f.organisationId,
+    result: f.figure,
+  }));
+  if (rollUpMethod(indicator, results) === 'not-additive') {
     return {
       kind: 'none',
       text: 'Figures that do not add up across organisations are not compared',

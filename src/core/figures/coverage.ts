@@ -62,6 +62,8 @@ export interface Coverage {
   readonly organisations: { readonly reporting: number; readonly expected: number };
   /** For calculator figures that report it; null otherwise. */
   readonly data: DataCoverage | null;
+  /** A figure of the partnership as a whole, which no organisation reports (C3). */
+  readonly partnershipWide?: boolean;
 }
 
 export function dataCoverage(known: number, total: number, meaning: CoverageMeaning): DataCoverage {
@@ -101,6 +103,13 @@ export function isKnownEnough(data: DataCoverage | null | undefined): boolean {
   if (data.percent === null || data.known <= 0) return false;
   return roundAsShown(data.percent, '%') >= KNOWN_THRESHOLD_PERCENT;
 }
+
+/** What a total covers: "4 of 6 organisations", or the partnership as a whole. */
+export function totalCoverageText(c: Coverage): string {
+  return c.partnershipWide ? PARTNERSHIP_WIDE_TEXT : organisationsText(c.organisations);
+}
+
+export const PARTNERSHIP_WIDE_TEXT = 'The partnership as a whole (no organisation reports this)';
 
 /** "4 of 6 organisations", "1 of 1 organisation". */
 export function organisationsText(o: Coverage['organisations']): string {

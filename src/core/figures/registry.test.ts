@@ -82,8 +82,8 @@ describe('the calculator registry', () => {
       'spend.sme',
       'spend.vcse',
     ]);
-    expect(as('at-read')).toEqual(['returns.on-time']);
-    expect(as('later')).toEqual(['contracts.delivered', 'priorities.answered']);
+    expect(as('at-read')).toEqual(['priorities.answered', 'returns.on-time']);
+    expect(as('later')).toEqual(['contracts.delivered']);
   });
 
   it('never describes an indicator as worked out by a calculator that is not computed yet', () => {

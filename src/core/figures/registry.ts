@@ -60,6 +60,12 @@ export interface CalculatorDeclaration {
    * is ("supplier location"), of the whole the figure is about ("spend").
    */
   readonly coverage?: CoverageMeaning;
+  /**
+   * 'partnership': the figure belongs to the partnership as a whole, not to any organisation (C3:
+   * the partnership answers local priorities). It has no organisation figures; its total is the
+   * figure itself, not a roll-up.
+   */
+  readonly level?: 'partnership';
 }
 
 const SPEND_INPUTS = ['spend-lines', 'suppliers', 'area', 'periods'] as const;
@@ -254,10 +260,12 @@ export const CALCULATORS = {
     computed: 'stored',
   },
   'priorities.answered': {
-    description: 'local priorities answered by the partnership',
-    inputs: ['priorities'],
+    description:
+      'the local priorities raised on the partnership’s public site (published priorities with a public answer)',
+    inputs: ['priorities', 'periods'],
     indicators: ['C3'],
-    computed: 'later',
+    computed: 'at-read',
+    level: 'partnership',
   },
   'returns.on-time': {
     description: 'the returns themselves: returns first submitted by their due date',
@@ -299,6 +307,19 @@ export function isCalculatorId(id: string): id is CalculatorId {
 
 export function calculator(id: CalculatorId): CalculatorDeclaration {
   return CALCULATORS[id];
+}
+
+/** Whether an indicator's figure belongs to the partnership as a whole (its calculator's level). */
+export function isPartnershipWide(indicator: {
+  readonly computation: { readonly kind: string; readonly calculator?: string };
+}): boolean {
+  const c = indicator.computation;
+  return (
+    c.kind === 'calculator' &&
+    c.calculator !== undefined &&
+    isCalculatorId(c.calculator) &&
+    (CALCULATORS[c.calculator] as CalculatorDeclaration).level === 'partnership'
+  );
 }
 
 /** The stored calculators whose figures a change to this input can move. */

@@ -1,3 +1,4 @@
+import { isPartnershipWide } from '../figures/registry.js';
 import { describe, expect, it } from 'vitest';
 import { PILLAR_IDS } from '../pillars.js';
 import { CATALOGUE, COMMITMENTS } from './catalogue.js';
@@ -258,8 +259,13 @@ describe('CATALOGUE', () => {
     }
   });
 
-  it('publishes organisation-level figures except for priority-group entrants', () => {
-    expect(CATALOGUE.filter((i) => !i.publishOrganisationLevel).map((i) => i.id)).toEqual(['W8']);
+  it('publishes organisation-level figures except for priority-group entrants and partnership-wide figures', () => {
+    expect(CATALOGUE.filter((i) => !i.publishOrganisationLevel).map((i) => i.id)).toEqual([
+      'W8',
+      'C3',
+    ]);
+    for (const i of CATALOGUE)
+      if (isPartnershipWide(i)) expect(i.publishOrganisationLevel, i.id).toBe(false);
   });
 });
 

@@ -1076,8 +1076,8 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
     items: [],
     source: 'Local priorities raised on the partnership’s public site',
     methodology:
-      'Priorities published by the end of the financial year that have a public answer (accepted, partly accepted, not taken forward or already covered, each with a reason), divided by all published priorities. Priorities hidden by moderation are left out. An answer counts whatever it says, so this measures responsiveness, not agreement.',
-    publishOrganisationLevel: true,
+      'Priorities published by the end of the financial year that have a public answer (accepted, partly accepted, not taken forward or already covered, each with a reason, given at any time up to the day the figure is read), divided by all priorities published by then. Priorities hidden by moderation are left out. An answer counts whatever it says, so this measures responsiveness, not agreement. It is a figure for the partnership as a whole: priorities are raised with the partnership, not with one organisation.',
+    publishOrganisationLevel: false,
   },
   {
     id: 'C4',

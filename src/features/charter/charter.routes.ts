@@ -42,7 +42,10 @@ import {
   type VersionActions,
 } from './charter.pages.js';
 import { pledgeViews } from './charter.progress.js';
-import { notifyConsultationOpened } from '../notifications/notifications.service.js';
+import {
+  notifyCharterToSign,
+  notifyConsultationOpened,
+} from '../notifications/notifications.service.js';
 
 type VersionParams = { Params: { slug: string; versionId: string } };
 type ItemParams = { Params: { slug: string; versionId: string; charterItemId: string } };
@@ -584,7 +587,8 @@ export function registerCharterRoutes(app: FastifyInstance, deps: Deps) {
           },
           { action: 'charter.version.adopted', actor: auditActor },
         );
-        request.session.flash = `Version ${moved.number} has been adopted. Every member organisation is asked to sign it.`;
+        const asked = await notifyCharterToSign(deps, moved.id);
+        request.session.flash = `Version ${moved.number} has been adopted. Every member organisation is asked to sign it${asked > 0 ? `: ${asked} organisation ${asked === 1 ? 'lead has' : 'leads have'} been emailed` : ''}.`;
       } catch (error) {
         const reason = refusal(error);
         if (!reason) throw error;

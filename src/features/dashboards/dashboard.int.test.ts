@@ -4,6 +4,7 @@
  * for shares whose data is too little known, like-for-like change between periods, and an
  * overview with a page per pillar.
  */
+import { isPartnershipWide } from '../../core/figures/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
@@ -373,7 +374,9 @@ describe('one organisation’s figures for one period, read alone (as its return
           periodId: period.id,
           asOf: '2026-12-01',
         });
+        // Partnership-wide figures (C3) are no organisation's.
         const expected = whole.indicators.flatMap((f) => {
+          if (isPartnershipWide(f.indicator)) return [];
           const mine = f.periods.find((x) => x.period.id === period.id);
           return mine ? [{ indicator: f.indicator, figure: mine.byOrganisation.get(org.id) }] : [];
         });

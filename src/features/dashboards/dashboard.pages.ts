@@ -8,6 +8,7 @@ import { formatValue } from '../../core/framework/format.js';
 import { longDate, STATUS_COLOURS, STATUS_LABELS } from '../../core/framework/status.js';
 import { PILLARS } from '../../core/pillars.js';
 import { pillarSummary, type IndicatorLine } from '../../core/figures/summary.js';
+import { isPartnershipWide } from '../../core/figures/registry.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import {
   dataCoverageText,
@@ -15,7 +16,8 @@ import {
   figureText,
   KNOWN_THRESHOLD_PERCENT,
   NOT_REPORTED,
-  organisationsText,
+  PARTNERSHIP_WIDE_TEXT,
+  totalCoverageText,
 } from '../../core/figures/coverage.js';
 import {
   FiguresService,
@@ -36,7 +38,7 @@ function coverage(total: TotalFigure): string {
   const once = total.countedOnce
     ? `; ${total.countedOnce.things.toLocaleString('en-GB')} from the register, each counted once however many members share it`
     : '';
-  return `${organisationsText(total.coverage.organisations)}${data ? `; ${lower(data)}` : ''}${once}`;
+  return `${totalCoverageText(total.coverage)}${data ? `; ${lower(data)}` : ''}${once}`;
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -77,10 +79,7 @@ function card(
           known: figureOf(latest)?.known ?? true,
           change: FiguresService.change(f, latestIndex, organisationId)?.text,
           threshold: formatValue(KNOWN_THRESHOLD_PERCENT, '%'),
-          coverage:
-            organisationId === null
-              ? organisationsText(latest.total.coverage.organisations)
-              : undefined,
+          coverage: organisationId === null ? totalCoverageText(latest.total.coverage) : undefined,
           dataCoverage: dataCoverageText(
             organisationId === null
               ? latest.total.coverage.data
@@ -132,11 +131,16 @@ const dashboardPath = (scope: Scope) =>
     ? `${base(scope.partnership)}/organisations/${scope.organisation.id}/dashboard`
     : `${base(scope.partnership)}/dashboard`;
 
-/** The pillars that have indicators, each with its indicators' figures. */
-function pillarsWithFigures(figures: Figures) {
+/**
+ * The pillars that have indicators, each with its indicators' figures. An organisation's have no
+ * partnership-wide indicators (C3): no organisation has a figure for them.
+ */
+function pillarsWithFigures(figures: Figures, organisation: Organisation | null) {
   return ALL_PILLARS.map((pillar) => ({
     pillar,
-    indicators: figures.indicators.filter((f) => f.indicator.pillar === pillar.id),
+    indicators: figures.indicators.filter(
+      (f) => f.indicator.pillar === pillar.id && !(organisation && isPartnershipWide(f.indicator)),
+    ),
   })).filter((p) => p.indicators.length > 0);
 }
 
@@ -158,7 +162,7 @@ function indicatorLine(
     shown: figure !== null && figure.value !== null,
     notKnown: figure !== null && !figure.known,
     organisations:
-      organisationId === null
+      organisationId === null && !isPartnershipWide(f.indicator)
         ? (latest?.total.coverage.organisations ?? {
             reporting: 0,
             expected: expectedOf(f),
@@ -172,7 +176,7 @@ const expectedOf = (f: IndicatorFigures) => f.periods[0]?.total.expected ?? 0;
 /** The overview: one line per pillar, linking to the pillar's page. */
 function overview(scope: Scope, figures: Figures) {
   const organisationId = scope.organisation?.id ?? null;
-  return pillarsWithFigures(figures).map(({ pillar, indicators }) => {
+  return pillarsWithFigures(figures, scope.organisation).map(({ pillar, indicators }) => {
     const summary = pillarSummary(
       indicators.map((f) => indicatorLine(f, figures.targets, organisationId)),
     );
@@ -229,7 +233,7 @@ export function pillarDashboardPage(
   figures: Figures,
   pillarId: string,
 ) {
-  const found = pillarsWithFigures(figures).find((p) => p.pillar.id === pillarId);
+  const found = pillarsWithFigures(figures, organisation).find((p) => p.pillar.id === pillarId);
   if (!found) return undefined;
   const scope = { partnership, organisation };
   const organisationId = organisation?.id ?? null;
@@ -291,6 +295,7 @@ export function drilldownPage(
   return {
     title: `${f.indicator.id} ${f.indicator.name}`,
     card: card(f, figures.targets, null, ''),
+    partnershipWide: isPartnershipWide(f.indicator) ? PARTNERSHIP_WIDE_TEXT : undefined,
     periods: [...f.periods].reverse().map((p) => ({
       label: p.period.label,
       change: p.change?.text,
@@ -302,7 +307,7 @@ export function drilldownPage(
         p.total.numerator !== undefined && p.total.denominator !== undefined
           ? `${p.total.numerator.toLocaleString('en-GB')} ÷ ${p.total.denominator.toLocaleString('en-GB')}`
           : undefined,
-      organisations: figures.organisations.map((o) => {
+      organisations: (isPartnershipWide(f.indicator) ? [] : figures.organisations).map((o) => {
         const r = p.byOrganisation.get(o.id);
         return {
           name: o.name,

@@ -324,6 +324,78 @@ describe('the read model', () => {
   });
 });
 
+describe('a partnership-wide figure (C3, local priorities answered)', () => {
+  it('is counted for the partnership as a whole, by year, with answers up to the day read', async () => {
+    const w = await world({ spend: false });
+    const later = await openYear(t.deps, w.partnership, 2026);
+    const db = t.database.db;
+    const priority = async (title: string, createdAt: string, hidden = false) =>
+      (
+        await db
+          .insertInto('local_priorities')
+          .values({
+            partnership_id: w.partnership.id,
+            title,
+            description: `${title}, please.`,
+            pillar: 'community',
+            state: hidden ? 'hidden' : 'published',
+            hidden_reason: hidden ? 'It named a member of staff' : null,
+            created_at: new Date(createdAt),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const answer = (priorityId: string, answeredAt: string) =>
+      db
+        .insertInto('public_answers')
+        .values({
+          partnership_id: w.partnership.id,
+          priority_id: priorityId,
+          kind: 'accepted',
+          reason: 'We will do it.',
+          answered_at: new Date(answeredAt),
+        })
+        .execute();
+    const bus = await priority('A later bus', '2025-06-02T10:00:00Z');
+    const jobs = await priority('Jobs for care leavers', '2025-09-10T10:00:00Z');
+    await priority('Something hidden', '2025-10-01T10:00:00Z', true);
+    await priority('Benches in the park', '2026-05-05T10:00:00Z');
+    await answer(bus, '2025-07-01T10:00:00Z');
+    await answer(jobs, '2026-06-01T10:00:00Z');
+
+    // In April 2026: of the two published in 2025/26 (the hidden one left out), one answered.
+    const april = await read(w, 'C3', w.year, '2026-04-15');
+    expect(april.total).toMatchObject({ value: 50, numerator: 1, denominator: 2, known: true });
+    expect(april.total.coverage.partnershipWide).toBe(true);
+    expect([...april.byOrganisation.values()]).toEqual([null, null]);
+    // 2026/27 so far: what was published by that day.
+    expect((await read(w, 'C3', later, '2026-04-15')).total).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
+    // 2027/28 has not started: no figure.
+    const next = await openYear(t.deps, w.partnership, 2027);
+    expect((await read(w, 'C3', next, '2026-04-15')).total.value).toBeNull();
+
+    // In July 2026 the second has its answer, so 2025/26 moves; 2026/27 counts all three.
+    expect((await read(w, 'C3', w.year, '2026-07-01')).total).toMatchObject({
+      value: 100,
+      numerator: 2,
+      denominator: 2,
+    });
+    const july = await read(w, 'C3', later, '2026-07-01');
+    expect(july.total).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(july.change?.text).toBe('Down from 100.0% in 2025/26 to 66.7% in 2026/27');
+
+    // No organisation has a figure for it: a return does not list it.
+    const own = await t.deps.figures.readOrganisation(w.partnership.id, {
+      organisationId: w.a.id,
+      periodId: w.year.id,
+    });
+    expect(own?.figures.map((f) => f.indicator.id)).not.toContain('C3');
+  });
+});
+
 describe('at start', () => {
   it('works out again, audited and once, the figures of partnerships worked out by older calculators', async () => {
     const w = await world();

@@ -13,6 +13,8 @@
  * here. The arithmetic is in the pure core (compute, rollup, coverage, status).
  */
 import { sql, type Kysely } from 'kysely';
+import type { SuggestionState } from '../../core/charter/consultation.js';
+import { prioritiesAnswered } from '../../core/charter/priorities.js';
 import { onTimeShare } from '../../core/figures/accountability.js';
 import { changeBetween, type Change, type PeriodReported } from '../../core/figures/change.js';
 import {
@@ -28,6 +30,7 @@ import {
 import {
   CALCULATORS,
   isCalculatorId,
+  isPartnershipWide,
   type AtReadCalculatorId,
 } from '../../core/figures/registry.js';
 import {
@@ -37,7 +40,7 @@ import {
   type IndicatorResult,
   type ItemValues,
 } from '../../core/framework/compute.js';
-import { rollUp, type RollUp } from '../../core/framework/rollup.js';
+import { rollUp, rollUpMethod, type RollUp } from '../../core/framework/rollup.js';
 import { statusOf, type Dated, type Status } from '../../core/framework/status.js';
 import { frequencyOf } from '../../core/periods.js';
 import type { DB, Organisation, ReportingPeriod } from '../../db/schema.js';
@@ -66,6 +69,12 @@ export interface TotalFigure extends RollUp {
   readonly coverage: Coverage;
   readonly known: boolean;
 }
+
+/**
+ * The id under which a partnership-wide figure (isPartnershipWide: C3) is kept among the
+ * organisations' results: it belongs to no organisation.
+ */
+const PARTNERSHIP_WIDE = 'partnership';
 
 export interface PeriodFigures {
   readonly period: ReportingPeriod;
@@ -157,6 +166,7 @@ type AtRead = (
 /** Calculators counted when read: the compiler insists on one for each, and no more. */
 const AT_READ: { readonly [K in AtReadCalculatorId]: AtRead } = {
   'returns.on-time': onTimeAtRead,
+  'priorities.answered': prioritiesAtRead,
 };
 
 const key = (organisationId: string, periodId: string, calculator: string) =>
@@ -176,12 +186,20 @@ export class FiguresService {
 
     const result: IndicatorFigures[] = indicators.map((indicator) => {
       const relevant = periods.filter((p) => frequencyOf(p.kind) === indicator.frequency);
+      // A partnership-wide figure is compared as the one figure it is.
       const reported = (p: Omit<PeriodFigures, 'change'>): PeriodReported => ({
         label: p.period.label,
-        figures: organisations.map((o) => ({
-          organisationId: o.id,
-          figure: p.byOrganisation.get(o.id) ?? null,
-        })),
+        figures: isPartnershipWide(indicator)
+          ? [
+              {
+                organisationId: PARTNERSHIP_WIDE,
+                figure: p.total.value === null ? null : totalAsFigure(p.total),
+              },
+            ]
+          : organisations.map((o) => ({
+              organisationId: o.id,
+              figure: p.byOrganisation.get(o.id) ?? null,
+            })),
       });
       const withChange = (list: readonly Omit<PeriodFigures, 'change'>[]): PeriodFigures[] =>
         list.map((p, i) => {
@@ -196,6 +214,14 @@ export class FiguresService {
         periods: withChange(
           relevant.map((period) => {
             const byOrganisation = new Map<string, OrganisationFigure | null>();
+            if (isPartnershipWide(indicator)) {
+              for (const org of organisations) byOrganisation.set(org.id, null);
+              return {
+                period,
+                byOrganisation,
+                total: partnershipWideTotal(loaded, indicator, period.id),
+              };
+            }
             for (const org of organisations)
               byOrganisation.set(org.id, organisationFigure(loaded, indicator, org.id, period.id));
             const total = rollUp(
@@ -253,7 +279,7 @@ export class FiguresService {
       organisation,
       period,
       figures: loaded.indicators
-        .filter((i) => i.frequency === frequencyOf(period.kind))
+        .filter((i) => i.frequency === frequencyOf(period.kind) && !isPartnershipWide(i))
         .map((indicator) => ({
           indicator,
           figure: organisationFigure(loaded, indicator, organisation.id, period.id),
@@ -464,6 +490,41 @@ function organisationFigure(
     : { ...r, value: known ? r.value : null, coverage, known };
 }
 
+/**
+ * The total of a partnership-wide indicator: its own figure for the period, counted when read
+ * (no organisations report it, so none are expected).
+ */
+function partnershipWideTotal(loaded: Loaded, indicator: Indicator, periodId: string): TotalFigure {
+  const c = indicator.computation;
+  const r =
+    c.kind === 'calculator'
+      ? loaded.calc.get(key(PARTNERSHIP_WIDE, periodId, c.calculator))
+      : undefined;
+  return {
+    value: r?.value ?? null,
+    ...(r?.numerator !== undefined ? { numerator: r.numerator } : {}),
+    ...(r?.denominator !== undefined ? { denominator: r.denominator } : {}),
+    reported: 0,
+    expected: 0,
+    complete: true,
+    method: rollUpMethod(indicator),
+    known: true,
+    coverage: { organisations: { reporting: 0, expected: 0 }, data: null, partnershipWide: true },
+  };
+}
+
+function totalAsFigure(total: TotalFigure): OrganisationFigure {
+  return {
+    value: total.value,
+    ...(total.numerator !== undefined ? { numerator: total.numerator } : {}),
+    ...(total.denominator !== undefined ? { denominator: total.denominator } : {}),
+    missing: [],
+    source: 'calculator',
+    coverage: null,
+    known: true,
+  };
+}
+
 function usesCalculator(indicator: Indicator, calculator: string): boolean {
   return (
     indicator.computation.kind === 'calculator' && indicator.computation.calculator === calculator
@@ -535,6 +596,43 @@ async function onTimeAtRead(db: Kysely<DB>, facts: Facts) {
       if (result)
         out.set(`${org.id}:${year.id}`, { organisationId: org.id, periodId: year.id, result });
     }
+  }
+  return out;
+}
+
+/**
+ * C3 (priorities.answered), for the partnership as a whole and each annual period: of the
+ * priorities published by the end of the year, the share with a public answer, answered by the
+ * day read (core/charter/priorities.ts prioritiesAnswered). Counted here rather than stored: an
+ * answer moves the figure of every year the priority was published by.
+ */
+async function prioritiesAtRead(db: Kysely<DB>, facts: Facts) {
+  const out = new Map<
+    string,
+    { organisationId: string; periodId: string; result: CalculatorResult }
+  >();
+  const years = facts.periods.filter((p) => p.kind === 'year');
+  if (years.length === 0) return out;
+  const priorities = await sql<{ state: string; created_on: string; answered: boolean }>`
+    SELECT p.state, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS created_on,
+      EXISTS (SELECT 1 FROM public_answers a WHERE a.priority_id = p.id
+        AND a.answered_at < ((${facts.asOf}::date + 1)::timestamp AT TIME ZONE 'UTC')) AS answered
+    FROM local_priorities p
+    WHERE p.partnership_id = ${facts.partnershipId}`.execute(db);
+  const list = priorities.rows.map((p) => ({
+    state: p.state as SuggestionState,
+    createdOn: p.created_on,
+    answered: p.answered,
+  }));
+  for (const year of years) {
+    if (year.starts_on > facts.asOf) continue;
+    const c3 = prioritiesAnswered(list, year.ends_on < facts.asOf ? year.ends_on : facts.asOf);
+    if (c3.value === null) continue;
+    out.set(`${PARTNERSHIP_WIDE}:${year.id}`, {
+      organisationId: PARTNERSHIP_WIDE,
+      periodId: year.id,
+      result: { value: c3.value, numerator: c3.numerator, denominator: c3.denominator },
+    });
   }
   return out;
 }

@@ -4,7 +4,8 @@
  * lists what a person is emailed about; a consultation opening emails the followers, an answer
  * emails the participant once, a return returned with queries and a return due or overdue email
  * the organisation's leads and contributors, each once however often it is called; a disabled or
- * deleted account is sent nothing.
+ * deleted account is sent nothing. A charter version adopted asks the leads of every member
+ * organisation that has not signed it to sign (again, where they signed the version before).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, isoDate } from '../../core/periods.js';
@@ -22,6 +23,7 @@ import {
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   notifyAnswered,
+  notifyCharterToSign,
   notifyConsultationOpened,
   notifyReturnSentBack,
   sendDueReminders,
@@ -459,5 +461,79 @@ describe('returns', () => {
     await makeUser(t.deps, { role: 'org-lead', partnership: demo, organisation: demoOrg });
     await openYear(t.deps, demo, 2032, { actor: LEAD_ACTOR, dueOn: '2033-06-30' });
     expect(await sendDueReminders(t.deps, '2033-06-23')).toBe(0);
+  });
+});
+
+describe('a charter version adopted', () => {
+  it('asks the leads of each organisation that has not signed it to sign, again where they signed before, once', async () => {
+    const db = t.database.db;
+    const q = await makePartnership(t.deps, { isPublic: true });
+    const signedBefore = await makeOrganisation(t.deps, q, { name: 'Walton Trust' });
+    const never = await makeOrganisation(t.deps, q, { name: 'Kirkby Council' });
+    const leadBefore = await makeUser(t.deps, {
+      role: 'org-lead',
+      partnership: q,
+      organisation: signedBefore,
+    });
+    const leadNever = await makeUser(t.deps, {
+      role: 'org-lead',
+      partnership: q,
+      organisation: never,
+    });
+    const contributor = await makeUser(t.deps, {
+      role: 'contributor',
+      partnership: q,
+      organisation: signedBefore,
+    });
+    const version = async (number: number, state: 'adopted' | 'draft') => {
+      const v = await db
+        .insertInto('charter_versions')
+        .values({ partnership_id: q.id, number, title: `Our charter ${number}`, state: 'draft' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (state === 'adopted')
+        await db
+          .updateTable('charter_versions')
+          .set({ state: 'adopted', adopted_on: `202${number}-04-01` })
+          .where('id', '=', v.id)
+          .execute();
+      return v.id;
+    };
+    const first = await version(1, 'adopted');
+    await db
+      .insertInto('charter_signatures')
+      .values({
+        partnership_id: q.id,
+        version_id: first,
+        organisation_id: signedBefore.id,
+        signatory_name: 'Pat Jones',
+        signatory_role: 'Chief executive',
+        signed_on: '2021-04-02',
+      })
+      .execute();
+    await db
+      .updateTable('charter_versions')
+      .set({ state: 'superseded', superseded_on: '2022-04-01' })
+      .where('id', '=', first)
+      .execute();
+    const second = await version(2, 'adopted');
+    const draft = await version(3, 'draft');
+    expect(await notifyCharterToSign(t.deps, draft)).toBe(0);
+
+    expect(await notifyCharterToSign(t.deps, second)).toBe(2);
+    const [again] = await outbox(leadBefore.email);
+    expect(again?.subject).toBe(`Sign again: ${q.name} has adopted version 2 of its charter`);
+    expect(again?.body_text).toContain('Walton Trust signed version 1.');
+    expect(again?.body_text).toContain(
+      `/manage/${q.slug}/organisations/${signedBefore.id}/charter`,
+    );
+    expect(again?.body_text).toContain(`/p/${q.slug}/charter/versions/2`);
+    const [fresh] = await outbox(leadNever.email);
+    expect(fresh?.subject).toBe(`Sign: ${q.name} has adopted version 2 of its charter`);
+    expect(fresh?.body_text).toContain('Kirkby Council has not signed the charter yet.');
+    expect(await outbox(contributor.email)).toEqual([]);
+    // Once: calling again sends nothing more.
+    expect(await notifyCharterToSign(t.deps, second)).toBe(0);
+    expect(await outbox(leadBefore.email)).toHaveLength(1);
   });
 });

@@ -96,6 +96,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps) {
           unfollowAction: `/p/${p.slug}/unfollow`,
         })),
         organisations: settings.organisations,
+        leadsAnOrganisation: settings.leadsAnOrganisation,
         descriptions: EMAIL_DESCRIPTIONS,
         back: { href: '/account', text: 'Back to your account' },
       });

@@ -5,7 +5,10 @@
  * - a suggestion someone made is answered for the first time (notifyAnswered);
  * - a return is returned with queries, to its organisation's leads and contributors
  *   (notifyReturnSentBack);
- * - a return is due in a week, or became overdue yesterday (sendDueReminders, a daily sweep).
+ * - a return is due in a week, or became overdue yesterday (sendDueReminders, a daily sweep);
+ * - the partnership adopts a charter version, to the leads of every member organisation that has
+ *   not signed it, asking them to sign (again, where they signed an earlier version)
+ *   (notifyCharterToSign).
  *
  * Each email goes to one person, from their own account; nobody is sent anything once their
  * account is disabled or deleted. `notification_log` makes each email go once: a row is claimed
@@ -22,6 +25,7 @@ import type { Kysely } from 'kysely';
 import { isoDate } from '../../core/periods.js';
 import {
   RETURN_ROLES,
+  charterToSignEmail,
   consultationOpenedEmail,
   reminderSubject,
   reminderWindow,
@@ -250,6 +254,86 @@ async function returnPeople(
   return out;
 }
 
+// ----- A charter version is adopted --------------------------------------------------------
+
+/**
+ * Emails the organisation leads of every member organisation that has not signed the version,
+ * once per version and person, that it has been adopted and is theirs to sign: to sign again
+ * where the organisation signed an earlier version. Nothing when the version is not the adopted
+ * one now, or for a demonstration partnership (its people are made up).
+ */
+export function notifyCharterToSign(
+  deps: NotifyDeps,
+  versionId: string,
+  day: string = today(),
+): Promise<number> {
+  return guarded(deps, 'asking organisations to sign the charter', async () => {
+    if (!isUuid(versionId)) return 0;
+    const db = deps.database.db;
+    const v = await db
+      .selectFrom('charter_versions as v')
+      .innerJoin('partnerships as p', 'p.id', 'v.partnership_id')
+      .select([
+        'v.id',
+        'v.number',
+        'v.title',
+        'v.state',
+        'v.adopted_on',
+        'p.id as partnership_id',
+        'p.name as partnership_name',
+        'p.slug',
+        'p.is_demo',
+      ])
+      .where('v.id', '=', versionId)
+      .executeTakeFirst();
+    if (!v || v.state !== 'adopted' || !v.adopted_on || v.is_demo) return 0;
+    const [organisations, signed] = await Promise.all([
+      db
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .where('partnership_id', '=', v.partnership_id)
+        .orderBy('name')
+        .execute(),
+      db
+        .selectFrom('charter_signatures as s')
+        .innerJoin('charter_versions as sv', 'sv.id', 's.version_id')
+        .select(['s.organisation_id', (eb) => eb.fn.max('sv.number').as('latest')])
+        .where('s.partnership_id', '=', v.partnership_id)
+        .groupBy('s.organisation_id')
+        .execute(),
+    ]);
+    const latest = new Map(signed.map((s) => [s.organisation_id, Number(s.latest)]));
+    const toSign = organisations.filter((o) => latest.get(o.id) !== v.number);
+    if (toSign.length === 0) return 0;
+    const leads = await activeUsers(db)
+      .innerJoin('memberships as m', 'm.user_id', 'u.id')
+      .select('m.organisation_id')
+      .where('m.role', '=', 'org-lead')
+      .where(
+        'm.organisation_id',
+        'in',
+        toSign.map((o) => o.id),
+      )
+      .orderBy('u.created_at')
+      .execute();
+    let sent = 0;
+    for (const o of toSign) {
+      for (const person of leads.filter((l) => l.organisation_id === o.id)) {
+        const message = charterToSignEmail({
+          baseUrl: deps.config.baseUrl,
+          recipientName: person.display_name,
+          partnership: { name: v.partnership_name, slug: v.slug },
+          organisation: o,
+          version: { number: v.number, title: v.title, adoptedOn: v.adopted_on },
+          signedBefore: latest.get(o.id) ?? null,
+        });
+        if (await sendOnce(deps, 'charter-to-sign', v.id, person, message, day)) sent++;
+      }
+    }
+    return sent;
+  });
+}
+
 /**
  * Emails the organisation's leads and contributors that a reviewer has returned its return with
  * queries. Once each time the revision is returned (a revision returned, sent again and returned
@@ -445,7 +529,7 @@ export async function notificationSettings(deps: Pick<Deps, 'database'>, userId:
       .selectFrom('memberships as m')
       .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
       .innerJoin('partnerships as p', 'p.id', 'm.partnership_id')
-      .select(['o.name as organisation', 'p.name as partnership'])
+      .select(['o.name as organisation', 'p.name as partnership', 'm.role'])
       .where('m.user_id', '=', userId)
       .where('m.role', 'in', [...RETURN_ROLES])
       .distinct()
@@ -453,5 +537,20 @@ export async function notificationSettings(deps: Pick<Deps, 'database'>, userId:
       .orderBy('o.name')
       .execute(),
   ]);
-  return { following, organisations };
+  // Someone both lead and contributor of an organisation sees it once.
+  const seen = new Set<string>();
+  const unique = organisations.filter((o) => {
+    const k = `${o.partnership}\u0000${o.organisation}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return {
+    following,
+    organisations: unique.map((o) => ({
+      organisation: o.organisation,
+      partnership: o.partnership,
+    })),
+    leadsAnOrganisation: organisations.some((o) => o.role === 'org-lead'),
+  };
 }
