@@ -69,7 +69,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   const assets = ensureAssets();
-  const views = createViews({ watch: config.env === 'development' });
+  const views = createViews({ watch: config.watchTemplates });
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,

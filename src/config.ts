@@ -37,6 +37,7 @@ const schema = z
     POSTING_RATE_LIMIT: z.coerce.number().int().positive().default(30),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     TRUST_PROXY: booleanish.default(false),
+    WATCH_TEMPLATES: booleanish.default(false),
     OPERATOR_NAME: z.string().trim().min(1).optional(),
     CONTACT_EMAIL: z.email().optional(),
     UPLOAD_MAX_MB: z.coerce.number().positive().default(20),
@@ -98,6 +99,11 @@ export interface Config {
   readonly spendUploadMaxBytes: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For (for rate limits). */
   readonly trustProxy: boolean;
+  /**
+   * Read templates from disk on every request, so that a change to one shows at once (for
+   * working on the pages). Off by default: templates are compiled once, as users run the service.
+   */
+  readonly watchTemplates: boolean;
   /** The Companies House public data API, for looking up suppliers; off without a key. */
   readonly companiesHouse: { readonly url: string; readonly apiKey: string } | null;
   /**
@@ -158,6 +164,7 @@ export function loadConfig(
     virusScanner: e.VIRUS_SCANNER,
     spendUploadMaxBytes: Math.round(e.SPEND_UPLOAD_MAX_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
+    watchTemplates: e.WATCH_TEMPLATES,
     operator: { name: e.OPERATOR_NAME ?? null, email: e.CONTACT_EMAIL ?? null },
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, '') : null,
     companiesHouse: e.COMPANIES_HOUSE_API_KEY
