@@ -4,11 +4,11 @@
  * changes from the version before. Drafts are never public.
  */
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../../core/errors.js';
 import { isoDate } from '../../core/periods.js';
 import type { Deps } from '../../deps.js';
 import { publicCharterPage, publicVersionPage, publicVersionsPage, V } from './charter.pages.js';
 import { pledgeViews } from './charter.progress.js';
+import { publicVersion, type VersionNumberParams } from './version-number.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
 type Slug = { Params: { slug: string } };
@@ -61,15 +61,11 @@ export function registerPublicCharterRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  app.get<{ Params: { slug: string; number: string } }>(
+  app.get<VersionNumberParams>(
     '/p/:slug/charter/versions/:number',
     PUBLIC,
     async function publicCharterVersionGet(request, reply) {
-      const { partnership } = await deps.publicSite.partnership(request.params.slug);
-      request.partnership = partnership;
-      const number = /^\d{1,6}$/.test(request.params.number) ? Number(request.params.number) : 0;
-      const current = await charter.versionByNumber(partnership.id, number);
-      if (!current || current.version.state === 'draft') throw notFound();
+      const { partnership, current } = await publicVersion(deps, request);
       const previous = await charter.previous(partnership.id, current.version);
       return reply.page(
         `${V}/public-version.njk`,

@@ -5,7 +5,7 @@
  * responses, one response (moderate, block, answer), entering a response for someone, and the
  * moderation log.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   readAnswerForm,
   readEnteredHow,
@@ -13,8 +13,7 @@ import {
   readNewCommitment,
   readResponse,
 } from '../../core/charter/responses.js';
-import { MODERATION_ACTIONS } from '../../core/charter/consultation.js';
-import { DomainError, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import { isoDate } from '../../core/periods.js';
 import { can } from '../../core/roles.js';
 import type { Deps } from '../../deps.js';
@@ -39,6 +38,15 @@ import {
   youSaidWeDidPage,
 } from './consultation.pages.js';
 import { isSuggestion } from './consultation.service.js';
+import {
+  blockFromForm,
+  consultedVersion,
+  moderateFromForm,
+  mustSignIn,
+  postingConfig,
+  refusal,
+  type ModerationForms,
+} from './participation.http.js';
 import { notifyAnswered } from '../notifications/notifications.service.js';
 import { SurveyService } from '../survey/survey.service.js';
 import { publicSurveyPath, surveyPath } from '../survey/survey.pages.js';
@@ -51,56 +59,22 @@ type StaffResponse = { Params: { slug: string; versionId: string; responseId: st
 
 const today = () => isoDate(new Date());
 
-function refusal(error: unknown): string | undefined {
-  return error instanceof DomainError && error.code === 'CONFLICT'
-    ? (error.userMessage ?? error.message)
-    : undefined;
-}
-
 export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
   const consultation = deps.consultation;
   const charter = deps.charter;
   const survey = new SurveyService(deps);
-  const windowMs = deps.config.rateLimits.windowMinutes * 60_000;
-  /** Posting is limited per account (or per address before signing in). */
-  const posting = {
-    access: 'public' as const,
-    rateLimit: {
-      max: deps.config.rateLimits.posting,
-      timeWindow: windowMs,
-      keyGenerator: (request: FastifyRequest) =>
-        request.session.userId ? `account:${request.session.userId}` : `address:${request.ip}`,
-    },
-  };
+  const posting = postingConfig(deps);
   const PUBLIC = { config: { access: 'public' as const } };
-
-  /** A public partnership's version that has been out for consultation, or 404. */
-  async function publicVersion(request: FastifyRequest<PublicVersion>) {
-    const { partnership } = await deps.publicSite.partnership(request.params.slug);
-    request.partnership = partnership;
-    const number = /^\d{1,6}$/.test(request.params.number) ? Number(request.params.number) : 0;
-    const current = await charter.versionByNumber(partnership.id, number);
-    if (!current || current.version.state === 'draft' || !current.version.consultation_opens)
-      throw notFound();
-    return { partnership, current };
-  }
 
   async function blocked(partnershipId: string, request: FastifyRequest) {
     return request.user ? consultation.isBlocked(partnershipId, request.user.id) : false;
-  }
-
-  /** Before responding: signed in (or sent to sign in), and the consultation open. */
-  function mustSignIn(request: FastifyRequest, reply: FastifyReply, back: string) {
-    if (request.user) return false;
-    void reply.redirect(`/sign-in?next=${encodeURIComponent(back)}`, 303);
-    return true;
   }
 
   app.get<PublicVersion>(
     '/p/:slug/charter/versions/:number/consultation',
     PUBLIC,
     async function consultationGet(request, reply) {
-      const { partnership, current } = await publicVersion(request);
+      const { partnership, current } = await consultedVersion(deps, request);
       const [counts, suggestions, questions] = await Promise.all([
         consultation.counts(partnership.id, current.version.id),
         consultation.responses(partnership.id, current.version.id, {
@@ -150,7 +124,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/charter/versions/:number/consultation/:key',
     PUBLIC,
     async function consultationItemGet(request, reply) {
-      const { partnership, current } = await publicVersion(request);
+      const { partnership, current } = await consultedVersion(deps, request);
       const s = await commitmentState(request, partnership.id, current);
       const base = consultationPath(partnership, current.version);
       return reply.page(
@@ -177,7 +151,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/charter/versions/:number/consultation/:key',
     { config: posting },
     async function consultationItemPost(request, reply) {
-      const { partnership, current } = await publicVersion(request);
+      const { partnership, current } = await consultedVersion(deps, request);
       const base = consultationPath(partnership, current.version);
       if (mustSignIn(request, reply, `${base}/${request.params.key}`)) return reply;
       const s = await commitmentState(request, partnership.id, current);
@@ -223,7 +197,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/charter/versions/:number/consultation/suggest',
     PUBLIC,
     async function suggestGet(request, reply) {
-      const { partnership, current } = await publicVersion(request);
+      const { partnership, current } = await consultedVersion(deps, request);
       return reply.page(
         `${V}/public-suggest.njk`,
         publicSuggestPage(
@@ -244,7 +218,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/charter/versions/:number/consultation/suggest',
     { config: posting },
     async function suggestPost(request, reply) {
-      const { partnership, current } = await publicVersion(request);
+      const { partnership, current } = await consultedVersion(deps, request);
       const base = consultationPath(partnership, current.version);
       if (mustSignIn(request, reply, `${base}/suggest`)) return reply;
       const window = windowOf(current.version, today());
@@ -278,7 +252,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   async function flagTarget(request: FastifyRequest<PublicResponse>) {
-    const { partnership, current } = await publicVersion(request);
+    const { partnership, current } = await consultedVersion(deps, request);
     const response = await consultation.response(partnership.id, request.params.responseId);
     if (!response || response.version_id !== current.version.id || response.state !== 'published')
       throw notFound();
@@ -463,45 +437,30 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
+  /** A response's staff page, for the moderation forms posted from it. */
+  async function moderatedPage(request: FastifyRequest<StaffResponse>) {
+    const { partnership } = inPartnership(request);
+    const { current, response } = await responseView(request, {});
+    return {
+      id: response.id,
+      noun: 'response',
+      template: `${V}/response.njk`,
+      view: async (forms: ModerationForms, refused?: string) =>
+        (await responseView(request, forms, refused)).page,
+      href: `${responsesPath(partnership, current.version)}/${response.id}`,
+      blocked: 'The participant has been blocked from this partnership’s consultations.',
+    };
+  }
+
   app.post<StaffResponse>(
     '/manage/:slug/charter/versions/:versionId/responses/:responseId/moderate',
     { config: { access: 'consultation.moderate' } },
     async function moderatePost(request, reply) {
       const { partnership, auditActor } = inPartnership(request);
-      const { current, response } = await responseView(request, {});
-      const body = formBody(request);
-      const action = MODERATION_ACTIONS.find((a) => a === field(body, 'action'));
-      if (!action) {
-        const { page } = await responseView(request, {}, 'Choose to approve, hide or restore.');
-        return reply.page(`${V}/response.njk`, page, 400);
-      }
-      let reason: string | undefined;
-      if (action === 'hide') {
-        const read = readHideReason(body);
-        if (!read.ok) {
-          const { page } = await responseView(request, {
-            hide: {
-              values: body,
-              errors: formErrors(read.problems.map((p) => ({ ...p, field: 'hideReason' }))),
-            },
-          });
-          return reply.page(`${V}/response.njk`, page, 400);
-        }
-        reason = read.values.reason;
-      }
-      try {
-        await consultation.moderate(partnership.id, response.id, action, reason, auditActor);
-        request.session.flash = {
-          approve: 'The response has been approved and is now public.',
-          hide: 'The response has been hidden. Its reason is shown in its place.',
-          restore: 'The response has been restored and is public again.',
-        }[action];
-      } catch (error) {
-        const reason = refusal(error);
-        if (!reason) throw error;
-        request.session.notice = reason;
-      }
-      return reply.redirect(`${responsesPath(partnership, current.version)}/${response.id}`, 303);
+      const page = await moderatedPage(request);
+      return moderateFromForm(request, reply, page, (action, reason) =>
+        consultation.moderate(partnership.id, page.id, action, reason, auditActor),
+      );
     },
   );
 
@@ -510,29 +469,10 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: 'consultation.moderate' } },
     async function blockPost(request, reply) {
       const { partnership, auditActor } = inPartnership(request);
-      const { current, response } = await responseView(request, {});
-      const body = formBody(request);
-      const read = readHideReason(body);
-      if (!read.ok) {
-        const { page } = await responseView(request, {
-          block: {
-            values: body,
-            errors: formErrors(read.problems.map((p) => ({ ...p, field: 'blockReason' }))),
-          },
-        });
-        return reply.page(`${V}/response.njk`, page, 400);
-      }
-      const done = await consultation.block(
-        partnership.id,
-        response.id,
-        read.values.reason,
-        auditActor,
+      const page = await moderatedPage(request);
+      return blockFromForm(request, reply, page, (reason) =>
+        consultation.block(partnership.id, page.id, reason, auditActor),
       );
-      if (done)
-        request.session.flash =
-          'The participant has been blocked from this partnership’s consultations.';
-      else request.session.notice = 'This response has no participant account to block.';
-      return reply.redirect(`${responsesPath(partnership, current.version)}/${response.id}`, 303);
     },
   );
 

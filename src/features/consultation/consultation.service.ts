@@ -7,7 +7,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import { initialState, moderate, type ModerationAction } from '../../core/charter/consultation.js';
+import { initialState, type ModerationAction } from '../../core/charter/consultation.js';
 import { conflict, notFound } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import type {
@@ -16,10 +16,12 @@ import type {
 } from '../../db/schema-consultation.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import {
-  blockParticipant,
-  logModeration,
-  resolveFlags,
+  blockAuthor,
+  flagSubject,
+  isBlocked,
+  moderateSubject,
   saveAnswer,
+  subjectOf,
   type AnswerInput,
 } from './moderation.js';
 import type { CharterVersion } from '../charter/charter.service.js';
@@ -185,13 +187,7 @@ export class ConsultationService {
   }
 
   async isBlocked(partnershipId: string, userId: string): Promise<boolean> {
-    const row = await this.#db
-      .selectFrom('participant_blocks')
-      .select('participant_id')
-      .where('partnership_id', '=', partnershipId)
-      .where('participant_id', '=', userId)
-      .executeTakeFirst();
-    return row !== undefined;
+    return isBlocked(this.#db, partnershipId, userId);
   }
 
   /**
@@ -204,16 +200,8 @@ export class ConsultationService {
     who: Respondent,
   ): Promise<ResponseRow> {
     return this.#db.transaction().execute(async (trx) => {
-      if (who.kind === 'participant') {
-        const blocked = await trx
-          .selectFrom('participant_blocks')
-          .select('participant_id')
-          .where('partnership_id', '=', version.partnership_id)
-          .where('participant_id', '=', who.userId)
-          .executeTakeFirst();
-        if (blocked)
-          throw conflict('blocked', 'You cannot take part in this partnership’s consultations.');
-      }
+      if (who.kind === 'participant' && (await isBlocked(trx, version.partnership_id, who.userId)))
+        throw conflict('blocked', 'You cannot take part in this partnership’s consultations.');
       const row = await trx
         .insertInto('consultation_responses')
         .values({
@@ -263,39 +251,15 @@ export class ConsultationService {
     reason: string | undefined,
     moderator: AuditActor,
   ): Promise<ResponseRow> {
-    return this.#db.transaction().execute(async (trx) => {
-      if (!isUuid(responseId)) throw notFound();
-      const row = await trx
-        .selectFrom('consultation_responses')
-        .selectAll()
-        .where('partnership_id', '=', partnershipId)
-        .where('id', '=', responseId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!row) throw notFound();
-      const step = moderate(row.state, action, reason);
-      if (!step.ok) throw conflict(step.reason, step.reason);
-      const updated = await trx
-        .updateTable('consultation_responses')
-        .set({
-          state: step.to,
-          hidden_reason: step.to === 'hidden' ? (step.publicReason ?? reason ?? null) : null,
-        })
-        .where('id', '=', row.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await logModeration(
-        trx,
-        partnershipId,
-        'response',
-        row.id,
-        action,
-        updated.hidden_reason,
-        moderator,
-      );
-      await resolveFlags(trx, 'response', row.id);
-      return updated;
-    });
+    return moderateSubject(
+      this.#db,
+      partnershipId,
+      'response',
+      responseId,
+      action,
+      reason,
+      moderator,
+    );
   }
 
   /** Stops a participant taking part in the partnership's consultations, and logs why. */
@@ -305,34 +269,12 @@ export class ConsultationService {
     reason: string,
     moderator: AuditActor,
   ): Promise<boolean> {
-    return this.#db.transaction().execute(async (trx) => {
-      if (!isUuid(responseId)) throw notFound();
-      const row = await trx
-        .selectFrom('consultation_responses')
-        .select(['participant_id'])
-        .where('partnership_id', '=', partnershipId)
-        .where('id', '=', responseId)
-        .executeTakeFirst();
-      if (!row) throw notFound();
-      if (!row.participant_id) return false;
-      await blockParticipant(trx, partnershipId, row.participant_id, reason, moderator);
-      return true;
-    });
+    return blockAuthor(this.#db, partnershipId, 'response', responseId, reason, moderator);
   }
 
   /** Raises a flag on a published response for a moderator to look at. */
   async flag(partnershipId: string, responseId: string, reason: string, userId: string | null) {
-    const response = await this.response(partnershipId, responseId);
-    if (!response || response.state !== 'published') throw notFound();
-    await this.#db
-      .insertInto('moderation_flags')
-      .values({
-        partnership_id: partnershipId,
-        response_id: response.id,
-        reason,
-        flagged_by: userId,
-      })
-      .execute();
+    await flagSubject(this.#db, partnershipId, 'response', responseId, reason, userId);
   }
 
   /** Open flags per response of a version. */
@@ -370,14 +312,8 @@ export class ConsultationService {
     actor: AuditActor,
   ): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      if (!isUuid(responseId)) throw notFound();
-      const row = await trx
-        .selectFrom('consultation_responses')
-        .selectAll()
-        .where('partnership_id', '=', partnershipId)
-        .where('id', '=', responseId)
-        .executeTakeFirst();
-      if (!row || row.state === 'hidden' || !isSuggestion(row)) throw notFound();
+      const row = await subjectOf(trx, partnershipId, 'response', responseId);
+      if (row.state === 'hidden' || !isSuggestion(row)) throw notFound();
       if (row.state === 'pending')
         throw conflict(
           'pending',

@@ -1,15 +1,38 @@
 /**
- * What consultation responses and local priorities share: the append-only moderation log,
- * blocking a participant, resolving reports, and the partnership's public answer (one row in
- * `public_answers` per suggestion or priority, audited as given or changed).
+ * What consultation responses and local priorities share: finding the one to moderate, approving,
+ * hiding and restoring it, the append-only moderation log, reporting it, blocking a participant,
+ * resolving reports, and the partnership's public answer (one row in `public_answers` per
+ * suggestion or priority, audited as given or changed).
  */
-import type { Transaction } from 'kysely';
-import type { ModerationAction } from '../../core/charter/consultation.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { moderate, type ModerationAction } from '../../core/charter/consultation.js';
+import { conflict, notFound } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
-import type { PublicAnswersTable } from '../../db/schema-consultation.js';
+import type {
+  ConsultationResponsesTable,
+  LocalPrioritiesTable,
+  PublicAnswersTable,
+} from '../../db/schema-consultation.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import { isUuid } from '../tenancy/tenancy.repo.js';
 
 export type ModeratedSubject = 'response' | 'priority';
+
+interface Subjects {
+  readonly response: ConsultationResponsesTable;
+  readonly priority: LocalPrioritiesTable;
+}
+
+/** A response's or a priority's row (with the columns both have, seen through `S`). */
+export type SubjectRow<S extends ModeratedSubject> = Selectable<Subjects[S]> &
+  Selectable<Subjects[ModeratedSubject]>;
+
+const TABLE = { response: 'consultation_responses', priority: 'local_priorities' } as const;
+type Table = (typeof TABLE)[ModeratedSubject];
+/** The column of `moderation_flags` and `public_answers` that names a response or a priority. */
+const COLUMN = { response: 'response_id', priority: 'priority_id' } as const;
+/** What the moderation rules' refusals call it. */
+const NOUN = { response: 'suggestion', priority: 'priority' } as const;
 
 /** The partnership's answer, and what it led to. */
 export interface AnswerInput {
@@ -18,6 +41,132 @@ export interface AnswerInput {
   readonly commitmentKeys: readonly string[];
   readonly indicatorCodes: readonly string[];
   readonly initiativeIds: readonly string[];
+}
+
+/**
+ * The partnership's response or priority with this id (locked against other changes when
+ * `forUpdate`), or 404.
+ */
+export async function subjectOf<S extends ModeratedSubject>(
+  db: Kysely<DB>,
+  partnershipId: string,
+  subject: S,
+  subjectId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<SubjectRow<S>> {
+  if (!isUuid(subjectId)) throw notFound();
+  const table: Table = TABLE[subject];
+  let q = db
+    .selectFrom(table)
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', subjectId);
+  if (options.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound();
+  return row as SubjectRow<S>;
+}
+
+/**
+ * Approves, hides (with a public reason) or restores a response or a priority of the partnership,
+ * logs it and marks its reports as dealt with, in one transaction; a move the moderation rules
+ * refuse is a conflict.
+ */
+export async function moderateSubject<S extends ModeratedSubject>(
+  db: Kysely<DB>,
+  partnershipId: string,
+  subject: S,
+  subjectId: string,
+  action: ModerationAction,
+  reason: string | undefined,
+  moderator: AuditActor,
+): Promise<SubjectRow<S>> {
+  return db.transaction().execute(async (trx) => {
+    const row = await subjectOf(trx, partnershipId, subject, subjectId, { forUpdate: true });
+    const step = moderate(row.state, action, reason);
+    if (!step.ok) {
+      const said = step.reason.replaceAll('suggestion', NOUN[subject]);
+      throw conflict(said, said);
+    }
+    const table: Table = TABLE[subject];
+    const updated = await trx
+      .updateTable(table)
+      .set({
+        state: step.to,
+        hidden_reason: step.to === 'hidden' ? (step.publicReason ?? reason ?? null) : null,
+      })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await logModeration(
+      trx,
+      partnershipId,
+      subject,
+      row.id,
+      action,
+      updated.hidden_reason,
+      moderator,
+    );
+    await resolveFlags(trx, subject, row.id);
+    return updated as SubjectRow<S>;
+  });
+}
+
+/**
+ * Blocks the participant who wrote a response or raised a priority, logged. False when it has no
+ * participant account (entered by staff, or the account deleted).
+ */
+export async function blockAuthor(
+  db: Kysely<DB>,
+  partnershipId: string,
+  subject: ModeratedSubject,
+  subjectId: string,
+  reason: string,
+  moderator: AuditActor,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await subjectOf(trx, partnershipId, subject, subjectId);
+    if (!row.participant_id || row.entered_by) return false;
+    await blockParticipant(trx, partnershipId, row.participant_id, reason, moderator);
+    return true;
+  });
+}
+
+/** Reports a published response or priority of the partnership to a moderator; else 404. */
+export async function flagSubject(
+  db: Kysely<DB>,
+  partnershipId: string,
+  subject: ModeratedSubject,
+  subjectId: string,
+  reason: string,
+  userId: string | null,
+): Promise<void> {
+  const row = await subjectOf(db, partnershipId, subject, subjectId);
+  if (row.state !== 'published') throw notFound();
+  await db
+    .insertInto('moderation_flags')
+    .values({
+      partnership_id: partnershipId,
+      [COLUMN[subject]]: row.id,
+      reason,
+      flagged_by: userId,
+    })
+    .execute();
+}
+
+/** Whether a participant is blocked from the partnership's consultations and priorities. */
+export async function isBlocked(
+  db: Kysely<DB> | Transaction<DB>,
+  partnershipId: string,
+  userId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('participant_blocks')
+    .select('participant_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('participant_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Writes one line of the moderation log. */
@@ -53,7 +202,7 @@ export async function resolveFlags(
   await trx
     .updateTable('moderation_flags')
     .set({ resolved_at: new Date() })
-    .where(subject === 'response' ? 'response_id' : 'priority_id', '=', subjectId)
+    .where(COLUMN[subject], '=', subjectId)
     .where('resolved_at', 'is', null)
     .execute();
 }
@@ -96,7 +245,7 @@ export async function saveAnswer(
   input: AnswerInput,
   actor: AuditActor,
 ): Promise<void> {
-  const column = subject === 'response' ? 'response_id' : 'priority_id';
+  const column = COLUMN[subject];
   const before = await trx
     .selectFrom('public_answers')
     .selectAll()

@@ -5,17 +5,16 @@
  * priority, one priority (moderate, block, answer), and raising a priority for someone.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MODERATION_ACTIONS } from '../../core/charter/consultation.js';
 import {
   readPriority,
   readPriorityAnswer,
   readPriorityEnteredHow,
 } from '../../core/charter/priorities.js';
 import { readHideReason } from '../../core/charter/responses.js';
-import { DomainError, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import type { Deps } from '../../deps.js';
-import { field, formErrors, noErrors } from '../../http/form-errors.js';
+import { formErrors, noErrors } from '../../http/form-errors.js';
 import { formBody, inPartnership } from '../../http/route-context.js';
 import {
   V,
@@ -34,29 +33,21 @@ import {
   type Names,
 } from './priorities.pages.js';
 import { prioritiesService, type Priority } from './priorities.service.js';
+import {
+  blockFromForm,
+  moderateFromForm,
+  mustSignIn,
+  postingConfig,
+  refusal,
+  type ModerationForms,
+} from '../consultation/participation.http.js';
 
 type PublicList = { Params: { slug: string } };
 type OnePriority = { Params: { slug: string; priorityId: string } };
 
-function refusal(error: unknown): string | undefined {
-  return error instanceof DomainError && error.code === 'CONFLICT'
-    ? (error.userMessage ?? error.message)
-    : undefined;
-}
-
 export function registerPriorityRoutes(app: FastifyInstance, deps: Deps) {
   const priorities = prioritiesService(deps);
-  const windowMs = deps.config.rateLimits.windowMinutes * 60_000;
-  /** Posting is limited per account (or per address before signing in). */
-  const posting = {
-    access: 'public' as const,
-    rateLimit: {
-      max: deps.config.rateLimits.posting,
-      timeWindow: windowMs,
-      keyGenerator: (request: FastifyRequest) =>
-        request.session.userId ? `account:${request.session.userId}` : `address:${request.ip}`,
-    },
-  };
+  const posting = postingConfig(deps);
   const PUBLIC = { config: { access: 'public' as const } };
   const area = (code: string) => deps.districts.name(code);
 
@@ -94,13 +85,6 @@ export function registerPriorityRoutes(app: FastifyInstance, deps: Deps) {
 
   async function blocked(partnershipId: string, request: FastifyRequest) {
     return request.user ? priorities.isBlocked(partnershipId, request.user.id) : false;
-  }
-
-  /** Before raising or supporting: signed in, or sent to sign in and brought back. */
-  function mustSignIn(request: FastifyRequest, reply: FastifyReply, back: string) {
-    if (request.user) return false;
-    void reply.redirect(`/sign-in?next=${encodeURIComponent(back)}`, 303);
-    return true;
   }
 
   app.get<PublicList>('/p/:slug/priorities', PUBLIC, async function listGet(request, reply) {
@@ -358,45 +342,31 @@ export function registerPriorityRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
+  /** A priority's staff page, for the moderation forms posted from it. */
+  async function moderatedPage(request: FastifyRequest<OnePriority>) {
+    const { partnership } = inPartnership(request);
+    const { priority } = await staffView(request, {});
+    return {
+      id: priority.id,
+      noun: 'priority',
+      template: `${V}/staff-priority.njk`,
+      view: async (forms: ModerationForms, refused?: string) =>
+        (await staffView(request, forms, refused)).page,
+      href: `${staffPath(partnership)}/${priority.id}`,
+      blocked:
+        'The participant has been blocked from this partnership’s consultations and priorities.',
+    };
+  }
+
   app.post<OnePriority>(
     '/manage/:slug/priorities/:priorityId/moderate',
     { config: { access: 'consultation.moderate' } },
     async function moderatePost(request, reply) {
       const { partnership, auditActor } = inPartnership(request);
-      const { priority } = await staffView(request, {});
-      const body = formBody(request);
-      const action = MODERATION_ACTIONS.find((a) => a === field(body, 'action'));
-      if (!action) {
-        const { page } = await staffView(request, {}, 'Choose to approve, hide or restore.');
-        return reply.page(`${V}/staff-priority.njk`, page, 400);
-      }
-      let reason: string | undefined;
-      if (action === 'hide') {
-        const read = readHideReason(body);
-        if (!read.ok) {
-          const { page } = await staffView(request, {
-            hide: {
-              values: body,
-              errors: formErrors(read.problems.map((p) => ({ ...p, field: 'hideReason' }))),
-            },
-          });
-          return reply.page(`${V}/staff-priority.njk`, page, 400);
-        }
-        reason = read.values.reason;
-      }
-      try {
-        await priorities.moderate(partnership.id, priority.id, action, reason, auditActor);
-        request.session.flash = {
-          approve: 'The priority has been approved and is now public.',
-          hide: 'The priority has been hidden. Its reason is shown in its place.',
-          restore: 'The priority has been restored and is public again.',
-        }[action];
-      } catch (error) {
-        const said = refusal(error);
-        if (!said) throw error;
-        request.session.notice = said;
-      }
-      return reply.redirect(`${staffPath(partnership)}/${priority.id}`, 303);
+      const page = await moderatedPage(request);
+      return moderateFromForm(request, reply, page, (action, reason) =>
+        priorities.moderate(partnership.id, page.id, action, reason, auditActor),
+      );
     },
   );
 
@@ -405,29 +375,10 @@ export function registerPriorityRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: 'consultation.moderate' } },
     async function blockPost(request, reply) {
       const { partnership, auditActor } = inPartnership(request);
-      const { priority } = await staffView(request, {});
-      const body = formBody(request);
-      const read = readHideReason(body);
-      if (!read.ok) {
-        const { page } = await staffView(request, {
-          block: {
-            values: body,
-            errors: formErrors(read.problems.map((p) => ({ ...p, field: 'blockReason' }))),
-          },
-        });
-        return reply.page(`${V}/staff-priority.njk`, page, 400);
-      }
-      const done = await priorities.block(
-        partnership.id,
-        priority.id,
-        read.values.reason,
-        auditActor,
+      const page = await moderatedPage(request);
+      return blockFromForm(request, reply, page, (reason) =>
+        priorities.block(partnership.id, page.id, reason, auditActor),
       );
-      if (done)
-        request.session.flash =
-          'The participant has been blocked from this partnership’s consultations and priorities.';
-      else request.session.notice = 'This priority has no participant account to block.';
-      return reply.redirect(`${staffPath(partnership)}/${priority.id}`, 303);
     },
   );
 

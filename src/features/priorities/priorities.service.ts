@@ -5,9 +5,9 @@
  * block, and the partnership answers each one in public with what it led to. A participant's
  * email address is never read here: what is shown is the name chosen, or nothing.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import { moderate, type ModerationAction } from '../../core/charter/consultation.js';
+import type { ModerationAction } from '../../core/charter/consultation.js';
 import type { PriorityValues } from '../../core/charter/priorities.js';
 import type { AnswerFormValues } from '../../core/charter/responses.js';
 import { conflict, notFound } from '../../core/errors.js';
@@ -16,10 +16,12 @@ import type { DB } from '../../db/schema.js';
 import type { LocalPrioritiesTable, PublicAnswersTable } from '../../db/schema-consultation.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import {
-  blockParticipant,
-  logModeration,
-  resolveFlags,
+  blockAuthor,
+  flagSubject,
+  isBlocked,
+  moderateSubject,
   saveAnswer,
+  subjectOf,
 } from '../consultation/moderation.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
 
@@ -82,7 +84,7 @@ export class PrioritiesService {
   }
 
   async isBlocked(partnershipId: string, userId: string): Promise<boolean> {
-    return blocked(this.#db, partnershipId, userId);
+    return isBlocked(this.#db, partnershipId, userId);
   }
 
   /** Whether someone already supports a priority. */
@@ -103,7 +105,7 @@ export class PrioritiesService {
    */
   async raise(partnershipId: string, input: PriorityValues, who: Raiser): Promise<PriorityRow> {
     return this.#db.transaction().execute(async (trx) => {
-      if (who.kind === 'participant' && (await blocked(trx, partnershipId, who.userId)))
+      if (who.kind === 'participant' && (await isBlocked(trx, partnershipId, who.userId)))
         throw conflict('blocked', BLOCKED);
       const row = await trx
         .insertInto('local_priorities')
@@ -147,15 +149,9 @@ export class PrioritiesService {
    */
   async support(partnershipId: string, priorityId: string, userId: string): Promise<boolean> {
     return this.#db.transaction().execute(async (trx) => {
-      if (!isUuid(priorityId)) throw notFound();
-      const row = await trx
-        .selectFrom('local_priorities')
-        .select(['id', 'state'])
-        .where('partnership_id', '=', partnershipId)
-        .where('id', '=', priorityId)
-        .executeTakeFirst();
-      if (!row || row.state !== 'published') throw notFound();
-      if (await blocked(trx, partnershipId, userId)) throw conflict('blocked', BLOCKED);
+      const row = await subjectOf(trx, partnershipId, 'priority', priorityId);
+      if (row.state !== 'published') throw notFound();
+      if (await isBlocked(trx, partnershipId, userId)) throw conflict('blocked', BLOCKED);
       const added = await trx
         .insertInto('priority_supports')
         .values({ priority_id: row.id, participant_id: userId })
@@ -174,42 +170,15 @@ export class PrioritiesService {
     reason: string | undefined,
     moderator: AuditActor,
   ): Promise<PriorityRow> {
-    return this.#db.transaction().execute(async (trx) => {
-      if (!isUuid(priorityId)) throw notFound();
-      const row = await trx
-        .selectFrom('local_priorities')
-        .selectAll()
-        .where('partnership_id', '=', partnershipId)
-        .where('id', '=', priorityId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!row) throw notFound();
-      const step = moderate(row.state, action, reason);
-      if (!step.ok) {
-        const said = step.reason.replaceAll('suggestion', 'priority');
-        throw conflict(said, said);
-      }
-      const updated = await trx
-        .updateTable('local_priorities')
-        .set({
-          state: step.to,
-          hidden_reason: step.to === 'hidden' ? (step.publicReason ?? reason ?? null) : null,
-        })
-        .where('id', '=', row.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await logModeration(
-        trx,
-        partnershipId,
-        'priority',
-        row.id,
-        action,
-        updated.hidden_reason,
-        moderator,
-      );
-      await resolveFlags(trx, 'priority', row.id);
-      return updated;
-    });
+    return moderateSubject(
+      this.#db,
+      partnershipId,
+      'priority',
+      priorityId,
+      action,
+      reason,
+      moderator,
+    );
   }
 
   /**
@@ -222,34 +191,12 @@ export class PrioritiesService {
     reason: string,
     moderator: AuditActor,
   ): Promise<boolean> {
-    return this.#db.transaction().execute(async (trx) => {
-      if (!isUuid(priorityId)) throw notFound();
-      const row = await trx
-        .selectFrom('local_priorities')
-        .select(['participant_id', 'entered_by'])
-        .where('partnership_id', '=', partnershipId)
-        .where('id', '=', priorityId)
-        .executeTakeFirst();
-      if (!row) throw notFound();
-      if (!row.participant_id || row.entered_by) return false;
-      await blockParticipant(trx, partnershipId, row.participant_id, reason, moderator);
-      return true;
-    });
+    return blockAuthor(this.#db, partnershipId, 'priority', priorityId, reason, moderator);
   }
 
   /** Raises a flag on a published priority for a moderator to look at. */
   async flag(partnershipId: string, priorityId: string, reason: string, userId: string | null) {
-    const priority = await this.priority(partnershipId, priorityId);
-    if (!priority || priority.state !== 'published') throw notFound();
-    await this.#db
-      .insertInto('moderation_flags')
-      .values({
-        partnership_id: partnershipId,
-        priority_id: priority.id,
-        reason,
-        flagged_by: userId,
-      })
-      .execute();
+    await flagSubject(this.#db, partnershipId, 'priority', priorityId, reason, userId);
   }
 
   /** The open flags of each of the partnership's priorities. */
@@ -276,14 +223,7 @@ export class PrioritiesService {
     actor: AuditActor,
   ): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      if (!isUuid(priorityId)) throw notFound();
-      const row = await trx
-        .selectFrom('local_priorities')
-        .select(['id', 'state'])
-        .where('partnership_id', '=', partnershipId)
-        .where('id', '=', priorityId)
-        .executeTakeFirst();
-      if (!row) throw notFound();
+      const row = await subjectOf(trx, partnershipId, 'priority', priorityId);
       if (row.state === 'hidden')
         throw conflict('hidden', 'This priority is hidden. Restore it before answering it.');
       if (row.state === 'pending')
@@ -307,14 +247,4 @@ function priorityOf({ answer_json, supporters, ...row }: Selected): Priority {
     supporters: Number(supporters ?? 0),
     answer: a && a.id ? { ...a, answered_at: new Date(a.answered_at) } : null,
   };
-}
-
-async function blocked(db: Kysely<DB> | Transaction<DB>, partnershipId: string, userId: string) {
-  const row = await db
-    .selectFrom('participant_blocks')
-    .select('participant_id')
-    .where('partnership_id', '=', partnershipId)
-    .where('participant_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
 }

@@ -4,16 +4,30 @@
  * control. For residents: the survey on a version out for consultation (public to read; answering
  * needs a light account), with an optional home postcode that is placed and dropped.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { readAnswers, readQuestion, tallySurvey } from '../../core/charter/survey.js';
-import { DomainError, notFound } from '../../core/errors.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  readAnswers,
+  readQuestion,
+  tallySurvey,
+  type SurveyQuestion,
+} from '../../core/charter/survey.js';
+import { notFound } from '../../core/errors.js';
 import { isoDate } from '../../core/periods.js';
 import { can } from '../../core/roles.js';
 import type { Deps } from '../../deps.js';
+import type { Partnership } from '../../db/schema.js';
 import { formErrors, noErrors } from '../../http/form-errors.js';
 import { formBody, inPartnership } from '../../http/route-context.js';
 import type { CharterVersion } from '../charter/charter.service.js';
+import {
+  draftFormGet,
+  draftFormPost,
+  whileDraft,
+  type DraftForm,
+  type DraftOnly,
+} from '../charter/draft-form.js';
 import { consultationPath, windowOf } from '../consultation/consultation.pages.js';
+import { consultedVersion, postingConfig, refusal } from '../consultation/participation.http.js';
 import {
   V,
   publicSurveyPage,
@@ -35,26 +49,10 @@ const VIEW = { config: { access: 'consultation.view' as const } };
 
 const today = () => isoDate(new Date());
 
-function refusal(error: unknown): string | undefined {
-  return error instanceof DomainError && error.code === 'CONFLICT'
-    ? (error.userMessage ?? error.message)
-    : undefined;
-}
-
 export function registerSurveyRoutes(app: FastifyInstance, deps: Deps) {
   const survey = new SurveyService(deps);
   const charter = deps.charter;
-  const windowMs = deps.config.rateLimits.windowMinutes * 60_000;
-  /** Posting is limited per account (or per address before signing in). */
-  const posting = {
-    access: 'public' as const,
-    rateLimit: {
-      max: deps.config.rateLimits.posting,
-      timeWindow: windowMs,
-      keyGenerator: (request: FastifyRequest) =>
-        request.session.userId ? `account:${request.session.userId}` : `address:${request.ip}`,
-    },
-  };
+  const posting = postingConfig(deps);
 
   // Staff pages.
 
@@ -73,11 +71,74 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps) {
     return { version, question };
   }
 
-  /** Back to the survey with a banner, when the version is no longer a draft. */
-  function notDraft(request: FastifyRequest, version: CharterVersion) {
+  /** A survey changes only while its version is a draft: else back to it with a banner. */
+  const surveyOnly = (partnership: Partnership, version: CharterVersion): DraftOnly => ({
+    back: surveyPath(partnership, version),
+    what: 'its survey',
+  });
+
+  /** The form to add a question, or to change `question`. */
+  const questionForm = (
+    partnership: Partnership,
+    version: CharterVersion,
+    question?: SurveyQuestion,
+  ): DraftForm => ({
+    ...surveyOnly(partnership, version),
+    template: `${V}/question-form.njk`,
+    page: (form) => questionFormPage(partnership, version, question, form),
+  });
+
+  /** Makes a change to the survey, then back to it with a banner: what was done, or the refusal. */
+  async function change(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    version: CharterVersion,
+    make: () => Promise<unknown>,
+    done: string,
+  ) {
     const { partnership } = inPartnership(request);
-    request.session.notice = `Version ${version.number} is no longer a draft: its survey cannot be changed.`;
-    return surveyPath(partnership, version);
+    try {
+      await make();
+      request.session.flash = done;
+    } catch (error) {
+      const reason = refusal(error);
+      if (!reason) throw error;
+      request.session.notice = reason;
+    }
+    return reply.redirect(surveyPath(partnership, version), 303);
+  }
+
+  /** The question form posted: a new question, or `question` changed. */
+  function saveQuestion(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    version: CharterVersion,
+    question?: SurveyQuestion,
+  ) {
+    const { partnership, auditActor } = inPartnership(request);
+    return draftFormPost(
+      request,
+      reply,
+      version,
+      questionForm(partnership, version, question),
+      readQuestion,
+      (values) =>
+        question
+          ? change(
+              request,
+              reply,
+              version,
+              () => survey.updateQuestion(version, question.id, values, auditActor),
+              'The question has been saved.',
+            )
+          : change(
+              request,
+              reply,
+              version,
+              () => survey.addQuestion(version, values, auditActor),
+              `The question “${values.prompt}” has been added to the survey.`,
+            ),
+    );
   }
 
   app.get<StaffVersion>(
@@ -106,14 +167,9 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps) {
     async function surveyQuestionNewGet(request, reply) {
       const { partnership } = inPartnership(request);
       const version = await staffVersion(request);
-      if (version.state !== 'draft') return reply.redirect(notDraft(request, version), 303);
-      return reply.page(
-        `${V}/question-form.njk`,
-        questionFormPage(partnership, version, undefined, {
-          values: { required: 'no' },
-          errors: noErrors,
-        }),
-      );
+      return draftFormGet(request, reply, version, questionForm(partnership, version), {
+        required: 'no',
+      });
     },
   );
 
@@ -121,30 +177,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps) {
     '/manage/:slug/charter/versions/:versionId/survey/questions/new',
     EDIT,
     async function surveyQuestionNewPost(request, reply) {
-      const { partnership, auditActor } = inPartnership(request);
-      const version = await staffVersion(request);
-      if (version.state !== 'draft') return reply.redirect(notDraft(request, version), 303);
-      const body = formBody(request);
-      const read = readQuestion(body);
-      if (!read.ok)
-        return reply.page(
-          `${V}/question-form.njk`,
-          questionFormPage(partnership, version, undefined, {
-            values: body,
-            errors: formErrors(read.problems),
-          }),
-          400,
-        );
-      try {
-        await survey.addQuestion(version, read.values, auditActor);
-      } catch (error) {
-        const reason = refusal(error);
-        if (!reason) throw error;
-        request.session.notice = reason;
-        return reply.redirect(surveyPath(partnership, version), 303);
-      }
-      request.session.flash = `The question “${read.values.prompt}” has been added to the survey.`;
-      return reply.redirect(surveyPath(partnership, version), 303);
+      return saveQuestion(request, reply, await staffVersion(request));
     },
   );
 
@@ -154,13 +187,12 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps) {
     async function surveyQuestionGet(request, reply) {
       const { partnership } = inPartnership(request);
       const { version, question } = await staffQuestion(request);
-      if (version.state !== 'draft') return reply.redirect(notDraft(request, version), 303);
-      return reply.page(
-        `${V}/question-form.njk`,
-        questionFormPage(partnership, version, question, {
-          values: questionFormValues(question),
-          errors: noErrors,
-        }),
+      return draftFormGet(
+        request,
+        reply,
+        version,
+        questionForm(partnership, version, question),
+        questionFormValues(question),
       );
     },
   );
@@ -169,30 +201,8 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps) {
     '/manage/:slug/charter/versions/:versionId/survey/questions/:questionId',
     EDIT,
     async function surveyQuestionPost(request, reply) {
-      const { partnership, auditActor } = inPartnership(request);
       const { version, question } = await staffQuestion(request);
-      if (version.state !== 'draft') return reply.redirect(notDraft(request, version), 303);
-      const body = formBody(request);
-      const read = readQuestion(body);
-      if (!read.ok)
-        return reply.page(
-          `${V}/question-form.njk`,
-          questionFormPage(partnership, version, question, {
-            values: body,
-            errors: formErrors(read.problems),
-          }),
-          400,
-        );
-      try {
-        await survey.updateQuestion(version, question.id, read.values, auditActor);
-      } catch (error) {
-        const reason = refusal(error);
-        if (!reason) throw error;
-        request.session.notice = reason;
-        return reply.redirect(surveyPath(partnership, version), 303);
-      }
-      request.session.flash = 'The question has been saved.';
-      return reply.redirect(surveyPath(partnership, version), 303);
+      return saveQuestion(request, reply, version, question);
     },
   );
 
@@ -202,10 +212,8 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps) {
     async function surveyQuestionRemoveGet(request, reply) {
       const { partnership } = inPartnership(request);
       const { version, question } = await staffQuestion(request);
-      if (version.state !== 'draft') return reply.redirect(notDraft(request, version), 303);
-      return reply.page(
-        `${V}/remove-question.njk`,
-        removeQuestionPage(partnership, version, question),
+      return whileDraft(request, reply, version, surveyOnly(partnership, version), () =>
+        reply.page(`${V}/remove-question.njk`, removeQuestionPage(partnership, version, question)),
       );
     },
   );
@@ -216,17 +224,15 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps) {
     async function surveyQuestionRemovePost(request, reply) {
       const { partnership, auditActor } = inPartnership(request);
       const { version, question } = await staffQuestion(request);
-      if (version.state !== 'draft') return reply.redirect(notDraft(request, version), 303);
-      try {
-        await survey.removeQuestion(version, question.id, auditActor);
-      } catch (error) {
-        const reason = refusal(error);
-        if (!reason) throw error;
-        request.session.notice = reason;
-        return reply.redirect(surveyPath(partnership, version), 303);
-      }
-      request.session.flash = `The question “${question.prompt}” has been removed from the survey.`;
-      return reply.redirect(surveyPath(partnership, version), 303);
+      return whileDraft(request, reply, version, surveyOnly(partnership, version), () =>
+        change(
+          request,
+          reply,
+          version,
+          () => survey.removeQuestion(version, question.id, auditActor),
+          `The question “${question.prompt}” has been removed from the survey.`,
+        ),
+      );
     },
   );
 
@@ -252,12 +258,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: Deps) {
 
   /** A public partnership's version that has been out for consultation, or 404. */
   async function publicVersion(request: FastifyRequest<PublicVersion>) {
-    const { partnership } = await deps.publicSite.partnership(request.params.slug);
-    request.partnership = partnership;
-    const number = /^\d{1,6}$/.test(request.params.number) ? Number(request.params.number) : 0;
-    const current = await charter.versionByNumber(partnership.id, number);
-    if (!current || current.version.state === 'draft' || !current.version.consultation_opens)
-      throw notFound();
+    const { partnership, current } = await consultedVersion(deps, request);
     const questions = await survey.questions(partnership.id, current.version.id);
     const user = request.user;
     const [answered, blocked] = user
