@@ -42,6 +42,7 @@ import { registerPriorityRoutes } from './features/priorities/priorities.routes.
 import { registerNotificationRoutes } from './features/notifications/notifications.routes.js';
 import { sendDueReminders } from './features/notifications/notifications.service.js';
 import { registerSurveyRoutes } from './features/survey/survey.routes.js';
+import { registerPublishingRoutes } from './features/publishing/publishing.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
 import { registerReviewRoutes } from './features/returns/review.routes.js';
@@ -182,6 +183,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerPriorityRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerSurveyRoutes(app, deps);
+  registerPublishingRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerLivingWageRoutes(app, deps);
 

@@ -2,37 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../framework/types.js';
 import { describeTrend, escapeXml, lineChartSvg, type SeriesPoint } from './svg.js';
+import { textsOf, xmlProblems } from './xml-check.js';
 
 const series = (...values: (number | null)[]): SeriesPoint[] =>
   values.map((value, i) => ({ label: `${2020 + i}/${String(21 + i).padStart(2, '0')}`, value }));
 
-const TAG = /<(\/?)([a-z]+)((?:\s+[a-zA-Z0-9:-]+="[^"<>]*")*)\s*(\/?)>/g;
-
-/**
- * A small well-formedness check for the SVG we write: only known elements, attributes quoted,
- * tags balanced, and text between tags free of raw < > and of & that is not an entity.
- */
 function checkWellFormed(svg: string): void {
-  const stack: string[] = [];
-  let last = 0;
-  for (const m of svg.matchAll(TAG)) {
-    const text = svg.slice(last, m.index);
-    expect(text).not.toMatch(/[<>]/);
-    expect(text.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
-    const [, closing, name = '', attributes = '', selfClosing] = m;
-    expect(['svg', 'title', 'desc', 'line', 'text', 'polyline', 'circle']).toContain(name);
-    expect(attributes.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
-    if (closing) expect(stack.pop()).toBe(name);
-    else if (!selfClosing) stack.push(name);
-    last = m.index + m[0].length;
-  }
-  expect(svg.slice(last).trim()).toBe('');
-  expect(stack).toEqual([]);
+  expect(xmlProblems(svg)).toEqual([]);
 }
 
-function texts(svg: string): string[] {
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
-}
+const texts = textsOf;
 
 describe('describeTrend', () => {
   it('says a series rose or fell, from the first figure to the last', () => {
@@ -96,7 +75,8 @@ describe('lineChartSvg', () => {
   it('is an accessible image labelled by its title and description', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" role="img"')).toBe(true);
     expect(svg).toContain('aria-labelledby="spend-local-title spend-local-desc"');
-    expect(svg).toMatch(/viewBox="0 0 640 280"/);
+    // A small drawing by default, so that its words stay readable on a phone (decision 032).
+    expect(svg).toMatch(/viewBox="0 0 400 260"/);
     expect(svg).toContain('width="100%"');
     expect(svg).toContain('<title id="spend-local-title">Spend with local suppliers</title>');
     expect(svg).toContain(
@@ -166,20 +146,26 @@ describe('lineChartSvg', () => {
   });
 
   it('draws one line through the figures and a marker on each', () => {
-    expect(svg.match(/<polyline /g)).toHaveLength(1);
+    expect(svg.match(/<path /g)).toHaveLength(1);
     expect(svg.match(/<circle /g)).toHaveLength(3);
-    const points = /<polyline points="([^"]+)"/.exec(svg)?.[1]?.split(' ');
-    expect(points).toHaveLength(3);
+    const d = /<path d="([^"]+)"/.exec(svg)?.[1] ?? '';
+    expect(d).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){2}$/);
+    expect(svg).toContain('data-value="15.5"');
   });
 
   it('breaks the line at missing figures', () => {
     const gappy = lineChartSvg({ ...base, points: series(10, 12, null, 14, 15, null, 16) });
-    expect(gappy.match(/<polyline /g)).toHaveLength(2);
+    const d = /<path d="([^"]+)"/.exec(gappy)?.[1] ?? '';
+    // Two pieces of line (10–12 and 14–15); 16, alone after a gap, has only its marker.
+    expect(d.match(/M/g)).toHaveLength(2);
+    expect(d.match(/L/g)).toHaveLength(2);
     expect(gappy.match(/<circle /g)).toHaveLength(5);
     // A lone figure between gaps gets a marker but no line.
     const lone = lineChartSvg({ ...base, points: series(null, 12, null) });
-    expect(lone).not.toContain('<polyline');
+    expect(lone).not.toContain('<path');
     expect(lone.match(/<circle /g)).toHaveLength(1);
+    // A gap is never drawn as zero.
+    expect(gappy).not.toContain('data-value="0"');
   });
 
   it('puts higher figures higher up', () => {
@@ -287,6 +273,9 @@ describe('lineChartSvg', () => {
           expect(out.match(/<circle /g)?.length ?? 0).toBe(
             points.filter((p) => p.value !== null).length,
           );
+          for (const p of points)
+            if (p.value !== null) expect(out).toContain(`data-value="${String(p.value)}"`);
+          for (const t of texts(out)) expect(t).not.toContain('<');
           expect(out).toBe(lineChartSvg({ id: 'chart', title, points, unit, target }));
         },
       ),
