@@ -12,6 +12,7 @@ import { FactorSetsService } from './features/carbon/factors.service.js';
 import { OutboxMailer, SmtpMailer, type Mailer } from './features/mail/mailer.js';
 import { EvidenceService } from './features/evidence/evidence.service.js';
 import { FiguresService } from './features/figures/figures.service.js';
+import { PublishingService } from './features/publishing/publishing.service.js';
 import { scannerFor } from './features/evidence/scanner.js';
 import { HomeService } from './features/home/home.service.js';
 import { FrameworkService } from './features/framework/framework.service.js';
@@ -53,6 +54,7 @@ export interface Deps {
   readonly evidence: EvidenceService;
   readonly maturity: MaturityService;
   readonly figures: FiguresService;
+  readonly publishing: PublishingService;
   readonly spend: SpendService;
   readonly imports: ImportsService;
   readonly workforce: WorkforceService;
@@ -84,6 +86,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
   const base = { db: database.db, mailer, config };
   const lm3 = new Lm3Service(base);
   const suppliers = new SuppliersService({ database, ranges: reference.ranges });
+  const figures = new FiguresService(base);
   return {
     config,
     logger,
@@ -99,7 +102,8 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     home: new HomeService(base),
     framework: new FrameworkService(base),
     maturity: new MaturityService(base),
-    figures: new FiguresService(base),
+    figures,
+    publishing: new PublishingService({ db: database.db, figures }),
     spend: new SpendService({ database, suppliers, logger }),
     imports: new ImportsService({ database, logger }),
     workforce: new WorkforceService({ database }),

@@ -178,6 +178,12 @@ const EXPECTED: Record<Action, { scope: Scope; roles: readonly Role[]; admin: bo
   'charter.view': { scope: 'partnership', roles: EVERYONE, admin: false },
   'charter.edit': { scope: 'partnership', roles: [LEAD], admin: false },
   'charter.sign': { scope: 'organisation', roles: ['org-lead'], admin: false },
+  'figures.publish': { scope: 'partnership', roles: [LEAD], admin: false },
+  'figures.publishing.choose': {
+    scope: 'organisation',
+    roles: [LEAD, 'org-lead'],
+    admin: false,
+  },
   'consultation.view': {
     scope: 'partnership',
     roles: [LEAD, 'reviewer', 'moderator'],

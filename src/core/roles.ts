@@ -357,6 +357,16 @@ export const RULES = {
     roles: ['org-lead'],
     description: 'Sign the adopted charter for the organisation and add its pledges',
   },
+  'figures.publish': {
+    scope: 'partnership',
+    roles: ['partnership-lead'],
+    description: 'Publish a year’s figures, and correct them',
+  },
+  'figures.publishing.choose': {
+    scope: 'organisation',
+    roles: ['partnership-lead', 'org-lead'],
+    description: 'Choose which of the organisation’s own figures are published',
+  },
   'consultation.view': {
     scope: 'partnership',
     roles: ['partnership-lead', 'reviewer', 'moderator'],

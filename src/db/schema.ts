@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CarbonTables } from './schema-carbon.js';
 import type { CharterTables } from './schema-charter.js';
+import type { PublishingTables } from './schema-publishing.js';
 import type { ConsultationTables } from './schema-consultation.js';
 import type { NotificationTables } from './schema-notifications.js';
 import type { SurveyTables } from './schema-survey.js';
@@ -572,7 +573,13 @@ export interface SchemaMigrationsTable {
 }
 
 export interface DB
-  extends CarbonTables, CharterTables, ConsultationTables, NotificationTables, SurveyTables {
+  extends
+    CarbonTables,
+    CharterTables,
+    ConsultationTables,
+    NotificationTables,
+    PublishingTables,
+    SurveyTables {
   partnerships: PartnershipsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -3,6 +3,7 @@
  * Merseyside districts, and one account for each role. Seeding is idempotent: if the demo
  * partnership exists, nothing is changed.
  */
+import { seedDemoPublishing } from './publishing.js';
 import { seedDemoWorkforce } from './workforce.js';
 import type { Role } from '../core/roles.js';
 import type { Deps } from '../deps.js';
@@ -171,6 +172,8 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   await seedDemoWorkforce(deps, partnership, DEMO_ACTOR);
   await seedDemoCharter(deps, partnership, DEMO_ACTOR);
   await seedDemoPriorities(deps, partnership, DEMO_ACTOR);
+  // Last: what is published is the figures as they stand once everything else is in.
+  await seedDemoPublishing(deps, partnership, DEMO_ACTOR);
   return { created: true };
 }
 

@@ -394,3 +394,48 @@ export async function startWithMember<const R extends readonly Role[]>(
   for (const role of roles) as[role] = await signedInAs(t, role, partnership, organisation);
   return { t, partnership, organisation, as: as as { [K in R[number]]: TestClient } };
 }
+
+/** An approved return with these figures, written as the review would leave it. */
+export async function approvedReturn(
+  t: TestApp,
+  p: Partnership,
+  org: Organisation,
+  period: ReportingPeriod,
+  values: Record<string, number>,
+) {
+  const db = t.database.db;
+  const ret = await db
+    .insertInto('returns')
+    .values({ partnership_id: p.id, organisation_id: org.id, period_id: period.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const revision = await db
+    .insertInto('return_revisions')
+    .values({
+      partnership_id: p.id,
+      return_id: ret.id,
+      number: 1,
+      status: 'draft',
+      pillar_status: '{}',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('return_values')
+    .values(
+      Object.entries(values).map(([item, value]) => ({
+        revision_id: revision.id,
+        partnership_id: p.id,
+        item_id: item,
+        value: String(value),
+        note: null,
+        confidence: null,
+      })),
+    )
+    .execute();
+  await db
+    .updateTable('return_revisions')
+    .set({ status: 'approved', submitted_at: new Date(), decided_at: new Date() })
+    .where('id', '=', revision.id)
+    .execute();
+}

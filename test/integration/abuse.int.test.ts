@@ -399,6 +399,8 @@ beforeAll(async () => {
     // No import of the collected kinds here: their result pages answer 404, which is a 4xx.
     importId: '00000000-0000-0000-0000-000000000000',
     year: '2024-25',
+    fy: '2025-26',
+    revision: '1',
     ...(await registerTargets(t.database, p, org)),
     ...(await charterTargets(t.database, p, org)),
   });

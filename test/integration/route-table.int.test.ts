@@ -68,6 +68,8 @@ function fixed(p: Partnership = a): Record<string, string> {
     surveyId: lm3SurveyId,
     ...registerIds,
     year: '2024-25',
+    fy: '2025-26',
+    revision: '1',
   };
 }
 
@@ -377,6 +379,8 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'charter.view': ROLES,
   'charter.edit': ['partnership-lead'],
   'charter.sign': ['org-lead'],
+  'figures.publish': ['partnership-lead'],
+  'figures.publishing.choose': ['partnership-lead', 'org-lead'],
   // Consultations (decision 029): moderated by the moderator and the lead, answered by the lead.
   'consultation.view': ['partnership-lead', 'reviewer', 'moderator'],
   'consultation.moderate': ['partnership-lead', 'moderator'],

@@ -4,6 +4,7 @@
  * for shares whose data is too little known, like-for-like change between periods, and an
  * overview with a page per pillar.
  */
+import { approvedReturn } from '../../../test/helpers/app.js';
 import { isPartnershipWide } from '../../core/figures/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
@@ -28,48 +29,12 @@ afterAll(async () => {
 });
 
 /** An approved return with these figures, written as the review would leave it. */
-async function approved(
+const approved = (
   p: Partnership,
   org: Organisation,
   period: ReportingPeriod,
   values: Record<string, number>,
-) {
-  const db = t.database.db;
-  const ret = await db
-    .insertInto('returns')
-    .values({ partnership_id: p.id, organisation_id: org.id, period_id: period.id })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const revision = await db
-    .insertInto('return_revisions')
-    .values({
-      partnership_id: p.id,
-      return_id: ret.id,
-      number: 1,
-      status: 'draft',
-      pillar_status: '{}',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('return_values')
-    .values(
-      Object.entries(values).map(([item, value]) => ({
-        revision_id: revision.id,
-        partnership_id: p.id,
-        item_id: item,
-        value: String(value),
-        note: null,
-        confidence: null,
-      })),
-    )
-    .execute();
-  await db
-    .updateTable('return_revisions')
-    .set({ status: 'approved', submitted_at: new Date(), decided_at: new Date() })
-    .where('id', '=', revision.id)
-    .execute();
-}
+) => approvedReturn(t, p, org, period, values);
 
 async function year(p: Partnership, fyStartYear: number) {
   return t.deps.returns.openPeriod(

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { accessibilityStatementPage } from './accessibility.js';
 import { organisationTypeLabel } from '../../core/organisation-types.js';
 import type { Deps } from '../../deps.js';
+import { publicYearPath } from '../publishing/publishing.pages.js';
+import { fyLabel } from '../publishing/publishing.service.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
 
@@ -27,8 +29,17 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
       const { partnership, organisations } = await service.partnership(request.params.slug);
       // The layout names the partnership.
       request.partnership = partnership;
+      const published = await deps.publishing.publishedYears(partnership.id);
+      const latest = published[0];
       return reply.page('features/public/views/partnership.njk', {
         title: partnership.name,
+        published: latest
+          ? {
+              href: publicYearPath(partnership.slug, latest.fyStartYear),
+              text: `Figures for ${fyLabel(latest.fyStartYear)}`,
+              years: published.length,
+            }
+          : undefined,
         area: partnership.local_area.map((c) => ({ code: c, name: deps.districts.name(c) })),
         organisations: organisations.map((o) => ({
           ...o,

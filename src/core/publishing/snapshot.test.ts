@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { buildSnapshot, type IndicatorIn, type SnapshotIn } from './snapshot.js';
+
+const year = { fyStartYear: 2025, label: '2025/26', startsOn: '2025-04-01', endsOn: '2026-03-31' };
+const orgs = [
+  { id: 'a', name: 'A Trust', type: 'nhs-trust' },
+  { id: 'b', name: 'B Council', type: 'council' },
+];
+const fig = (value: number | null, extra: object = {}) => ({
+  value,
+  known: true,
+  note: 'From the approved return',
+  ...extra,
+});
+
+function indicator(over: Partial<IndicatorIn> & Pick<IndicatorIn, 'id' | 'unit'>): IndicatorIn {
+  return {
+    pillar: 'workforce',
+    name: over.id,
+    description: '',
+    direction: 'higher',
+    frequency: 'annual',
+    methodology: '',
+    source: '',
+    computation: '',
+    publishOrganisationLevel: true,
+    partnershipWide: false,
+    status: { status: 'no-target', label: 'No target', reason: '', target: null },
+    periods: [],
+    ...over,
+  };
+}
+
+const input = (indicators: IndicatorIn[], showsOwn: SnapshotIn['showsOwn'] = () => true) =>
+  buildSnapshot({
+    partnership: { name: 'P', slug: 'p' },
+    year,
+    figuresAsOf: '2026-06-01',
+    organisations: orgs,
+    indicators,
+    showsOwn,
+  });
+
+const period = (
+  total: ReturnType<typeof fig>,
+  a: ReturnType<typeof fig> | null,
+  b: ReturnType<typeof fig> | null,
+) => ({
+  label: '2025/26',
+  kind: 'year' as const,
+  startsOn: year.startsOn,
+  endsOn: year.endsOn,
+  total,
+  change: 'Up from 1 in 2024/25 to 2 in 2025/26',
+  organisations: { a, b },
+});
+
+describe('a published snapshot', () => {
+  it('shows each organisation’s figure unless it chose not to, and never where the framework does not allow it', () => {
+    const s = input(
+      [
+        indicator({ id: 'P1', unit: '%', periods: [period(fig(50), fig(40), fig(60))] }),
+        indicator({
+          id: 'W8',
+          unit: 'count',
+          publishOrganisationLevel: false,
+          periods: [period(fig(100), fig(40), fig(60))],
+        }),
+      ],
+      (org, ind) => !(org === 'b' && ind === 'P1'),
+    );
+    const [p1, w8] = s.indicators;
+    expect(p1?.organisationsShown).toEqual(['a']);
+    expect(Object.keys(p1?.periods[0]?.organisations ?? {})).toEqual(['a']);
+    expect(p1?.periods[0]?.total.text).toBe('50.0%');
+    expect(p1?.periods[0]?.change).toBe('Up from 1 in 2024/25 to 2 in 2025/26');
+    expect(w8?.organisationsShown).toEqual([]);
+    expect(w8?.periods[0]?.organisations).toEqual({});
+  });
+
+  it('protects counts of people: small ones hidden, the rest rounded, no change published', () => {
+    const s = input([
+      indicator({ id: 'W7', unit: 'count', periods: [period(fig(47), fig(4), fig(43))] }),
+    ]);
+    const w7 = s.indicators[0];
+    expect(w7?.people).toBe('count');
+    expect(w7?.periods[0]?.organisations.a).toMatchObject({
+      value: null,
+      text: 'Fewer than 10',
+      hidden: true,
+    });
+    expect(w7?.periods[0]?.organisations.b).toMatchObject({ hidden: true });
+    expect(w7?.periods[0]?.total).toMatchObject({ value: 45, text: '45' });
+    expect(w7?.periods[0]?.total.note).toContain('rounded to the nearest 5');
+    expect(w7?.periods[0]?.change).toBeNull();
+    // Nothing in the snapshot gives the true figures away.
+    expect(JSON.stringify(s)).not.toMatch(/"value":(4|43|47)\b/);
+  });
+
+  it('keeps "Not known" and "No data" as they are', () => {
+    const s = input([
+      indicator({
+        id: 'P2',
+        unit: '%',
+        periods: [period({ value: null, known: false, note: 'x' }, null, fig(null))],
+      }),
+    ]);
+    expect(s.indicators[0]?.periods[0]?.total.text).toBe('Not known');
+    expect(s.indicators[0]?.periods[0]?.organisations.a).toBeNull();
+    expect(s.indicators[0]?.periods[0]?.organisations.b?.text).toBe('No data');
+  });
+
+  it('has no organisation figures for a partnership-wide figure', () => {
+    const s = input([
+      indicator({
+        id: 'C3',
+        unit: '%',
+        partnershipWide: true,
+        periods: [period(fig(75), null, null)],
+      }),
+    ]);
+    expect(s.indicators[0]?.organisationsShown).toEqual([]);
+    expect(s.indicators[0]?.periods[0]?.total.text).toBe('75.0%');
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Publishing a year's figures through the pages, on a real database: the lead previews and
+ * publishes; the public page reads the stored snapshot (a later change to the data does not move
+ * it); a correction needs a reason, is refused when nothing changed, adds a revision and leaves the
+ * old one reachable and marked corrected; a publication can never be changed or removed; an
+ * organisation's choice not to show its own figure holds from the next publication; counts of
+ * people are published through disclosure control; nothing unpublished or unpublic is shown.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
+import {
+  approvedReturn,
+  makeOrganisation,
+  makePartnership,
+  openQuarter,
+  openYear,
+  signedInAs,
+  startTestApp,
+  type TestApp,
+} from '../../../test/helpers/app.js';
+import { textOf, type TestClient } from '../../../test/helpers/client.js';
+
+let t: TestApp;
+let p: Partnership;
+let trust: Organisation;
+let council: Organisation;
+let year: ReportingPeriod;
+let lead: TestClient;
+let anonymous: TestClient;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  p = await makePartnership(t.deps, { isPublic: true });
+  trust = await makeOrganisation(t.deps, p, { name: 'Walton Trust' });
+  council = await makeOrganisation(t.deps, p, { name: 'Kirkby Council' });
+  year = await openYear(t.deps, p, 2025);
+  const q1 = await openQuarter(t.deps, p, 2025, 1, '2025-08-31');
+  // W1: 962 of 1,000 and 181 of 200 paid the Real Living Wage.
+  await approvedReturn(t, p, trust, year, { staff_paid_rlw: 962, staff_headcount: 1000 });
+  await approvedReturn(t, p, council, year, { staff_paid_rlw: 181, staff_headcount: 200 });
+  // W7, quarterly: 4 and 43 apprenticeship starts in the first quarter.
+  await approvedReturn(t, p, trust, q1, { apprenticeship_starts: 4 });
+  await approvedReturn(t, p, council, q1, { apprenticeship_starts: 43 });
+  lead = await signedInAs(t, 'partnership-lead', p);
+  anonymous = t.client();
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const publicPath = () => `/p/${p.slug}/figures/2025-26`;
+const managePath = () => `/manage/${p.slug}/publishing/2025-26`;
+
+describe('publishing a year', () => {
+  it('shows nothing in public before the year is published', async () => {
+    expect((await anonymous.get(publicPath())).status).toBe(404);
+    expect(textOf((await anonymous.get(`/p/${p.slug}/figures`)).body)).toContain(
+      'The partnership has not published any figures yet.',
+    );
+    expect(textOf((await lead.get(`/manage/${p.slug}/publishing`)).body)).toContain(
+      'Not published',
+    );
+  });
+
+  it('previews, then publishes, what the public sees: people counted through disclosure control', async () => {
+    const preview = textOf((await lead.get(managePath())).body);
+    expect(preview).toContain('Publish the figures for 2025/26');
+    expect(preview).toContain('W7 Apprenticeship starts');
+
+    const res = await lead.post(managePath(), {});
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(publicPath());
+    const page = textOf((await anonymous.get(publicPath())).body);
+    expect(page).toContain('Figures for 2025/26');
+    expect(page).toContain('Revision 1, published on');
+    // W1 from counts rounded to 5: 960 + 180 of 1,200 = 95.4%; the trust's 960 of 1,000 = 96.0%.
+    expect(page).toContain('95.4%');
+    expect(page).toContain('96.0%');
+    // W7: 4 is fewer than 10, so 43 is hidden too; the total, 47, is published as 45.
+    expect(page).toContain('Fewer than 10');
+    expect(page).toContain('Hidden to protect another figure');
+    expect(page).not.toMatch(/\b(47|43)\b/);
+
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('partnership_id', '=', p.id)
+      .where('action', '=', 'figures.published')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('asks for a reason to correct, and refuses a correction that changes nothing', async () => {
+    const noReason = await lead.post(managePath(), { reason: '  ' });
+    expect(noReason.status).toBe(400);
+    expect(textOf(noReason.body)).toContain('Say why the published figures are being corrected');
+    const nothing = await lead.post(managePath(), { reason: 'Checking' });
+    expect(nothing.status).toBe(409);
+    expect(textOf(nothing.body)).toContain('there is nothing to correct');
+  });
+
+  it('reads the public page from the snapshot: a later change to the data does not move it', async () => {
+    const before = textOf((await anonymous.get(publicPath())).body);
+    const other = await openYear(t.deps, p, 2024);
+    await approvedReturn(t, p, trust, other, { staff_paid_rlw: 10, staff_headcount: 1000 });
+    await t.database.db
+      .updateTable('organisations')
+      .set({ name: 'Walton Hospitals' })
+      .where('id', '=', trust.id)
+      .execute();
+    expect(textOf((await anonymous.get(publicPath())).body)).toBe(before);
+    await t.database.db
+      .updateTable('organisations')
+      .set({ name: 'Walton Trust' })
+      .where('id', '=', trust.id)
+      .execute();
+  });
+
+  it('never lets a publication be changed or removed', async () => {
+    await expect(
+      sql`UPDATE publications SET revision = 9 WHERE partnership_id = ${p.id}`.execute(
+        t.database.db,
+      ),
+    ).rejects.toThrow(/cannot be changed or removed/);
+    await expect(
+      sql`DELETE FROM publications WHERE partnership_id = ${p.id}`.execute(t.database.db),
+    ).rejects.toThrow(/cannot be changed or removed/);
+  });
+
+  it('holds an organisation’s choice to show only the total from the next publication, published as a correction with its reason', async () => {
+    const orgLead = await signedInAs(t, 'org-lead', p, council);
+    const choices = `/manage/${p.slug}/organisations/${council.id}/publishing`;
+    expect(textOf((await orgLead.get(choices)).body)).toContain('W1 Directly employed staff');
+    // Every box ticked but W1's.
+    const page = (await orgLead.get(choices)).body;
+    const shown = [...page.matchAll(/name="shown" type="checkbox" value="([A-Z0-9]+)"/g)]
+      .map((m) => m[1] ?? '')
+      .filter((c) => c !== 'W1');
+    expect(shown.length).toBeGreaterThan(3);
+    expect((await orgLead.post(choices, { shown })).status).toBe(303);
+
+    // Published figures do not move until the partnership publishes again.
+    const council1 = tableRow((await anonymous.get(publicPath())).body, 'W1', 'Kirkby Council');
+    expect(council1).toEqual(['Kirkby Council', '90.0%']);
+
+    const reason = 'Kirkby Council asked for only the partnership total to be shown for W1.';
+    const corrected = await lead.post(managePath(), { reason });
+    expect(corrected.status).toBe(303);
+    const latest = (await anonymous.get(publicPath())).body;
+    expect(textOf(latest)).toContain(`Corrected on`);
+    expect(textOf(latest)).toContain(reason);
+    expect(tableRow(latest, 'W1', 'Kirkby Council')).toBeUndefined();
+    expect(tableRow(latest, 'W1', 'Walton Trust')).toEqual(['Walton Trust', '96.0%']);
+
+    // The first revision stays, marked as corrected, with a link to the latest.
+    const first = await anonymous.get(`${publicPath()}/revisions/1`);
+    expect(first.status).toBe(200);
+    expect(textOf(first.body)).toContain('These figures have been corrected');
+    expect(textOf(first.body)).toContain(reason);
+    expect(tableRow(first.body, 'W1', 'Kirkby Council')).toEqual(['Kirkby Council', '90.0%']);
+    expect((await anonymous.get(`${publicPath()}/revisions/3`)).status).toBe(404);
+  });
+
+  it('answers 404 for a year that is not one, and for a partnership that is not public', async () => {
+    for (const bad of ['2025', '2025-27', '../x', '2025-26%00'])
+      expect((await anonymous.get(`/p/${p.slug}/figures/${bad}`)).status).toBe(404);
+    expect((await anonymous.get(`${publicPath()}/revisions/0`)).status).toBe(404);
+    const hidden = await makePartnership(t.deps, { isPublic: false });
+    expect((await anonymous.get(`/p/${hidden.slug}/figures`)).status).toBe(404);
+  });
+});
+
+/** The cells of the row naming `first` in the "CODE by organisation" table, or undefined. */
+function tableRow(html: string, code: string, first: string): string[] | undefined {
+  const caption = html.indexOf(`${code} by organisation`);
+  if (caption < 0) return undefined;
+  const table = html.slice(caption, html.indexOf('</table>', caption));
+  for (const row of table.split('<tr').slice(1)) {
+    const cells = [...row.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((m) =>
+      textOf(m[1] ?? '')
+        .replace(/^(Organisation|\d{4}\/\d{2})\s*/, '')
+        .trim(),
+    );
+    if (cells[0] === first) return cells;
+  }
+  return undefined;
+}

@@ -1,0 +1,261 @@
+/**
+ * What the publishing pages show: for staff, the partnership's years and what has been published,
+ * a preview of a year before publishing it (or correcting it), and an organisation's choice of
+ * which of its own figures are published; for the public, the published years and a year's
+ * figures as published, pillar by pillar, from the stored snapshot only.
+ */
+import { lineChartSvg } from '../../core/charts/svg.js';
+import { formatDate } from '../../core/dates.js';
+import { PILLARS } from '../../core/pillars.js';
+import type {
+  PublishedFigure,
+  PublishedIndicator,
+  Snapshot,
+} from '../../core/publishing/snapshot.js';
+import { STATUS_COLOURS, type Status } from '../../core/framework/status.js';
+import type { Organisation, Partnership } from '../../db/schema.js';
+import type { FormErrors } from '../../http/form-errors.js';
+import { fyLabel, yearParam, type Publication, type YearStanding } from './publishing.service.js';
+
+export const V = 'features/publishing/views';
+
+const ALL_PILLARS = [
+  ...PILLARS.map((p) => ({ id: p.id, title: p.title })),
+  { id: 'accountability', title: 'Accountability and transparency' },
+];
+
+const manage = (p: Partnership) => `/manage/${p.slug}`;
+const publicBase = (slug: string) => `/p/${slug}/figures`;
+
+export const publicYearPath = (slug: string, fy: number, revision?: number) =>
+  `${publicBase(slug)}/${yearParam(fy)}${revision === undefined ? '' : `/revisions/${revision}`}`;
+
+const when = (d: Date) => formatDate(d.toISOString().slice(0, 10));
+
+/** Staff: the years and what has been published of each. */
+export function yearsPage(partnership: Partnership, years: readonly YearStanding[]) {
+  return {
+    title: 'Publish figures',
+    years: years.map((y) => {
+      const latest = y.revisions[0];
+      return {
+        label: y.period.label,
+        href: `${manage(partnership)}/publishing/${yearParam(y.period.fy_start_year)}`,
+        status: latest
+          ? `Published${latest.revision > 1 ? `, corrected ${latest.revision - 1} ${latest.revision === 2 ? 'time' : 'times'}` : ''}: revision ${latest.revision} on ${when(latest.publishedAt)}`
+          : 'Not published',
+        publicHref: latest ? publicYearPath(partnership.slug, y.period.fy_start_year) : undefined,
+        action: latest ? 'Preview and correct' : 'Preview and publish',
+      };
+    }),
+    breadcrumbs: [{ href: manage(partnership), text: partnership.name }],
+  };
+}
+
+/** Staff: what publishing the year now would publish, and the form that publishes it. */
+export function previewPage(
+  partnership: Partnership,
+  snapshot: Snapshot,
+  latest: Publication | undefined,
+  form: { values: Record<string, unknown>; errors: FormErrors },
+) {
+  return {
+    title: `${latest ? 'Correct' : 'Publish'} the figures for ${snapshot.year.label}`,
+    caption: partnership.name,
+    latest: latest
+      ? {
+          revision: latest.revision,
+          on: when(latest.publishedAt),
+          href: publicYearPath(partnership.slug, latest.fyStartYear),
+        }
+      : undefined,
+    action: `${manage(partnership)}/publishing/${yearParam(snapshot.year.fyStartYear)}`,
+    cancelHref: `${manage(partnership)}/publishing`,
+    pillars: pillarsOf(snapshot, null),
+    values: form.values,
+    errors: form.errors,
+    breadcrumbs: [
+      { href: manage(partnership), text: partnership.name },
+      { href: `${manage(partnership)}/publishing`, text: 'Publish figures' },
+    ],
+  };
+}
+
+/** Staff: which of an organisation's own figures are published. */
+export function choicesPage(
+  partnership: Partnership,
+  organisation: Organisation,
+  indicators: readonly { id: string; name: string; pillar: string }[],
+  withheld: ReadonlySet<string>,
+) {
+  return {
+    title: 'Which of your figures are published',
+    caption: organisation.name,
+    action: `${manage(partnership)}/organisations/${organisation.id}/publishing`,
+    groups: ALL_PILLARS.map((pillar) => ({
+      title: pillar.title,
+      items: indicators
+        .filter((i) => i.pillar === pillar.id)
+        .map((i) => ({
+          value: i.id,
+          text: `${i.id} ${i.name}`,
+          checked: !withheld.has(i.id),
+        })),
+    })).filter((g) => g.items.length > 0),
+    breadcrumbs: [
+      { href: manage(partnership), text: partnership.name },
+      { href: `${manage(partnership)}/organisations/${organisation.id}`, text: organisation.name },
+    ],
+  };
+}
+
+/** Public: the years published (the latest revision of each). */
+export function publicYearsPage(
+  partnership: { name: string; slug: string },
+  published: readonly Omit<Publication, 'snapshot'>[],
+) {
+  return {
+    title: 'Published figures',
+    caption: partnership.name,
+    years: published.map((p) => ({
+      label: fyLabel(p.fyStartYear),
+      href: publicYearPath(partnership.slug, p.fyStartYear),
+      text:
+        p.revision === 1
+          ? `Published on ${when(p.publishedAt)}`
+          : `Published, then corrected: the latest correction on ${when(p.publishedAt)}`,
+    })),
+    breadcrumbs: [{ href: `/p/${partnership.slug}`, text: partnership.name }],
+  };
+}
+
+/**
+ * Public: a year's figures as published in one revision, pillar by pillar; with the corrections
+ * made since (when it is not the latest) or the one it made (when it is), and a trend over the
+ * latest revision of each published year.
+ */
+export function publicYearPage(
+  publication: Publication,
+  revisions: readonly Omit<Publication, 'snapshot'>[],
+  everyYear: readonly Publication[],
+) {
+  const s = publication.snapshot;
+  const slug = s.partnership.slug;
+  const latest = revisions[0];
+  const isLatest = !latest || latest.revision === publication.revision;
+  return {
+    title: `${s.partnership.name}: figures for ${s.year.label}`,
+    heading: `Figures for ${s.year.label}`,
+    caption: s.partnership.name,
+    published: `Revision ${publication.revision}, published on ${when(publication.publishedAt)}. Figures as they stood on ${formatDate(s.figuresAsOf)}.`,
+    correction:
+      publication.correctionReason !== null
+        ? { on: when(publication.publishedAt), reason: publication.correctionReason }
+        : undefined,
+    superseded:
+      !isLatest && latest
+        ? {
+            text: `This is revision ${publication.revision}. It was corrected on ${when(latest.publishedAt)} because: ${latest.correctionReason ?? ''}`,
+            href: publicYearPath(slug, publication.fyStartYear),
+          }
+        : undefined,
+    revisions: revisions.map((r) => ({
+      text: `Revision ${r.revision}, ${when(r.publishedAt)}${r.correctionReason ? `: corrected because ${r.correctionReason}` : ''}`,
+      href: publicYearPath(slug, r.fyStartYear, r.revision),
+      current: r.revision === publication.revision,
+    })),
+    pillars: pillarsOf(
+      s,
+      everyYear.filter((p) => p.fyStartYear <= publication.fyStartYear),
+    ),
+    breadcrumbs: [
+      { href: `/p/${slug}`, text: s.partnership.name },
+      { href: publicBase(slug), text: 'Published figures' },
+    ],
+  };
+}
+
+const statusColour = (status: string) => STATUS_COLOURS[status as Status] ?? 'grey';
+
+function figureCell(f: PublishedFigure | null | undefined) {
+  return f ? { text: f.text, note: f.note } : { text: 'Not reported', note: '' };
+}
+
+/** The snapshot's indicators grouped by pillar, each with its year's figures. */
+function pillarsOf(s: Snapshot, everyYear: readonly Publication[] | null) {
+  const names = new Map(s.organisations.map((o) => [o.id, o.name]));
+  return ALL_PILLARS.map((pillar) => ({
+    id: pillar.id,
+    title: pillar.title,
+    indicators: s.indicators
+      .filter((i) => i.pillar === pillar.id)
+      .map((i) => indicatorView(i, names, everyYear)),
+  })).filter((p) => p.indicators.length > 0);
+}
+
+function indicatorView(
+  i: PublishedIndicator,
+  names: ReadonlyMap<string, string>,
+  everyYear: readonly Publication[] | null,
+) {
+  const year = i.periods[i.periods.length - 1];
+  const trend = everyYear ? trendOf(i, everyYear) : [];
+  return {
+    id: i.id,
+    name: i.name,
+    description: i.description,
+    status: {
+      label: i.status.label,
+      reason: i.status.reason,
+      colour: statusColour(i.status.status),
+    },
+    target: i.status.target?.text,
+    latest: year
+      ? { label: year.label, ...figureCell(year.total), change: year.change }
+      : undefined,
+    periods: i.periods.map((p) => ({
+      label: p.label,
+      ...figureCell(p.total),
+      change: p.change,
+    })),
+    organisations: i.partnershipWide
+      ? []
+      : i.organisationsShown.map((id) => ({
+          name: names.get(id) ?? id,
+          figures: i.periods.map((p) => figureCell(p.organisations[id])),
+        })),
+    onlyTotal: i.partnershipWide
+      ? 'This is a figure for the partnership as a whole.'
+      : i.organisationsShown.length === 0
+        ? 'Only the partnership total is published for this indicator.'
+        : undefined,
+    people: i.people
+      ? 'These figures count people, so small counts are hidden and the rest rounded to the nearest 5 (see the disclosure rules on the methodology page).'
+      : undefined,
+    trend: trend.map((t, n) => ({ label: t.label, text: t.text, key: n })),
+    chart:
+      trend.filter((t) => t.value !== null).length >= 2
+        ? lineChartSvg({
+            id: `published-${i.id}`,
+            title: `${i.id} ${i.name}: each published year`,
+            points: trend.map((t) => ({ label: t.label, value: t.value })),
+            unit: i.unit,
+            target: i.status.target?.value ?? null,
+          })
+        : null,
+  };
+}
+
+/** The indicator's partnership figure for each published year (its last period), oldest first. */
+function trendOf(i: PublishedIndicator, everyYear: readonly Publication[]) {
+  return [...everyYear]
+    .sort((a, b) => a.fyStartYear - b.fyStartYear)
+    .flatMap((p) => {
+      const same = p.snapshot.indicators.find((x) => x.id === i.id);
+      return (same?.periods ?? []).map((period) => ({
+        label: period.label,
+        value: period.total.value,
+        text: period.total.text,
+      }));
+    });
+}

@@ -1,0 +1,202 @@
+/**
+ * Publishing: the partnership lead publishes a year's figures (and corrects them, with a reason);
+ * an organisation chooses which of its own figures are published; the public reads the published
+ * years, each revision at its own address.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError, notFound } from '../../core/errors.js';
+import type { Deps } from '../../deps.js';
+import { formErrors, noErrors } from '../../http/form-errors.js';
+import { formBody, inOrganisation, inPartnership } from '../../http/route-context.js';
+import {
+  choicesPage,
+  previewPage,
+  publicYearPage,
+  publicYearPath,
+  publicYearsPage,
+  V,
+  yearsPage,
+} from './publishing.pages.js';
+import { MAX_CORRECTION_REASON, yearFromParam } from './publishing.service.js';
+
+const PUBLISH = { config: { access: 'figures.publish' as const } };
+const CHOOSE = { config: { access: 'figures.publishing.choose' as const } };
+const PUBLIC = { config: { access: 'public' as const } };
+
+type YearParams = { Params: { slug: string; fy: string } };
+
+function fyOf(param: string): number {
+  const fy = yearFromParam(param);
+  if (fy === null) throw notFound();
+  return fy;
+}
+
+/** The correction's reason as typed: required and at most MAX_CORRECTION_REASON characters. */
+function readReason(body: Record<string, unknown>, correcting: boolean) {
+  const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+  if (!correcting) return { ok: true as const, reason: null };
+  if (!reason)
+    return { ok: false as const, text: 'Say why the published figures are being corrected' };
+  if (reason.length > MAX_CORRECTION_REASON)
+    return {
+      ok: false as const,
+      text: `The reason must be ${MAX_CORRECTION_REASON.toLocaleString('en-GB')} characters or fewer`,
+    };
+  return { ok: true as const, reason };
+}
+
+export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
+  const publishing = deps.publishing;
+
+  // ----- Staff ------------------------------------------------------------------------------
+
+  app.get<{ Params: { slug: string } }>(
+    '/manage/:slug/publishing',
+    PUBLISH,
+    async function publishingGet(request, reply) {
+      const { partnership } = inPartnership(request);
+      return reply.page(
+        `${V}/years.njk`,
+        yearsPage(partnership, await publishing.years(partnership.id)),
+      );
+    },
+  );
+
+  app.get<YearParams>(
+    '/manage/:slug/publishing/:fy',
+    PUBLISH,
+    async function publishingYearGet(request, reply) {
+      const { partnership } = inPartnership(request);
+      const fy = fyOf(request.params.fy);
+      const [snapshot, latest] = await Promise.all([
+        publishing.preview(partnership.id, fy),
+        publishing.publication(partnership.id, fy),
+      ]);
+      return reply.page(
+        `${V}/preview.njk`,
+        previewPage(partnership, snapshot, latest, { values: {}, errors: noErrors }),
+      );
+    },
+  );
+
+  app.post<YearParams>(
+    '/manage/:slug/publishing/:fy',
+    PUBLISH,
+    async function publishingYearPost(request, reply) {
+      const { partnership, auditActor } = inPartnership(request);
+      const fy = fyOf(request.params.fy);
+      const body = formBody(request);
+      const latest = await publishing.publication(partnership.id, fy);
+      const read = readReason(body, latest !== undefined);
+      const again = async (text: string, status: number) =>
+        reply.page(
+          `${V}/preview.njk`,
+          previewPage(partnership, await publishing.preview(partnership.id, fy), latest, {
+            values: body,
+            errors: formErrors([{ field: 'reason', text }]),
+          }),
+          status,
+        );
+      if (!read.ok) return again(read.text, 400);
+      try {
+        const published = await publishing.publish(partnership.id, fy, auditActor, read.reason);
+        request.session.flash =
+          published.revision === 1
+            ? `The figures for ${published.snapshot.year.label} have been published.`
+            : `The figures for ${published.snapshot.year.label} have been corrected: revision ${published.revision} is now published, and revision ${published.revision - 1} stays reachable.`;
+        return reply.redirect(publicYearPath(partnership.slug, fy), 303);
+      } catch (error) {
+        if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'INVALID'))
+          return again(error.userMessage ?? error.message, 409);
+        throw error;
+      }
+    },
+  );
+
+  app.get<{ Params: { slug: string; orgId: string } }>(
+    '/manage/:slug/organisations/:orgId/publishing',
+    CHOOSE,
+    async function publishingChoicesGet(request, reply) {
+      const { partnership, organisation } = inOrganisation(request);
+      const [indicators, withheld] = await Promise.all([
+        publishing.choosable(partnership.id),
+        publishing.withheld(partnership.id, organisation.id),
+      ]);
+      return reply.page(
+        `${V}/choices.njk`,
+        choicesPage(partnership, organisation, indicators, withheld),
+      );
+    },
+  );
+
+  app.post<{ Params: { slug: string; orgId: string } }>(
+    '/manage/:slug/organisations/:orgId/publishing',
+    CHOOSE,
+    async function publishingChoicesPost(request, reply) {
+      const { partnership, organisation, auditActor } = inOrganisation(request);
+      const body = formBody(request);
+      const raw = body.shown;
+      const shown = new Set(
+        (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+          (x): x is string => typeof x === 'string',
+        ),
+      );
+      const allowed = (await publishing.choosable(partnership.id)).map((i) => i.id);
+      await publishing.choose(partnership.id, organisation.id, shown, allowed, auditActor);
+      const withheld = allowed.filter((c) => !shown.has(c)).length;
+      request.session.flash =
+        withheld === 0
+          ? 'Saved: your own figure is published for every indicator the framework allows. It shows from the partnership’s next publication.'
+          : `Saved: only the partnership total is published for ${withheld} ${withheld === 1 ? 'indicator' : 'indicators'}. This applies from the partnership’s next publication.`;
+      return reply.redirect(
+        `/manage/${partnership.slug}/organisations/${organisation.id}/publishing`,
+        303,
+      );
+    },
+  );
+
+  // ----- Public -----------------------------------------------------------------------------
+
+  app.get<{ Params: { slug: string } }>(
+    '/p/:slug/figures',
+    PUBLIC,
+    async function publicFiguresGet(request, reply) {
+      const { partnership } = await deps.publicSite.partnership(request.params.slug);
+      request.partnership = partnership;
+      const published = await publishing.publishedYears(partnership.id);
+      return reply.page(`${V}/public-years.njk`, publicYearsPage(partnership, published));
+    },
+  );
+
+  async function publicYear(request: FastifyRequest<YearParams>, revision?: number) {
+    const { partnership } = await deps.publicSite.partnership(request.params.slug);
+    request.partnership = partnership;
+    const fy = fyOf(request.params.fy);
+    const [publication, years, everyYear] = await Promise.all([
+      publishing.publication(partnership.id, fy, revision),
+      publishing.years(partnership.id),
+      publishing.latestOfEachYear(partnership.id),
+    ]);
+    if (!publication) throw notFound();
+    const revisions = years.find((y) => y.period.fy_start_year === fy)?.revisions ?? [];
+    return publicYearPage(publication, revisions, everyYear);
+  }
+
+  app.get<YearParams>(
+    '/p/:slug/figures/:fy',
+    PUBLIC,
+    async function publicFiguresYearGet(request, reply) {
+      return reply.page(`${V}/public-year.njk`, await publicYear(request));
+    },
+  );
+
+  app.get<{ Params: { slug: string; fy: string; revision: string } }>(
+    '/p/:slug/figures/:fy/revisions/:revision',
+    PUBLIC,
+    async function publicFiguresRevisionGet(request, reply) {
+      const n = /^\d{1,6}$/.test(request.params.revision) ? Number(request.params.revision) : 0;
+      if (n < 1) throw notFound();
+      return reply.page(`${V}/public-year.njk`, await publicYear(request, n));
+    },
+  );
+}
