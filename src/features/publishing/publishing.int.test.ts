@@ -163,6 +163,47 @@ describe('publishing a year', () => {
     expect((await anonymous.get(`${publicPath()}/revisions/3`)).status).toBe(404);
   });
 
+  it('downloads every figure of the page as CSV and JSON, with the licence and a dictionary, cells safe in a spreadsheet', async () => {
+    await t.database.db
+      .updateTable('organisations')
+      .set({ name: '=HYPERLINK("http://x.example")' })
+      .where('id', '=', trust.id)
+      .execute();
+    expect((await lead.post(managePath(), { reason: 'The trust’s name was wrong.' })).status).toBe(
+      303,
+    );
+    const json = await anonymous.get(`${publicPath()}/figures.json`);
+    expect(json.status).toBe(200);
+    const doc = JSON.parse(json.body) as {
+      revision: number;
+      licence: { name: string };
+      rows: { indicator_code: string; level: string; value_text: string; value: number | null }[];
+    };
+    expect(doc.revision).toBe(3);
+    expect(doc.licence.name).toBe('Open Government Licence v3.0');
+    const w1 = doc.rows.find((r) => r.indicator_code === 'W1' && r.level === 'partnership');
+    expect(w1?.value_text).toBe('95.4%');
+    expect(textOf((await anonymous.get(publicPath())).body)).toContain(w1?.value_text);
+    // Every figure shown on the page is in the download, and hidden ones are hidden there too.
+    const w7 = doc.rows.filter((r) => r.indicator_code === 'W7' && r.level === 'organisation');
+    expect(w7.map((r) => r.value)).toEqual([null, null]);
+
+    const csv = await anonymous.get(`${publicPath()}/figures.csv`);
+    expect(csv.status).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://x.example"")"`);
+    expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(csv.body.split('\r\n')[0]).toBe(
+      '\ufeffindicator_code,indicator_name,pillar,unit,period,period_start,period_end,level,organisation_id,organisation_name,value,value_text,hidden,note,change,status,revision,published',
+    );
+    // Each revision keeps its own download.
+    const first = await anonymous.get(`${publicPath()}/revisions/1/figures.csv`);
+    expect(first.body).toContain('Walton Trust');
+    expect(textOf((await anonymous.get(`/p/${p.slug}/figures/data-dictionary`)).body)).toContain(
+      'Open Government Licence v3.0',
+    );
+  });
+
   it('answers 404 for a year that is not one, and for a partnership that is not public', async () => {
     for (const bad of ['2025', '2025-27', '../x', '2025-26%00'])
       expect((await anonymous.get(`/p/${p.slug}/figures/${bad}`)).status).toBe(404);

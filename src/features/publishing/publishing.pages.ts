@@ -7,6 +7,7 @@
 import { lineChartSvg } from '../../core/charts/svg.js';
 import { formatDate } from '../../core/dates.js';
 import { PILLARS } from '../../core/pillars.js';
+import { FIGURE_COLUMNS, OGL_ATTRIBUTION, OGL_URL } from '../../core/publishing/open-data.js';
 import type {
   PublishedFigure,
   PublishedIndicator,
@@ -109,6 +110,21 @@ export function choicesPage(
   };
 }
 
+/** Public: what each column of the downloads holds, and the licence. */
+export function dictionaryPage(partnership: { name: string; slug: string }) {
+  return {
+    title: 'Data dictionary for the published figures',
+    caption: partnership.name,
+    columns: FIGURE_COLUMNS.map(([name, description]) => ({ name, description })),
+    attribution: OGL_ATTRIBUTION,
+    licenceUrl: OGL_URL,
+    breadcrumbs: [
+      { href: `/p/${partnership.slug}`, text: partnership.name },
+      { href: publicBase(partnership.slug), text: 'Published figures' },
+    ],
+  };
+}
+
 /** Public: the years published (the latest revision of each). */
 export function publicYearsPage(
   partnership: { name: string; slug: string },
@@ -159,6 +175,13 @@ export function publicYearPage(
             href: publicYearPath(slug, publication.fyStartYear),
           }
         : undefined,
+    downloads: {
+      csv: `${publicYearPath(slug, publication.fyStartYear, isLatest ? undefined : publication.revision)}/figures.csv`,
+      json: `${publicYearPath(slug, publication.fyStartYear, isLatest ? undefined : publication.revision)}/figures.json`,
+      dictionary: `${publicBase(slug)}/data-dictionary`,
+      attribution: OGL_ATTRIBUTION,
+      licenceUrl: OGL_URL,
+    },
     revisions: revisions.map((r) => ({
       text: `Revision ${r.revision}, ${when(r.publishedAt)}${r.correctionReason ? `: corrected because ${r.correctionReason}` : ''}`,
       href: publicYearPath(slug, r.fyStartYear, r.revision),

@@ -3,13 +3,17 @@
  * an organisation chooses which of its own figures are published; the public reads the published
  * years, each revision at its own address.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isoDate } from '../../core/periods.js';
+import { figureDocument, figureRows, figureTable } from '../../core/publishing/open-data.js';
+import { sendCsv } from '../../http/csv-download.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
 import { formErrors, noErrors } from '../../http/form-errors.js';
 import { formBody, inOrganisation, inPartnership } from '../../http/route-context.js';
 import {
   choicesPage,
+  dictionaryPage,
   previewPage,
   publicYearPage,
   publicYearPath,
@@ -17,7 +21,7 @@ import {
   V,
   yearsPage,
 } from './publishing.pages.js';
-import { MAX_CORRECTION_REASON, yearFromParam } from './publishing.service.js';
+import { MAX_CORRECTION_REASON, yearFromParam, yearParam } from './publishing.service.js';
 
 const PUBLISH = { config: { access: 'figures.publish' as const } };
 const CHOOSE = { config: { access: 'figures.publishing.choose' as const } };
@@ -168,17 +172,81 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  async function publicYear(request: FastifyRequest<YearParams>, revision?: number) {
+  app.get<{ Params: { slug: string } }>(
+    '/p/:slug/figures/data-dictionary',
+    PUBLIC,
+    async function publicFiguresDictionaryGet(request, reply) {
+      const { partnership } = await deps.publicSite.partnership(request.params.slug);
+      request.partnership = partnership;
+      return reply.page(`${V}/data-dictionary.njk`, dictionaryPage(partnership));
+    },
+  );
+
+  /** A year's publication (the latest revision, or the one asked for) in a public address. */
+  async function publishedOf(request: FastifyRequest<YearParams>, revision?: number) {
     const { partnership } = await deps.publicSite.partnership(request.params.slug);
     request.partnership = partnership;
     const fy = fyOf(request.params.fy);
-    const [publication, years, everyYear] = await Promise.all([
-      publishing.publication(partnership.id, fy, revision),
-      publishing.years(partnership.id),
+    const publication = await publishing.publication(partnership.id, fy, revision);
+    if (!publication) throw notFound();
+    return { partnership, publication };
+  }
+
+  const revisionOf = (param: string) => {
+    const n = /^\d{1,6}$/.test(param) ? Number(param) : 0;
+    if (n < 1) throw notFound();
+    return n;
+  };
+
+  for (const format of ['csv', 'json'] as const) {
+    const send = async (
+      request: FastifyRequest<YearParams>,
+      reply: FastifyReply,
+      revision?: number,
+    ) => {
+      const { partnership, publication } = await publishedOf(request, revision);
+      const meta = {
+        revision: publication.revision,
+        published: isoDate(publication.publishedAt),
+        correctionReason: publication.correctionReason,
+      };
+      const page = publicYearPath(partnership.slug, publication.fyStartYear, revision);
+      if (format === 'csv')
+        return sendCsv(
+          reply,
+          `${partnership.slug}-figures-${yearParam(publication.fyStartYear)}-revision-${publication.revision}.csv`,
+          figureTable(figureRows(publication.snapshot, meta)),
+        );
+      return reply.header('content-type', 'application/json; charset=utf-8').send(
+        figureDocument(publication.snapshot, meta, {
+          self: `${deps.config.baseUrl}${page}/figures.json`,
+          page: `${deps.config.baseUrl}${page}`,
+          dictionary: `${deps.config.baseUrl}/p/${partnership.slug}/figures/data-dictionary`,
+        }),
+      );
+    };
+    app.get<YearParams>(
+      `/p/:slug/figures/:fy/figures.${format}`,
+      PUBLIC,
+      async function publicFiguresDownload(request, reply) {
+        return send(request, reply);
+      },
+    );
+    app.get<{ Params: { slug: string; fy: string; revision: string } }>(
+      `/p/:slug/figures/:fy/revisions/:revision/figures.${format}`,
+      PUBLIC,
+      async function publicFiguresRevisionDownload(request, reply) {
+        return send(request, reply, revisionOf(request.params.revision));
+      },
+    );
+  }
+
+  async function publicYear(request: FastifyRequest<YearParams>, revision?: number) {
+    const { partnership, publication } = await publishedOf(request, revision);
+    const [revisions, everyYear] = await Promise.all([
+      publishing.revisions(partnership.id, publication.fyStartYear),
       publishing.latestOfEachYear(partnership.id),
     ]);
-    if (!publication) throw notFound();
-    const revisions = years.find((y) => y.period.fy_start_year === fy)?.revisions ?? [];
     return publicYearPage(publication, revisions, everyYear);
   }
 
@@ -194,9 +262,10 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/figures/:fy/revisions/:revision',
     PUBLIC,
     async function publicFiguresRevisionGet(request, reply) {
-      const n = /^\d{1,6}$/.test(request.params.revision) ? Number(request.params.revision) : 0;
-      if (n < 1) throw notFound();
-      return reply.page(`${V}/public-year.njk`, await publicYear(request, n));
+      return reply.page(
+        `${V}/public-year.njk`,
+        await publicYear(request, revisionOf(request.params.revision)),
+      );
     },
   );
 }

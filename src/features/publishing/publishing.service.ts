@@ -241,6 +241,18 @@ export class PublishingService {
     return row ? (await this.#withSnapshots([row]))[0] : undefined;
   }
 
+  /** Every revision of a year, latest first, without their figures. */
+  async revisions(partnershipId: string, fyStartYear: number) {
+    const rows = await this.#db
+      .selectFrom('publications')
+      .select(HEADER)
+      .where('partnership_id', '=', partnershipId)
+      .where('fy_start_year', '=', fyStartYear)
+      .orderBy('revision', 'desc')
+      .execute();
+    return rows.map(toHeader);
+  }
+
   /** The latest revision of every published year, latest year first, without their figures. */
   async publishedYears(partnershipId: string): Promise<Omit<Publication, 'snapshot'>[]> {
     return (await this.#latestHeaders(partnershipId)).map(toHeader);
