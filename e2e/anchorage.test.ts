@@ -21,6 +21,7 @@ import { registersJourney } from './journeys/registers.js';
 import { livingWageJourney } from './journeys/living-wage.js';
 import { workforceEnvironmentJourney } from './journeys/workforce-environment.js';
 import { charterJourney } from './journeys/charter.js';
+import { publishingJourney } from './journeys/publishing.js';
 
 const suite = new Suite();
 
@@ -65,6 +66,7 @@ describe.each([
   livingWageJourney(suite, js);
   workforceEnvironmentJourney(suite, js);
   charterJourney(suite, js);
+  publishingJourney(suite, js);
 });
 
 // Once, with JavaScript off: every page of the route table at 320 px (reflow, WCAG 1.4.10).

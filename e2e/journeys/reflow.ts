@@ -6,6 +6,7 @@
  * its people who may see it. The page must be no wider than the window, and no element may reach
  * past its right edge. One browser context per person, no axe here (the journeys run it).
  */
+import { yearParam } from '../../src/features/publishing/publishing.service.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -383,6 +384,15 @@ export function reflowJourney(suite: Suite) {
       };
 
       charter = await charterInEveryState(deps, own, mvh.id);
+      // A year published, so that the public figures pages and downloads are reached.
+      const [latestYear] = await deps.publishing.years(own.partnership.id);
+      if (!latestYear) throw new Error('The reflow partnership has no year');
+      await deps.publishing.publish(
+        own.partnership.id,
+        latestYear.period.fy_start_year,
+        FIXTURE_ACTOR,
+        null,
+      );
       params = {
         ...registerIds,
         pledgeId: charter.pledgeId,
@@ -404,6 +414,8 @@ export function reflowJourney(suite: Suite) {
         supplierId: supplier.id,
         surveyId: survey.id,
         year: '2024-25',
+        fy: yearParam(latestYear.period.fy_start_year),
+        revision: '1',
         evidenceId,
         invitationId: invitation.id,
         membershipId: membership.id,
