@@ -58,6 +58,13 @@ export function publishingJourney(suite: Suite, js: boolean) {
       expect(pathOf(resident)).toBe(yearPath);
       expect(await resident.locator('main').innerText()).toContain('Revision 1, published on');
       await expectAccessible(resident, 'm-public-year');
+      await clickAndWait(
+        resident,
+        resident.getByRole('link', { name: 'How the figures are worked out' }),
+      );
+      expect(await heading(resident)).toBe('How the figures are worked out');
+      await expectAccessible(resident, 'm-methodology');
+      await resident.goBack();
       await clickAndWait(resident, resident.getByRole('link', { name: 'What each column means' }));
       expect(await heading(resident)).toBe('Data dictionary for the published figures');
       await expectAccessible(resident, 'm-data-dictionary');

@@ -204,6 +204,17 @@ describe('publishing a year', () => {
     );
   });
 
+  it('explains in public how every published indicator is worked out, and the rules and tables used', async () => {
+    const page = textOf((await anonymous.get(`/p/${p.slug}/methodology`)).body);
+    expect(page).toContain('How the figures are worked out');
+    expect(page).toContain('Indicators as described in the figures published for 2025/26.');
+    expect(page).toContain('W1 Directly employed staff paid at least the Real Living Wage');
+    expect(page).toContain('We draw a straight line from the baseline to the target');
+    expect(page).toContain('we never publish a count of fewer than 10 people');
+    expect(page).toContain('English Indices of Deprivation');
+    expect(page).toContain('Real Living Wage rates');
+  });
+
   it('answers 404 for a year that is not one, and for a partnership that is not public', async () => {
     for (const bad of ['2025', '2025-27', '../x', '2025-26%00'])
       expect((await anonymous.get(`/p/${p.slug}/figures/${bad}`)).status).toBe(404);

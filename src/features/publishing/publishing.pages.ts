@@ -13,7 +13,11 @@ import type {
   PublishedIndicator,
   Snapshot,
 } from '../../core/publishing/snapshot.js';
-import { STATUS_COLOURS, type Status } from '../../core/framework/status.js';
+import { STATUS_COLOURS, STATUS_RULE, type Status } from '../../core/framework/status.js';
+import { CHANGE_RULE } from '../../core/figures/change.js';
+import { KNOWN_THRESHOLD_PERCENT } from '../../core/figures/coverage.js';
+import { DISCLOSURE_RULES_TEXT } from '../../core/disclosure/disclosure.js';
+import { formatValue } from '../../core/framework/format.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import type { FormErrors } from '../../http/form-errors.js';
 import { fyLabel, yearParam, type Publication, type YearStanding } from './publishing.service.js';
@@ -110,6 +114,67 @@ export function choicesPage(
   };
 }
 
+/**
+ * Public: how the figures are worked out. Each indicator as the latest publication describes it
+ * (or as the framework does, before anything is published), the rules for status, change, what
+ * is known enough to show and disclosure, and the reference tables used.
+ */
+export function methodologyPage(
+  partnership: Partnership,
+  indicators: readonly {
+    id: string;
+    pillar: string;
+    name: string;
+    description: string;
+    computation: string;
+    methodology: string;
+    source: string;
+  }[],
+  from: string,
+  tables: {
+    livingWage: readonly {
+      yearLabel: string;
+      ukPence: number;
+      londonPence: number;
+      appliesFrom: string;
+    }[];
+    factorSets: readonly { name: string; years: number[]; factor_count: number }[];
+  },
+) {
+  const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
+  return {
+    title: 'How the figures are worked out',
+    caption: partnership.name,
+    from,
+    pillars: ALL_PILLARS.map((pillar) => ({
+      id: pillar.id,
+      title: pillar.title,
+      indicators: indicators.filter((i) => i.pillar === pillar.id),
+    })).filter((p) => p.indicators.length > 0),
+    rules: {
+      status: STATUS_RULE,
+      change: CHANGE_RULE,
+      known: `A figure worked out from data is shown only when at least ${formatValue(KNOWN_THRESHOLD_PERCENT, '%')} of the data it rests on is known (for example, the location of the suppliers of at least that share of the spend); otherwise it says “Not known” and how much is known. Unknown is never counted as zero.`,
+      disclosure: DISCLOSURE_RULES_TEXT,
+      people:
+        'Counts of people (apprenticeship starts, people from priority groups supported into work, residents taking part) are protected as a table of every organisation and period of the year, with its totals. Shares of people (staff paid the Real Living Wage, staff living locally or in deprived areas, local new starters) are protected through their two counts, the people the share is about and the rest, and the share is worked out again from the rounded counts. A share entered without its counts is not published. The change from the period before is not published for figures that count people.',
+    },
+    imd: `Deprivation: the English Indices of Deprivation ${partnership.imd_edition}, by the decile of each small area (LSOA). Deciles 1 and 2 are the 20% most deprived areas of England.`,
+    livingWage: tables.livingWage.map((r) => [
+      r.yearLabel,
+      pounds(r.ukPence),
+      pounds(r.londonPence),
+      formatDate(r.appliesFrom),
+    ]),
+    factorSets: tables.factorSets.map((f) => [
+      f.name,
+      f.years.join(', '),
+      f.factor_count.toLocaleString('en-GB'),
+    ]),
+    breadcrumbs: [{ href: `/p/${partnership.slug}`, text: partnership.name }],
+  };
+}
+
 /** Public: what each column of the downloads holds, and the licence. */
 export function dictionaryPage(partnership: { name: string; slug: string }) {
   return {
@@ -175,6 +240,7 @@ export function publicYearPage(
             href: publicYearPath(slug, publication.fyStartYear),
           }
         : undefined,
+    methodology: `/p/${slug}/methodology`,
     downloads: {
       csv: `${publicYearPath(slug, publication.fyStartYear, isLatest ? undefined : publication.revision)}/figures.csv`,
       json: `${publicYearPath(slug, publication.fyStartYear, isLatest ? undefined : publication.revision)}/figures.json`,

@@ -14,6 +14,7 @@ import { formBody, inOrganisation, inPartnership } from '../../http/route-contex
 import {
   choicesPage,
   dictionaryPage,
+  methodologyPage,
   previewPage,
   publicYearPage,
   publicYearPath,
@@ -169,6 +170,36 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
       request.partnership = partnership;
       const published = await publishing.publishedYears(partnership.id);
       return reply.page(`${V}/public-years.njk`, publicYearsPage(partnership, published));
+    },
+  );
+
+  app.get<{ Params: { slug: string } }>(
+    '/p/:slug/methodology',
+    PUBLIC,
+    async function publicMethodologyGet(request, reply) {
+      const { partnership } = await deps.publicSite.partnership(request.params.slug);
+      request.partnership = partnership;
+      const [published, framework, livingWage, factorSets] = await Promise.all([
+        publishing.publishedYears(partnership.id),
+        publishing.describedIndicators(partnership.id),
+        deps.livingWage.rates(),
+        publishing.factorSets(),
+      ]);
+      const latest = published[0];
+      const snapshot = latest
+        ? (await publishing.publication(partnership.id, latest.fyStartYear))?.snapshot
+        : undefined;
+      return reply.page(
+        `${V}/methodology.njk`,
+        methodologyPage(
+          partnership,
+          snapshot?.indicators ?? framework,
+          snapshot
+            ? `Indicators as described in the figures published for ${snapshot.year.label}.`
+            : 'Indicators as the partnership’s framework describes them today: nothing has been published yet.',
+          { livingWage, factorSets },
+        ),
+      );
     },
   );
 

@@ -263,6 +263,28 @@ export class PublishingService {
     return this.#withSnapshots(await this.#latestHeaders(partnershipId));
   }
 
+  /** The enabled indicators, described as a publication describes them (methodology). */
+  async describedIndicators(partnershipId: string) {
+    return (await listIndicators(this.#db, partnershipId, { enabledOnly: true })).map((i) => ({
+      id: i.id,
+      pillar: i.pillar,
+      name: i.name,
+      description: i.description,
+      computation: describeComputation(i),
+      methodology: i.methodology,
+      source: i.source,
+    }));
+  }
+
+  /** The carbon conversion factor sets the service holds, newest first (methodology). */
+  async factorSets() {
+    return this.#db
+      .selectFrom('carbon_factor_sets')
+      .select(['name', 'years', 'factor_count', 'source'])
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
+
   /** The indicators an organisation's own figure may be published for (choose() offers these). */
   async choosable(partnershipId: string) {
     return (await listIndicators(this.#db, partnershipId, { enabledOnly: true })).filter(
