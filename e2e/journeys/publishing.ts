@@ -64,7 +64,15 @@ export function publishingJourney(suite: Suite, js: boolean) {
       );
       expect(await heading(resident)).toBe('How the figures are worked out');
       await expectAccessible(resident, 'm-methodology');
-      await resident.goBack();
+      await visit(resident, `/p/${own.slug}`);
+      await clickAndWait(resident, resident.getByRole('link', { name: 'Workforce' }));
+      expect(await heading(resident)).toBe('Workforce');
+      await expectAccessible(resident, 'm-public-pillar');
+      await visit(resident, `/p/${own.slug}`);
+      await clickAndWait(resident, resident.getByRole('link', { name: /Mersey Valley Hospitals/ }));
+      expect(await heading(resident)).toContain('Mersey Valley Hospitals');
+      await expectAccessible(resident, 'm-public-organisation');
+      await visit(resident, yearPath);
       await clickAndWait(resident, resident.getByRole('link', { name: 'What each column means' }));
       expect(await heading(resident)).toBe('Data dictionary for the published figures');
       await expectAccessible(resident, 'm-data-dictionary');

@@ -58,3 +58,17 @@ export function isPillarId(value: string): value is PillarId {
 export function pillarTitle(id: string): string {
   return PILLARS.find((p) => p.id === id)?.title ?? id;
 }
+
+/** Accountability and transparency: the framework's indicators across all six pillars. */
+export const ACCOUNTABILITY = {
+  id: 'accountability',
+  title: 'Accountability and transparency',
+  summary: 'Across all six pillars.',
+} as const;
+
+/** The six pillars and accountability, in the order pages list them. */
+export const PILLARS_AND_ACCOUNTABILITY: readonly {
+  readonly id: PillarId | 'accountability';
+  readonly title: string;
+  readonly summary: string;
+}[] = [...PILLARS, ACCOUNTABILITY];

@@ -6,7 +6,7 @@ import { registersOf } from '../../core/registers/registers.js';
 import { lineChartSvg } from '../../core/charts/svg.js';
 import { formatValue } from '../../core/framework/format.js';
 import { longDate, STATUS_COLOURS, STATUS_LABELS } from '../../core/framework/status.js';
-import { PILLARS } from '../../core/pillars.js';
+import { PILLARS_AND_ACCOUNTABILITY } from '../../core/pillars.js';
 import { pillarSummary, type IndicatorLine } from '../../core/figures/summary.js';
 import { isPartnershipWide } from '../../core/figures/registry.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
@@ -27,10 +27,7 @@ import {
 } from '../figures/figures.service.js';
 
 export const V = 'features/dashboards/views';
-const ALL_PILLARS = [
-  ...PILLARS,
-  { id: 'accountability', title: 'Accountability and transparency', summary: '' },
-];
+const ALL_PILLARS = PILLARS_AND_ACCOUNTABILITY;
 
 /** "4 of 6 organisations; supplier location known for 62.0% of spend". */
 function coverage(total: TotalFigure): string {

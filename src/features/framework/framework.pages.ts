@@ -10,7 +10,7 @@ import { STATUS_RULE } from '../../core/framework/status.js';
 import { CHANGE_RULE } from '../../core/figures/change.js';
 import { KNOWN_THRESHOLD_RULE } from '../../core/figures/coverage.js';
 import { fyLabel } from '../../core/periods.js';
-import { PILLARS } from '../../core/pillars.js';
+import { PILLARS, PILLARS_AND_ACCOUNTABILITY } from '../../core/pillars.js';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { field, noErrors, type FormErrors } from '../../http/form-errors.js';
 import type { Indicator, TargetRow } from './framework.repo.js';
@@ -60,14 +60,7 @@ export const organisationTargetsPath = (p: Partnership, o: { id: string }) =>
 /** Baselines and targets are in the indicator's unit; for "change since baseline" the baseline is the underlying figure. */
 const targetUnit = (indicator: Indicator) => indicator.unit;
 
-const ALL_PILLARS = [
-  ...PILLARS,
-  {
-    id: 'accountability',
-    title: 'Accountability and transparency',
-    summary: 'Across all six pillars.',
-  },
-];
+const ALL_PILLARS = PILLARS_AND_ACCOUNTABILITY;
 
 export function frameworkPage(
   partnership: Partnership,

@@ -5,6 +5,7 @@ import { organisationTypeLabel } from '../../core/organisation-types.js';
 import type { Deps } from '../../deps.js';
 import { publicYearPath } from '../publishing/publishing.pages.js';
 import { fyLabel } from '../publishing/publishing.service.js';
+import { PILLARS_AND_ACCOUNTABILITY } from '../../core/pillars.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
 
@@ -38,6 +39,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
               href: publicYearPath(partnership.slug, latest.fyStartYear),
               text: `Figures for ${fyLabel(latest.fyStartYear)}`,
               years: published.length,
+              pillars: PILLARS_AND_ACCOUNTABILITY,
             }
           : undefined,
         area: partnership.local_area.map((c) => ({ code: c, name: deps.districts.name(c) })),

@@ -215,6 +215,25 @@ describe('publishing a year', () => {
     expect(page).toContain('Real Living Wage rates');
   });
 
+  it('has a public page for each pillar and each organisation, from the latest publication', async () => {
+    const pillar = await anonymous.get(`/p/${p.slug}/pillars/workforce`);
+    expect(pillar.status).toBe(200);
+    expect(textOf(pillar.body)).toContain(
+      'W1 Directly employed staff paid at least the Real Living Wage',
+    );
+    expect(textOf(pillar.body)).not.toContain('P1 Spend with suppliers in the local area');
+    expect((await anonymous.get(`/p/${p.slug}/pillars/nonsense`)).status).toBe(404);
+
+    const org = textOf((await anonymous.get(`/p/${p.slug}/organisations/${council.id}`)).body);
+    expect(org).toContain('Kirkby Council');
+    // Kirkby Council chose to show only the total for W1; W2 has its own figure line.
+    expect(org).not.toContain('W1 Directly employed staff');
+    expect(org).toContain('W2 Contracted-out staff');
+    expect(org).toMatch(/For \d+ other indicators?, only the partnership total is published/);
+    for (const bad of ['00000000-0000-0000-0000-000000000000', 'x', trust.id + 'x'])
+      expect((await anonymous.get(`/p/${p.slug}/organisations/${bad}`)).status).toBe(404);
+  });
+
   it('answers 404 for a year that is not one, and for a partnership that is not public', async () => {
     for (const bad of ['2025', '2025-27', '../x', '2025-26%00'])
       expect((await anonymous.get(`/p/${p.slug}/figures/${bad}`)).status).toBe(404);

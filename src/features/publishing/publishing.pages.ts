@@ -6,7 +6,7 @@
  */
 import { lineChartSvg } from '../../core/charts/svg.js';
 import { formatDate } from '../../core/dates.js';
-import { PILLARS } from '../../core/pillars.js';
+import { PILLARS_AND_ACCOUNTABILITY } from '../../core/pillars.js';
 import { FIGURE_COLUMNS, OGL_ATTRIBUTION, OGL_URL } from '../../core/publishing/open-data.js';
 import type {
   PublishedFigure,
@@ -24,10 +24,7 @@ import { fyLabel, yearParam, type Publication, type YearStanding } from './publi
 
 export const V = 'features/publishing/views';
 
-const ALL_PILLARS = [
-  ...PILLARS.map((p) => ({ id: p.id, title: p.title })),
-  { id: 'accountability', title: 'Accountability and transparency' },
-];
+const ALL_PILLARS = PILLARS_AND_ACCOUNTABILITY;
 
 const manage = (p: Partnership) => `/manage/${p.slug}`;
 const publicBase = (slug: string) => `/p/${slug}/figures`;
@@ -261,6 +258,82 @@ export function publicYearPage(
       { href: `/p/${slug}`, text: s.partnership.name },
       { href: publicBase(slug), text: 'Published figures' },
     ],
+  };
+}
+
+/** Public: one pillar's indicators in the latest published year, with their trend over the years. */
+export function publicPillarPage(
+  latest: Publication,
+  everyYear: readonly Publication[],
+  pillarId: string,
+) {
+  const s = latest.snapshot;
+  const pillar = pillarsOf(s, everyYear).find((p) => p.id === pillarId);
+  if (!pillar) return undefined;
+  return {
+    title: `${pillar.title}: ${s.partnership.name}`,
+    heading: pillar.title,
+    caption: s.partnership.name,
+    published: `Figures for ${s.year.label}, revision ${latest.revision}, published on ${when(latest.publishedAt)}.`,
+    yearHref: publicYearPath(s.partnership.slug, latest.fyStartYear),
+    yearLabel: s.year.label,
+    pillar,
+    others: pillarsOf(s, null)
+      .filter((p) => p.id !== pillarId)
+      .map((p) => ({ href: `/p/${s.partnership.slug}/pillars/${p.id}`, text: p.title })),
+    methodology: `/p/${s.partnership.slug}/methodology`,
+    breadcrumbs: [{ href: `/p/${s.partnership.slug}`, text: s.partnership.name }],
+  };
+}
+
+/**
+ * Public: one organisation in the latest published year: its own figure beside the partnership's
+ * for each indicator it is published for, and how many show only the partnership total.
+ */
+export function publicOrganisationPage(
+  latest: Publication | undefined,
+  organisation: { id: string; name: string; typeLabel: string },
+  partnership: { name: string; slug: string },
+) {
+  const s = latest?.snapshot;
+  const groups = s
+    ? ALL_PILLARS.map((pillar) => ({
+        title: pillar.title,
+        rows: s.indicators
+          .filter((i) => i.pillar === pillar.id && i.organisationsShown.includes(organisation.id))
+          .map((i) => {
+            const last = i.periods[i.periods.length - 1];
+            const own = last?.organisations[organisation.id];
+            return {
+              indicator: `${i.id} ${i.name}`,
+              period: last?.label ?? '',
+              own: own ? own.text : 'Not reported',
+              total: last ? last.total.text : 'No data',
+            };
+          }),
+      })).filter((g) => g.rows.length > 0)
+    : [];
+  const totalOnly = s
+    ? s.indicators.filter(
+        (i) => !i.partnershipWide && !i.organisationsShown.includes(organisation.id),
+      ).length
+    : 0;
+  return {
+    title: `${organisation.name}: ${partnership.name}`,
+    heading: organisation.name,
+    caption: partnership.name,
+    typeLabel: organisation.typeLabel,
+    published: s
+      ? `Figures for ${s.year.label}, published on ${when(latest.publishedAt)}.`
+      : undefined,
+    yearHref: s && latest ? publicYearPath(partnership.slug, latest.fyStartYear) : undefined,
+    groups,
+    totalOnly:
+      totalOnly > 0
+        ? `For ${totalOnly} other ${totalOnly === 1 ? 'indicator' : 'indicators'}, only the partnership total is published: see the figures for the year.`
+        : undefined,
+    charterHref: `/p/${partnership.slug}/charter`,
+    breadcrumbs: [{ href: `/p/${partnership.slug}`, text: partnership.name }],
   };
 }
 

@@ -4,6 +4,7 @@
  * years, each revision at its own address.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { organisationTypeLabel } from '../../core/organisation-types.js';
 import { isoDate } from '../../core/periods.js';
 import { figureDocument, figureRows, figureTable } from '../../core/publishing/open-data.js';
 import { sendCsv } from '../../http/csv-download.js';
@@ -15,6 +16,8 @@ import {
   choicesPage,
   dictionaryPage,
   methodologyPage,
+  publicOrganisationPage,
+  publicPillarPage,
   previewPage,
   publicYearPage,
   publicYearPath,
@@ -170,6 +173,43 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
       request.partnership = partnership;
       const published = await publishing.publishedYears(partnership.id);
       return reply.page(`${V}/public-years.njk`, publicYearsPage(partnership, published));
+    },
+  );
+
+  app.get<{ Params: { slug: string; pillar: string } }>(
+    '/p/:slug/pillars/:pillar',
+    PUBLIC,
+    async function publicPillarGet(request, reply) {
+      const { partnership } = await deps.publicSite.partnership(request.params.slug);
+      request.partnership = partnership;
+      const everyYear = await publishing.latestOfEachYear(partnership.id);
+      const latest = everyYear[0];
+      const page = latest && publicPillarPage(latest, everyYear, request.params.pillar);
+      if (!page) throw notFound();
+      return reply.page(`${V}/public-pillar.njk`, page);
+    },
+  );
+
+  app.get<{ Params: { slug: string; orgId: string } }>(
+    '/p/:slug/organisations/:orgId',
+    PUBLIC,
+    async function publicOrganisationGet(request, reply) {
+      const { partnership, organisations } = await deps.publicSite.partnership(request.params.slug);
+      request.partnership = partnership;
+      const organisation = organisations.find((o) => o.id === request.params.orgId);
+      if (!organisation) throw notFound();
+      const [latest] = await publishing.publishedYears(partnership.id);
+      const publication = latest
+        ? await publishing.publication(partnership.id, latest.fyStartYear)
+        : undefined;
+      return reply.page(
+        `${V}/public-organisation.njk`,
+        publicOrganisationPage(
+          publication,
+          { ...organisation, typeLabel: organisationTypeLabel(organisation.type) },
+          partnership,
+        ),
+      );
     },
   );
 
