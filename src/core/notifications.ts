@@ -38,7 +38,7 @@ export const EMAIL_DESCRIPTIONS = {
   following:
     'When a partnership you follow opens a consultation on its charter. Following sends nothing else.',
   answered:
-    'When a partnership answers a suggestion you made in one of its consultations, once, with its answer.',
+    'When a partnership answers a suggestion you made in one of its consultations, or a local priority you raised, once, with its answer.',
   charter:
     'When your partnership adopts a new version of its charter and your organisation has not signed it yet (organisation leads).',
   returns: `About your organisation’s returns: ${DAYS_BEFORE_DUE} days before one is due, the day after it becomes overdue if it has not been sent for review, and when a reviewer returns it with queries.`,
@@ -237,6 +237,48 @@ export function charterToSignEmail(m: CharterToSign): Email {
       `You are getting this email because you are an organisation lead for ${org} in ${oneLine(m.partnership.name)}. What Anchorage emails you about: ${m.baseUrl}${settingsPath}`,
     ],
   );
+}
+
+// ----- A local priority is answered ---------------------------------------------------------
+
+export interface PriorityAnswered {
+  readonly baseUrl: string;
+  readonly recipientName: string;
+  readonly partnership: {
+    readonly name: string;
+    readonly slug: string;
+    readonly isPublic: boolean;
+  };
+  readonly priority: { readonly id: string; readonly title: string };
+  readonly answer: { readonly kind: AnswerKind; readonly reason: string };
+}
+
+/** To the person who raised a local priority, when the partnership first answers it. */
+export function priorityAnsweredEmail(m: PriorityAnswered): Email {
+  const p = m.partnership;
+  return email(`${p.name} has answered your local priority`, [
+    greeting(m.recipientName),
+    '',
+    `${oneLine(p.name)} has answered the local priority you raised, “${oneLine(m.priority.title)}”.`,
+    '',
+    `Its answer: ${ANSWER_LABELS[m.answer.kind]}.`,
+    '',
+    m.answer.reason,
+    '',
+    ...(p.isPublic
+      ? [
+          'The priority and its answer:',
+          '',
+          `${m.baseUrl}/p/${p.slug}/priorities/${m.priority.id}`,
+          '',
+        ]
+      : []),
+    'Everything you have contributed, with its answers, is on your account:',
+    '',
+    `${m.baseUrl}/account/contributions`,
+    '',
+    'We send this email once for each priority, when it is first answered.',
+  ]);
 }
 
 /** Where a return stands, in a sentence, for a reminder. */

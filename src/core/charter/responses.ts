@@ -117,16 +117,22 @@ export function readEnteredHow(body: Body): Read<{ enteredHow: string }> {
   return p ? { ok: false, problems: [p] } : { ok: true, values: { enteredHow } };
 }
 
-/** A moderator's public reason for hiding something. */
-export function readHideReason(body: Body): Read<{ reason: string }> {
+/** A reason typed into a form (one line, up to 500 characters), described as the form asks for it. */
+function readReason(body: Body, what: string): Read<{ reason: string }> {
   const reason = text(body, 'reason');
-  const p = textProblem('reason', 'the reason, which is shown in its place', reason, {
-    max: 500,
-    required: true,
-    lineBreaks: false,
-  });
+  const p = textProblem('reason', what, reason, { max: 500, required: true, lineBreaks: false });
   return p ? { ok: false, problems: [p] } : { ok: true, values: { reason } };
 }
+
+/** A moderator's public reason for hiding something. */
+export const readHideReason = (body: Body) =>
+  readReason(body, 'the reason, which is shown in its place');
+
+/** Why someone reports a response or a priority (only moderators see it). */
+export const readFlagReason = (body: Body) => readReason(body, 'why you are reporting it');
+
+/** Why a moderator blocks a participant (kept in the moderation log). */
+export const readBlockReason = (body: Body) => readReason(body, 'why you are blocking them');
 
 export interface AnswerFormValues {
   readonly kind: AnswerKind;

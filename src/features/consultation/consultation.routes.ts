@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   readAnswerForm,
   readEnteredHow,
-  readHideReason,
+  readFlagReason,
   readNewCommitment,
   readResponse,
 } from '../../core/charter/responses.js';
@@ -280,7 +280,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     async function flagPost(request, reply) {
       const { partnership, current, response } = await flagTarget(request);
       const body = formBody(request);
-      const read = readHideReason(body);
+      const read = readFlagReason(body);
       if (!read.ok)
         return reply.page(
           `${V}/flag.njk`,

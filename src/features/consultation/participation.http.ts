@@ -6,7 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MODERATION_ACTIONS, type ModerationAction } from '../../core/charter/consultation.js';
-import { readHideReason } from '../../core/charter/responses.js';
+import { readBlockReason, readHideReason } from '../../core/charter/responses.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
 import { field, formErrors, type FormErrors } from '../../http/form-errors.js';
@@ -145,7 +145,7 @@ export async function blockFromForm(
   block: (reason: string) => Promise<boolean>,
 ): Promise<FastifyReply> {
   const body = formBody(request);
-  const read = readHideReason(body);
+  const read = readBlockReason(body);
   if (!read.ok)
     return reply.page(
       page.template,

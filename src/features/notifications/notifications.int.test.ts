@@ -24,6 +24,7 @@ import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import {
   notifyAnswered,
   notifyCharterToSign,
+  notifyPriorityAnswered,
   notifyConsultationOpened,
   notifyReturnSentBack,
   sendDueReminders,
@@ -535,5 +536,53 @@ describe('a charter version adopted', () => {
     // Once: calling again sends nothing more.
     expect(await notifyCharterToSign(t.deps, second)).toBe(0);
     expect(await outbox(leadBefore.email)).toHaveLength(1);
+  });
+});
+
+describe('a local priority answered', () => {
+  it('emails the person who raised it, once, and nobody for one staff entered', async () => {
+    const db = t.database.db;
+    const raise = async (participant: string | null, staff: string | null) =>
+      (
+        await db
+          .insertInto('local_priorities')
+          .values({
+            partnership_id: p.id,
+            title: 'A later bus to the hospital',
+            description: 'There is no bus after 6pm.',
+            pillar: 'community',
+            participant_id: participant,
+            entered_by: staff,
+            entered_how: staff ? 'At the library event' : null,
+            state: 'published',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const answer = (priorityId: string) =>
+      db
+        .insertInto('public_answers')
+        .values({
+          partnership_id: p.id,
+          priority_id: priorityId,
+          kind: 'partly-accepted',
+          reason: 'Two members now fund an evening shuttle.',
+        })
+        .execute();
+    const dee = await makeUser(t.deps, {});
+    const mine = await raise(dee.id, null);
+    expect(await notifyPriorityAnswered(t.deps, mine)).toBe(0);
+    await answer(mine);
+    expect(await notifyPriorityAnswered(t.deps, mine)).toBe(1);
+    expect(await notifyPriorityAnswered(t.deps, mine)).toBe(0);
+    const [mail] = await outbox(dee.email);
+    expect(mail?.subject).toBe(`${p.name} has answered your local priority`);
+    expect(mail?.body_text).toContain('“A later bus to the hospital”');
+    expect(mail?.body_text).toContain('Its answer: Partly accepted.');
+    expect(mail?.body_text).toContain(`/p/${p.slug}/priorities/${mine}`);
+
+    const entered = await raise(null, ada.user.id);
+    await answer(entered);
+    expect(await notifyPriorityAnswered(t.deps, entered)).toBe(0);
   });
 });

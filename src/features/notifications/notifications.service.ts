@@ -27,6 +27,7 @@ import {
   RETURN_ROLES,
   charterToSignEmail,
   consultationOpenedEmail,
+  priorityAnsweredEmail,
   reminderSubject,
   reminderWindow,
   remindersDue,
@@ -252,6 +253,53 @@ async function returnPeople(
     out.set(r.organisation_id, list);
   }
   return out;
+}
+
+/**
+ * Emails the participant who raised a local priority its answer, the first time it is answered
+ * (once, like a suggestion's). Nothing for a priority staff entered, one hidden or waiting, or
+ * whose participant has deleted their account or been disabled.
+ */
+export function notifyPriorityAnswered(
+  deps: NotifyDeps,
+  priorityId: string,
+  day: string = today(),
+): Promise<number> {
+  return guarded(deps, 'notifying a participant of a priority’s answer', async () => {
+    if (!isUuid(priorityId)) return 0;
+    const row = await deps.database.db
+      .selectFrom('local_priorities as lp')
+      .innerJoin('public_answers as a', 'a.priority_id', 'lp.id')
+      .innerJoin('partnerships as p', 'p.id', 'lp.partnership_id')
+      .innerJoin('users as u', 'u.id', 'lp.participant_id')
+      .select([
+        'lp.id',
+        'lp.title',
+        'lp.state',
+        'lp.entered_by',
+        'a.kind',
+        'a.reason',
+        'p.name as partnership_name',
+        'p.slug',
+        'p.is_public',
+        'u.id as user_id',
+        'u.email',
+        'u.display_name',
+        'u.disabled_at',
+      ])
+      .where('lp.id', '=', priorityId)
+      .executeTakeFirst();
+    if (!row || row.disabled_at || row.entered_by || row.state !== 'published') return 0;
+    const message = priorityAnsweredEmail({
+      baseUrl: deps.config.baseUrl,
+      recipientName: row.display_name,
+      partnership: { name: row.partnership_name, slug: row.slug, isPublic: row.is_public },
+      priority: { id: row.id, title: row.title },
+      answer: { kind: row.kind, reason: row.reason },
+    });
+    const to = { id: row.user_id, email: row.email, display_name: row.display_name };
+    return (await sendOnce(deps, 'suggestion-answered', row.id, to, message, day)) ? 1 : 0;
+  });
 }
 
 // ----- A charter version is adopted --------------------------------------------------------

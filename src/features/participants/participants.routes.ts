@@ -162,7 +162,9 @@ export function registerParticipantRoutes(app: FastifyInstance, deps: Deps) {
     limited({
       access: 'public',
       what: 'Signing in with a link sent by email',
-      max: resetMax,
+      // A sign-in: the same limit as signing in with a password, not the tighter one for
+      // sending emails (people at one event share an address).
+      max: deps.config.rateLimits.signIn,
       by: 'address',
     }),
     async function linkUsePost(request, reply) {

@@ -4,13 +4,14 @@
  * button to support it, raising a priority, and reporting one to a moderator. For staff: every
  * priority, one priority (moderate, block, answer), and raising a priority for someone.
  */
+import { notifyPriorityAnswered } from '../notifications/notifications.service.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   readPriority,
   readPriorityAnswer,
   readPriorityEnteredHow,
 } from '../../core/charter/priorities.js';
-import { readHideReason } from '../../core/charter/responses.js';
+import { readFlagReason } from '../../core/charter/responses.js';
 import { notFound } from '../../core/errors.js';
 import { can } from '../../core/roles.js';
 import type { Deps } from '../../deps.js';
@@ -239,7 +240,7 @@ export function registerPriorityRoutes(app: FastifyInstance, deps: Deps) {
     async function flagPost(request, reply) {
       const { partnership, priority } = await flagTarget(request);
       const body = formBody(request);
-      const read = readHideReason(body);
+      const read = readFlagReason(body);
       if (!read.ok)
         return reply.page(
           `${V}/flag.njk`,
@@ -398,6 +399,7 @@ export function registerPriorityRoutes(app: FastifyInstance, deps: Deps) {
       }
       try {
         await priorities.answer(partnership.id, view.priority.id, read.values, auditActor);
+        await notifyPriorityAnswered(deps, view.priority.id);
         request.session.flash = 'The answer has been published with the priority.';
       } catch (error) {
         const said = refusal(error);

@@ -145,8 +145,21 @@ export function removeQuestionPage(
   };
 }
 
-/** Rows of label and disclosure-controlled count, with the total. */
+/** What a breakdown of fewer than DISCLOSURE_THRESHOLD people shows in each of its rows. */
+export const TOO_FEW_TO_BREAK_DOWN = `Not shown: fewer than ${DISCLOSURE_THRESHOLD} people in all`;
+
+/**
+ * Rows of label and disclosure-controlled count, with the total. A breakdown of fewer than
+ * DISCLOSURE_THRESHOLD people in all is not shown at all: with so few, even a 0 beside a hidden
+ * count tells which answer they gave.
+ */
 function protectedRows(labels: readonly string[], counts: readonly number[]) {
+  const all = counts.reduce((a, b) => a + b, 0);
+  if (all > 0 && all < DISCLOSURE_THRESHOLD)
+    return {
+      rows: labels.map((label) => ({ label, value: TOO_FEW_TO_BREAK_DOWN })),
+      total: publishedText(protectList([all]).total),
+    };
   const p = protectList(counts);
   return {
     rows: labels.map((label, i) => {
