@@ -7,6 +7,7 @@
  * no one else), and deleting the account with what they wrote kept anonymous or removed (in one
  * transaction, audited, signed out).
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { Partnership, User } from '../../db/schema.js';
@@ -1047,6 +1048,23 @@ describe('deleting an account', () => {
       totp_enabled_at: null,
     });
     expect(row.disabled_at).not.toBeNull();
+    // The audit log keeps what was done, but no longer under their email address.
+    const mentions = await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log
+      WHERE actor_label = ${user.email} OR position(${user.email} in coalesce(before::text, '') || coalesce(after::text, '')) > 0`.execute(
+      db,
+    );
+    expect(Number(mentions.rows[0]?.n)).toBe(0);
+    expect(
+      (await audits('sign-in.succeeded', user.id)).every(
+        (a) => a.actor_label === `deleted-${user.id}@deleted.invalid`,
+      ),
+    ).toBe(true);
+    // Outside an erasure, the log still refuses any change.
+    await expect(
+      sql`UPDATE audit_log SET actor_label = ${`deleted-${user.id}@deleted.invalid`} WHERE actor_user_id = ${user.id}`.execute(
+        db,
+      ),
+    ).rejects.toThrow(/append-only/);
     expect(
       await db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute(),
     ).toEqual([]);

@@ -758,6 +758,7 @@ export class ParticipantsService {
       await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
       // Mail kept in the development outbox names the address too.
       await trx.deleteFrom('mail_outbox').where('to_address', '=', user.email).execute();
+      await eraseFromAuditLog(trx, userId, user.email);
       const emptied = await trx
         .updateTable('users')
         .set({
@@ -795,6 +796,24 @@ export class ParticipantsService {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Replaces a deleted account's email address in the audit log by its deleted name: as the label
+ * of the entries it made (or that were recorded under it, such as a refused sign-in), and in the
+ * entries' recorded values. The log's trigger allows only this, only inside a transaction that
+ * says which account it is erasing (migration 0019).
+ */
+async function eraseFromAuditLog(trx: Transaction<DB>, userId: string, email: string) {
+  const deleted = deletedAccountEmail(userId);
+  await sql`SELECT set_config('anchorage.erasing_account', ${userId}, true)`.execute(trx);
+  await sql`UPDATE audit_log SET actor_label = ${deleted} WHERE actor_label = ${email}`.execute(
+    trx,
+  );
+  for (const column of ['before', 'after'] as const)
+    await sql`UPDATE audit_log SET ${sql.ref(column)} = jsonb_set(${sql.ref(column)}, '{email}', to_jsonb(${deleted}::text))
+      WHERE ${sql.ref(column)} ->> 'email' = ${email}`.execute(trx);
+  await sql`SELECT set_config('anchorage.erasing_account', '', true)`.execute(trx);
+}
 
 function answerOf(row: {
   answer_kind: string | null;
