@@ -16,6 +16,8 @@ import type { Deps } from './deps.js';
 import { registerAccessControl } from './http/access.js';
 import { csrfTokenOf, csrfUserInfo } from './http/csrf.js';
 import { ensureAssets, NHSUK_ASSETS_DIR } from './http/assets.js';
+import { registerConditionalGet } from './http/conditional-get.js';
+import { nhsukInlineScriptHashes } from './http/csp.js';
 import { registerErrorPages } from './http/errors.js';
 import { registerFormInput } from './http/form-input.js';
 import { registerRender } from './http/render.js';
@@ -72,13 +74,14 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   const assets = ensureAssets();
   const views = createViews({ watch: config.watchTemplates });
 
+  // No per-response nonce: nhsuk-frontend's one inline script is allowed by its hash, so a page
+  // is the same on every response and can be answered 304 (decision 031).
   await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...nhsukInlineScriptHashes()],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
@@ -130,6 +133,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     getUserInfo: csrfUserInfo,
     getToken: csrfTokenOf,
   });
+  await registerConditionalGet(app);
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 20, parts: 21 },
@@ -150,7 +154,9 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     allowedPath: (pathName) => !pathName.includes('/.'),
   });
 
-  const renderPage = registerRender(app, views, assets.version);
+  const renderPage = registerRender(app, views, assets.version, {
+    remember: !config.watchTemplates,
+  });
   registerErrorPages(app, {
     rateLimitWindowMinutes: deps.config.rateLimits.windowMinutes,
     renderPage,

@@ -1,4 +1,5 @@
 /** reply.page(): renders a Nunjucks view with what every page's layout needs. */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { can } from '../core/roles.js';
@@ -22,7 +23,10 @@ export function registerRender(
   app: FastifyInstance,
   views: nunjucks.Environment,
   assetVersion: string,
+  options: { readonly remember?: boolean } = {},
 ): PageRenderer {
+  const remembered = options.remember === false ? null : new RenderedPages();
+
   /** The page's HTML with the layout's context: for reply.page() and for the error guard. */
   function renderPage(reply: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const request = reply.request;
@@ -30,7 +34,7 @@ export function registerRender(
     if (flash && request.session) request.session.flash = undefined;
     const notice = request.session?.notice;
     if (notice && request.session) request.session.notice = undefined;
-    const context = {
+    const layout = {
       user: request.user
         ? {
             displayName: request.user.display_name,
@@ -38,8 +42,6 @@ export function registerRender(
             isPlatformAdmin: request.user.is_platform_admin,
           }
         : null,
-      csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
-      cspNonce: reply.cspNonce?.script,
       assetVersion,
       currentPath: request.url.split('?')[0],
       partnership: request.partnership,
@@ -47,9 +49,18 @@ export function registerRender(
       navigation: navigationFor(request, data[HOME_PARTNERSHIP] as NavPartnership | undefined),
       flash,
       notice,
-      ...data,
     };
-    return views.render(template, context);
+    // The token (and the secret cookie behind it) is made only if the page has a form.
+    const csrfToken = new LazyCsrfToken(() =>
+      reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
+    );
+    const context = { ...layout, csrfToken, ...data };
+    const key = remembered && !request.user ? pageKey(template, context) : undefined;
+    const known = key && remembered?.get(key);
+    if (known) return known;
+    const html = views.render(template, context);
+    if (key && !csrfToken.made) remembered?.set(key, html);
+    return html;
   }
 
   app.decorateReply(
@@ -162,4 +173,104 @@ function partnershipSections(actor: NonNullable<FastifyRequest['actor']>, p: Nav
     items.push({ text: 'Settings', href: `${base}/settings` });
   }
   return items;
+}
+
+/**
+ * A form's CSRF token, made when a template first writes it (`{{ csrfToken }}`), then the same
+ * for the rest of the page. A page without a form makes none, so it sets no cookie and is the
+ * same for every anonymous visitor: it can be remembered and answered 304 (decision 031).
+ */
+export class LazyCsrfToken {
+  readonly #make: () => string;
+  #token: string | undefined;
+
+  constructor(make: () => string) {
+    this.#make = make;
+  }
+
+  get made(): boolean {
+    return this.#token !== undefined;
+  }
+
+  toString(): string {
+    this.#token ??= this.#make();
+    return this.#token;
+  }
+}
+
+/**
+ * Pages rendered for anonymous visitors, by a hash of the template and everything it was given:
+ * the same inputs give the same HTML, so nothing here can go stale. Only pages that wrote no CSRF
+ * token are kept (such a page differs for every visitor). The nhsuk-frontend macros cost about
+ * 40 µs a table cell, a millisecond for a short table: more than the queries behind the page.
+ */
+class RenderedPages {
+  static readonly MAX_PAGES = 256;
+  static readonly MAX_CHARS = 8_000_000;
+  readonly #pages = new Map<string, string>();
+  #chars = 0;
+
+  get(key: string): string | undefined {
+    const html = this.#pages.get(key);
+    if (html === undefined) return undefined;
+    // Most recently used last: the first entry is the one to drop.
+    this.#pages.delete(key);
+    this.#pages.set(key, html);
+    return html;
+  }
+
+  set(key: string, html: string): void {
+    if (html.length > RenderedPages.MAX_CHARS / 16 || this.#pages.has(key)) return;
+    this.#pages.set(key, html);
+    this.#chars += html.length;
+    for (const [oldest, page] of this.#pages) {
+      if (this.#pages.size <= RenderedPages.MAX_PAGES && this.#chars <= RenderedPages.MAX_CHARS)
+        break;
+      this.#pages.delete(oldest);
+      this.#chars -= page.length;
+    }
+  }
+}
+
+const DATE_MARK = '\u0000date:';
+
+/**
+ * The key of a page: a hash of the template's name and its context as plain data (objects,
+ * arrays, strings, numbers, booleans, null, dates), or undefined when the context holds anything
+ * else (a function, a Map, a class instance, a number that JSON cannot write, a hole in an
+ * array): such a page is rendered every time. The CSRF token is left out: a page that writes it
+ * is not kept.
+ */
+export function pageKey(template: string, context: Record<string, unknown>): string | undefined {
+  let plain = true;
+  let json: string;
+  try {
+    json = JSON.stringify(context, function plainOnly(this: unknown, name: string, value: unknown) {
+      const raw = (this as Record<string, unknown>)[name];
+      if (raw instanceof LazyCsrfToken) return undefined;
+      if (raw instanceof Date) return `${DATE_MARK}${String(value)}`;
+      if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value)) plain = false;
+        return value;
+      }
+      if (value === undefined) {
+        if (Array.isArray(this)) plain = false;
+        return value;
+      }
+      // The value itself, not what its toJSON() made of it: a Buffer or a class is not plain.
+      if (typeof raw === 'object' && raw === value) {
+        // An array with other properties than its items: JSON would leave them out.
+        if (Array.isArray(raw)) plain &&= Object.keys(raw).length === raw.length;
+        const proto = Object.getPrototypeOf(raw) as unknown;
+        if (Array.isArray(raw) || proto === Object.prototype || proto === null) return value;
+      }
+      plain = false;
+      return null;
+    });
+  } catch {
+    return undefined;
+  }
+  if (!plain) return undefined;
+  return createHash('sha256').update(template).update('\u0000').update(json).digest('base64');
 }

@@ -20,6 +20,14 @@ export class DatabaseSessionStore {
   }
 
   set(sessionId: string, session: Session, callback: Callback): void {
+    // A session left holding nothing (a visitor who is not signed in, once the page that showed
+    // their one message has been seen) is not kept: otherwise every later page view would read
+    // and rewrite its row (rolling expiry) for as long as the cookie lasts. The cookie then
+    // finds no row and is cleared on the next response (decision 031).
+    if (!holdsAnything(session)) {
+      this.destroy(sessionId, callback);
+      return;
+    }
     const expires = session.cookie.expires
       ? new Date(session.cookie.expires)
       : new Date(Date.now() + this.#ttlMs);
@@ -68,6 +76,11 @@ export class DatabaseSessionStore {
       .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
+}
+
+/** Whether a session holds anything besides its cookie (who is signed in, a message, …). */
+function holdsAnything(session: Session): boolean {
+  return Object.entries(session).some(([key, value]) => key !== 'cookie' && value !== undefined);
 }
 
 export type { FastifySessionObject };

@@ -35,7 +35,7 @@ declare module 'fastify' {
   }
 
   interface FastifyReply {
-    /** Render a page with the layout's context (user, CSRF token, CSP nonce, partnership). */
+    /** Render a page with the layout's context (user, partnership, a CSRF token for forms). */
     page(template: string, data?: Record<string, unknown>, statusCode?: number): FastifyReply;
   }
 

@@ -5,11 +5,15 @@
 import { sql, type Kysely } from 'kysely';
 import { notFound } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
-import {
-  findPartnershipBySlug,
-  listOrganisations,
-  listPublicPartnerships,
-} from '../tenancy/tenancy.repo.js';
+import { listPublicPartnerships } from '../tenancy/tenancy.repo.js';
+
+/** What the public page shows of a member organisation. */
+export interface PublicOrganisation {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly type: string;
+}
 
 export class PublicService {
   readonly #db: Kysely<DB>;
@@ -22,11 +26,29 @@ export class PublicService {
     return listPublicPartnerships(this.#db);
   }
 
-  /** A public partnership and its organisations, or NOT_FOUND. */
+  /**
+   * A public partnership and its organisations (by name), or NOT_FOUND. One query, not two: on
+   * the embedded database every query waits its turn for the one connection (decision 031).
+   */
   async partnership(slug: string) {
-    const partnership = await findPartnershipBySlug(this.#db, slug);
-    if (!partnership || !partnership.is_public) throw notFound();
-    return { partnership, organisations: await listOrganisations(this.#db, partnership.id) };
+    const row = await this.#db
+      .selectFrom('partnerships as p')
+      .selectAll('p')
+      .select(
+        sql<PublicOrganisation[]>`coalesce((
+          select json_agg(
+            json_build_object('id', o.id, 'code', o.code, 'name', o.name, 'type', o.type)
+            order by o.name
+          )
+          from organisations o
+          where o.partnership_id = p.id
+        ), '[]'::json)`.as('organisations'),
+      )
+      .where('p.slug', '=', slug)
+      .executeTakeFirst();
+    if (!row || !row.is_public) throw notFound();
+    const { organisations, ...partnership } = row;
+    return { partnership, organisations };
   }
 
   /** Whether the database answers (for /health). */
