@@ -63,6 +63,7 @@ const contributions: Contributions = {
       createdAt: at,
     },
   ],
+  follows: [{ partnershipName: 'Riverside', since: at }],
 };
 
 describe('the download of a participant’s contributions', () => {
@@ -110,6 +111,7 @@ describe('the download of a participant’s contributions', () => {
       'Local priority supported',
       'Survey answer',
       'Survey answer',
+      'Partnership followed',
     ]);
     expect(rows[1]?.[col('Email address')]).toBe('sam@example.org');
     expect(rows[2]?.[col('Name shown')]).toBe('Anonymous');
@@ -120,6 +122,7 @@ describe('the download of a participant’s contributions', () => {
     expect(rows[4]?.[col('Area')]).toBe('E08000012');
     expect(rows[4]?.[col('Deprivation decile')]).toBe('3');
     expect(rows[5]?.[col('Id')]).toBe('s1');
+    expect(rows[6]?.[col('Partnership')]).toBe('Riverside');
   });
 
   it('says a survey answer in words', () => {

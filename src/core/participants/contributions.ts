@@ -115,6 +115,8 @@ export interface Contributions {
   readonly supports: readonly SupportContribution[];
   readonly flags: readonly FlagContribution[];
   readonly surveys: readonly SurveyContribution[];
+  /** Partnerships the person follows (for emails when they open a consultation). */
+  readonly follows: readonly { readonly partnershipName: string; readonly since: Date }[];
 }
 
 export function stateLabel(state: string): string {
@@ -215,6 +217,10 @@ export function contributionsDocument(c: Contributions, exportedAt: Date) {
       area: s.area,
       deprivationDecile: s.imdDecile,
       createdAt: iso(s.createdAt),
+    })),
+    partnershipsFollowed: c.follows.map((f) => ({
+      partnership: f.partnershipName,
+      since: iso(f.since),
     })),
   };
 }
@@ -343,6 +349,13 @@ export function contributionsCsvRows(c: Contributions): string[][] {
           Id: s.id,
         }),
       ),
+    ),
+    ...c.follows.map((f) =>
+      row({
+        What: 'Partnership followed',
+        Partnership: f.partnershipName,
+        When: f.since.toISOString(),
+      }),
     ),
   ];
 }

@@ -670,6 +670,11 @@ describe('what a participant contributed', () => {
   });
 
   it('downloads all of it as JSON, naming no address but the person’s own, audited', async () => {
+    await t.database.db
+      .insertInto('partnership_followers')
+      .values({ partnership_id: p.id, user_id: me.id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     const res = await c.get('/account/contributions.json');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
@@ -681,8 +686,10 @@ describe('what a participant contributed', () => {
       prioritiesSupported: { priority: string }[];
       flagsRaised: { reason: string }[];
       surveyAnswers: unknown[];
+      partnershipsFollowed: { partnership: string }[];
     };
     expect(doc.account.email).toBe(me.email);
+    expect(doc.partnershipsFollowed).toMatchObject([{ partnership: p.name }]);
     expect(doc.consultationResponses.map((r) => r.id).sort()).toEqual(
       [myResponse, suggestion].sort(),
     );

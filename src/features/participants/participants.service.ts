@@ -535,6 +535,13 @@ export class ParticipantsService {
             .orderBy('created_at')
             .execute();
 
+    const follows = await db
+      .selectFrom('partnership_followers as f')
+      .innerJoin('partnerships as p', 'p.id', 'f.partnership_id')
+      .select(['p.name', 'f.created_at'])
+      .where('f.user_id', '=', userId)
+      .orderBy('f.created_at')
+      .execute();
     return {
       account: {
         email: user.email,
@@ -600,6 +607,7 @@ export class ParticipantsService {
         imdDecile: s.imd_decile,
         createdAt: s.created_at,
       })),
+      follows: follows.map((f) => ({ partnershipName: f.name, since: f.created_at })),
     };
   }
 
