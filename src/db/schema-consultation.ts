@@ -84,7 +84,7 @@ export interface ModerationLogTable {
   partnership_id: string;
   subject: 'response' | 'priority' | 'participant';
   subject_id: string;
-  action: 'approve' | 'hide' | 'restore' | 'block' | 'unblock' | 'tag';
+  action: 'approve' | 'hide' | 'restore' | 'keep' | 'block' | 'unblock' | 'tag';
   reason: string | null;
   moderator_id: string | null;
   moderator_label: string;

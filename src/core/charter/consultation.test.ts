@@ -82,6 +82,9 @@ describe('moderating a suggestion', () => {
     ['hidden', 'approve', 'This suggestion is hidden. Restore it to publish it again.'],
     ['hidden', 'hide', 'This suggestion is already hidden.'],
     ['hidden', 'restore', 'published'],
+    ['pending', 'keep', 'This suggestion is waiting for moderation. Approve it to publish it.'],
+    ['published', 'keep', 'published'],
+    ['hidden', 'keep', 'This suggestion is hidden. Restore it to publish it again.'],
   ];
 
   it('covers every state and action', () => {

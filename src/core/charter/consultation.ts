@@ -53,12 +53,14 @@ export const SUGGESTION_STATE_TAGS: Readonly<Record<SuggestionState, Tag>> = {
   hidden: { text: SUGGESTION_STATE_LABELS.hidden, colour: 'grey' },
 };
 
-export type ModerationAction = 'approve' | 'hide' | 'restore';
+/** 'keep': a published one reported, looked at and left published (its reports resolved). */
+export type ModerationAction = 'approve' | 'hide' | 'restore' | 'keep';
 
 export const MODERATION_ACTIONS = [
   'approve',
   'hide',
   'restore',
+  'keep',
 ] as const satisfies readonly ModerationAction[];
 
 /** The most characters in the reason shown in place of a hidden suggestion. */
@@ -93,6 +95,11 @@ const WRONG_STATE: Readonly<Record<ModerationAction, Readonly<Record<SuggestionS
     pending: 'This suggestion is waiting for moderation. Approve it to publish it.',
     published: 'This suggestion is already published.',
     hidden: '',
+  },
+  keep: {
+    pending: 'This suggestion is waiting for moderation. Approve it to publish it.',
+    published: '',
+    hidden: 'This suggestion is hidden. Restore it to publish it again.',
   },
 };
 

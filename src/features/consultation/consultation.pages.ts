@@ -553,6 +553,7 @@ export function moderationLogPage(
     approve: 'Approved',
     hide: 'Hidden',
     restore: 'Restored',
+    keep: 'Reports looked at: kept published',
     block: 'Participant blocked',
     unblock: 'Participant unblocked',
     tag: 'Themes tagged',

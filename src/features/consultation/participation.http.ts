@@ -105,7 +105,7 @@ export async function moderateFromForm(
   if (!action)
     return reply.page(
       page.template,
-      await page.view({}, 'Choose to approve, hide or restore.'),
+      await page.view({}, 'Choose to approve, hide, restore or keep it.'),
       400,
     );
   let reason: string | undefined;
@@ -125,6 +125,7 @@ export async function moderateFromForm(
       approve: `The ${page.noun} has been approved and is now public.`,
       hide: `The ${page.noun} has been hidden. Its reason is shown in its place.`,
       restore: `The ${page.noun} has been restored and is public again.`,
+      keep: `The reports have been looked at: the ${page.noun} stays public.`,
     }[action];
   } catch (error) {
     const said = refusal(error);

@@ -244,6 +244,31 @@ describe('supporting a priority', () => {
     expect(staff).toContain(jobs.title);
     expect(staff).not.toContain(crossing.title);
   });
+
+  it('lets a moderator keep a reported priority published, the reports looked at and logged', async () => {
+    const row = await priorityTitled(crossing.title);
+    const flagUrl = `${publicBase}/${row.id}/flag`;
+    const empty = await visitor.post(flagUrl, { reason: '' });
+    expect(textOf(empty.body)).toContain('Enter why you are reporting it');
+    expect((await visitor.post(flagUrl, { reason: 'I do not like it' })).status).toBe(303);
+    const url = `${staffBase}/${row.id}`;
+    expect(textOf((await moderator.get(url)).body)).toContain('Keep it published');
+    const kept = await moderator.post(`${url}/moderate`, { action: 'keep' }, { from: url });
+    expect(kept.status).toBe(303);
+    expect(textOf((await moderator.get(`${staffBase}?show=flagged`)).body)).not.toContain(
+      crossing.title,
+    );
+    expect((await priorityTitled(crossing.title)).state).toBe('published');
+    const log = await t.database.db
+      .selectFrom('moderation_log')
+      .select('action')
+      .where('subject_id', '=', row.id)
+      .execute();
+    expect(log.map((l) => l.action)).toContain('keep');
+    // Keeping one that is not published is refused.
+    const again = await moderator.post(`${url}/moderate`, { action: 'keep' }, { from: url });
+    expect(again.status).toBe(303);
+  });
 });
 
 describe('staff', () => {
@@ -316,6 +341,7 @@ describe('staff', () => {
       .selectFrom('moderation_log')
       .select(['subject', 'action', 'reason'])
       .where('partnership_id', '=', p.id)
+      .where('action', '<>', 'keep')
       .orderBy('id')
       .execute();
     expect(log).toEqual([
