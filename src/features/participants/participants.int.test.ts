@@ -661,7 +661,8 @@ describe('what a participant contributed', () => {
     expect(text).toContain('Leaflet; Friend');
     expect(text).toContain('How much does this matter to you?');
     expect(text).toContain(SURVEY_FORMULA);
-    expect(text).toContain('E08000012');
+    expect(text).toContain('Liverpool');
+    expect(text).not.toContain('E08000012');
     expect(text).toContain('The postcode itself was never kept.');
     expect(text).not.toContain('Someone else’s words');
     expect(page.body).toContain('href="/account/contributions.json"');

@@ -107,7 +107,11 @@ function moderationRows(state: string, hiddenReason: string | null): Row[] {
 
 const nameShown = (name: string | null) => name ?? 'Anonymous';
 
-export function contributionsPage(c: Contributions, canDelete: boolean) {
+export function contributionsPage(
+  c: Contributions,
+  canDelete: boolean,
+  areaName: (code: string) => string = (code) => code,
+) {
   const responses = c.responses.map((r) => {
     const about = r.commitmentKey
       ? `commitment ${r.commitmentKey}${r.commitmentTitle ? `: ${r.commitmentTitle}` : ''}`
@@ -149,7 +153,7 @@ export function contributionsPage(c: Contributions, canDelete: boolean) {
       row('Title', p.title),
       row('Description', p.description, true),
       row('Pillar', pillarTitle(p.pillar)),
-      ...(p.area ? [row('Area', p.area)] : []),
+      ...(p.area ? [row('Area', areaName(p.area))] : []),
       row('Name shown', nameShown(p.displayName)),
       row('Raised', formatDateTime(p.createdAt)),
       row('Supporters', p.supporters.toLocaleString('en-GB')),
@@ -176,7 +180,7 @@ export function contributionsPage(c: Contributions, canDelete: boolean) {
       row('Charter version', String(s.versionNumber)),
       row('Answered', formatDateTime(s.createdAt)),
       ...s.answers.map((a) => row(a.question, a.answer || 'Not answered', true)),
-      row('Area code of your home postcode', s.area ?? 'Not given'),
+      row('Area of your home postcode', s.area ? areaName(s.area) : 'Not given'),
       row(
         'Deprivation decile of your neighbourhood',
         s.imdDecile === null ? 'Not known' : String(s.imdDecile),

@@ -197,7 +197,7 @@ export function registerParticipantRoutes(app: FastifyInstance, deps: Deps) {
       const contributions = await participants.contributions(user.id);
       return reply.page(
         `${V}/contributions.njk`,
-        contributionsPage(contributions, isParticipant(actor)),
+        contributionsPage(contributions, isParticipant(actor), (code) => deps.districts.name(code)),
       );
     },
   );
