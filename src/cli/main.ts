@@ -26,6 +26,9 @@ import { ACTIVITY_TEMPLATE_KIND, ERIC_KIND } from '../features/carbon/activity-i
 import { importCollected, type CollectedResult } from '../features/imports/collected.js';
 import { ImportError, inspectFile } from '../features/imports/files.js';
 import { PAYROLL_KIND } from '../features/workforce/payroll-import.js';
+import { annualReport } from '../core/report/content.js';
+import { fyLabel } from '../features/publishing/publishing.service.js';
+import { reportsService } from '../features/reports/reports.service.js';
 import { FactorFileError } from '../core/carbon/factors.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DomainError } from '../core/errors.js';
@@ -720,6 +723,52 @@ export function buildProgram(io: Io = defaultIo): Command {
           );
       });
     });
+
+  program
+    .command('report')
+    .description(
+      'Write the annual report of a published financial year as a PDF (tagged, A4): the partnership’s, or with --organisation one organisation’s. ' +
+        'It is made from the latest revision of the year’s published figures, as the report’s web page is.',
+    )
+    .requiredOption('--partnership <slug>', 'the partnership’s short name')
+    .requiredOption('--year <YYYY-YY>', 'the financial year, like 2025-26', periodOption)
+    .requiredOption('--out <file>', 'where to write the PDF')
+    .option('--organisation <code>', 'the report of this organisation (its code)')
+    .action(
+      async (opts: { partnership: string; year: number; out: string; organisation?: string }) => {
+        await withRuntime(configFrom(), async ({ deps }) => {
+          const p = await requirePartnership(deps.database.db, opts.partnership);
+          let organisationId: string | null = null;
+          if (opts.organisation) {
+            const o = await findOrganisationByCode(deps.database.db, p.id, opts.organisation);
+            if (!o)
+              throw new CliError(`No organisation with code ${opts.organisation} in ${p.slug}`);
+            organisationId = o.id;
+          }
+          const reports = reportsService(deps);
+          const input = await reports.input(p, opts.year, organisationId);
+          if (!input) {
+            const published = await deps.publishing.publishedYears(p.id);
+            if (!published.some((y) => y.fyStartYear === opts.year))
+              throw new CliError(
+                `${p.slug} has not published its figures for ${fyLabel(opts.year)}` +
+                  (published.length
+                    ? `: the years published are ${published.map((y) => fyLabel(y.fyStartYear)).join(', ')}`
+                    : ': it has published no figures yet'),
+              );
+            throw new CliError(
+              `${opts.organisation ?? ''} is not among the organisations of ${p.slug}’s publication for ${fyLabel(opts.year)}`,
+            );
+          }
+          const started = Date.now();
+          const pdf = await reports.pdf(annualReport(input));
+          fs.writeFileSync(opts.out, pdf);
+          io.out(
+            `Wrote the annual report for ${fyLabel(opts.year)} (revision ${input.publication.revision}) to ${opts.out}: ${Math.ceil(pdf.length / 1024).toLocaleString('en-GB')} KB in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+          );
+        });
+      },
+    );
 
   program
     .command('audit')

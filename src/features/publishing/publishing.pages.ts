@@ -238,6 +238,12 @@ export function publicYearPage(
           }
         : undefined,
     methodology: `/p/${slug}/methodology`,
+    report: isLatest
+      ? {
+          page: `/p/${slug}/reports/${yearParam(publication.fyStartYear)}`,
+          pdf: `/p/${slug}/reports/${yearParam(publication.fyStartYear)}/report.pdf`,
+        }
+      : undefined,
     downloads: {
       csv: `${publicYearPath(slug, publication.fyStartYear, isLatest ? undefined : publication.revision)}/figures.csv`,
       json: `${publicYearPath(slug, publication.fyStartYear, isLatest ? undefined : publication.revision)}/figures.json`,
