@@ -160,6 +160,7 @@ const tokens: Record<string, string> = {};
 /** An upload of each collected kind waiting for its columns, by the kind's address segment. */
 const queuedJobs: Record<string, string> = {};
 let twoStep: { email: string };
+let files: string | undefined;
 const clients = new Map<Who, TestClient>();
 
 async function openReturn(fyStartYear: number, status: 'returned' | 'submitted' | 'approved') {
@@ -405,7 +406,7 @@ beforeAll(async () => {
     ...(await charterTargets(t.database, p, org)),
   });
   const uploader = await makeUser(t.deps);
-  const files = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-abuse-'));
+  files = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-abuse-'));
   for (const [segment, spec, content] of [
     ['workforce', PAYROLL_SPEC, 'Employment,Hourly rate\nDirect,13.00\n'],
     ['environment/template', ACTIVITY_SPEC, 'activity,quantity\ngas,10\n'],
@@ -427,7 +428,10 @@ beforeAll(async () => {
   clients.set('platform-admin', adminClient);
   for (const c of clients.values()) await c.fetchToken();
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  if (files) fs.rmSync(files, { recursive: true, force: true });
+});
 
 // ----- Reading forms from the rendered pages -----
 
