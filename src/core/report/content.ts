@@ -21,8 +21,9 @@ import { formatDate } from '../dates.js';
 import { formatValue } from '../framework/format.js';
 import { STATUS_COLOURS, STATUS_LABELS, type Status } from '../framework/status.js';
 import { organisationTypeLabel } from '../organisation-types.js';
-import { PILLARS_AND_ACCOUNTABILITY, pillarTitle } from '../pillars.js';
+import { PILLARS_AND_ACCOUNTABILITY } from '../pillars.js';
 import type { PublishedIndicator, Snapshot } from '../publishing/snapshot.js';
+import { initiativeFacts, listInWords, ranIn } from '../registers/initiative-public.js';
 import { INITIATIVE_STATUS_LABELS, type InitiativeStatus } from '../registers/initiatives.js';
 import type { Block, ReportDocument, Tone } from './model.js';
 
@@ -114,6 +115,8 @@ export interface ReportInput {
   readonly webAddress?: string;
 }
 
+export { listInWords };
+
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const tone = (status: string): Tone => (STATUS_COLOURS[status as Status] ?? 'grey') as Tone;
@@ -124,12 +127,6 @@ const ANSWER_TONES: Record<AnswerKind, Tone> = {
   'not-taken-forward': 'red',
   'already-covered': 'grey',
 };
-
-/** "A, B and C". */
-export function listInWords(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** The pillars in the order pages list them, each with its indicators in the snapshot. */
 function pillarsOf(s: Snapshot) {
@@ -378,13 +375,6 @@ function pledgeRow(p: PledgeIn, input: ReportInput): string[] {
       : 'None published',
     `${PLEDGE_STATE_LABELS[state as keyof typeof PLEDGE_STATE_LABELS]}${withdrawnOn ? ` on ${formatDate(withdrawnOn)}: ${p.withdrawnReason ?? ''}` : ''}`,
   ];
-}
-
-/** Whether an initiative was running at some time in the year (a planned one was not yet). */
-function ranIn(i: InitiativeIn, startsOn: string, endsOn: string): boolean {
-  return (
-    i.status !== 'planned' && i.startsOn <= endsOn && (i.endsOn === null || i.endsOn >= startsOn)
-  );
 }
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -676,31 +666,11 @@ export function annualReport(input: ReportInput): ReportDocument {
   if (initiatives.length === 0)
     blocks.push({ kind: 'paragraph', text: `No joint initiative ran during ${year}.` });
   initiatives.forEach((i, n) => {
-    const done = i.milestones.filter((m) => m.done).length;
     blocks.push(
       { kind: 'heading', level: 3, text: i.title, id: `initiative-${n + 1}` },
       {
         kind: 'facts',
-        rows: [
-          { key: 'Status', value: INITIATIVE_STATUS_LABELS[i.status] },
-          {
-            key: 'When',
-            value: i.endsOn
-              ? `From ${formatDate(i.startsOn)} to ${formatDate(i.endsOn)}`
-              : `From ${formatDate(i.startsOn)}`,
-          },
-          { key: 'Pillars', value: listInWords(i.pillars.map(pillarTitle)) || 'None given' },
-          {
-            key: 'Partners',
-            value: listInWords(i.partnerIds.map((id) => names.get(id) ?? 'A former member')),
-          },
-          ...(i.vcsePartner ? [{ key: 'Voluntary sector partner', value: i.vcsePartner }] : []),
-          { key: 'Outcomes sought', value: i.outcomes || 'None given' },
-          {
-            key: 'Milestones',
-            value: i.milestones.length ? `${done} of ${i.milestones.length} done` : 'None recorded',
-          },
-        ],
+        rows: initiativeFacts(i, (id) => names.get(id) ?? 'A former member'),
       },
     );
     if (i.milestones.length)

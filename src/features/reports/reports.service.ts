@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { notFound } from '../../core/errors.js';
 import { pillarTitle } from '../../core/pillars.js';
+import { publicInitiative } from '../../core/registers/initiative-public.js';
 import {
   annualReport,
   type AnswerIn,
@@ -155,18 +156,8 @@ export class ReportsService {
             withdrawnReason: p.withdrawn_reason,
           };
         }),
-      initiatives: initiatives.map((i) => ({
-        id: i.id,
-        title: i.title,
-        status: i.status,
-        startsOn: i.startsOn,
-        endsOn: i.endsOn,
-        pillars: [...i.pillars],
-        partnerIds: i.partners.map((p) => p.organisationId),
-        vcsePartner: i.vcsePartner,
-        outcomes: i.outcomes,
-        milestones: i.milestones.map((m) => ({ title: m.title, dueOn: m.dueOn, done: m.done })),
-      })),
+      // The register's public facts; the money pooled is published in L2, not here.
+      initiatives: initiatives.map((i) => publicInitiative(i, false)),
       suggestions,
       priorities: priorities.map((p) => ({
         title: p.title,
