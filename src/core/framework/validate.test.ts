@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DataItem } from './types.js';
-import { figureProblem, targetProblem, validateValues } from './validate.js';
+import { figureProblem, figuresSchema, targetProblem, validateValues } from './validate.js';
 
 const item = (id: string, unit: DataItem['unit'], extra: Partial<DataItem> = {}): DataItem => ({
   id,
@@ -68,6 +68,70 @@ describe('figures in a return are bounded by their kind', () => {
     expect(targetProblem('The baseline', '£', 10.5)).toBeNull();
     expect(targetProblem('The baseline', 'count', 1e10)).toBe(
       'The baseline must be 1,000,000,000 or less',
+    );
+  });
+});
+
+describe('one schema for a section’s figures, from a form or from the API', () => {
+  const ANSWERED = item('answered', 'count', { min: 0, integer: true, required: true });
+  const OPEN = item('open', 'yes/no');
+  const items = [STAFF, SPEND, ANSWERED, OPEN];
+  const options = { requireAll: false, ratioPairs: [['answered', 'staff']] as const };
+
+  it('takes text as typed and JSON numbers, booleans and null alike', () => {
+    const typed = validateValues(
+      items,
+      { staff: '1,200', spend: '£10.50', answered: '', open: 'Yes' },
+      options,
+    );
+    const sent = validateValues(
+      items,
+      { staff: 1200, spend: 10.5, answered: null, open: true },
+      options,
+    );
+    expect(typed).toEqual({
+      values: { staff: 1200, spend: 10.5, answered: null, open: 1 },
+      errors: [],
+    });
+    expect(sent).toEqual(typed);
+    expect(validateValues(items, { open: false }, options).values.open).toBe(0);
+  });
+
+  it('names every problem, in the figures’ order, one per figure, with the ratio checked too', () => {
+    const { errors } = validateValues(
+      items,
+      { staff: 10, spend: 12.345, answered: 11, open: 'perhaps' },
+      options,
+    );
+    expect(errors).toEqual([
+      {
+        item: 'spend',
+        text: 'Total spend must be in pounds and pence, with no more than 2 decimal places, like 1,250.50',
+      },
+      { item: 'open', text: 'Select yes or no for share' },
+      { item: 'answered', text: 'Share cannot be more than number of staff' },
+    ]);
+  });
+
+  it('refuses what is neither text nor a number, and a boolean for a number', () => {
+    const { errors } = validateValues(
+      items,
+      { staff: { $ne: 1 } as never, spend: true, answered: [1] as never },
+      options,
+    );
+    expect(errors).toEqual([
+      { item: 'staff', text: 'Number of staff must be a number, like 1,250' },
+      { item: 'spend', text: 'Total spend must be a number, like 1,250' },
+      { item: 'answered', text: 'Share must be a number, like 1,250' },
+    ]);
+  });
+
+  it('asks for every required figure when the section is marked complete', () => {
+    expect(validateValues(items, {}, { ...options, requireAll: true }).errors).toEqual([
+      { item: 'answered', text: 'Enter share' },
+    ]);
+    expect(figuresSchema(items, { requireAll: true }).safeParse({ answered: 3 }).success).toBe(
+      true,
     );
   });
 });

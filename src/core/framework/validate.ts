@@ -2,6 +2,7 @@
  * Checking the figures typed into a return: type, whole numbers, range, numerator ≤ denominator,
  * and (when a section is marked complete) that every required figure is there. Pure.
  */
+import { z } from 'zod';
 import { parseNumber } from './format.js';
 import type { Computation, DataItem, Unit } from './types.js';
 
@@ -74,6 +75,12 @@ export interface ValidatedValues {
   readonly errors: readonly ItemError[];
 }
 
+/**
+ * One figure as it arrives: text typed in a form or a cell of a template, or a JSON value sent
+ * to the API (a number, yes/no as true or false, null for none).
+ */
+export type RawFigure = string | number | boolean | null | undefined;
+
 /** Pairs (numerator, denominator) that ratio computations in these indicators read. */
 export function ratioPairs(computations: readonly Computation[]): [string, string][] {
   const pairs: [string, string][] = [];
@@ -88,69 +95,97 @@ function lower(label: string): string {
   return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
+export interface FiguresOptions {
+  /** Every required figure must be there (the section is being marked complete). */
+  readonly requireAll: boolean;
+  readonly ratioPairs?: readonly (readonly [string, string])[];
+}
+
+/**
+ * The one schema for the figures of a return's section, whichever way they arrive: the return's
+ * form, an uploaded template and the API all validate with it. Each figure is checked for its
+ * type, whole numbers, range and the limits of its kind (at most one problem each, in the items'
+ * order); then each ratio's numerator against its denominator. The output is each figure as a
+ * number, or null where none was given.
+ */
+export function figuresSchema(items: readonly DataItem[], options: FiguresOptions) {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const shape: Record<string, z.ZodType<number | null, RawFigure>> = {};
+  for (const item of items) shape[item.id] = figureSchema(item, options.requireAll);
+  return z.object(shape).superRefine(
+    (values: Record<string, unknown>, ctx) => {
+      for (const [num, den] of options.ratioPairs ?? []) {
+        const a = values[num];
+        const b = values[den];
+        if (typeof a !== 'number' || typeof b !== 'number' || a <= b) continue;
+        if (ctx.issues.some((i) => i.path?.[0] === num)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: [num],
+          message: `${byId.get(num)?.label ?? num} cannot be more than ${lower(byId.get(den)?.label ?? den)}`,
+        });
+      }
+    },
+    // Checked even when another figure has a problem, so that every problem shows at once.
+    { when: () => true },
+  );
+}
+
+/** One figure: text as people type it (1,250 or £1,250.50 or yes), or a JSON number or boolean. */
+function figureSchema(item: DataItem, requireAll: boolean): z.ZodType<number | null, RawFigure> {
+  const notANumber = `${item.label} must be a number, like 1,250`;
+  return z
+    .union([z.string(), z.number(), z.boolean(), z.null()], { error: notANumber })
+    .optional()
+    .transform((input, ctx): number | null => {
+      const refuse = (message: string) => {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      };
+      const text =
+        input === undefined || input === null
+          ? ''
+          : typeof input === 'boolean'
+            ? input
+              ? 'yes'
+              : 'no'
+            : typeof input === 'number'
+              ? Number.isFinite(input)
+                ? String(input)
+                : 'not a number'
+              : input.trim();
+      if (text === '') {
+        if (requireAll && item.required) return refuse(`Enter ${lower(item.label)}`);
+        return null;
+      }
+      if (item.unit === 'yes/no') {
+        if (/^(yes|y|1|true)$/i.test(text)) return 1;
+        if (/^(no|n|0|false)$/i.test(text)) return 0;
+        return refuse(`Select yes or no for ${lower(item.label)}`);
+      }
+      const n = typeof input === 'boolean' ? null : parseNumber(text);
+      if (n === null) return refuse(notANumber);
+      if (item.integer && !Number.isInteger(n))
+        return refuse(`${item.label} must be a whole number`);
+      if (item.min !== undefined && n < item.min)
+        return refuse(`${item.label} must be ${item.min} or more`);
+      if (item.max !== undefined && n > item.max)
+        return refuse(`${item.label} must be ${item.max} or less`);
+      const problem = figureProblem(item.label, item.unit, n);
+      return problem ? refuse(problem) : n;
+    });
+}
+
+/** The figures of a section checked with figuresSchema, as values and plain-English problems. */
 export function validateValues(
   items: readonly DataItem[],
-  raw: Readonly<Record<string, string | undefined>>,
-  options: { requireAll: boolean; ratioPairs?: readonly [string, string][] },
+  raw: Readonly<Record<string, RawFigure>>,
+  options: FiguresOptions,
 ): ValidatedValues {
-  const values: Record<string, number | null> = {};
-  const errors: ItemError[] = [];
-  const byId = new Map(items.map((i) => [i.id, i]));
-  for (const item of items) {
-    const text = (raw[item.id] ?? '').trim();
-    if (text === '') {
-      values[item.id] = null;
-      if (options.requireAll && item.required) {
-        errors.push({ item: item.id, text: `Enter ${lower(item.label)}` });
-      }
-      continue;
-    }
-    if (item.unit === 'yes/no') {
-      const yes = /^(yes|y|1|true)$/i.test(text);
-      const no = /^(no|n|0|false)$/i.test(text);
-      if (!yes && !no) {
-        errors.push({ item: item.id, text: `Select yes or no for ${lower(item.label)}` });
-        continue;
-      }
-      values[item.id] = yes ? 1 : 0;
-      continue;
-    }
-    const n = parseNumber(text);
-    if (n === null) {
-      errors.push({ item: item.id, text: `${item.label} must be a number, like 1,250` });
-      continue;
-    }
-    if (item.integer && !Number.isInteger(n)) {
-      errors.push({ item: item.id, text: `${item.label} must be a whole number` });
-      continue;
-    }
-    if (item.min !== undefined && n < item.min) {
-      errors.push({ item: item.id, text: `${item.label} must be ${item.min} or more` });
-      continue;
-    }
-    if (item.max !== undefined && n > item.max) {
-      errors.push({ item: item.id, text: `${item.label} must be ${item.max} or less` });
-      continue;
-    }
-    const problem = figureProblem(item.label, item.unit, n);
-    if (problem) {
-      errors.push({ item: item.id, text: problem });
-      continue;
-    }
-    values[item.id] = n;
-  }
-  for (const [num, den] of options.ratioPairs ?? []) {
-    const a = values[num];
-    const b = values[den];
-    if (a === undefined || b === undefined || a === null || b === null) continue;
-    if (a > b && !errors.some((e) => e.item === num)) {
-      const numItem = byId.get(num);
-      const denItem = byId.get(den);
-      errors.push({
-        item: num,
-        text: `${numItem?.label ?? num} cannot be more than ${lower(denItem?.label ?? den)}`,
-      });
-    }
-  }
-  return { values, errors };
+  const parsed = figuresSchema(items, options).safeParse(raw);
+  if (parsed.success) return { values: parsed.data, errors: [] };
+  return {
+    values: {},
+    errors: parsed.error.issues.map((i) => ({ item: String(i.path[0] ?? ''), text: i.message })),
+  };
 }

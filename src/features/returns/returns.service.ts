@@ -7,7 +7,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { isEditable } from '../../core/policies/returns.js';
-import { ratioPairs, validateValues, type ItemError } from '../../core/framework/validate.js';
+import {
+  ratioPairs,
+  validateValues,
+  type ItemError,
+  type RawFigure,
+} from '../../core/framework/validate.js';
 import { sectionsFor, type Section } from '../../core/framework/sections.js';
 import { frequencyOf, periodDates, type PeriodKind } from '../../core/periods.js';
 import type { PillarId } from '../../core/pillars.js';
@@ -241,14 +246,15 @@ export class ReturnsService {
   }
 
   /**
-   * Saves one pillar's figures. `complete` marks the section complete, which needs every required
-   * figure; otherwise work is saved part-done. Invalid input saves nothing and returns the errors.
+   * Saves one pillar's figures, as typed in its form or sent to the API (validated alike by
+   * figuresSchema). `complete` marks the section complete, which needs every required figure;
+   * otherwise work is saved part-done. Invalid input saves nothing and returns the errors.
    */
   async savePillar(
     state: ReturnState,
     ctx: ReturnContext,
     pillar: PillarId,
-    raw: Readonly<Record<string, string | undefined>>,
+    raw: Readonly<Record<string, RawFigure>>,
     complete: boolean,
     actor: AuditActor,
   ): Promise<{ errors: readonly ItemError[] }> {
