@@ -35,6 +35,7 @@ import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerEnvironmentRoutes } from './features/carbon/environment.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
 import { registerRegisterRoutes } from './features/registers/registers.routes.js';
+import { registerPublicInitiativeRoutes } from './features/registers/public-initiatives.routes.js';
 import { registerCharterRoutes } from './features/charter/charter.routes.js';
 import { registerPublicCharterRoutes } from './features/charter/charter.public.js';
 import { registerParticipantRoutes } from './features/participants/participants.routes.js';
@@ -182,6 +183,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerSupplierRoutes(app, deps);
   registerWorkforceRoutes(app, deps);
   registerRegisterRoutes(app, deps);
+  registerPublicInitiativeRoutes(app, deps);
   registerCharterRoutes(app, deps);
   registerPublicCharterRoutes(app, deps);
   registerParticipantRoutes(app, deps);

@@ -4,7 +4,7 @@
  * in one transaction with its audit entry (before and after) and L1–L3 worked out again for the
  * partner organisations it had and has (recalculate, input 'initiatives').
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { InitiativeInput } from '../../core/registers/initiative-form.js';
 import type { InitiativeStatus } from '../../core/registers/initiatives.js';
 import type { PillarId } from '../../core/pillars.js';
@@ -42,6 +42,65 @@ export class InitiativesService {
   async get(partnershipId: string, id: string): Promise<Initiative | undefined> {
     if (!isUuid(id)) return undefined;
     return (await load(this.#db, partnershipId, id))[0];
+  }
+
+  /**
+   * What the public pages need to know about L2 (decision 037): whether the framework publishes
+   * it by organisation, and how many members have chosen to publish only the partnership total.
+   */
+  async pooledMoneyPublishing(
+    partnershipId: string,
+  ): Promise<{ byOrganisation: boolean; withheldBy: number }> {
+    const row = await this.#db
+      .selectFrom('indicators as i')
+      .select([
+        sql<boolean>`i.enabled and i.publish_org_level`.as('byOrganisation'),
+        sql<number>`(select count(*)::int from publication_choices c
+          where c.partnership_id = i.partnership_id and c.indicator_code = i.code)`.as(
+          'withheldBy',
+        ),
+      ])
+      .where('i.partnership_id', '=', partnershipId)
+      .where('i.code', '=', 'L2')
+      .executeTakeFirst();
+    return row ?? { byOrganisation: false, withheldBy: 0 };
+  }
+
+  /**
+   * The public answers that name the initiative as what they led to: to a published local
+   * priority, or to a published suggestion in a consultation that has left draft; with the
+   * priority's title, or the suggestion's title or commitment and the version's number. Nothing
+   * of who raised them.
+   */
+  async publicAnswersLeadingTo(partnershipId: string, initiativeId: string) {
+    if (!isUuid(initiativeId)) return [];
+    return this.#db
+      .selectFrom('public_answers as a')
+      .leftJoin('local_priorities as p', (j) =>
+        j.onRef('p.id', '=', 'a.priority_id').on('p.state', '=', 'published'),
+      )
+      .leftJoin('consultation_responses as r', (j) =>
+        j.onRef('r.id', '=', 'a.response_id').on('r.state', '=', 'published'),
+      )
+      .leftJoin('charter_versions as v', (j) =>
+        j
+          .onRef('v.id', '=', 'r.version_id')
+          .on('v.state', '<>', 'draft')
+          .on('v.consultation_opens', 'is not', null),
+      )
+      .selectAll('a')
+      .select([
+        'p.id as publicPriorityId',
+        'p.title as priorityTitle',
+        'r.title as suggestionTitle',
+        'r.item_key as itemKey',
+        'v.number as versionNumber',
+      ])
+      .where('a.partnership_id', '=', partnershipId)
+      .where(sql<boolean>`${initiativeId}::uuid = any(a.initiative_ids)`)
+      .where((eb) => eb.or([eb('p.id', 'is not', null), eb('v.id', 'is not', null)]))
+      .orderBy('a.answered_at', 'desc')
+      .execute();
   }
 
   async add(partnershipId: string, input: InitiativeInput, actor: AuditActor): Promise<string> {

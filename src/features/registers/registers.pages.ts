@@ -177,6 +177,9 @@ const statusTag: Record<string, string> = {
   stopped: 'red',
 };
 
+/** The colour of an initiative's status tag, on the staff and the public pages. */
+export const initiativeStatusColour = (status: string) => statusTag[status] ?? 'grey';
+
 function initiativeView(
   partnership: Partnership,
   i: Initiative,
@@ -190,7 +193,7 @@ function initiativeView(
       ? `${formatDate(i.startsOn)} to ${formatDate(i.endsOn)}`
       : `From ${formatDate(i.startsOn)}`,
     statusText: INITIATIVE_STATUS_LABELS[i.status],
-    statusColour: statusTag[i.status] ?? 'grey',
+    statusColour: initiativeStatusColour(i.status),
     pillarText: i.pillars.map(pillarTitle).join(', '),
     partnerText: i.partners.map((p) => names.get(p.organisationId) ?? 'Unknown').join(', '),
     partnerRows: i.partners.map((p) => ({
