@@ -46,6 +46,7 @@ import { registerNotificationRoutes } from './features/notifications/notificatio
 import { sendDueReminders } from './features/notifications/notifications.service.js';
 import { registerSurveyRoutes } from './features/survey/survey.routes.js';
 import { registerPublishingRoutes } from './features/publishing/publishing.routes.js';
+import { registerDownloadRoutes } from './features/publishing/downloads.routes.js';
 import { registerReportRoutes } from './features/reports/reports.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
@@ -193,6 +194,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerNotificationRoutes(app, deps);
   registerSurveyRoutes(app, deps);
   registerPublishingRoutes(app, deps);
+  registerDownloadRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerLivingWageRoutes(app, deps);
