@@ -34,6 +34,7 @@ import { registerLm3Routes } from './features/lm3/lm3.routes.js';
 import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerEnvironmentRoutes } from './features/carbon/environment.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
+import { registerSitemapRoutes } from './features/public/sitemap.routes.js';
 import { registerRegisterRoutes } from './features/registers/registers.routes.js';
 import { registerPublicInitiativeRoutes } from './features/registers/public-initiatives.routes.js';
 import { registerCharterRoutes } from './features/charter/charter.routes.js';
@@ -166,6 +167,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   registerPublicRoutes(app, deps);
+  registerSitemapRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerTenancyRoutes(app, deps);
   registerHomeRoutes(app, deps);
