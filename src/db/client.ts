@@ -26,9 +26,27 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Hold one connection (and, on PGlite, the whole backend) for the callback's duration. */
   withRawConnection<T>(fn: (conn: RawConnection) => Promise<T>): Promise<T>;
+  /**
+   * PGlite only: follows a notification channel (NOTIFY, sent by triggers), calling `changed` as
+   * each notifying transaction commits, before its COMMIT returns, so that what a listener keeps
+   * is never older than the database. A PostgreSQL server delivers notifications on another
+   * connection a moment later, and to every server process: there is no such guarantee, so it has
+   * no listen() (decision 031). Returns the function that stops.
+   */
+  listen?(channel: string, events: ListenEvents): Promise<() => Promise<void>>;
   /** PGlite only: a tarball of the data directory (used to copy a migrated database in tests). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
+}
+
+export interface ListenEvents {
+  changed(): void;
+}
+
+/** A channel name is an identifier we choose, never input: it is checked, not quoted. */
+function channelName(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`Bad channel name ${channel}`);
+  return channel;
 }
 
 export class DatabaseInUseError extends Error {}
@@ -93,6 +111,14 @@ async function openPGlite(
     kind: 'pglite',
     db,
     withRawConnection: (fn) => host.mutex.run(() => fn(raw)),
+    async listen(channel, events) {
+      const stop = await host.mutex.run(() =>
+        pglite.listen(channelName(channel), () => events.changed()),
+      );
+      return async () => {
+        if (!pglite.closed) await host.mutex.run(() => stop());
+      };
+    },
     dumpDataDir: () => host.mutex.run(async () => pglite.dumpDataDir('none')),
     async close() {
       await db.destroy();

@@ -11,16 +11,26 @@ export function sendCsv(
   fileName: string,
   rows: readonly (readonly string[])[],
 ): FastifyReply {
+  return sendCsvText(reply, fileName, csvText(rows));
+}
+
+/** The file's text: spreadsheet-safe cells, CRLF lines, a BOM. */
+export function csvText(rows: readonly (readonly string[])[]): string {
   const body = stringify(
     rows.map((r) => r.map(safeCell)),
     // A line break inside a cell is quoted, or a spreadsheet would start a new row there.
     { record_delimiter: '\r\n', quoted_match: /[\r\n]/ },
   );
+  return '\ufeff' + body;
+}
+
+/** Sends text made by csvText() as an attachment. */
+export function sendCsvText(reply: FastifyReply, fileName: string, text: string): FastifyReply {
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header(
       'content-disposition',
       `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]+/g, '-')}"`,
     )
-    .send('\ufeff' + body);
+    .send(text);
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { can } from '../core/roles.js';
+import { BoundedMemo } from '../lib/bounded-memo.js';
 import { csrfUserInfo } from './csrf.js';
 
 export type PageRenderer = (
@@ -25,10 +26,15 @@ export function registerRender(
   assetVersion: string,
   options: { readonly remember?: boolean } = {},
 ): PageRenderer {
-  const remembered = options.remember === false ? null : new RenderedPages();
+  const remembered = options.remember === false ? null : renderedPages();
 
   /** The page's HTML with the layout's context: for reply.page() and for the error guard. */
-  function renderPage(reply: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+  function renderPage(
+    reply: FastifyReply,
+    template: string,
+    data: Record<string, unknown> = {},
+    versionKey?: string,
+  ) {
     const request = reply.request;
     const flash = request.session?.flash;
     if (flash && request.session) request.session.flash = undefined;
@@ -55,7 +61,8 @@ export function registerRender(
       reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
     );
     const context = { ...layout, csrfToken, ...data };
-    const key = remembered && !request.user ? pageKey(template, context) : undefined;
+    const key =
+      remembered && !request.user ? (versionKey ?? pageKey(template, context)) : undefined;
     const known = key && remembered?.get(key);
     if (known) return known;
     const html = views.render(template, context);
@@ -76,7 +83,31 @@ export function registerRender(
       return this.type('text/html; charset=utf-8').send(html);
     },
   );
+  app.decorateReply(
+    'pageOf',
+    async function pageOf(
+      this: FastifyReply,
+      version: string,
+      template: string,
+      build: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+    ) {
+      const key = versionKeyOf(this.request, version, template);
+      const known = key && remembered?.get(key);
+      const html = known || renderPage(this, template, await build(), key);
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
   return renderPage;
+}
+
+/**
+ * The key of a page that shows only what `version` stands for (and its own address): for an
+ * anonymous visitor with no message waiting, the page can be sent again without building its data
+ * or hashing it. Undefined when the page must be built (someone signed in, a message to show).
+ */
+function versionKeyOf(request: FastifyRequest, version: string, template: string) {
+  if (request.user || request.session?.flash || request.session?.notice) return undefined;
+  return `${version}\u0000${template}\u0000${request.url.split('?')[0] ?? ''}`;
 }
 
 /**
@@ -199,38 +230,14 @@ export class LazyCsrfToken {
 }
 
 /**
- * Pages rendered for anonymous visitors, by a hash of the template and everything it was given:
- * the same inputs give the same HTML, so nothing here can go stale. Only pages that wrote no CSRF
- * token are kept (such a page differs for every visitor). The nhsuk-frontend macros cost about
- * 40 µs a table cell, a millisecond for a short table: more than the queries behind the page.
+ * Pages rendered for anonymous visitors, by a hash of the template and everything it was given
+ * (or by the version of what they show: reply.pageOf): the same inputs give the same HTML, so
+ * nothing here can go stale. Only pages that wrote no CSRF token are kept (such a page differs for
+ * every visitor). The nhsuk-frontend macros cost about 40 µs a table cell, a millisecond for a
+ * short table: more than the queries behind the page.
  */
-class RenderedPages {
-  static readonly MAX_PAGES = 256;
-  static readonly MAX_CHARS = 8_000_000;
-  readonly #pages = new Map<string, string>();
-  #chars = 0;
-
-  get(key: string): string | undefined {
-    const html = this.#pages.get(key);
-    if (html === undefined) return undefined;
-    // Most recently used last: the first entry is the one to drop.
-    this.#pages.delete(key);
-    this.#pages.set(key, html);
-    return html;
-  }
-
-  set(key: string, html: string): void {
-    if (html.length > RenderedPages.MAX_CHARS / 16 || this.#pages.has(key)) return;
-    this.#pages.set(key, html);
-    this.#chars += html.length;
-    for (const [oldest, page] of this.#pages) {
-      if (this.#pages.size <= RenderedPages.MAX_PAGES && this.#chars <= RenderedPages.MAX_CHARS)
-        break;
-      this.#pages.delete(oldest);
-      this.#chars -= page.length;
-    }
-  }
-}
+const renderedPages = () =>
+  new BoundedMemo<string>({ maxEntries: 256, maxSize: 8_000_000, sizeOf: (html) => html.length });
 
 const DATE_MARK = '\u0000date:';
 

@@ -37,6 +37,15 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Render a page with the layout's context (user, partnership, a CSRF token for forms). */
     page(template: string, data?: Record<string, unknown>, statusCode?: number): FastifyReply;
+    /**
+     * Render a page whose data depends only on `version` (e.g. a published partnership's
+     * version) and its address: for anonymous visitors it is built and rendered once per version.
+     */
+    pageOf(
+      version: string,
+      template: string,
+      build: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+    ): Promise<FastifyReply>;
   }
 
   interface Session {

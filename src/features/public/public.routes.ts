@@ -27,12 +27,15 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug',
     PUBLIC,
     async function publicPartnershipGet(request, reply) {
-      const { partnership, organisations } = await service.partnership(request.params.slug);
+      const site = await service.partnership(request.params.slug, {
+        fresh: request.user !== null,
+      });
+      const { partnership, organisations } = site;
       // The layout names the partnership.
       request.partnership = partnership;
-      const published = await deps.publishing.publishedYears(partnership.id);
+      const published = site.published.latestOfEachYear();
       const latest = published[0];
-      return reply.page('features/public/views/partnership.njk', {
+      return reply.pageOf(site.version, 'features/public/views/partnership.njk', () => ({
         title: partnership.name,
         published: latest
           ? {
@@ -48,7 +51,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
           typeLabel: organisationTypeLabel(o.type),
         })),
         breadcrumbs: [{ href: '/', text: 'Home' }],
-      });
+      }));
     },
   );
 

@@ -243,6 +243,54 @@ describe('publishing a year', () => {
   });
 });
 
+describe('public pages kept for anonymous visitors', () => {
+  it('change as soon as the partnership, an organisation or a publication changes', async () => {
+    const pages = [
+      `/p/${p.slug}`,
+      `/p/${p.slug}/figures`,
+      publicPath(),
+      `/p/${p.slug}/pillars/workforce`,
+      `/p/${p.slug}/organisations/${council.id}`,
+    ];
+    const before = await Promise.all(pages.map((path) => anonymous.get(path)));
+    for (const res of before) expect(res.status).toBe(200);
+    // The same page again is the same (so it can be kept and answered 304).
+    const again = await Promise.all(pages.map((path) => anonymous.get(path)));
+    expect(again.map((r) => r.headers.etag)).toEqual(before.map((r) => r.headers.etag));
+
+    await t.database.db
+      .updateTable('organisations')
+      .set({ name: 'Kirkby Borough Council' })
+      .where('id', '=', council.id)
+      .execute();
+    await t.database.db
+      .updateTable('partnerships')
+      .set({ name: `${p.name} Renamed` })
+      .where('id', '=', p.id)
+      .execute();
+    try {
+      // Pages that name the partnership as it is now (a year's and a pillar's name it as published).
+      const text = async (path: string) => textOf((await anonymous.get(path)).body);
+      for (const path of [pages[0]!, pages[1]!, pages[4]!])
+        expect(await text(path), path).toContain(`${p.name} Renamed`);
+      expect(await text(`/p/${p.slug}`)).toContain('Kirkby Borough Council');
+      // A published snapshot keeps the name the organisation had when it was published.
+      expect(textOf((await anonymous.get(publicPath())).body)).toContain('Kirkby Council');
+    } finally {
+      await t.database.db
+        .updateTable('organisations')
+        .set({ name: council.name })
+        .where('id', '=', council.id)
+        .execute();
+      await t.database.db
+        .updateTable('partnerships')
+        .set({ name: p.name })
+        .where('id', '=', p.id)
+        .execute();
+    }
+  });
+});
+
 /** The cells of the row naming `first` in the "CODE by organisation" table, or undefined. */
 function tableRow(html: string, code: string, first: string): string[] | undefined {
   const caption = html.indexOf(`${code} by organisation`);

@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { organisationTypeLabel } from '../../core/organisation-types.js';
 import { isoDate } from '../../core/periods.js';
 import { figureDocument, figureRows, figureTable } from '../../core/publishing/open-data.js';
-import { sendCsv } from '../../http/csv-download.js';
+import { csvText, sendCsvText } from '../../http/csv-download.js';
+import { BoundedMemo } from '../../lib/bounded-memo.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
 import { formErrors, noErrors } from '../../http/form-errors.js';
@@ -169,10 +170,10 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/figures',
     PUBLIC,
     async function publicFiguresGet(request, reply) {
-      const { partnership } = await deps.publicSite.partnership(request.params.slug);
-      request.partnership = partnership;
-      const published = await publishing.publishedYears(partnership.id);
-      return reply.page(`${V}/public-years.njk`, publicYearsPage(partnership, published));
+      const site = await publicPartnership(request);
+      return reply.pageOf(site.version, `${V}/public-years.njk`, () =>
+        publicYearsPage(site.partnership, site.published.latestOfEachYear()),
+      );
     },
   );
 
@@ -180,13 +181,14 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/pillars/:pillar',
     PUBLIC,
     async function publicPillarGet(request, reply) {
-      const { partnership } = await deps.publicSite.partnership(request.params.slug);
-      request.partnership = partnership;
-      const everyYear = await publishing.latestOfEachYear(partnership.id);
-      const latest = everyYear[0];
-      const page = latest && publicPillarPage(latest, everyYear, request.params.pillar);
-      if (!page) throw notFound();
-      return reply.page(`${V}/public-pillar.njk`, page);
+      const site = await publicPartnership(request);
+      return reply.pageOf(site.version, `${V}/public-pillar.njk`, async () => {
+        const everyYear = await publishing.withSnapshots(site.published.latestOfEachYear());
+        const latest = everyYear[0];
+        const page = latest && publicPillarPage(latest, everyYear, request.params.pillar);
+        if (!page) throw notFound();
+        return page;
+      });
     },
   );
 
@@ -194,22 +196,17 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/organisations/:orgId',
     PUBLIC,
     async function publicOrganisationGet(request, reply) {
-      const { partnership, organisations } = await deps.publicSite.partnership(request.params.slug);
-      request.partnership = partnership;
-      const organisation = organisations.find((o) => o.id === request.params.orgId);
+      const site = await publicPartnership(request);
+      const organisation = site.organisations.find((o) => o.id === request.params.orgId);
       if (!organisation) throw notFound();
-      const [latest] = await publishing.publishedYears(partnership.id);
-      const publication = latest
-        ? await publishing.publication(partnership.id, latest.fyStartYear)
-        : undefined;
-      return reply.page(
-        `${V}/public-organisation.njk`,
-        publicOrganisationPage(
-          publication,
+      return reply.pageOf(site.version, `${V}/public-organisation.njk`, async () => {
+        const [latest] = site.published.latestOfEachYear();
+        return publicOrganisationPage(
+          latest && (await publishing.withSnapshot(latest)),
           { ...organisation, typeLabel: organisationTypeLabel(organisation.type) },
-          partnership,
-        ),
-      );
+          site.partnership,
+        );
+      });
     },
   );
 
@@ -217,18 +214,14 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/methodology',
     PUBLIC,
     async function publicMethodologyGet(request, reply) {
-      const { partnership } = await deps.publicSite.partnership(request.params.slug);
-      request.partnership = partnership;
-      const [published, framework, livingWage, factorSets] = await Promise.all([
-        publishing.publishedYears(partnership.id),
-        publishing.describedIndicators(partnership.id),
+      const { partnership, published } = await publicPartnership(request);
+      const [latest] = published.latestOfEachYear();
+      const [snapshot, framework, livingWage, factorSets] = await Promise.all([
+        latest && publishing.withSnapshot(latest).then((p) => p.snapshot),
+        latest ? [] : publishing.describedIndicators(partnership.id),
         deps.livingWage.rates(),
         publishing.factorSets(),
       ]);
-      const latest = published[0];
-      const snapshot = latest
-        ? (await publishing.publication(partnership.id, latest.fyStartYear))?.snapshot
-        : undefined;
       return reply.page(
         `${V}/methodology.njk`,
         methodologyPage(
@@ -247,20 +240,31 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/figures/data-dictionary',
     PUBLIC,
     async function publicFiguresDictionaryGet(request, reply) {
-      const { partnership } = await deps.publicSite.partnership(request.params.slug);
-      request.partnership = partnership;
-      return reply.page(`${V}/data-dictionary.njk`, dictionaryPage(partnership));
+      const site = await publicPartnership(request);
+      return reply.pageOf(site.version, `${V}/data-dictionary.njk`, () =>
+        dictionaryPage(site.partnership),
+      );
     },
   );
 
+  /**
+   * The public partnership in the address, named in the layout, with what it has published.
+   * Someone signed in (who may have just published) reads it from the database.
+   */
+  async function publicPartnership(request: FastifyRequest<{ Params: { slug: string } }>) {
+    const site = await deps.publicSite.partnership(request.params.slug, {
+      fresh: request.user !== null,
+    });
+    request.partnership = site.partnership;
+    return site;
+  }
+
   /** A year's publication (the latest revision, or the one asked for) in a public address. */
   async function publishedOf(request: FastifyRequest<YearParams>, revision?: number) {
-    const { partnership } = await deps.publicSite.partnership(request.params.slug);
-    request.partnership = partnership;
-    const fy = fyOf(request.params.fy);
-    const publication = await publishing.publication(partnership.id, fy, revision);
-    if (!publication) throw notFound();
-    return { partnership, publication };
+    const site = await publicPartnership(request);
+    const header = site.published.find(fyOf(request.params.fy), revision);
+    if (!header) throw notFound();
+    return { ...site, header };
   }
 
   const revisionOf = (param: string) => {
@@ -269,32 +273,48 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     return n;
   };
 
+  // A publication's downloads never change: each is made once and kept (by its address).
+  const downloads = new BoundedMemo<string>({
+    maxEntries: 64,
+    maxSize: 32_000_000,
+    sizeOf: (text) => text.length,
+  });
   for (const format of ['csv', 'json'] as const) {
     const send = async (
       request: FastifyRequest<YearParams>,
       reply: FastifyReply,
       revision?: number,
     ) => {
-      const { partnership, publication } = await publishedOf(request, revision);
-      const meta = {
-        revision: publication.revision,
-        published: isoDate(publication.publishedAt),
-        correctionReason: publication.correctionReason,
-      };
-      const page = publicYearPath(partnership.slug, publication.fyStartYear, revision);
+      const { partnership, header } = await publishedOf(request, revision);
+      const key = `${header.id}\u0000${request.url.split('?')[0] ?? ''}`;
+      let text = downloads.get(key);
+      if (text === undefined) {
+        const { snapshot } = await publishing.withSnapshot(header);
+        const meta = {
+          revision: header.revision,
+          published: isoDate(header.publishedAt),
+          correctionReason: header.correctionReason,
+        };
+        const page = publicYearPath(partnership.slug, header.fyStartYear, revision);
+        text =
+          format === 'csv'
+            ? csvText(figureTable(figureRows(snapshot, meta)))
+            : JSON.stringify(
+                figureDocument(snapshot, meta, {
+                  self: `${deps.config.baseUrl}${page}/figures.json`,
+                  page: `${deps.config.baseUrl}${page}`,
+                  dictionary: `${deps.config.baseUrl}/p/${partnership.slug}/figures/data-dictionary`,
+                }),
+              );
+        downloads.set(key, text);
+      }
       if (format === 'csv')
-        return sendCsv(
+        return sendCsvText(
           reply,
-          `${partnership.slug}-figures-${yearParam(publication.fyStartYear)}-revision-${publication.revision}.csv`,
-          figureTable(figureRows(publication.snapshot, meta)),
+          `${partnership.slug}-figures-${yearParam(header.fyStartYear)}-revision-${header.revision}.csv`,
+          text,
         );
-      return reply.header('content-type', 'application/json; charset=utf-8').send(
-        figureDocument(publication.snapshot, meta, {
-          self: `${deps.config.baseUrl}${page}/figures.json`,
-          page: `${deps.config.baseUrl}${page}`,
-          dictionary: `${deps.config.baseUrl}/p/${partnership.slug}/figures/data-dictionary`,
-        }),
-      );
+      return reply.header('content-type', 'application/json; charset=utf-8').send(text);
     };
     app.get<YearParams>(
       `/p/:slug/figures/:fy/figures.${format}`,
@@ -312,20 +332,27 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     );
   }
 
-  async function publicYear(request: FastifyRequest<YearParams>, revision?: number) {
-    const { partnership, publication } = await publishedOf(request, revision);
-    const [revisions, everyYear] = await Promise.all([
-      publishing.revisions(partnership.id, publication.fyStartYear),
-      publishing.latestOfEachYear(partnership.id),
-    ]);
-    return publicYearPage(publication, revisions, everyYear);
+  /** A year's page: its latest revision, or the one asked for. */
+  async function publicYear(
+    request: FastifyRequest<YearParams>,
+    reply: FastifyReply,
+    revision?: number,
+  ) {
+    const { published, header, version } = await publishedOf(request, revision);
+    return reply.pageOf(version, `${V}/public-year.njk`, async () => {
+      const [publication, ...everyYear] = await publishing.withSnapshots([
+        header,
+        ...published.latestOfEachYear(),
+      ]);
+      return publicYearPage(publication!, published.revisions(header.fyStartYear), everyYear);
+    });
   }
 
   app.get<YearParams>(
     '/p/:slug/figures/:fy',
     PUBLIC,
     async function publicFiguresYearGet(request, reply) {
-      return reply.page(`${V}/public-year.njk`, await publicYear(request));
+      return publicYear(request, reply);
     },
   );
 
@@ -333,10 +360,7 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/figures/:fy/revisions/:revision',
     PUBLIC,
     async function publicFiguresRevisionGet(request, reply) {
-      return reply.page(
-        `${V}/public-year.njk`,
-        await publicYear(request, revisionOf(request.params.revision)),
-      );
+      return publicYear(request, reply, revisionOf(request.params.revision));
     },
   );
 }

@@ -27,6 +27,7 @@ import {
   type IndicatorIn,
   type Snapshot,
 } from '../../core/publishing/snapshot.js';
+import { PublishedRevisions, type PublicationHeader } from '../../core/publishing/revisions.js';
 import type { DB, ReportingPeriod } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { listIndicators } from '../framework/framework.repo.js';
@@ -36,13 +37,7 @@ import {
   type PartnershipFigures,
 } from '../figures/figures.service.js';
 
-export interface Publication {
-  readonly id: string;
-  readonly fyStartYear: number;
-  readonly revision: number;
-  readonly publishedAt: Date;
-  readonly publishedBy: string;
-  readonly correctionReason: string | null;
+export interface Publication extends PublicationHeader {
   readonly snapshot: Snapshot;
 }
 
@@ -50,7 +45,7 @@ export interface Publication {
 export interface YearStanding {
   readonly period: ReportingPeriod;
   /** Every revision published, latest first. */
-  readonly revisions: readonly Omit<Publication, 'snapshot'>[];
+  readonly revisions: readonly PublicationHeader[];
 }
 
 export const MAX_CORRECTION_REASON = 1000;
@@ -222,45 +217,44 @@ export class PublishingService {
     });
   }
 
+  /** Every revision the partnership has published, without their figures (one query). */
+  async published(partnershipId: string): Promise<PublishedRevisions> {
+    const rows = await this.#db
+      .selectFrom('publications')
+      .select(HEADER)
+      .where('partnership_id', '=', partnershipId)
+      .execute();
+    return new PublishedRevisions(rows.map(toHeader));
+  }
+
   /** A year's publication: the latest revision, or the one asked for; undefined when none. */
   async publication(
     partnershipId: string,
     fyStartYear: number,
     revision?: number,
   ): Promise<Publication | undefined> {
-    let q = this.#db
-      .selectFrom('publications')
-      .select(HEADER)
-      .where('partnership_id', '=', partnershipId)
-      .where('fy_start_year', '=', fyStartYear);
-    q =
-      revision === undefined
-        ? q.orderBy('revision', 'desc').limit(1)
-        : q.where('revision', '=', revision);
-    const row = await q.executeTakeFirst();
-    return row ? (await this.#withSnapshots([row]))[0] : undefined;
+    const header = (await this.published(partnershipId)).find(fyStartYear, revision);
+    return header ? this.withSnapshot(header) : undefined;
   }
 
   /** Every revision of a year, latest first, without their figures. */
-  async revisions(partnershipId: string, fyStartYear: number) {
-    const rows = await this.#db
-      .selectFrom('publications')
-      .select(HEADER)
-      .where('partnership_id', '=', partnershipId)
-      .where('fy_start_year', '=', fyStartYear)
-      .orderBy('revision', 'desc')
-      .execute();
-    return rows.map(toHeader);
+  async revisions(partnershipId: string, fyStartYear: number): Promise<PublicationHeader[]> {
+    return (await this.published(partnershipId)).revisions(fyStartYear);
   }
 
   /** The latest revision of every published year, latest year first, without their figures. */
-  async publishedYears(partnershipId: string): Promise<Omit<Publication, 'snapshot'>[]> {
-    return (await this.#latestHeaders(partnershipId)).map(toHeader);
+  async publishedYears(partnershipId: string): Promise<PublicationHeader[]> {
+    return (await this.published(partnershipId)).latestOfEachYear();
   }
 
   /** The latest revision of every published year, latest year first. */
   async latestOfEachYear(partnershipId: string): Promise<Publication[]> {
-    return this.#withSnapshots(await this.#latestHeaders(partnershipId));
+    return this.withSnapshots((await this.published(partnershipId)).latestOfEachYear());
+  }
+
+  /** A publication with its figures. */
+  async withSnapshot(header: PublicationHeader): Promise<Publication> {
+    return (await this.withSnapshots([header]))[0]!;
   }
 
   /** The enabled indicators, described as a publication describes them (methodology). */
@@ -292,33 +286,12 @@ export class PublishingService {
     );
   }
 
-  #latestHeaders(partnershipId: string): Promise<HeaderRow[]> {
-    return this.#db
-      .selectFrom('publications as p')
-      .select(HEADER.map((c) => `p.${c}` as const))
-      .where('p.partnership_id', '=', partnershipId)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('publications as later')
-              .select('later.id')
-              .whereRef('later.partnership_id', '=', 'p.partnership_id')
-              .whereRef('later.fy_start_year', '=', 'p.fy_start_year')
-              .whereRef('later.revision', '>', 'p.revision'),
-          ),
-        ),
-      )
-      .orderBy('p.fy_start_year', 'desc')
-      .execute();
-  }
-
   /**
-   * The publications of these rows with their snapshots. A publication never changes, so its
-   * snapshot, once read, is kept in memory (the most recently used SNAPSHOT_CACHE of them) and
-   * only the others are read from the database.
+   * These publications with their snapshots. A publication never changes, so its snapshot, once
+   * read, is kept in memory (the most recently used SNAPSHOT_CACHE of them) and only the others
+   * are read from the database.
    */
-  async #withSnapshots(rows: readonly HeaderRow[]): Promise<Publication[]> {
+  async withSnapshots(rows: readonly PublicationHeader[]): Promise<Publication[]> {
     const missing = rows.filter((r) => !this.#snapshots.has(r.id)).map((r) => r.id);
     if (missing.length > 0) {
       const read = await this.#db
@@ -343,7 +316,7 @@ export class PublishingService {
       // Most recently used last, so the oldest used goes first.
       this.#snapshots.delete(r.id);
       this.#snapshots.set(r.id, snapshot);
-      return { ...toHeader(r), snapshot };
+      return { ...r, snapshot };
     });
   }
 
@@ -414,7 +387,7 @@ const HEADER = [
   'correction_reason',
 ] as const;
 
-interface HeaderRow {
+export interface HeaderRow {
   id: string;
   fy_start_year: number;
   revision: number;
@@ -426,7 +399,7 @@ interface HeaderRow {
 /** How many snapshots a server keeps in memory. */
 const SNAPSHOT_CACHE = 64;
 
-function toHeader(row: HeaderRow): Omit<Publication, 'snapshot'> {
+export function toHeader(row: HeaderRow): PublicationHeader {
   return {
     id: row.id,
     fyStartYear: row.fy_start_year,
