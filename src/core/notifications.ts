@@ -129,28 +129,48 @@ export function suggestionAnsweredEmail(m: SuggestionAnswered): Email {
   const what = m.commitment
     ? `your suggested change to commitment ${m.commitment.key}, “${oneLine(m.commitment.title)}”`
     : `your suggested new commitment${m.suggestedTitle ? `, “${oneLine(m.suggestedTitle)}”` : ''}`;
-  return email(`${p.name} has answered your suggestion`, [
+  return answeredEmail(m, {
+    subject: `${p.name} has answered your suggestion`,
+    what: `${what}, made in its consultation on version ${m.versionNumber} of its charter`,
+    where: [
+      'Every suggestion and its answer is on the partnership’s “You said, we did” page:',
+      `${m.baseUrl}/p/${p.slug}/you-said-we-did`,
+    ],
+    each: 'suggestion',
+  });
+}
+
+/** The first answer to what someone contributed, with where to read it. */
+function answeredEmail(
+  m: {
+    readonly recipientName: string;
+    readonly baseUrl: string;
+    readonly partnership: { readonly name: string; readonly isPublic: boolean };
+    readonly answer: { readonly kind: AnswerKind; readonly reason: string };
+  },
+  words: {
+    readonly subject: string;
+    readonly what: string;
+    /** The sentence introducing the public page, and its address (public partnerships only). */
+    readonly where: readonly [string, string];
+    readonly each: string;
+  },
+): Email {
+  return email(words.subject, [
     greeting(m.recipientName),
     '',
-    `${oneLine(p.name)} has answered ${what}, made in its consultation on version ${m.versionNumber} of its charter.`,
+    `${oneLine(m.partnership.name)} has answered ${words.what}.`,
     '',
     `Its answer: ${ANSWER_LABELS[m.answer.kind]}.`,
     '',
     m.answer.reason,
     '',
-    ...(p.isPublic
-      ? [
-          'Every suggestion and its answer is on the partnership’s “You said, we did” page:',
-          '',
-          `${m.baseUrl}/p/${p.slug}/you-said-we-did`,
-          '',
-        ]
-      : []),
+    ...(m.partnership.isPublic ? [words.where[0], '', words.where[1], ''] : []),
     'Everything you have contributed, with its answers, is on your account:',
     '',
     `${m.baseUrl}/account/contributions`,
     '',
-    'We send this email once for each suggestion, when it is first answered.',
+    `We send this email once for each ${words.each}, when it is first answered.`,
   ]);
 }
 
@@ -256,29 +276,12 @@ export interface PriorityAnswered {
 /** To the person who raised a local priority, when the partnership first answers it. */
 export function priorityAnsweredEmail(m: PriorityAnswered): Email {
   const p = m.partnership;
-  return email(`${p.name} has answered your local priority`, [
-    greeting(m.recipientName),
-    '',
-    `${oneLine(p.name)} has answered the local priority you raised, “${oneLine(m.priority.title)}”.`,
-    '',
-    `Its answer: ${ANSWER_LABELS[m.answer.kind]}.`,
-    '',
-    m.answer.reason,
-    '',
-    ...(p.isPublic
-      ? [
-          'The priority and its answer:',
-          '',
-          `${m.baseUrl}/p/${p.slug}/priorities/${m.priority.id}`,
-          '',
-        ]
-      : []),
-    'Everything you have contributed, with its answers, is on your account:',
-    '',
-    `${m.baseUrl}/account/contributions`,
-    '',
-    'We send this email once for each priority, when it is first answered.',
-  ]);
+  return answeredEmail(m, {
+    subject: `${p.name} has answered your local priority`,
+    what: `the local priority you raised, “${oneLine(m.priority.title)}”`,
+    where: ['The priority and its answer:', `${m.baseUrl}/p/${p.slug}/priorities/${m.priority.id}`],
+    each: 'priority',
+  });
 }
 
 /** Where a return stands, in a sentence, for a reminder. */

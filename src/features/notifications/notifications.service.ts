@@ -22,6 +22,7 @@
  * answering, returning a return) has already happened, and a failure to email is logged.
  */
 import type { Kysely } from 'kysely';
+import type { AnswerKind } from '../../core/charter/consultation.js';
 import { isoDate } from '../../core/periods.js';
 import {
   RETURN_ROLES,
@@ -213,19 +214,53 @@ export function notifyAnswered(
       ])
       .where('r.id', '=', responseId)
       .executeTakeFirst();
-    if (!row || row.disabled_at || row.entered_by || row.state !== 'published') return 0;
-    const message = suggestionAnsweredEmail({
-      baseUrl: deps.config.baseUrl,
-      recipientName: row.display_name,
-      partnership: { name: row.partnership_name, slug: row.slug, isPublic: row.is_public },
-      versionNumber: row.number,
-      commitment: row.item_key ? { key: row.item_key, title: row.item_title ?? '' } : null,
-      suggestedTitle: row.suggested_title,
-      answer: { kind: row.kind, reason: row.reason },
-    });
-    const to = { id: row.user_id, email: row.email, display_name: row.display_name };
-    return (await sendOnce(deps, 'suggestion-answered', row.id, to, message, day)) ? 1 : 0;
+    return sendFirstAnswer(deps, row, day, (r) =>
+      suggestionAnsweredEmail({
+        ...answeredTo(deps, r),
+        versionNumber: r.number,
+        commitment: r.item_key ? { key: r.item_key, title: r.item_title ?? '' } : null,
+        suggestedTitle: r.suggested_title,
+      }),
+    );
   });
+}
+
+/** What the answer emails read of a contribution, its partnership, its answer and its author. */
+interface AnsweredRow {
+  readonly id: string;
+  readonly state: string;
+  readonly entered_by: string | null;
+  readonly kind: AnswerKind;
+  readonly reason: string;
+  readonly partnership_name: string;
+  readonly slug: string;
+  readonly is_public: boolean;
+  readonly user_id: string;
+  readonly email: string;
+  readonly display_name: string;
+  readonly disabled_at: Date | null;
+}
+
+const answeredTo = (deps: NotifyDeps, r: AnsweredRow) => ({
+  baseUrl: deps.config.baseUrl,
+  recipientName: r.display_name,
+  partnership: { name: r.partnership_name, slug: r.slug, isPublic: r.is_public },
+  answer: { kind: r.kind, reason: r.reason },
+});
+
+/**
+ * Emails a contribution's author its first answer, once: nothing for a contribution staff
+ * entered, one not published, or an author disabled (a deleted author's row is not found).
+ */
+async function sendFirstAnswer<R extends AnsweredRow>(
+  deps: NotifyDeps,
+  row: R | undefined,
+  day: string,
+  message: (row: R) => Email,
+): Promise<number> {
+  if (!row || row.disabled_at || row.entered_by || row.state !== 'published') return 0;
+  const to = { id: row.user_id, email: row.email, display_name: row.display_name };
+  return (await sendOnce(deps, 'suggestion-answered', row.id, to, message(row), day)) ? 1 : 0;
 }
 
 // ----- Returns -----------------------------------------------------------------------------
@@ -289,16 +324,9 @@ export function notifyPriorityAnswered(
       ])
       .where('lp.id', '=', priorityId)
       .executeTakeFirst();
-    if (!row || row.disabled_at || row.entered_by || row.state !== 'published') return 0;
-    const message = priorityAnsweredEmail({
-      baseUrl: deps.config.baseUrl,
-      recipientName: row.display_name,
-      partnership: { name: row.partnership_name, slug: row.slug, isPublic: row.is_public },
-      priority: { id: row.id, title: row.title },
-      answer: { kind: row.kind, reason: row.reason },
-    });
-    const to = { id: row.user_id, email: row.email, display_name: row.display_name };
-    return (await sendOnce(deps, 'suggestion-answered', row.id, to, message, day)) ? 1 : 0;
+    return sendFirstAnswer(deps, row, day, (r) =>
+      priorityAnsweredEmail({ ...answeredTo(deps, r), priority: { id: r.id, title: r.title } }),
+    );
   });
 }
 
