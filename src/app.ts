@@ -34,6 +34,7 @@ import { registerLm3Routes } from './features/lm3/lm3.routes.js';
 import { registerMaturityRoutes } from './features/maturity/maturity.routes.js';
 import { registerEnvironmentRoutes } from './features/carbon/environment.routes.js';
 import { registerPublicRoutes } from './features/public/public.routes.js';
+import { registerSitemapRoutes } from './features/public/sitemap.routes.js';
 import { registerRegisterRoutes } from './features/registers/registers.routes.js';
 import { registerPublicInitiativeRoutes } from './features/registers/public-initiatives.routes.js';
 import { registerCharterRoutes } from './features/charter/charter.routes.js';
@@ -46,6 +47,7 @@ import { registerNotificationRoutes } from './features/notifications/notificatio
 import { sendDueReminders } from './features/notifications/notifications.service.js';
 import { registerSurveyRoutes } from './features/survey/survey.routes.js';
 import { registerPublishingRoutes } from './features/publishing/publishing.routes.js';
+import { registerDownloadRoutes } from './features/publishing/downloads.routes.js';
 import { registerReportRoutes } from './features/reports/reports.routes.js';
 import { registerPeriodRoutes } from './features/returns/periods.routes.js';
 import { registerReturnRoutes } from './features/returns/returns.routes.js';
@@ -165,6 +167,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   registerPublicRoutes(app, deps);
+  registerSitemapRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerTenancyRoutes(app, deps);
   registerHomeRoutes(app, deps);
@@ -193,6 +196,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerNotificationRoutes(app, deps);
   registerSurveyRoutes(app, deps);
   registerPublishingRoutes(app, deps);
+  registerDownloadRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerLivingWageRoutes(app, deps);
