@@ -544,8 +544,12 @@ export function publicCharterPage(
   versions: number,
 ) {
   const base = publicCharterPath(partnership);
+  const commitments = adopted?.items.filter((i) => i.kind === 'commitment').length ?? 0;
   return {
     title: `${partnership.name}: Social Value Charter`,
+    description: adopted
+      ? `The Social Value Charter of ${partnership.name}, version ${adopted.version.number} adopted on ${formatDate(adopted.version.adopted_on)}: ${commitments} ${commitments === 1 ? 'commitment' : 'commitments'}, signed by ${signatories.length} member ${signatories.length === 1 ? 'organisation' : 'organisations'}, with ${pledges.length} ${pledges.length === 1 ? 'pledge' : 'pledges'} and how each is going.`
+      : `${partnership.name} has not adopted a Social Value Charter yet${consultation ? `: version ${consultation.number} is out for consultation` : ''}.`,
     adopted: adopted && {
       ...versionRow(adopted.version, `${base}/versions/${adopted.version.number}`),
       summary: adopted.version.summary,
@@ -579,8 +583,16 @@ export function publicVersionsPage(
   versions: readonly CharterVersion[],
 ) {
   const base = publicCharterPath(partnership);
+  const shown = versions.filter((v) => v.state !== 'draft');
   return {
     title: `${partnership.name}: versions of the charter`,
+    description: shown.length
+      ? `Every version of the Social Value Charter of ${partnership.name} made public: ${shown
+          .map(
+            (v) => `version ${v.number}, ${datesOf(v).replace(/^[A-Z]/, (c) => c.toLowerCase())}`,
+          )
+          .join('; ')}.`
+      : `${partnership.name} has not made any version of its Social Value Charter public yet.`,
     versions: versions
       .filter((v) => v.state !== 'draft')
       .map((v) => ({ ...versionRow(v, `${base}/versions/${v.number}`), summary: v.summary })),
@@ -599,8 +611,10 @@ export function publicVersionPage(
 ) {
   const v = current.version;
   const base = publicCharterPath(partnership);
+  const commitments = current.items.filter((i) => i.kind === 'commitment').length;
   return {
     title: `${partnership.name}: charter version ${v.number}`,
+    description: `Version ${v.number} of the Social Value Charter of ${partnership.name}, “${v.title}”: ${commitments} ${commitments === 1 ? 'commitment' : 'commitments'}; ${datesOf(v).replace(/^[A-Z]/, (c) => c.toLowerCase())}.`,
     version: { ...versionRow(v, `${base}/versions/${v.number}`), summary: v.summary },
     text: textOf(current.items),
     changes: changesOf(previous, current),

@@ -59,6 +59,13 @@ export const consultationPath = (p: Pick<Partnership, 'slug'>, v: Pick<CharterVe
 export const responsesPath = (p: Pick<Partnership, 'slug'>, v: { id: string }) =>
   `${versionPath(p, v)}/responses`;
 
+/** A consultation's window in words that fit inside a sentence: "open until the end of …". */
+export const windowInSentence = (window: { text: string }) =>
+  window.text
+    .replace(/\.$/, '')
+    .replace(/\. ([A-Z])/, (_, c: string) => `; ${c.toLowerCase()}`)
+    .replace(/^[A-Z]/, (c) => c.toLowerCase());
+
 /** Whether residents can respond today, and the sentence saying so. */
 export function windowOf(v: CharterVersion, today: string) {
   const last = lastOpenDay(v);
@@ -138,8 +145,10 @@ export function publicConsultationPage(
   const v = current.version;
   const base = consultationPath(partnership, v);
   const window = windowOf(v, today);
+  const commitments = current.items.filter((i) => i.kind === 'commitment').length;
   return {
     title: `Have your say on version ${v.number} of the charter`,
+    description: `The consultation on version ${v.number} of the Social Value Charter of ${partnership.name}, ${windowInSentence(window)}: what people said about ${commitments === 1 ? 'its one commitment' : `each of its ${commitments} commitments`}, and the new commitments they suggested.`,
     version: {
       name: `Version ${v.number}`,
       title: v.title,
@@ -190,6 +199,7 @@ export function publicCommitmentPage(
   const base = consultationPath(partnership, v);
   return {
     title: `${item.key} ${item.title}`,
+    description: `What people said about commitment ${item.key} “${item.title}” in the consultation on version ${v.number} of the Social Value Charter of ${partnership.name}: ${countsText(counts)}.`,
     caption: `Version ${v.number} consultation`,
     item: { ...item, pillar: pillarTitle(item.pillar ?? '') },
     counts: countsText(counts),
@@ -216,6 +226,7 @@ export function publicSuggestPage(
   const base = consultationPath(partnership, v);
   return {
     title: 'Suggest a new commitment',
+    description: `Suggest a new commitment for version ${v.number} of the Social Value Charter of ${partnership.name}: the consultation is ${windowInSentence(state.window)}.`,
     caption: `Version ${v.number} consultation`,
     ...state,
     canRespond: state.window.open && state.signedIn && !state.blocked,
@@ -244,6 +255,7 @@ export function flagPage(
 ) {
   return {
     title: 'Report this response to a moderator',
+    description: `Tell a moderator of ${partnership.name} why a response in the consultation on version ${v.number} of its charter breaks the house rules.`,
     response,
     action,
     ...form,
@@ -269,8 +281,14 @@ export function youSaidWeDidPage(
   >,
   today: string,
 ) {
+  const suggestions = versions.flatMap((v) => v.suggestions.filter((s) => s.state === 'published'));
+  const answered = suggestions.filter((s) => s.answer).length;
   return {
     title: 'You said, we did',
+    description:
+      suggestions.length > 0
+        ? `You said, we did: ${suggestions.length} ${suggestions.length === 1 ? 'suggestion' : 'suggestions'} made in consultations on the Social Value Charter of ${partnership.name}, ${answered} answered in public with the reason and what each led to.`
+        : `You said, we did: no suggestions have been made yet in consultations on the Social Value Charter of ${partnership.name}.`,
     versions: versions.map(({ version, items, suggestions }) => {
       const titleOf = new Map(items.map((i) => [i.key, `${i.key} ${i.title}`]));
       const shown = suggestions.filter((s) => s.state === 'published');

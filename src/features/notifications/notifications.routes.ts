@@ -40,6 +40,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: Deps) {
     const next = encodeURIComponent(followPath(partnership.slug));
     return reply.page(`${V}/follow.njk`, {
       title: `Follow ${partnership.name}`,
+      description: `Get an email when ${partnership.name} opens a consultation on its Social Value Charter, and stop at any time.`,
       name: partnership.name,
       following,
       signedIn: request.user !== null,

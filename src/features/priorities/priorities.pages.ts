@@ -131,8 +131,14 @@ export function publicListPage(
   names: Names,
 ) {
   const base = publicPath(partnership);
+  const shown = priorities.filter((p) => p.state === 'published');
+  const answered = shown.filter((p) => p.answer !== null).length;
   return {
     title: 'Local priorities',
+    description:
+      shown.length > 0
+        ? `Local priorities residents raised with ${partnership.name}: ${shown.length} so far, ${answered} answered in public with the reason and what each led to.`
+        : `Local priorities residents raise with ${partnership.name}, and its public answers: none has been raised yet.`,
     figure: answeredFigure(priorities),
     raiseHref: `${base}/new`,
     priorities: priorities.map((p) => publicPriority(p, names, `${base}/${p.id}`)),
@@ -159,6 +165,9 @@ export function publicPriorityPage(
   const shown = publicPriority(priority, names, href);
   return {
     title: shown.title,
+    description: shown.hidden
+      ? `A local priority raised with ${partnership.name} on ${shown.when}, hidden by a moderator.`
+      : `“${shown.title}”, a local priority for ${shown.area.replace(/^The\b/, 'the')} (${shown.pillar.toLowerCase()}) raised with ${partnership.name} on ${shown.when}, with ${shown.supporters}: ${shown.answer ? `${shown.answer.label.toLowerCase()} on ${shown.answer.when}` : 'not answered yet'}.`,
     caption: 'Local priority',
     priority: shown,
     published: priority.state === 'published',
@@ -216,6 +225,7 @@ export function raisePage(
   const base = publicPath(partnership);
   return {
     title: 'Raise a local priority',
+    description: `Raise a local priority with ${partnership.name}: something in your area you want its member organisations to act on, which it will answer in public.`,
     ...state,
     ...signInLinks(`${base}/new`),
     canRaise: state.signedIn && !state.blocked,
@@ -236,6 +246,7 @@ export function flagPage(
   const base = publicPath(partnership);
   return {
     title: 'Report this priority to a moderator',
+    description: `Tell a moderator of ${partnership.name} why the local priority “${priority.title}” breaks the house rules.`,
     priority,
     action,
     ...form,

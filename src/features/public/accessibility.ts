@@ -46,6 +46,7 @@ export function accessibilityStatementPage(
   const problems = knownProblems(config);
   return {
     title: 'Accessibility statement',
+    description: `How accessible Anchorage is: ${problems.length ? `partially compliant with WCAG 2.2 AA, with ${problems.length} known ${problems.length === 1 ? 'problem' : 'problems'}` : 'fully compliant with WCAG 2.2 AA as far as tested'}, and how to report a problem or ask for information in another format.`,
     operator: config.operator,
     publicUrl: config.publicUrl,
     problems,

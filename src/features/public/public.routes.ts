@@ -6,8 +6,26 @@ import type { Deps } from '../../deps.js';
 import { publicYearPath } from '../publishing/publishing.pages.js';
 import { fyLabel } from '../publishing/publishing.service.js';
 import { PILLARS_AND_ACCOUNTABILITY } from '../../core/pillars.js';
+import { formatDate } from '../../core/dates.js';
+import { listInWords } from '../../core/registers/initiative-public.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
+
+/** The partnership's page in one sentence: who is in it, where, and what it has published. */
+function partnershipDescription(
+  name: string,
+  organisations: number,
+  areas: readonly string[],
+  latest: { year: string; on: string } | undefined,
+) {
+  const where =
+    areas.length <= 3 ? listInWords(areas) : `${areas.length} local authority districts`;
+  const members = `${organisations} ${organisations === 1 ? 'member organisation' : 'member organisations'}`;
+  const figures = latest
+    ? `its social value figures for ${latest.year} (published on ${latest.on}) and whether each is on track`
+    : 'its social value figures once they are published';
+  return `${name}, a partnership of ${members} in ${where}: its Social Value Charter and who signed it, ${figures}, joint initiatives, and its answers to what residents raised.`;
+}
 
 export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
   const service = deps.publicSite;
@@ -16,6 +34,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
     const partnerships = await service.partnerships();
     return reply.page('features/public/views/home.njk', {
       title: 'Social value, accounted for in public',
+      description: `Anchorage is where anchor institutions and their partnerships publish the social value charter they agreed with their communities and what they did about it: ${partnerships.length === 0 ? 'no partnership has published its pages yet' : `${partnerships.length} ${partnerships.length === 1 ? 'partnership' : 'partnerships'} so far`}.`,
       partnerships: partnerships.map((p) => ({
         ...p,
         areaNames: p.local_area.map((c) => deps.districts.name(c)),
@@ -37,6 +56,12 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
       const latest = published[0];
       return reply.pageOf(site.version, 'features/public/views/partnership.njk', () => ({
         title: partnership.name,
+        description: partnershipDescription(
+          partnership.name,
+          organisations.length,
+          partnership.local_area.map((c) => deps.districts.name(c)),
+          latest && { year: fyLabel(latest.fyStartYear), on: formatDate(latest.publishedAt) },
+        ),
         published: latest
           ? {
               href: publicYearPath(partnership.slug, latest.fyStartYear),
@@ -65,12 +90,18 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/privacy', PUBLIC, async function privacyGet(request, reply) {
     return reply.page('features/public/views/privacy.njk', {
       title: 'Privacy notice',
+      description:
+        'What personal data Anchorage holds about people who read its pages, take part in a consultation or have an account, why, for how long, and what your rights are.',
       operator: deps.config.operator,
     });
   });
 
   app.get('/about', PUBLIC, async function aboutGet(request, reply) {
-    return reply.page('features/public/views/about.njk', { title: 'About Anchorage' });
+    return reply.page('features/public/views/about.njk', {
+      title: 'About Anchorage',
+      description:
+        'Anchorage is open-source software for anchor institutions to agree a Social Value Charter with their communities, measure what they do across six pillars, and account for it in public.',
+    });
   });
 
   app.get('/health', PUBLIC, async function healthGet(request, reply) {

@@ -1,7 +1,7 @@
 /**
  * `/p/{slug}/downloads`: every open-data file a public partnership publishes, with when it was
- * published and the licence (downloads.pages.ts). The years and their revisions come from the
- * publishing service in one read.
+ * published and the licence (downloads.pages.ts). The years and their revisions are those of the
+ * public partnership's one read (PublicService.partnership), so the page costs no other query.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.js';
@@ -15,14 +15,15 @@ export function registerDownloadRoutes(app: FastifyInstance, deps: Deps) {
     '/p/:slug/downloads',
     PUBLIC,
     async function publicDownloadsGet(request, reply) {
-      const { partnership } = await deps.publicSite.partnership(request.params.slug);
-      request.partnership = partnership;
-      const years = await deps.publishing.years(partnership.id);
-      return reply.page(
-        `${V}/public-downloads.njk`,
+      // What it lists is what the partnership's one read holds: every revision's header.
+      const site = await deps.publicSite.partnership(request.params.slug, {
+        fresh: request.user !== null,
+      });
+      request.partnership = site.partnership;
+      return reply.pageOf(site.version, `${V}/public-downloads.njk`, () =>
         downloadsPage(
-          partnership,
-          years.map((y) => y.revisions),
+          site.partnership,
+          site.published.latestOfEachYear().map((y) => site.published.revisions(y.fyStartYear)),
         ),
       );
     },

@@ -6,14 +6,20 @@
  */
 import { lineChartSvg } from '../../core/charts/svg.js';
 import { formatDate } from '../../core/dates.js';
-import { PILLARS_AND_ACCOUNTABILITY } from '../../core/pillars.js';
+import { PILLAR_IDS, PILLARS_AND_ACCOUNTABILITY } from '../../core/pillars.js';
 import { FIGURE_COLUMNS, OGL_ATTRIBUTION, OGL_URL } from '../../core/publishing/open-data.js';
 import type {
   PublishedFigure,
   PublishedIndicator,
   Snapshot,
 } from '../../core/publishing/snapshot.js';
-import { STATUS_COLOURS, STATUS_RULE, type Status } from '../../core/framework/status.js';
+import {
+  STATUS_COLOURS,
+  STATUS_LABELS,
+  STATUS_RULE,
+  type Status,
+} from '../../core/framework/status.js';
+import { listInWords } from '../../core/registers/initiative-public.js';
 import { CHANGE_RULE } from '../../core/figures/change.js';
 import { KNOWN_THRESHOLD_PERCENT } from '../../core/figures/coverage.js';
 import { DISCLOSURE_RULES_TEXT } from '../../core/disclosure/disclosure.js';
@@ -33,6 +39,33 @@ export const publicYearPath = (slug: string, fy: number, revision?: number) =>
   `${publicBase(slug)}/${yearParam(fy)}${revision === undefined ? '' : `/revisions/${revision}`}`;
 
 const when = (d: Date) => formatDate(d.toISOString().slice(0, 10));
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six'];
+
+/** "3 on track, 1 at risk and 2 off track", of the indicators with a target; '' when none has. */
+function statusSummary(indicators: readonly PublishedIndicator[]): string {
+  const judged: Status[] = ['on-track', 'at-risk', 'off-track'];
+  const parts = judged
+    .map((status) => ({
+      status,
+      n: indicators.filter((i) => i.status.status === status).length,
+    }))
+    .filter((x) => x.n > 0)
+    .map((x) => `${x.n} ${STATUS_LABELS[x.status].toLowerCase()}`);
+  return listInWords(parts);
+}
+
+/** "12 indicators across six pillars, 3 on track and 1 off track" for a snapshot's indicators. */
+function indicatorsSummary(indicators: readonly PublishedIndicator[]): string {
+  // The six pillars; accountability runs across them.
+  const pillars = new Set(
+    indicators.map((i) => i.pillar).filter((p) => (PILLAR_IDS as readonly string[]).includes(p)),
+  ).size;
+  const status = statusSummary(indicators);
+  return `${count(indicators.length, 'indicator')} across ${NUMBER_WORDS[pillars] ?? pillars} ${pillars === 1 ? 'pillar' : 'pillars'}${status ? `, ${status}` : ''}`;
+}
 
 /** Staff: the years and what has been published of each. */
 export function yearsPage(partnership: Partnership, years: readonly YearStanding[]) {
@@ -142,6 +175,7 @@ export function methodologyPage(
   return {
     title: 'How the figures are worked out',
     caption: partnership.name,
+    description: `How ${partnership.name} works out its ${count(indicators.length, 'social value indicator')}: what each measures, its formula and sources, and the rules for status, unknown data and protecting small counts of people.`,
     from,
     pillars: ALL_PILLARS.map((pillar) => ({
       id: pillar.id,
@@ -177,6 +211,7 @@ export function dictionaryPage(partnership: { name: string; slug: string }) {
   return {
     title: 'Data dictionary for the published figures',
     caption: partnership.name,
+    description: `What each of the ${FIGURE_COLUMNS.length} columns in the CSV and JSON downloads of the figures published by ${partnership.name} holds, under the Open Government Licence v3.0.`,
     columns: FIGURE_COLUMNS.map(([name, description]) => ({ name, description })),
     attribution: OGL_ATTRIBUTION,
     licenceUrl: OGL_URL,
@@ -195,6 +230,9 @@ export function publicYearsPage(
   return {
     title: 'Published figures',
     caption: partnership.name,
+    description: published[0]
+      ? `Social value figures published by ${partnership.name} for ${count(published.length, 'year')} (${listInWords(published.map((p) => fyLabel(p.fyStartYear)))}), the latest on ${when(published[0].publishedAt)}.`
+      : `${partnership.name} has not published any social value figures yet.`,
     years: published.map((p) => ({
       label: fyLabel(p.fyStartYear),
       href: publicYearPath(partnership.slug, p.fyStartYear),
@@ -222,7 +260,14 @@ export function publicYearPage(
   const latest = revisions[0];
   const isLatest = !latest || latest.revision === publication.revision;
   return {
-    title: `${s.partnership.name}: figures for ${s.year.label}`,
+    title: `${s.partnership.name}: figures for ${s.year.label}${isLatest ? '' : `, revision ${publication.revision}`}`,
+    description: `Social value figures of ${s.partnership.name} for ${s.year.label}: ${indicatorsSummary(s.indicators)}; revision ${publication.revision}, published on ${when(publication.publishedAt)}${isLatest ? '' : ', since corrected'}.`,
+    // The latest revision is the same page at the year's address and at its own.
+    canonical: publicYearPath(
+      slug,
+      publication.fyStartYear,
+      isLatest ? undefined : publication.revision,
+    ),
     heading: `Figures for ${s.year.label}`,
     caption: s.partnership.name,
     published: `Revision ${publication.revision}, published on ${when(publication.publishedAt)}. Figures as they stood on ${formatDate(s.figuresAsOf)}.`,
@@ -278,6 +323,7 @@ export function publicPillarPage(
   if (!pillar) return undefined;
   return {
     title: `${pillar.title}: ${s.partnership.name}`,
+    description: `${pillar.title} figures of ${s.partnership.name} for ${s.year.label}: ${indicatorsSummary(s.indicators.filter((i) => i.pillar === pillarId)).replace(/ across \w+ pillars?/, '')}, published on ${when(latest.publishedAt)}.`,
     heading: pillar.title,
     caption: s.partnership.name,
     published: `Figures for ${s.year.label}, revision ${latest.revision}, published on ${when(latest.publishedAt)}.`,
@@ -326,6 +372,12 @@ export function publicOrganisationPage(
     : 0;
   return {
     title: `${organisation.name}: ${partnership.name}`,
+    description: s
+      ? `${organisation.name} (${organisation.typeLabel.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}), a member of ${partnership.name}: its own social value figures for ${s.year.label} beside the partnership’s, for ${count(
+          groups.reduce((n, g) => n + g.rows.length, 0),
+          'indicator',
+        )}.`
+      : `${organisation.name} (${organisation.typeLabel.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}), a member of ${partnership.name}, which has not published any social value figures yet.`,
     heading: organisation.name,
     caption: partnership.name,
     typeLabel: organisation.typeLabel,

@@ -27,6 +27,7 @@ import {
   yearsPage,
 } from './publishing.pages.js';
 import { MAX_CORRECTION_REASON, yearFromParam, yearParam } from './publishing.service.js';
+import { pillarInitiatives } from '../registers/public-initiatives.pages.js';
 
 const PUBLISH = { config: { access: 'figures.publish' as const } };
 const CHOOSE = { config: { access: 'figures.publishing.choose' as const } };
@@ -182,12 +183,19 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     PUBLIC,
     async function publicPillarGet(request, reply) {
       const site = await publicPartnership(request);
-      return reply.pageOf(site.version, `${V}/public-pillar.njk`, async () => {
+      // The joint initiatives serving the pillar are not in the partnership's version: read
+      // (one query), they are part of this page's.
+      const initiatives = await deps.initiatives.forPillar(
+        site.partnership.id,
+        request.params.pillar,
+      );
+      const version = `${site.version}:${JSON.stringify(initiatives)}`;
+      return reply.pageOf(version, `${V}/public-pillar.njk`, async () => {
         const everyYear = await publishing.withSnapshots(site.published.latestOfEachYear());
         const latest = everyYear[0];
         const page = latest && publicPillarPage(latest, everyYear, request.params.pillar);
         if (!page) throw notFound();
-        return page;
+        return { ...page, initiatives: pillarInitiatives(site.partnership, initiatives) };
       });
     },
   );

@@ -8,9 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import {
+  approvedReturn,
   makeOrganisation,
   makePartnership,
   makeUser,
+  openYear,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
@@ -212,6 +214,38 @@ describe('one joint initiative', () => {
         .where('organisation_id', '=', council.id)
         .execute();
     }
+  });
+
+  it('is linked from the pages of its pillars once figures are published, and follows a change', async () => {
+    const year = await openYear(t.deps, p, 2025);
+    await approvedReturn(t, p, trust, year, { staff_paid_rlw: 962, staff_headcount: 1000 });
+    await t.deps.publishing.publish(p.id, 2025, ACTOR, null);
+    const pillar = (id: string) => visitor.get(`/p/${p.slug}/pillars/${id}`);
+    const infrastructure = await pillar('infrastructure');
+    expect(infrastructure.status).toBe(200);
+    expect(infrastructure.body).toContain(`href="/p/${p.slug}/initiatives/${homes}"`);
+    expect(infrastructure.body).not.toContain(`href="/p/${p.slug}/initiatives/${jobs}"`);
+    const workforce = await pillar('workforce');
+    expect(workforce.body).toContain(`href="/p/${p.slug}/initiatives/${jobs}"`);
+    expect(workforce.body).not.toContain(`href="/p/${p.slug}/initiatives/${homes}"`);
+    expect(textOf((await pillar('environment')).body)).toContain(
+      'No joint initiative serving this pillar has been recorded yet.',
+    );
+    // The initiative's page now links to its pillars' pages.
+    expect((await visitor.get(`/p/${p.slug}/initiatives/${homes}`)).body).toContain(
+      `href="/p/${p.slug}/pillars/infrastructure"`,
+    );
+    // A change to the register shows at once on the pillar's page, kept or not.
+    const before = await t.deps.initiatives.get(p.id, homes);
+    if (!before) throw new Error('The initiative is missing');
+    const { id: _id, updatedAt: _at, ...was } = before;
+    await t.deps.initiatives.update(
+      p.id,
+      homes,
+      { ...was, title: 'Warm and healthy homes' },
+      ACTOR,
+    );
+    expect(textOf((await pillar('infrastructure')).body)).toContain('Warm and healthy homes');
   });
 
   it('answers 404 for an unknown id, another partnership’s initiative, and a partnership not public', async () => {

@@ -73,6 +73,23 @@ export function publicInitiativesPage(
   };
 }
 
+/** The joint initiatives serving a pillar, as its public page links to them. */
+export function pillarInitiatives(
+  partnership: Pick<Slugged, 'slug'>,
+  initiatives: readonly { id: string; title: string; status: string }[],
+) {
+  return {
+    href: publicInitiativesPath(partnership),
+    list: initiatives.map((i) => ({
+      text: i.title,
+      href: publicInitiativePath(partnership, i.id),
+      status:
+        INITIATIVE_STATUS_LABELS[i.status as keyof typeof INITIATIVE_STATUS_LABELS] ?? i.status,
+      colour: initiativeStatusColour(i.status),
+    })),
+  };
+}
+
 /** A public answer that named the initiative as what it led to (InitiativesService). */
 export type AnswerLeadingTo = AnswerRow & {
   readonly publicPriorityId: string | null;

@@ -43,14 +43,15 @@ export function registerPublicInitiativeRoutes(app: FastifyInstance, deps: Deps)
     '/p/:slug/initiatives/:initiativeId',
     PUBLIC,
     async function publicInitiativeGet(request, reply) {
-      const { partnership, organisations } = await deps.publicSite.partnership(request.params.slug);
+      const { partnership, organisations, published } = await deps.publicSite.partnership(
+        request.params.slug,
+      );
       request.partnership = partnership;
       const id = request.params.initiativeId;
-      const [initiative, l2, answers, published] = await Promise.all([
+      const [initiative, l2, answers] = await Promise.all([
         initiatives.get(partnership.id, id),
         initiatives.pooledMoneyPublishing(partnership.id),
         initiatives.publicAnswersLeadingTo(partnership.id, id),
-        deps.publishing.publishedYears(partnership.id),
       ]);
       if (!initiative) throw notFound();
       return reply.page(
@@ -60,7 +61,7 @@ export function registerPublicInitiativeRoutes(app: FastifyInstance, deps: Deps)
           publicInitiative(initiative, moneyPublished(l2)),
           new Map(organisations.map((o) => [o.id, o.name])),
           answers,
-          { pillarPages: published.length > 0 },
+          { pillarPages: !published.empty },
         ),
       );
     },

@@ -57,8 +57,10 @@ export function reportPage(
   },
 ) {
   const { partnership } = where;
+  const who = document.title.replace(`: annual report ${where.yearLabel}`, '');
   return {
     title: document.title,
+    description: `The annual report ${where.yearLabel} of ${who}, as a web page and a PDF: its social value figures and whether each is on track, pledges, joint initiatives and the answers to what residents raised.`,
     blocks: document.blocks.filter((b) => !(b.kind === 'paragraph' && b.pdfOnly)).map(view),
     pdfHref: where.pdfHref,
     partnershipReport: where.partnershipReport,

@@ -21,7 +21,11 @@ import type { Partnership } from '../../db/schema.js';
 import type { FormErrors } from '../../http/form-errors.js';
 import { versionPath } from '../charter/charter.pages.js';
 import type { CharterVersion } from '../charter/charter.service.js';
-import { consultationPath, windowOf } from '../consultation/consultation.pages.js';
+import {
+  consultationPath,
+  windowInSentence,
+  windowOf,
+} from '../consultation/consultation.pages.js';
 
 export const V = 'features/survey/views';
 
@@ -256,6 +260,7 @@ export function publicSurveyPage(
   const window = windowOf(v, state.today);
   return {
     title: `Survey on version ${v.number} of the charter`,
+    description: `A short survey${questions.length ? ` of ${questions.length} ${questions.length === 1 ? 'question' : 'questions'}` : ''} from ${partnership.name} on version ${v.number} of its Social Value Charter, published only as totals: the consultation is ${windowInSentence(window)}.`,
     caption: `Version ${v.number} consultation`,
     window,
     signedIn: state.signedIn,
