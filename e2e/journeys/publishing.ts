@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../helpers/axe.js';
-import { ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
+import { FIXTURE_ACTOR, ownPartnership, type OwnPartnership } from '../helpers/fixtures.js';
 import {
   clickAndWait,
   errorSummary,
@@ -32,6 +32,30 @@ export function publishingJourney(suite: Suite, js: boolean) {
       const [latest] = await suite.deps.publishing.years(own.partnership.id);
       if (!latest) throw new Error('The journey’s partnership has no year');
       label = latest.period.label;
+      // A joint initiative, for its public pages.
+      await suite.deps.initiatives.add(
+        own.partnership.id,
+        {
+          title: 'Healthy homes across the estuary',
+          outcomes: 'Fewer hospital admissions from cold and damp homes',
+          status: 'active',
+          startsOn: '2025-05-01',
+          endsOn: null,
+          pillars: ['infrastructure', 'community'],
+          vcsePartner: 'Walton Community Trust',
+          partners: Object.values(own.organisations).map((o) => ({
+            organisationId: o.id,
+            pooledPence: 1_250_000,
+          })),
+          milestones: [
+            { title: 'First 200 homes surveyed', dueOn: '2025-09-30', done: true },
+            { title: 'First 50 homes fitted', dueOn: '2026-01-31', done: false },
+          ],
+          evidenceLink: null,
+          evidenceNote: '',
+        },
+        FIXTURE_ACTOR,
+      );
     });
 
     it('the partnership lead previews a year and publishes it, and the public sees it', async () => {
@@ -76,6 +100,26 @@ export function publishingJourney(suite: Suite, js: boolean) {
       await clickAndWait(resident, resident.getByRole('link', { name: 'What each column means' }));
       expect(await heading(resident)).toBe('Data dictionary for the published figures');
       await expectAccessible(resident, 'm-data-dictionary');
+      await visit(resident, `/p/${own.slug}`);
+      await clickAndWait(
+        resident,
+        resident.getByRole('link', { name: 'Download the figures as open data' }),
+      );
+      expect(await heading(resident)).toBe('Open data downloads');
+      await expectAccessible(resident, 'm-downloads');
+      await visit(resident, `/p/${own.slug}`);
+      await clickAndWait(
+        resident,
+        resident.getByRole('link', { name: 'What the member organisations are doing together' }),
+      );
+      expect(await heading(resident)).toBe('Joint initiatives');
+      await expectAccessible(resident, 'm-initiatives');
+      await clickAndWait(
+        resident,
+        resident.getByRole('link', { name: 'Healthy homes across the estuary' }),
+      );
+      expect(await heading(resident)).toBe('Healthy homes across the estuary');
+      await expectAccessible(resident, 'm-initiative');
       const csv = await resident.request.get(
         `${new URL(resident.url()).origin}${yearPath}/figures.csv`,
       );
