@@ -22,6 +22,7 @@ import { livingWageJourney } from './journeys/living-wage.js';
 import { workforceEnvironmentJourney } from './journeys/workforce-environment.js';
 import { charterJourney } from './journeys/charter.js';
 import { publishingJourney } from './journeys/publishing.js';
+import { keyboardJourney } from './journeys/keyboard.js';
 
 const suite = new Suite();
 
@@ -67,6 +68,7 @@ describe.each([
   workforceEnvironmentJourney(suite, js);
   charterJourney(suite, js);
   publishingJourney(suite, js);
+  keyboardJourney(suite, js);
 });
 
 // Once, with JavaScript off: every page of the route table at 320 px (reflow, WCAG 1.4.10).
