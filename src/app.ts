@@ -26,6 +26,7 @@ import './http/types.js';
 import { createViews } from './http/views.js';
 import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
 import { registerAdminRoutes } from './features/admin/admin.routes.js';
+import { registerApiRoutes } from './features/api/api.routes.js';
 import { registerDashboardRoutes } from './features/dashboards/dashboard.routes.js';
 import { registerEvidenceRoutes } from './features/evidence/evidence.routes.js';
 import { registerFrameworkRoutes } from './features/framework/framework.routes.js';
@@ -200,6 +201,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   registerReportRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerLivingWageRoutes(app, deps);
+  registerApiRoutes(app, deps);
 
   const sweep = setInterval(() => {
     sessionStore.sweep().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));

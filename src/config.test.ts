@@ -56,11 +56,13 @@ describe('loadConfig: defaults', () => {
       account: 10,
       survey: 20,
       posting: 30,
+      apiPerMinute: 120,
       windowMinutes: 15,
     });
     expect(loadConfig({ SURVEY_RATE_LIMIT: '3' }).rateLimits.survey).toBe(3);
     expect(loadConfig({ POSTING_RATE_LIMIT: '4' }).rateLimits.posting).toBe(4);
     expect(loadConfig({ ACCOUNT_RATE_LIMIT: '4' }).rateLimits.account).toBe(4);
+    expect(loadConfig({ API_RATE_LIMIT: '6' }).rateLimits.apiPerMinute).toBe(6);
   });
 
   it('does not read process.env when an environment is passed', () => {

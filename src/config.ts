@@ -35,6 +35,7 @@ const schema = z
     ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     SURVEY_RATE_LIMIT: z.coerce.number().int().positive().default(20),
     POSTING_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+    API_RATE_LIMIT: z.coerce.number().int().positive().default(120),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     TRUST_PROXY: booleanish.default(false),
     WATCH_TEMPLATES: booleanish.default(false),
@@ -89,6 +90,8 @@ export interface Config {
     readonly survey: number;
     /** Residents' responses, suggestions, priorities and reports, counted per account or address. */
     readonly posting: number;
+    /** Requests a minute to the returns API, counted per API token (decision 035). */
+    readonly apiPerMinute: number;
     readonly windowMinutes: number;
   };
   readonly uploadMaxBytes: number;
@@ -157,6 +160,7 @@ export function loadConfig(
       account: e.ACCOUNT_RATE_LIMIT,
       survey: e.SURVEY_RATE_LIMIT,
       posting: e.POSTING_RATE_LIMIT,
+      apiPerMinute: e.API_RATE_LIMIT,
       windowMinutes: e.RATE_LIMIT_WINDOW_MINUTES,
     },
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),

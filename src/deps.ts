@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { AccountsService } from './features/accounts/accounts.service.js';
 import { AdminService } from './features/admin/admin.service.js';
+import { ApiTokensService } from './features/api/api-tokens.service.js';
 import { AuditLogService } from './features/audit/audit.service.js';
 import { EnvironmentService } from './features/carbon/environment.service.js';
 import { FactorSetsService } from './features/carbon/factors.service.js';
@@ -45,6 +46,7 @@ export interface Deps {
   readonly nhsTrusts: NhsTrusts;
   readonly accounts: AccountsService;
   readonly admin: AdminService;
+  readonly apiTokens: ApiTokensService;
   readonly auditLog: AuditLogService;
   readonly publicSite: PublicService;
   readonly tenancy: TenancyService;
@@ -95,6 +97,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     ...reference,
     accounts: new AccountsService({ ...base, logger }),
     admin: new AdminService(base),
+    apiTokens: new ApiTokensService(base),
     auditLog: new AuditLogService(base),
     publicSite: new PublicService(base),
     tenancy: new TenancyService(base),

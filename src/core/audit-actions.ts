@@ -92,6 +92,8 @@ const LABELS: Readonly<Record<string, string>> = {
   'consultation.answer.changed': 'Public answer to a suggestion changed',
   'participant.data.downloaded': 'Own contributions downloaded',
   'participant.account.deleted': 'Account deleted by its holder',
+  'api-token.created': 'API token made',
+  'api-token.revoked': 'API token revoked',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -114,6 +116,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
   charter_signature: 'Charter signature',
   charter_pledge: 'Pledge',
   consultation_response: 'Consultation response',
+  api_token: 'API token',
 };
 
 /** Whether an action code has its own words (rather than being spelled out). */

@@ -1,5 +1,6 @@
 /** Row types for Kysely. Keep in step with migrations/*.sql. */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ApiTables } from './schema-api.js';
 import type { CarbonTables } from './schema-carbon.js';
 import type { CharterTables } from './schema-charter.js';
 import type { PublishingTables } from './schema-publishing.js';
@@ -119,6 +120,8 @@ export interface AuditLogTable {
   action: string;
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
+  /** How the change was made, when not in a browser: "API token “Power BI”". */
+  via: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** numeric columns come back as strings (exact); write numbers or strings. */
@@ -574,6 +577,7 @@ export interface SchemaMigrationsTable {
 
 export interface DB
   extends
+    ApiTables,
     CarbonTables,
     CharterTables,
     ConsultationTables,

@@ -2,6 +2,7 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../core/errors.js';
+import { isApiRequest, sendApiError, sendApiErrorFor } from './api-errors.js';
 import type { PageRenderer } from './render.js';
 
 const STATUS: Record<DomainError['code'], number> = {
@@ -18,10 +19,14 @@ export function registerErrorPages(
 ) {
   registerHeaderGuard(app, options.renderPage);
   app.setNotFoundHandler(async (request, reply) => {
+    if (isApiRequest(request))
+      return sendApiError(reply, 404, 'not_found', 'There is nothing at this address.');
     return reply.page('views/errors/404.njk', { title: 'Page not found' }, 404);
   });
 
   app.setErrorHandler(async (error: FastifyError | DomainError, request, reply) => {
+    // The JSON API answers in JSON (http/api-errors.ts); everything else with a page.
+    if (isApiRequest(request)) return sendApiErrorFor(reply, error);
     if (error instanceof DomainError) {
       if (error.code === 'NOT_FOUND') {
         return reply.page('views/errors/404.njk', { title: 'Page not found' }, 404);

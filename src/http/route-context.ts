@@ -9,6 +9,7 @@
  * the route named in the log, never a page about someone else's data.
  */
 import type { FastifyRequest } from 'fastify';
+import { viaToken } from '../core/api/tokens.js';
 import type { Actor } from '../core/roles.js';
 import type { Organisation, Partnership, User } from '../db/schema.js';
 import type { AuditActor } from '../features/audit/audit.repo.js';
@@ -33,11 +34,17 @@ export function auditActorOf(user: Pick<User, 'id' | 'email'>): AuditActor {
   return { userId: user.id, label: user.email };
 }
 
-/** The signed-in person: for routes whose access is 'signed-in' or an action. */
+/**
+ * The signed-in person: for routes whose access is 'signed-in' or an action. On the returns API,
+ * the person whose API token it is; the audit log names the token too.
+ */
 export function signedIn(request: FastifyRequest): SignedIn {
-  const { user, actor } = request;
+  const { user, actor, apiToken } = request;
   if (!user || !actor) throw missing(request, 'a signed-in user');
-  return { user, actor, auditActor: auditActorOf(user) };
+  const auditActor = apiToken
+    ? { ...auditActorOf(user), via: viaToken(apiToken.name) }
+    : auditActorOf(user);
+  return { user, actor, auditActor };
 }
 
 /** The person and the partnership in the URL (/manage/:slug/...). */

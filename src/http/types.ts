@@ -1,6 +1,15 @@
 /** What our plugins add to Fastify's request, reply and route config. */
 import type { Action, Actor } from '../core/roles.js';
+import type { TokenScope } from '../core/api/tokens.js';
 import type { Organisation, Partnership, User } from '../db/schema.js';
+
+/** The API token a request came with: its person is request.user. */
+export interface RequestToken {
+  readonly id: string;
+  readonly name: string;
+  readonly scope: TokenScope;
+  readonly partnershipId: string;
+}
 
 /**
  * Every route says who may reach it:
@@ -20,11 +29,22 @@ declare module 'fastify' {
      * multipart body (the hooks cannot read that body).
      */
     upload?: boolean;
+    /**
+     * 'token': the route is part of the returns API, reached with a personal API token in
+     * `Authorization: Bearer` (http/token-auth.ts), never with the session cookie, so it has no
+     * CSRF check. Its access is still an action of the role matrix (decision 035).
+     */
+    auth?: 'token';
   }
 
   interface FastifyInstance {
     /** Every route with the access it declares: read by the tenant-isolation and role tests. */
-    readonly routeTable: readonly { method: string; url: string; access: Access }[];
+    readonly routeTable: readonly {
+      method: string;
+      url: string;
+      access: Access;
+      auth?: 'token';
+    }[];
   }
 
   interface FastifyRequest {
@@ -32,6 +52,8 @@ declare module 'fastify' {
     actor: Actor | null;
     partnership: Partnership | null;
     organisation: Organisation | null;
+    /** The API token the request came with, on the returns API's routes (config.auth 'token'). */
+    apiToken: RequestToken | null;
   }
 
   interface FastifyReply {

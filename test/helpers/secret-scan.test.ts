@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { hashPassword } from '../../src/lib/passwords.js';
+import { newApiToken } from '../../src/core/api/tokens.js';
 import { newToken } from '../../src/lib/tokens.js';
 import { newTotpSecret } from '../../src/lib/totp.js';
 import { findSecrets, KNOWN_PASSWORDS, scanLogFolder } from './secret-scan.js';
@@ -54,6 +55,18 @@ describe('findSecrets', () => {
     expect(findSecrets('cookie: anchorage_session=abc.def').map((f) => f.kind)).toEqual([
       'a session cookie',
     ]);
+  });
+
+  it('finds a personal API token by its prefix, wherever it is', () => {
+    for (let i = 0; i < 20; i++) {
+      const { text, hash } = newApiToken();
+      expect(findSecrets(line(text)).map((f) => f.kind)).toEqual(['an API token']);
+      expect(findSecrets(`authorization: Bearer ${text}`).map((f) => f.kind)).toEqual([
+        'an API token',
+      ]);
+      // Its hash, which is what is stored, is not a secret.
+      expect(findSecrets(line(hash))).toEqual([]);
+    }
   });
 
   it('finds the passwords the tests and the demo use', () => {

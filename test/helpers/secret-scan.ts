@@ -1,6 +1,7 @@
 /**
  * Looks for secrets in server logs: password hashes, session ids, second-factor secrets, the
- * tokens of emailed links, session cookies and the passwords the tests and the demo use.
+ * tokens of emailed links, personal API tokens (anc_…), session cookies and the passwords the
+ * tests and the demo use.
  * `npm test` runs the integration tests with each test file's server log written to a folder
  * (ANCHORAGE_TEST_LOG_DIR, see test/helpers/app.ts) and then scans that folder with this.
  *
@@ -30,6 +31,9 @@ const randomBase64Url = (n: number) =>
 
 const PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'a password hash', pattern: /\$argon2(?:id|i|d)\$/ },
+  // Its prefix makes one easy to find (core/api/tokens.ts); its random part follows `_`, which
+  // the emailed-link pattern below does not allow before a token.
+  { kind: 'an API token', pattern: /(?<![A-Za-z0-9])anc_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/ },
   { kind: 'a session id', pattern: randomBase64Url(32) },
   { kind: 'a token from an emailed link', pattern: randomBase64Url(43) },
   {

@@ -188,6 +188,15 @@ beforeAll(async () => {
     await client.signIn(user.email, user.password);
     readers.push({ who, client });
   }
+  // An API token named with the probe, on the lead's tokens page (and in the audit log).
+  const leadReader = readers.find((r) => r.who === 'partnership lead')!.client;
+  const made = await leadReader.post('/account/api-tokens', {
+    name: `Token ${PROBE}`,
+    partnership: partnership.id,
+    scope: 'read',
+    expiry: '30',
+  });
+  expect(made.body).toContain('Token &lt;meta http-equiv=');
 });
 afterAll(() => t.close());
 
@@ -220,6 +229,14 @@ describe('text that people typed', () => {
     expect(res.body).not.toContain('<meta http-equiv="refresh"');
     expect(res.body).toMatch(/Before: \{[^<]*?&quot;Trust A&amp;E &lt;meta http-equiv=/);
     expect(res.body).toMatch(/After: \{[^<]*?&quot;Renamed &lt;meta http-equiv=/);
+  });
+
+  it('the API tokens page shows a token’s name as text, escaped once', async () => {
+    const { client } = readers.find((r) => r.who === 'partnership lead')!;
+    const res = await client.get('/account/api-tokens');
+    expect(res.body).not.toContain('<meta http-equiv="refresh"');
+    expect(res.body).toContain('Token &lt;meta http-equiv=&quot;refresh&quot;');
+    expect(res.body).not.toMatch(PROBE_ESCAPED_TWICE);
   });
 
   it('the platform outbox shows a message’s text as text, with its web addresses as links', async () => {

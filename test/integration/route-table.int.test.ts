@@ -4,6 +4,8 @@
  *   partnership gets 404 on this partnership's resources, including through their own slug;
  * - the role matrix: every role against every protected route, allowed or denied as SPEC §2.1
  *   says (an expectation table written here, independently of src/core/roles.ts).
+ * Routes of the returns API (config.auth 'token') are reached with each role's API token instead
+ * of a session: the same isolation and matrix, and 401 without a token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/roles.js';
@@ -42,6 +44,11 @@ let lm3SurveyId: string;
 let collectedA: Record<string, { jobId: string; importId: string }>;
 /** One entry of each of organisation A's registers, by its id's name in the URLs, and an initiative. */
 let registerIds: Record<string, string> = {};
+/** An API token of A's organisation lead, for the route that revokes one. */
+let revocableTokenId: string;
+/** A read-and-write API token of each role, in A and in B, for the returns API's routes. */
+const tokensA = new Map<Role, string>();
+const tokensB = new Map<Role, string>();
 
 interface Targets {
   invitationId: string;
@@ -70,6 +77,10 @@ function fixed(p: Partnership = a): Record<string, string> {
     year: '2024-25',
     fy: '2025-26',
     revision: '1',
+    // The returns API names an organisation by its code and a period by its key.
+    orgCode: orgA.code,
+    period: '2025-26',
+    tokenId: revocableTokenId,
   };
 }
 
@@ -167,6 +178,33 @@ async function request(c: TestClient, method: string, url: string) {
   throw new Error(`Untested method ${method} ${url}`);
 }
 
+/** A request to the returns API with an API token (or none), with an empty body to change. */
+async function withToken(token: string | undefined, method: string, url: string) {
+  const res = await t.app.inject({
+    method: method as 'GET',
+    url,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    ...(method === 'GET' ? {} : { payload: method === 'PUT' ? { values: {} } : {} }),
+  });
+  return { status: res.statusCode, headers: res.headers, body: res.body };
+}
+
+const sessionRoutes = () => t.app.routeTable.filter((r) => r.auth !== 'token');
+const tokenRoutes = () => t.app.routeTable.filter((r) => r.auth === 'token');
+
+/** A read-and-write token made on the account page by a signed-in client, for partnership p. */
+async function makeToken(c: TestClient, p: Partnership, name = 'Route table'): Promise<string> {
+  const page = await c.post('/account/api-tokens', {
+    name,
+    partnership: p.id,
+    scope: 'write',
+    expiry: '30',
+  });
+  const text = /anc_[A-Za-z0-9_-]{43}/.exec(page.body)?.[0];
+  if (!text) throw new Error(`No token made: ${page.status}`);
+  return text;
+}
+
 beforeAll(async () => {
   t = await startTestApp();
   a = await makePartnership(t.deps);
@@ -247,6 +285,18 @@ beforeAll(async () => {
     ...(await registerTargets(t.database, a, orgA)),
     ...(await charterTargets(t.database, a, orgA)),
   };
+  for (const role of ROLES) {
+    tokensA.set(role, await makeToken(clientsA.get(role)!, a));
+    tokensB.set(role, await makeToken(clientsB.get(role)!, b));
+  }
+  await makeToken(clientsA.get('org-lead')!, a, 'To revoke');
+  revocableTokenId = (
+    await t.database.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('name', '=', 'To revoke')
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 
 afterAll(() => t.close());
@@ -259,11 +309,28 @@ describe('the route table', () => {
 
   it('puts every route that names a partnership under /manage/:slug, behind a role', () => {
     for (const r of t.app.routeTable) {
-      if (r.url.includes(':slug') && !r.url.startsWith('/p/')) {
+      if (r.url.includes(':slug') && !r.url.startsWith('/p/') && !r.url.startsWith('/api/')) {
         expect(r.url.startsWith('/manage/:slug'), r.url).toBe(true);
         expect(r.access, r.url).not.toBe('public');
       }
     }
+  });
+
+  it('has API routes that are either public reads or behind a role and an API token', () => {
+    const api = t.app.routeTable.filter((r) => r.url.startsWith('/api/'));
+    expect(api.length).toBeGreaterThan(5);
+    for (const r of api) {
+      if (r.access === 'public') {
+        expect(r.method, r.url).toBe('GET');
+        expect(r.auth, r.url).toBeUndefined();
+      } else {
+        expect(r.auth, r.url).toBe('token');
+        expect(r.access in EXPECTED, r.url).toBe(true);
+      }
+    }
+    // And only the API's routes take a token.
+    for (const r of tokenRoutes())
+      expect(r.url.startsWith('/api/v1/partnerships/:slug/'), r.url).toBe(true);
   });
 });
 
@@ -304,6 +371,23 @@ describe('tenant isolation', () => {
       .where('revoked_at', 'is not', null)
       .execute();
     expect(invitations).toEqual([]);
+  });
+
+  it("gives every API token of another partnership 404 on this partnership's returns", async () => {
+    const routes = tokenRoutes();
+    expect(routes.length).toBeGreaterThan(3);
+    for (const route of routes) {
+      const url = fillRoute(route.url, fixed(), 'route test');
+      for (const [role, token] of tokensB) {
+        const res = await withToken(token, route.method, url);
+        expect(res.status, `${role} of B: ${route.method} ${url}`).toBe(404);
+      }
+      // A's organisation named under B's own address.
+      if (!route.url.includes(':orgCode')) continue;
+      const own = fillRoute(route.url, fixed(b), 'route test');
+      const res = await withToken(tokensB.get('partnership-lead'), route.method, own);
+      expect(res.status, `lead of B: ${route.method} ${own}`).toBe(404);
+    }
   });
 
   it('gives 404, not 403, to a signed-in person with no role in the partnership', async () => {
@@ -408,6 +492,8 @@ const RECORD_LEVEL: Record<string, readonly Who[]> = {
     'contributor',
     'viewer',
   ],
+  // A person revokes only their own API tokens: this one is the organisation lead's.
+  '/account/api-tokens/:tokenId/revoke': ['org-lead'],
   // Evidence is downloadable only by people who can see the figure; others are told it does not exist.
   '/manage/:slug/evidence/:evidenceId': [
     'partnership-lead',
@@ -423,7 +509,7 @@ describe('the role matrix', () => {
     'allows and denies every protected route for every role as the specification says',
     { timeout: 240_000 },
     async () => {
-      const protectedRoutes = t.app.routeTable.filter(
+      const protectedRoutes = sessionRoutes().filter(
         (r) => r.access !== 'public' && !r.url.startsWith('/sign-out'),
       );
       const unknown = protectedRoutes.filter(
@@ -470,9 +556,50 @@ describe('the role matrix', () => {
     },
   );
 
+  it('allows and denies every returns API route for every role’s API token as the specification says', async () => {
+    const failures: string[] = [];
+    for (const route of tokenRoutes()) {
+      const allowedWho = EXPECTED[route.access] ?? [];
+      const url = fillRoute(route.url, fixed(), 'route test');
+      for (const [who, token] of tokensA) {
+        const res = await withToken(token, route.method, url);
+        const denied = res.status === 403 || res.status === 404;
+        if (res.status === 401 || res.status >= 500)
+          failures.push(`${who}: ${route.method} ${route.url} got ${res.status}`);
+        if (allowedWho.includes(who) && denied)
+          failures.push(`${who} should reach ${route.method} ${route.url} (got ${res.status})`);
+        if (!allowedWho.includes(who) && !denied)
+          failures.push(`${who} should be denied ${route.method} ${route.url} (got ${res.status})`);
+        if (!allowedWho.includes(who) && res.status === 404)
+          failures.push(
+            `${who} is a member, so ${route.method} ${route.url} should be 403, not 404`,
+          );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lets nobody reach a returns API route without an API token', async () => {
+    const signedInLead = clientsA.get('partnership-lead')!;
+    for (const route of tokenRoutes()) {
+      const url = fillRoute(route.url, fixed(), 'route test');
+      const res = await withToken(undefined, route.method, url);
+      expect(res.status, `${route.method} ${url}`).toBe(401);
+      expect(res.headers['www-authenticate'], url).toMatch(/^Bearer/);
+      // A signed-in browser's cookie is not a token.
+      const cookie = [...signedInLead.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const withCookie = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        headers: { cookie },
+      });
+      expect(withCookie.statusCode, `${route.method} ${url} with a session cookie`).toBe(401);
+    }
+  });
+
   it('lets nobody reach a protected page without signing in', async () => {
     const anonymous = t.client();
-    for (const route of t.app.routeTable.filter((r) => r.access !== 'public')) {
+    for (const route of sessionRoutes().filter((r) => r.access !== 'public')) {
       const ids = await idsFor(route);
       const url = fillRoute(route.url, { ...fixed(), ...ids }, 'route test');
       const res = await request(anonymous, route.method, url);

@@ -6,6 +6,8 @@ export interface AuditActor {
   readonly userId: string | null;
   /** Shown in the log: the user's email, or "command line", "system". */
   readonly label: string;
+  /** How a person made the change when not in a browser: "API token “Power BI”". */
+  readonly via?: string;
 }
 
 export interface AuditEntry {
@@ -37,6 +39,7 @@ export async function recordAudits(
         entries.slice(i, i + 1000).map((entry) => ({
           actor_user_id: entry.actor.userId,
           actor_label: entry.actor.label,
+          via: entry.actor.via ?? null,
           partnership_id: entry.partnershipId,
           entity: entry.entity,
           entity_id: entry.entityId,
@@ -53,6 +56,7 @@ export interface AuditRow {
   id: number;
   at: Date;
   actor_label: string;
+  via: string | null;
   partnership_id: string | null;
   partnership_slug: string | null;
   entity: string;
@@ -73,6 +77,7 @@ export async function listAudit(
       'a.id',
       'a.at',
       'a.actor_label',
+      'a.via',
       'a.partnership_id',
       'p.slug as partnership_slug',
       'a.entity',
