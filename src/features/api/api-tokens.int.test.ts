@@ -111,6 +111,7 @@ async function tokenRow(name: string) {
 describe('making a token', () => {
   it('shows the token once, with how to use it, and keeps only its hash', async () => {
     const { client, user } = await person();
+    expect((await client.get('/account')).body).toContain('href="/account/api-tokens"');
     const list = await client.get('/account/api-tokens');
     expect(list.status).toBe(200);
     expect(list.body).toContain('You have no API tokens.');
@@ -308,6 +309,24 @@ describe('using a token', () => {
     expect((await refused(working)).error.message).toBe(
       'The account this API token belongs to is disabled or deleted.',
     );
+  });
+
+  it('stops working, and is deleted, when its person deletes their account', async () => {
+    const { client, user } = await person('viewer');
+    const text = await makeToken(client, { name: 'Deleted with the account', scope: 'read' });
+    expect((await api(text, 'GET', RETURN())).statusCode).toBe(200);
+    // A person with no role left may delete their account.
+    await t.database.db.deleteFrom('memberships').where('user_id', '=', user.id).execute();
+    const res = await client.post('/account/delete', { contributions: 'anonymise' });
+    expect(res.location).toBe('/account/deleted');
+    expect((await api(text, 'GET', RETURN())).statusCode).toBe(401);
+    expect(
+      await t.database.db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('lets a person revoke only their own tokens', async () => {

@@ -763,6 +763,7 @@ export class ParticipantsService {
         .where('flagged_by', '=', userId)
         .executeTakeFirst();
       await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
       await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
       // Mail kept in the development outbox names the address too.
       await trx.deleteFrom('mail_outbox').where('to_address', '=', user.email).execute();
