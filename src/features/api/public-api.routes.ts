@@ -34,27 +34,30 @@ export function registerPublicApiRoutes(app: FastifyInstance, deps: Deps) {
   async function published(slug: string) {
     const parsed = SlugParam.safeParse(slug);
     if (!parsed.success) throw nothing('for this partnership');
-    const { partnership } = await deps.publicSite
+    // The partnership and every revision it has published, in one query (or none: decision 038).
+    const { partnership, published } = await deps.publicSite
       .partnership(parsed.data)
       .catch((error: unknown) => {
         throw error instanceof DomainError ? nothing('for this partnership') : error;
       });
-    const years = await deps.publishing.publishedYears(partnership.id);
+    const years = published.latestOfEachYear();
     if (years.length === 0) throw nothing('for this partnership');
-    return { partnership, years };
+    return { partnership, published, years };
   }
 
   /** A year's publication: its latest revision, or the one asked for. */
   async function figures(params: Pick<Params, 'slug' | 'year'>, revision?: string) {
-    const { partnership } = await published(params.slug);
+    const site = await published(params.slug);
     const year = YearParam.safeParse(params.year);
     const fy = year.success ? yearFromParam(year.data) : null;
     const asked = revision === undefined ? undefined : RevisionParam.safeParse(revision);
     if (fy === null || asked?.success === false) throw nothing('for this year');
     const n = asked?.data === undefined ? undefined : Number(asked.data);
-    const publication = await deps.publishing.publication(partnership.id, fy, n);
-    if (!publication) throw nothing(n === undefined ? 'for this year' : 'in this revision');
-    return publishedFiguresDocument(base, partnership.slug, publication, n);
+    const header = site.published.find(fy, n);
+    if (!header) throw nothing(n === undefined ? 'for this year' : 'in this revision');
+    // A publication's figures never change: kept in memory once read (decision 033).
+    const publication = await deps.publishing.withSnapshot(header);
+    return publishedFiguresDocument(base, site.partnership.slug, publication, n);
   }
 
   app.get<{ Params: Pick<Params, 'slug'> }>(
