@@ -148,8 +148,9 @@ export function reflowJourney(suite: Suite) {
 
       // The route table, read from an app built on the suite's services (it is not started).
       const app = await createApp(deps);
+      // Pages only: the JSON API (/api/…) is for programs; its page for people (/api) is a page.
       routes = app.routeTable
-        .filter((r) => r.method === 'GET' && !/^\/(assets|static)\//.test(r.url))
+        .filter((r) => r.method === 'GET' && !/^\/(assets|static|api)\//.test(r.url))
         .map((r) => ({ url: r.url, access: r.access }));
       await app.close();
 
@@ -280,6 +281,17 @@ export function reflowJourney(suite: Suite) {
           },
         ],
       };
+      // An API token of the lead's, so that their tokens page lists one (with a long name).
+      await deps.apiTokens.create(
+        leadActor,
+        { userId: lead.id, label: own.account('partnership-lead').email },
+        {
+          name: 'Power BI dashboard for the partnership board’s quarterly meeting',
+          partnershipId: own.partnership.id,
+          scope: 'read',
+          days: 90,
+        },
+      );
       const inviteeEmail = `invitee-${Date.now()}@e2e.anchorage.example`;
       await deps.tenancy.invite(
         own.partnership,
