@@ -268,6 +268,12 @@ describe('signing and pledges', () => {
         })
       ).status,
     ).toBe(303);
+    // The partnership's public page says which version is in force and who signed it, at once.
+    const home = textOf((await t.client().get(`/p/${p.slug}`)).body);
+    expect(home).toMatch(/Version 1 of the charter, “[^”]+”, adopted on .+: \d+ commitments?\./);
+    expect(home).toContain('2 of 2 member organisations have signed it.');
+    expect(home).toMatch(/Riverside Trust\s?, signed on/);
+    expect(home).toMatch(/Northfield Council\s?, signed on/);
     // A contributor may read the charter page but not sign.
     expect((await contributor.get(orgPath)).status).toBe(200);
     expect((await contributor.get(`${orgPath}/sign`)).status).toBe(403);

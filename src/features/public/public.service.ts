@@ -20,6 +20,23 @@ export interface PublicOrganisation {
   readonly type: string;
 }
 
+/** What the public pages list of a joint initiative (its own page reads the rest). */
+export interface PublicInitiative {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly pillars: readonly string[];
+}
+
+/** The charter version in force, and which organisations have signed it. */
+export interface PublicCharter {
+  readonly number: number;
+  readonly title: string;
+  readonly adoptedOn: string;
+  readonly commitments: number;
+  readonly signatures: readonly { readonly organisationId: string; readonly signedOn: string }[];
+}
+
 /** A publication's header as the database writes it in JSON (the date as text). */
 type PublishedRow = Omit<HeaderRow, 'published_at'> & { published_at: string };
 
@@ -74,8 +91,9 @@ export class PublicService {
   }
 
   /**
-   * A public partnership, its organisations (by name) and every revision it has published
-   * (without figures), or NOT_FOUND. One query, not three: on the embedded database every query
+   * A public partnership, its organisations (by name), its joint initiatives (by title), its
+   * charter in force with its signatures, and every revision it has published (without figures),
+   * or NOT_FOUND. One query, not three: on the embedded database every query
    * waits its turn for the one connection (decision 031). `version` changes whenever anything
    * read here changes, so a page made only of these and published snapshots (which never change)
    * can be rendered once per version (reply.pageOf).
@@ -115,13 +133,40 @@ export class PublicService {
           where x.partnership_id = p.id
         ), '[]'::json)`.as('publications'),
       )
+      .select(
+        sql<PublicInitiative[]>`coalesce((
+          select json_agg(
+            json_build_object('id', j.id, 'title', j.title, 'status', j.status, 'pillars', j.pillars)
+            order by j.title
+          )
+          from joint_initiatives j
+          where j.partnership_id = p.id
+        ), '[]'::json)`.as('initiatives'),
+      )
+      .select(
+        sql<PublicCharter | null>`(
+          select json_build_object(
+            'number', v.number, 'title', v.title, 'adoptedOn', v.adopted_on,
+            'commitments', (select count(*) from charter_items i
+              where i.version_id = v.id and i.kind = 'commitment'),
+            'signatures', coalesce((select json_agg(
+                json_build_object('organisationId', s.organisation_id, 'signedOn', s.signed_on)
+                order by s.signed_on, s.organisation_id)
+              from charter_signatures s where s.version_id = v.id), '[]'::json)
+          )
+          from charter_versions v
+          where v.partnership_id = p.id and v.state = 'adopted'
+        )`.as('charter'),
+      )
       .where('p.slug', '=', slug)
       .executeTakeFirst();
     if (!row || !row.is_public) throw notFound();
-    const { organisations, publications, ...partnership } = row;
+    const { organisations, publications, initiatives, charter, ...partnership } = row;
     return {
       partnership,
       organisations,
+      initiatives,
+      charter,
       published: new PublishedRevisions(
         publications.map((x) => toHeader({ ...x, published_at: new Date(x.published_at) })),
       ),

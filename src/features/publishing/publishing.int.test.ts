@@ -75,6 +75,13 @@ describe('publishing a year', () => {
     const page = textOf((await anonymous.get(publicPath())).body);
     expect(page).toContain('Figures for 2025/26');
     expect(page).toContain('Revision 1, published on');
+    // The partnership's page heads with each pillar's indicators by status.
+    const home = textOf((await anonymous.get(`/p/${p.slug}`)).body);
+    expect(home).toContain('Indicators by status, as published for 2025/26');
+    expect(home).toMatch(
+      /Workforce: \d+ (on track|at risk|off track|without a target|without data)/,
+    );
+    expect(home).toContain('The partnership has not adopted a charter yet.');
     // W1 from counts rounded to 5: 960 + 180 of 1,200 = 95.4%; the trust's 960 of 1,000 = 96.0%.
     expect(page).toContain('95.4%');
     expect(page).toContain('96.0%');

@@ -183,14 +183,8 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     PUBLIC,
     async function publicPillarGet(request, reply) {
       const site = await publicPartnership(request);
-      // The joint initiatives serving the pillar are not in the partnership's version: read
-      // (one query), they are part of this page's.
-      const initiatives = await deps.initiatives.forPillar(
-        site.partnership.id,
-        request.params.pillar,
-      );
-      const version = `${site.version}:${JSON.stringify(initiatives)}`;
-      return reply.pageOf(version, `${V}/public-pillar.njk`, async () => {
+      const initiatives = site.initiatives.filter((i) => i.pillars.includes(request.params.pillar));
+      return reply.pageOf(site.version, `${V}/public-pillar.njk`, async () => {
         const everyYear = await publishing.withSnapshots(site.published.latestOfEachYear());
         const latest = everyYear[0];
         const page = latest && publicPillarPage(latest, everyYear, request.params.pillar);

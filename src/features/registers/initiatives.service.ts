@@ -44,17 +44,6 @@ export class InitiativesService {
     return (await load(this.#db, partnershipId, id))[0];
   }
 
-  /** The initiatives serving a pillar, by title: for its public page. One query. */
-  async forPillar(partnershipId: string, pillar: string) {
-    return this.#db
-      .selectFrom('joint_initiatives')
-      .select(['id', 'title', 'status'])
-      .where('partnership_id', '=', partnershipId)
-      .where(sql<boolean>`${pillar} = any(pillars)`)
-      .orderBy('title')
-      .execute();
-  }
-
   /**
    * What the public pages need to know about L2 (decision 037): whether the framework publishes
    * it by organisation, and how many members have chosen to publish only the partnership total.
