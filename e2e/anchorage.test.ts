@@ -23,6 +23,7 @@ import { workforceEnvironmentJourney } from './journeys/workforce-environment.js
 import { charterJourney } from './journeys/charter.js';
 import { publishingJourney } from './journeys/publishing.js';
 import { keyboardJourney } from './journeys/keyboard.js';
+import { apiTokensJourney } from './journeys/api-tokens.js';
 
 const suite = new Suite();
 
@@ -69,6 +70,7 @@ describe.each([
   charterJourney(suite, js);
   publishingJourney(suite, js);
   keyboardJourney(suite, js);
+  apiTokensJourney(suite, js);
 });
 
 // Once, with JavaScript off: every page of the route table at 320 px (reflow, WCAG 1.4.10).
