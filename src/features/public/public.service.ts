@@ -20,8 +20,8 @@ export interface PublicOrganisation {
   readonly type: string;
 }
 
-/** What the public pages list of a joint initiative (its own page reads the rest). */
-export interface PublicInitiative {
+/** What the public pages list of a joint initiative (its own page reads the rest: PublicInitiative). */
+export interface InitiativeHeading {
   readonly id: string;
   readonly title: string;
   readonly status: string;
@@ -134,7 +134,7 @@ export class PublicService {
         ), '[]'::json)`.as('publications'),
       )
       .select(
-        sql<PublicInitiative[]>`coalesce((
+        sql<InitiativeHeading[]>`coalesce((
           select json_agg(
             json_build_object('id', j.id, 'title', j.title, 'status', j.status, 'pillars', j.pillars)
             order by j.title
