@@ -6,6 +6,7 @@
  * §13.1.2). A page differs whenever what it shows differs, and every page that carries a CSRF
  * token differs on every response, so a 304 is only ever sent for a page that is the same.
  */
+import { createHash } from 'node:crypto';
 import fastifyEtag from '@fastify/etag';
 import type { FastifyInstance } from 'fastify';
 
@@ -38,4 +39,15 @@ export function noneMatchFails(header: string | undefined, etag: string): boolea
 
 function withoutWeak(tag: string): string {
   return tag.startsWith('W/') ? tag.slice(2) : tag;
+}
+
+/** A response body kept to be sent again: its bytes, and the ETag @fastify/etag would give them. */
+export interface KeptBody {
+  readonly body: Buffer;
+  readonly etag: string;
+}
+
+export function keptBody(text: string): KeptBody {
+  const body = Buffer.from(text, 'utf8');
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64')}"` };
 }

@@ -24,8 +24,12 @@ export function csvText(rows: readonly (readonly string[])[]): string {
   return '\ufeff' + body;
 }
 
-/** Sends text made by csvText() as an attachment. */
-export function sendCsvText(reply: FastifyReply, fileName: string, text: string): FastifyReply {
+/** Sends text made by csvText() (or its bytes) as an attachment. */
+export function sendCsvText(
+  reply: FastifyReply,
+  fileName: string,
+  text: string | Buffer,
+): FastifyReply {
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header(

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { can } from '../core/roles.js';
 import { BoundedMemo } from '../lib/bounded-memo.js';
+import { keptBody, type KeptBody } from './conditional-get.js';
 import { csrfUserInfo } from './csrf.js';
 
 export type PageRenderer = (
@@ -33,8 +34,18 @@ export function registerRender(
     reply: FastifyReply,
     template: string,
     data: Record<string, unknown> = {},
+  ): string {
+    const page = render(reply, template, data);
+    return typeof page === 'string' ? page : page.html;
+  }
+
+  /** The page, kept (with its bytes and ETag) when it is the same for every anonymous visitor. */
+  function render(
+    reply: FastifyReply,
+    template: string,
+    data: Record<string, unknown>,
     versionKey?: string,
-  ) {
+  ): KeptPage | string {
     const request = reply.request;
     const flash = request.session?.flash;
     if (flash && request.session) request.session.flash = undefined;
@@ -66,8 +77,16 @@ export function registerRender(
     const known = key && remembered?.get(key);
     if (known) return known;
     const html = views.render(template, context);
-    if (key && !csrfToken.made) remembered?.set(key, html);
-    return html;
+    if (!key || csrfToken.made) return html;
+    const page = { html, ...keptBody(html) };
+    remembered?.set(key, page);
+    return page;
+  }
+
+  function send(reply: FastifyReply, page: KeptPage | string): FastifyReply {
+    reply.type('text/html; charset=utf-8');
+    if (typeof page === 'string') return reply.send(page);
+    return reply.header('etag', page.etag).send(page.body);
   }
 
   app.decorateReply(
@@ -78,9 +97,9 @@ export function registerRender(
       data: Record<string, unknown> = {},
       statusCode?: number,
     ) {
-      const html = renderPage(this, template, data);
+      const page = render(this, template, data);
       if (statusCode) this.code(statusCode);
-      return this.type('text/html; charset=utf-8').send(html);
+      return send(this, page);
     },
   );
   app.decorateReply(
@@ -93,8 +112,7 @@ export function registerRender(
     ) {
       const key = versionKeyOf(this.request, version, template);
       const known = key && remembered?.get(key);
-      const html = known || renderPage(this, template, await build(), key);
-      return this.type('text/html; charset=utf-8').send(html);
+      return send(this, known || render(this, template, await build(), key));
     },
   );
   return renderPage;
@@ -237,7 +255,16 @@ export class LazyCsrfToken {
  * short table: more than the queries behind the page.
  */
 const renderedPages = () =>
-  new BoundedMemo<string>({ maxEntries: 256, maxSize: 8_000_000, sizeOf: (html) => html.length });
+  new BoundedMemo<KeptPage>({
+    maxEntries: 256,
+    maxSize: 16_000_000,
+    sizeOf: (page) => page.html.length + page.body.length,
+  });
+
+/** A kept page: its HTML, and its bytes and ETag so that sending it again costs neither. */
+interface KeptPage extends KeptBody {
+  readonly html: string;
+}
 
 const DATE_MARK = '\u0000date:';
 

@@ -9,6 +9,7 @@ import { isoDate } from '../../core/periods.js';
 import { figureDocument, figureRows, figureTable } from '../../core/publishing/open-data.js';
 import { csvText, sendCsvText } from '../../http/csv-download.js';
 import { BoundedMemo } from '../../lib/bounded-memo.js';
+import { keptBody, type KeptBody } from '../../http/conditional-get.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
 import { formErrors, noErrors } from '../../http/form-errors.js';
@@ -276,10 +277,10 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
   };
 
   // A publication's downloads never change: each is made once and kept (by its address).
-  const downloads = new BoundedMemo<string>({
+  const downloads = new BoundedMemo<KeptBody>({
     maxEntries: 64,
     maxSize: 32_000_000,
-    sizeOf: (text) => text.length,
+    sizeOf: (kept) => kept.body.length,
   });
   for (const format of ['csv', 'json'] as const) {
     const send = async (
@@ -289,8 +290,8 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
     ) => {
       const { partnership, header } = await publishedOf(request, revision);
       const key = `${header.id}\u0000${request.url.split('?')[0] ?? ''}`;
-      let text = downloads.get(key);
-      if (text === undefined) {
+      let kept = downloads.get(key);
+      if (kept === undefined) {
         const { snapshot } = await publishing.withSnapshot(header);
         const meta = {
           revision: header.revision,
@@ -298,7 +299,7 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
           correctionReason: header.correctionReason,
         };
         const page = publicYearPath(partnership.slug, header.fyStartYear, revision);
-        text =
+        kept = keptBody(
           format === 'csv'
             ? csvText(figureTable(figureRows(snapshot, meta)))
             : JSON.stringify(
@@ -307,16 +308,18 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
                   page: `${deps.config.baseUrl}${page}`,
                   dictionary: `${deps.config.baseUrl}/p/${partnership.slug}/figures/data-dictionary`,
                 }),
-              );
-        downloads.set(key, text);
+              ),
+        );
+        downloads.set(key, kept);
       }
+      reply.header('etag', kept.etag);
       if (format === 'csv')
         return sendCsvText(
           reply,
           `${partnership.slug}-figures-${yearParam(header.fyStartYear)}-revision-${header.revision}.csv`,
-          text,
+          kept.body,
         );
-      return reply.header('content-type', 'application/json; charset=utf-8').send(text);
+      return reply.header('content-type', 'application/json; charset=utf-8').send(kept.body);
     };
     app.get<YearParams>(
       `/p/:slug/figures/:fy/figures.${format}`,
