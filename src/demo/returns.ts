@@ -335,8 +335,22 @@ export async function seedDemoReturns(deps: Deps, partnership: Partnership): Pro
       await stamp(deps, state.revision.id, period, fate === 'approved-late');
     }
   }
-  await seedTargets(deps, partnership, organisations);
   await seedMaturity(deps, partnership, organisations, reviewerActor, r);
+}
+
+/**
+ * Baselines and targets, from the figures as they stand once every return, spend file, carbon
+ * activity and payroll extract is in: a baseline is the first figure that will be published, not
+ * a figure the calculators later replace.
+ */
+export async function seedDemoTargets(deps: Deps, partnership: Partnership): Promise<void> {
+  const organisations = await deps.database.db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('partnership_id', '=', partnership.id)
+    .orderBy('code')
+    .execute();
+  await seedTargets(deps, partnership, organisations);
 }
 
 /** What happens to each organisation's return for each period: mostly approved, with a few stories. */

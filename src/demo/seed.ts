@@ -10,7 +10,7 @@ import type { Deps } from '../deps.js';
 import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenancy/tenancy.repo.js';
 import type { AuditActor } from '../features/audit/audit.repo.js';
 import { seedDemoRegisters } from './registers.js';
-import { seedDemoReturns } from './returns.js';
+import { seedDemoReturns, seedDemoTargets } from './returns.js';
 import { DEMO_RESIDENTS, seedDemoCharter, seedDemoPriorities } from './charter.js';
 import { seedDemoSpend } from './spend.js';
 import { seedDemoCarbon } from './carbon.js';
@@ -170,6 +170,8 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   await seedDemoCarbon(deps, partnership, DEMO_ACTOR);
   await seedDemoRegisters(deps, partnership, DEMO_ACTOR);
   await seedDemoWorkforce(deps, partnership, DEMO_ACTOR);
+  // Once every figure is in, so that each baseline is a figure as it will be published.
+  await seedDemoTargets(deps, partnership);
   await seedDemoCharter(deps, partnership, DEMO_ACTOR);
   await seedDemoPriorities(deps, partnership, DEMO_ACTOR);
   // Last: what is published is the figures as they stand once everything else is in.

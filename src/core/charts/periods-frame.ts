@@ -39,6 +39,8 @@ export interface PeriodsChartSpec {
   readonly title: string;
   readonly desc: string;
   readonly unit: Unit;
+  /** What the value axis counts, said above it instead of the unit. */
+  readonly axisLabel?: string;
   readonly width: number;
   readonly height: number;
   /** Room above the plot, for a legend (and the axis's unit, which goes just above the plot). */
@@ -59,7 +61,7 @@ export function periodsChartSvg(spec: PeriodsChartSpec): string {
   const figures = values.filter(isFigure);
   const { lo, hi, ticks } = valueTicks([...figures, ...spec.alsoShow], unit);
   const tickLabels = ticks.map((v) => tickText(formatValue(v, unit), unit));
-  const caption = axisUnit(unit);
+  const caption = spec.axisLabel ?? axisUnit(unit);
 
   // Room for the longest y label on the left, and half the longest x label on the right.
   const longestX = Math.min(

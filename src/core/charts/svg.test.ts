@@ -48,6 +48,21 @@ describe('describeTrend', () => {
     );
   });
 
+  it('reads each figure as it is published when told how, so the summary says what the table does', () => {
+    // A yes/no indicator's partnership total: a count of organisations, not a yes or a no.
+    const points: SeriesPoint[] = [
+      { label: '2023/24', value: 2, text: '2 of 6 organisations' },
+      { label: '2024/25', value: 2, text: '2 of 5 organisations' },
+      { label: '2025/26', value: 4, text: '4 of 6 organisations' },
+    ];
+    expect(describeTrend(points, 'count')).toBe(
+      'Rose from 2 of 6 organisations in 2023/24 to 4 of 6 organisations in 2025/26.',
+    );
+    expect(describeTrend(points.slice(0, 2), 'count')).toBe(
+      '2 of 5 organisations in 2024/25, the same number as in 2023/24 (2 of 6 organisations).',
+    );
+  });
+
   it('formats by unit', () => {
     expect(describeTrend(series(2, 3), 'level')).toBe(
       'Rose from Level 2 in 2020/21 to Level 3 in 2021/22.',
@@ -281,5 +296,26 @@ describe('lineChartSvg', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a chart of counts of organisations answering yes', () => {
+  it('says what its axis counts instead of No and Yes', () => {
+    const svg = lineChartSvg({
+      id: 'w3',
+      title: 'W3 Accredited Living Wage employer: each published year',
+      points: [
+        { label: '2023/24', value: 2, text: '2 of 6 organisations' },
+        { label: '2025/26', value: 4, text: '4 of 6 organisations' },
+      ],
+      unit: 'count',
+      axisLabel: 'Organisations answering yes',
+    });
+    checkWellFormed(svg);
+    const all = texts(svg);
+    expect(all).toContain('Organisations answering yes');
+    expect(all).not.toContain('Yes');
+    expect(all).not.toContain('No');
+    expect(svg).toContain('Rose from 2 of 6 organisations in 2023/24 to 4 of 6 organisations');
   });
 });

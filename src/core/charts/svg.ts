@@ -16,6 +16,8 @@ export interface SeriesPoint {
   /** The period, e.g. '2024/25' or 'Q2 2025/26'. */
   readonly label: string;
   readonly value: number | null;
+  /** How the figure reads where it is published, when not just its value in the unit. */
+  readonly text?: string;
 }
 
 export interface LineChartOptions {
@@ -26,11 +28,13 @@ export interface LineChartOptions {
   readonly unit: Unit;
   /** A figure to reach, drawn as a dashed line across the chart. */
   readonly target?: number | null;
+  /** What the value axis counts, said above it ("Organisations answering yes"). */
+  readonly axisLabel?: string;
   readonly width?: number;
   readonly height?: number;
 }
 
-type Known = { readonly label: string; readonly value: number };
+type Known = { readonly label: string; readonly value: number; readonly text?: string };
 
 function isKnown(p: SeriesPoint): p is Known {
   return isFigure(p.value);
@@ -42,10 +46,12 @@ export function describeTrend(points: readonly SeriesPoint[], unit: Unit): strin
   const first = known[0];
   const last = known[known.length - 1];
   if (!first || !last) return 'No figures yet.';
-  const from = formatValue(first.value, unit);
+  const from = first.text ?? formatValue(first.value, unit);
   if (known.length === 1) return `Only one figure: ${from} in ${first.label}.`;
-  const to = formatValue(last.value, unit);
+  const to = last.text ?? formatValue(last.value, unit);
   if (from === to) return `Stayed at ${to} from ${first.label} to ${last.label}.`;
+  if (last.value === first.value)
+    return `${to} in ${last.label}, the same number as in ${first.label} (${from}).`;
   const verb = unit === 'yes/no' ? 'Changed' : last.value > first.value ? 'Rose' : 'Fell';
   return `${verb} from ${from} in ${first.label} to ${to} in ${last.label}.`;
 }
@@ -59,6 +65,7 @@ export function lineChartSvg(options: LineChartOptions): string {
     title: options.title,
     desc: describeTrend(points, unit),
     unit,
+    ...(options.axisLabel ? { axisLabel: options.axisLabel } : {}),
     width: size(options.width, 400, 160),
     height: size(options.height, 260, 120),
     top: 28,

@@ -115,6 +115,33 @@ describe('change between two periods, like for like', () => {
   });
 });
 
+describe('a yes/no indicator', () => {
+  const YES_NO = {
+    unit: 'yes/no' as Unit,
+    computation: { kind: 'value', item: 'x' } as Computation,
+  };
+  const answer = (id: string, value: number): ReportedFigure => ({
+    organisationId: id,
+    figure: { value, missing: [], source: 'items', coverage: null },
+  });
+  const before = period('2024/25', [answer('a', 0), answer('b', 1)]);
+  const after = period('2025/26', [answer('a', 1), answer('b', 1)]);
+
+  it('says the partnership’s total as a count of organisations answering yes, not Yes or No', () => {
+    // One organisation said yes, then two: not "Up from Yes to 2".
+    expect(changeBetween(YES_NO, before, after, { total: true }).text).toBe(
+      'Up from 1 in 2024/25 to 2 in 2025/26',
+    );
+  });
+
+  it('says an organisation’s own answer as yes or no', () => {
+    const own = (p: PeriodReported) => period(p.label, p.figures.slice(0, 1));
+    expect(changeBetween(YES_NO, own(before), own(after)).text).toBe(
+      'Up from No in 2024/25 to Yes in 2025/26',
+    );
+  });
+});
+
 describe('the rule', () => {
   it('is stated for the methodology page', () => {
     expect(CHANGE_RULE).toContain('organisations that reported in both periods');

@@ -11,7 +11,7 @@
  */
 import type { IndicatorResult } from '../framework/compute.js';
 import { formatValue, roundAsShown } from '../framework/format.js';
-import { rollUp, rollUpMethod } from '../framework/rollup.js';
+import { rollUp, rollUpMethod, totalUnit } from '../framework/rollup.js';
 import type { IndicatorDefinition } from '../framework/types.js';
 import { addDataCoverage, isKnownEnough, type DataCoverage } from './coverage.js';
 
@@ -100,6 +100,8 @@ export function changeBetween(
   indicator: Indicator,
   before: PeriodReported,
   after: PeriodReported,
+  /** A change in the partnership's total, said in the total's unit (a count, for yes/no). */
+  options: { readonly total?: boolean } = {},
 ): Change {
   const inBefore = reported(before);
   const inAfter = reported(after);
@@ -142,7 +144,7 @@ export function changeBetween(
   ) {
     return { kind: 'none', text: `No figure to compare with ${before.label}` };
   }
-  const unit = indicator.unit;
+  const unit = options.total ? totalUnit(indicator.unit) : indicator.unit;
   const from = roundAsShown(x.value, unit);
   const to = roundAsShown(y.value, unit);
   const direction = to > from ? 'rise' : to < from ? 'fall' : 'same';

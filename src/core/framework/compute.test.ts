@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, itemsOf, valueFromParts, type IndicatorResult } from './compute.js';
+import { CATALOGUE } from './catalogue.js';
+import {
+  evaluate,
+  isChangeSinceBaseline,
+  itemsOf,
+  valueFromParts,
+  type IndicatorResult,
+} from './compute.js';
 import type { Computation } from './types.js';
 
 const ratio: Computation = { kind: 'ratio', numerator: 'local', denominator: 'total' };
@@ -426,5 +433,16 @@ describe('evaluate: never NaN or ±Infinity', () => {
         },
       ),
     );
+  });
+});
+
+describe('isChangeSinceBaseline', () => {
+  it('is true of a change since a baseline, worked out from items or by a calculator falling back to one', () => {
+    expect(isChangeSinceBaseline({ kind: 'change_since_baseline', item: 'x' })).toBe(true);
+    const e2 = CATALOGUE.find((i) => i.id === 'E2');
+    expect(e2 && isChangeSinceBaseline(e2.computation)).toBe(true);
+    const e1 = CATALOGUE.find((i) => i.id === 'E1');
+    expect(e1 && isChangeSinceBaseline(e1.computation)).toBe(false);
+    expect(isChangeSinceBaseline({ kind: 'value', item: 'x' })).toBe(false);
   });
 });

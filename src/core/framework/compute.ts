@@ -206,3 +206,15 @@ function evaluatePlain(c: Plain, values: ItemValues, context: EvaluateContext): 
     }
   }
 }
+
+/**
+ * Whether an indicator measures the change since a baseline: worked out that way from its items,
+ * or by a calculator that does the same (E2 falls back to it). Its baseline is then the figure
+ * the change is measured from, in the measured item's unit, and at the baseline the change is 0.
+ */
+export function isChangeSinceBaseline(computation: Computation): boolean {
+  return (
+    computation.kind === 'change_since_baseline' ||
+    (computation.kind === 'calculator' && computation.fallback?.kind === 'change_since_baseline')
+  );
+}

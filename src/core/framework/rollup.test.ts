@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type IndicatorResult } from './compute.js';
-import { rollUp, rollUpMethod, stableSum, type OrganisationResult } from './rollup.js';
+import {
+  rollUp,
+  rollUpMethod,
+  stableSum,
+  totalUnit,
+  yesCountText,
+  type OrganisationResult,
+} from './rollup.js';
 import type { Computation, IndicatorDefinition } from './types.js';
 
 type Indicator = Pick<IndicatorDefinition, 'unit' | 'computation'>;
@@ -455,5 +462,16 @@ describe('rollUp properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the unit of a partnership total', () => {
+  it('counts organisations answering yes for a yes/no indicator, and is the indicator’s own otherwise', () => {
+    expect(totalUnit('yes/no')).toBe('count');
+    expect(totalUnit('%')).toBe('%');
+    expect(totalUnit('count')).toBe('count');
+    expect(yesCountText(2, 6)).toBe('2 of 6 organisations');
+    expect(yesCountText(1, 1)).toBe('1 of 1 organisation');
+    expect(yesCountText(0, 1_200)).toBe('0 of 1,200 organisations');
   });
 });

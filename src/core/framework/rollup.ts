@@ -37,6 +37,25 @@ export interface RollUp {
 
 type Indicator = Pick<IndicatorDefinition, 'unit' | 'computation'>;
 
+/**
+ * The unit of a partnership total: an indicator's own unit, except that the total of a yes/no
+ * indicator is the number of organisations answering yes (a count), not a yes or a no.
+ */
+export function totalUnit(unit: Unit): Unit {
+  return unit === 'yes/no' ? 'count' : unit;
+}
+
+/** A yes/no indicator's partnership total in words: "2 of 6 organisations". */
+export function yesCountText(yes: number, answered: number): string {
+  return `${yes.toLocaleString('en-GB')} of ${answered.toLocaleString('en-GB')} ${answered === 1 ? 'organisation' : 'organisations'}`;
+}
+
+/** What a yes/no indicator's partnership total counts, said beside it. */
+export const YES_COUNT_NOTE = 'The organisations answering yes, of those that answered';
+
+/** What the value axis of a chart of a yes/no indicator's partnership totals counts. */
+export const YES_COUNT_AXIS = 'Organisations answering yes';
+
 /** Units whose figures add up across organisations. */
 export const ADDITIVE_UNITS: ReadonlySet<Unit> = new Set<Unit>([
   'count',

@@ -7,10 +7,12 @@ import {
   chooseTarget,
   expectedAt,
   longDate,
+  statusInputs,
   statusOf,
   type Dated,
   type Status,
 } from './status.js';
+import { CATALOGUE } from './catalogue.js';
 import { formatValue } from './format.js';
 import type { Direction, Unit } from './types.js';
 
@@ -450,5 +452,61 @@ describe('statusOf properties', () => {
         expect(statusOf(s).status).not.toBe('no-data');
       }),
     );
+  });
+});
+
+describe('statusInputs', () => {
+  const e2 = CATALOGUE.find((i) => i.id === 'E2');
+  const rows = [
+    // The demonstration's E2: the baseline is the year's scope 1 and 2 emissions, in tonnes.
+    {
+      indicator_code: 'E2',
+      organisation_id: null,
+      kind: 'baseline' as const,
+      value: '49878',
+      on_date: '2024-03-31',
+    },
+    {
+      indicator_code: 'E2',
+      organisation_id: null,
+      kind: 'target' as const,
+      value: '30',
+      on_date: '2028-03-31',
+    },
+    {
+      indicator_code: 'E2',
+      organisation_id: 'o',
+      kind: 'target' as const,
+      value: '50',
+      on_date: '2028-03-31',
+    },
+  ];
+
+  it('starts a reduction since its baseline at 0%, whatever the baseline figure is in tonnes', () => {
+    if (!e2) throw new Error('E2 is in the catalogue');
+    const inputs = statusInputs(e2, rows, null);
+    expect(inputs).toEqual({
+      baseline: { value: 0, date: '2024-03-31' },
+      targets: [{ value: 30, date: '2028-03-31' }],
+    });
+    // Before, the baseline was read as 49,878% and the status said "24,971.1% expected".
+    const s = statusOf({
+      direction: 'higher',
+      unit: '%',
+      ...inputs,
+      latest: { value: 14.1, date: '2026-03-31' },
+    });
+    expect(s.reason).toBe(
+      '14.1% against 15.0% expected by 31 March 2026, on the way to 30.0% by 31 March 2028',
+    );
+    expect(s.status).toBe('at-risk');
+  });
+
+  it('keeps the baseline of any other indicator as it is, and each level’s own targets', () => {
+    const other = { id: 'E2', computation: { kind: 'value' as const, item: 'x' } };
+    expect(statusInputs(other, rows, null).baseline).toEqual({ value: 49878, date: '2024-03-31' });
+    expect(statusInputs(other, rows, 'o')).toEqual({
+      targets: [{ value: 50, date: '2028-03-31' }],
+    });
   });
 });

@@ -2,9 +2,10 @@
  * Status against target: a straight line from the baseline to the next target gives the figure
  * expected by the date of the latest figure; the shortfall from it decides the status. Pure.
  */
+import { isChangeSinceBaseline } from './compute.js';
 import { formatValue, roundAsShown } from './format.js';
 import { formatDate } from '../dates.js';
-import type { Direction, Unit } from './types.js';
+import type { Computation, Direction, Unit } from './types.js';
 
 export type Status = 'on-track' | 'at-risk' | 'off-track' | 'no-target' | 'no-data';
 
@@ -143,4 +144,40 @@ export function statusOf(input: {
   if (shortfall <= 0) return { status: 'on-track', expected, reason };
   if (shortfall <= allowed) return { status: 'at-risk', expected, reason };
   return { status: 'off-track', expected, reason };
+}
+
+/** A stored baseline or target, as the framework keeps them. */
+export interface TargetLike {
+  readonly indicator_code: string;
+  readonly organisation_id: string | null;
+  readonly kind: 'baseline' | 'target';
+  /** As stored (a decimal string). */
+  readonly value: string | number;
+  readonly on_date: string;
+}
+
+/**
+ * The baseline and targets an indicator's status is worked out against, for the partnership
+ * (organisation null) or one organisation. For a change since a baseline (E2, a reduction in
+ * emissions), the baseline holds the figure the change is measured from, in that figure's unit
+ * (tonnes), not a percentage: the line to the target starts at no change, 0%, on its date.
+ */
+export function statusInputs(
+  indicator: { readonly id: string; readonly computation: Computation },
+  rows: readonly TargetLike[],
+  organisationId: string | null,
+): { baseline?: Dated; targets: Dated[] } {
+  const mine = rows.filter(
+    (t) => t.indicator_code === indicator.id && t.organisation_id === organisationId,
+  );
+  const baseline = mine.find((t) => t.kind === 'baseline');
+  const isChange = isChangeSinceBaseline(indicator.computation);
+  return {
+    ...(baseline
+      ? { baseline: { value: isChange ? 0 : Number(baseline.value), date: baseline.on_date } }
+      : {}),
+    targets: mine
+      .filter((t) => t.kind === 'target')
+      .map((t) => ({ value: Number(t.value), date: t.on_date })),
+  };
 }

@@ -5,6 +5,7 @@
  * download carries the Open Government Licence v3.0 attribution and when it was published.
  * Pure: the snapshot in, rows and words out.
  */
+import { totalUnit } from '../framework/rollup.js';
 import type { Snapshot } from './snapshot.js';
 
 export const OGL_ATTRIBUTION =
@@ -18,7 +19,7 @@ export const FIGURE_COLUMNS = [
   ['pillar', 'The pillar the indicator belongs to.'],
   [
     'unit',
-    'The unit of the value: %, count, £, hours, tCO2e, kWh, tonnes, m³, ratio, yes/no or level.',
+    'The unit of the value: %, count, £, hours, tCO2e, kWh, tonnes, m³, ratio, yes/no or level. An organisation’s yes/no figure is 1 (yes) or 0 (no); the partnership’s figure of a yes/no indicator is a count: how many organisations answered yes, of those that answered (value_text says of how many).',
   ],
   ['period', 'The reporting period: a financial year (2025/26) or a quarter of one (Q1 2025/26).'],
   ['period_start', 'The first day of the period (YYYY-MM-DD).'],
@@ -86,6 +87,8 @@ export function figureRows(snapshot: Snapshot, meta: PublicationMeta): FigureRow
       };
       rows.push({
         ...base,
+        // A yes/no indicator's partnership figure counts organisations answering yes.
+        unit: totalUnit(i.unit),
         level: 'partnership',
         organisation_id: null,
         organisation_name: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnapshot, type IndicatorIn, type SnapshotIn } from './snapshot.js';
+import { buildSnapshot, totalChart, type IndicatorIn, type SnapshotIn } from './snapshot.js';
 
 const year = { fyStartYear: 2025, label: '2025/26', startsOn: '2025-04-01', endsOn: '2026-03-31' };
 const orgs = [
@@ -12,6 +12,7 @@ const fig = (value: number | null, extra: object = {}) => ({
   note: 'From the approved return',
   ...extra,
 });
+type Fig = ReturnType<typeof fig> & { answered?: number };
 
 function indicator(over: Partial<IndicatorIn> & Pick<IndicatorIn, 'id' | 'unit'>): IndicatorIn {
   return {
@@ -41,11 +42,7 @@ const input = (indicators: IndicatorIn[], showsOwn: SnapshotIn['showsOwn'] = () 
     showsOwn,
   });
 
-const period = (
-  total: ReturnType<typeof fig>,
-  a: ReturnType<typeof fig> | null,
-  b: ReturnType<typeof fig> | null,
-) => ({
+const period = (total: Fig, a: Fig | null, b: Fig | null) => ({
   label: '2025/26',
   kind: 'year' as const,
   startsOn: year.startsOn,
@@ -121,5 +118,37 @@ describe('a published snapshot', () => {
     ]);
     expect(s.indicators[0]?.organisationsShown).toEqual([]);
     expect(s.indicators[0]?.periods[0]?.total.text).toBe('75.0%');
+  });
+});
+
+describe('a yes/no indicator', () => {
+  it('publishes its partnership total as how many organisations answered yes, of how many', () => {
+    const s = input([
+      indicator({
+        id: 'W3',
+        unit: 'yes/no',
+        periods: [
+          period(
+            { value: 1, known: true, note: '2 of 2 organisations', answered: 2 },
+            fig(1),
+            fig(0),
+          ),
+        ],
+      }),
+    ]);
+    const p = s.indicators[0]?.periods[0];
+    // Not "Yes": one of the two said yes.
+    expect(p?.total).toEqual({
+      value: 1,
+      text: '1 of 2 organisations',
+      note: 'The organisations answering yes, of those that answered (2 of 2 organisations)',
+    });
+    expect(p?.organisations.a?.text).toBe('Yes');
+    expect(p?.organisations.b?.text).toBe('No');
+    expect(totalChart({ unit: 'yes/no' })).toEqual({
+      unit: 'count',
+      axisLabel: 'Organisations answering yes',
+    });
+    expect(totalChart({ unit: '%' })).toEqual({ unit: '%' });
   });
 });

@@ -13,6 +13,7 @@
  */
 import { SUPPRESSED_TEXT } from '../disclosure/disclosure.js';
 import { formatValue } from '../framework/format.js';
+import { totalUnit, YES_COUNT_AXIS, YES_COUNT_NOTE, yesCountText } from '../framework/rollup.js';
 import type { Direction, Frequency, Unit } from '../framework/types.js';
 import {
   PARTS_NOT_KNOWN_TEXT,
@@ -110,6 +111,8 @@ export interface FigureIn {
   readonly value: number | null;
   readonly numerator?: number;
   readonly denominator?: number;
+  /** The total of a yes/no indicator: how many organisations answered (yes or no). */
+  readonly answered?: number;
   readonly known: boolean;
   /** What it covers (a total) or rests on (an organisation's), in words. */
   readonly note: string;
@@ -161,6 +164,19 @@ function plain(f: FigureIn, unit: Unit): PublishedFigure {
   return { value: f.value, text: formatValue(f.value, unit), note: f.note };
 }
 
+/**
+ * A partnership total as published. The total of a yes/no indicator is not a yes or a no but
+ * how many organisations answered yes, of those that answered: "2 of 6 organisations".
+ */
+function plainTotal(f: FigureIn, unit: Unit): PublishedFigure {
+  if (unit !== 'yes/no' || !f.known || f.value === null) return plain(f, totalUnit(unit));
+  return {
+    value: f.value,
+    text: yesCountText(f.value, f.answered ?? f.value),
+    note: `${YES_COUNT_NOTE} (${f.note})`,
+  };
+}
+
 function protectedFigure(
   p: ProtectedFigure,
   unit: Unit,
@@ -187,6 +203,20 @@ function protectedFigure(
   return { value: null, text, note, hidden: true };
 }
 
+/**
+ * How a chart of the partnership's figures of an indicator reads: in the unit of its totals, and,
+ * for a yes/no indicator, with the axis counting the organisations answering yes (each figure
+ * reads "2 of 6 organisations", as the table beside it does).
+ */
+export function totalChart(i: Pick<PublishedIndicator, 'unit'>): {
+  unit: Unit;
+  axisLabel?: string;
+} {
+  return i.unit === 'yes/no'
+    ? { unit: totalUnit(i.unit), axisLabel: YES_COUNT_AXIS }
+    : { unit: totalUnit(i.unit) };
+}
+
 /** Builds the snapshot of a year from the read model's figures and the organisations' choices. */
 export function buildSnapshot(input: SnapshotIn): Snapshot {
   const indicators = input.indicators.map((ind): PublishedIndicator => {
@@ -203,7 +233,7 @@ export function buildSnapshot(input: SnapshotIn): Snapshot {
           kind: p.kind,
           startsOn: p.startsOn,
           endsOn: p.endsOn,
-          total: plain(p.total, ind.unit),
+          total: plainTotal(p.total, ind.unit),
           change: p.change,
           organisations: Object.fromEntries(
             shown.map((id) => {

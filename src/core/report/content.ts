@@ -22,7 +22,7 @@ import { formatValue } from '../framework/format.js';
 import { STATUS_COLOURS, STATUS_LABELS, type Status } from '../framework/status.js';
 import { organisationTypeLabel } from '../organisation-types.js';
 import { PILLARS_AND_ACCOUNTABILITY } from '../pillars.js';
-import type { PublishedIndicator, Snapshot } from '../publishing/snapshot.js';
+import { totalChart, type PublishedIndicator, type Snapshot } from '../publishing/snapshot.js';
 import { initiativeFacts, listInWords, ranIn } from '../registers/initiative-public.js';
 import { INITIATIVE_STATUS_LABELS, type InitiativeStatus } from '../registers/initiatives.js';
 import type { Block, ReportDocument, Tone } from './model.js';
@@ -271,15 +271,18 @@ function indicatorBlocks(
   const trend = trendOf(i.id, input.years, s.year.fyStartYear, own ? orgId : null);
   if (trend.filter((t) => t.value !== null).length >= 2) {
     const title = `${i.id} ${i.name}: ${own ? `${orgName}, ` : ''}each period published`;
-    const points = trend.map((t) => ({ label: t.label, value: t.value }));
-    // A target is the partnership's: it is drawn on the partnership's trend only.
+    // Each point reads as the table below the chart does.
+    const points = trend.map((t) => ({ label: t.label, value: t.value, text: t.text }));
+    // A target is the partnership's: it is drawn on the partnership's trend only. An
+    // organisation's own yes/no figures stay yes or no; the partnership's count organisations.
     const target = own ? null : (i.status.target?.value ?? null);
+    const chart = own ? { unit: i.unit } : totalChart(i);
     out.push({
       kind: 'chart',
       id: `report-${i.id}`,
       title,
-      summary: describeTrend(points, i.unit),
-      svg: lineChartSvg({ id: `report-${i.id}`, title, points, unit: i.unit, target }),
+      summary: describeTrend(points, chart.unit),
+      svg: lineChartSvg({ id: `report-${i.id}`, title, points, ...chart, target }),
       table: {
         caption: `${i.id} in each period published${own ? `, ${orgName}` : ''} (the chart’s figures)`,
         head: ['Period', own ? 'Organisation' : 'Partnership'],

@@ -239,7 +239,7 @@ export const API_EXAMPLES: readonly ApiExample[] = [
           hidden: 'no',
           note: '6 of 6 organisations; pay known for 100.0% of directly employed staff; worked out from counts rounded to the nearest 5',
           change: null,
-          status: 'No target',
+          status: 'On track',
           revision: 1,
           published: '2026-12-03',
         },

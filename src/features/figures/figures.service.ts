@@ -40,8 +40,8 @@ import {
   type IndicatorResult,
   type ItemValues,
 } from '../../core/framework/compute.js';
-import { rollUp, rollUpMethod, type RollUp } from '../../core/framework/rollup.js';
-import { statusOf, type Dated, type Status } from '../../core/framework/status.js';
+import { rollUp, rollUpMethod, totalUnit, type RollUp } from '../../core/framework/rollup.js';
+import { statusInputs, statusOf, type Dated, type Status } from '../../core/framework/status.js';
 import { frequencyOf } from '../../core/periods.js';
 import type { DB, Organisation, ReportingPeriod } from '../../db/schema.js';
 import {
@@ -206,7 +206,9 @@ export class FiguresService {
           const before = i > 0 ? list[i - 1] : undefined;
           return {
             ...p,
-            change: before ? changeBetween(indicator, reported(before), reported(p)) : null,
+            change: before
+              ? changeBetween(indicator, reported(before), reported(p), { total: true })
+              : null,
           };
         });
       return {
@@ -387,19 +389,23 @@ export class FiguresService {
     return changeBetween(figures.indicator, one(before), one(after));
   }
 
+  /** The baseline and targets an indicator's status is worked out against (core/framework/status). */
+  static statusInputs(
+    indicator: Indicator,
+    targets: readonly TargetRow[],
+    organisationId: string | null,
+  ): { baseline?: Dated; targets: Dated[] } {
+    return statusInputs(indicator, targets, organisationId);
+  }
+
   /** Status of one series against the baseline and targets set for it (organisation, or partnership when null). */
   static status(
     figures: IndicatorFigures,
     targets: readonly TargetRow[],
     organisationId: string | null,
   ): StatusView {
-    const mine = targets.filter(
-      (t) => t.indicator_code === figures.indicator.id && t.organisation_id === organisationId,
-    );
-    const baselineRow = mine.find((t) => t.kind === 'baseline');
-    const targetRows = mine
-      .filter((t) => t.kind === 'target')
-      .map((t) => ({ value: Number(t.value), date: t.on_date }));
+    const inputs = FiguresService.statusInputs(figures.indicator, targets, organisationId);
+    const targetRows = inputs.targets;
     let latest: Dated | undefined;
     let notKnown: DataCoverage | null = null;
     for (const p of figures.periods) {
@@ -426,14 +432,10 @@ export class FiguresService {
         target: undefined,
       };
     }
-    const isChange = figures.indicator.computation.kind === 'change_since_baseline';
-    const baseline = baselineRow
-      ? { value: isChange ? 0 : Number(baselineRow.value), date: baselineRow.on_date }
-      : undefined;
     const s = statusOf({
       direction: figures.indicator.direction,
-      unit: figures.indicator.unit,
-      ...(baseline ? { baseline } : {}),
+      unit: organisationId === null ? totalUnit(figures.indicator.unit) : figures.indicator.unit,
+      ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
       targets: targetRows,
       ...(latest ? { latest } : {}),
     });

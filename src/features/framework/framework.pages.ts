@@ -5,6 +5,7 @@
 import { LIVING_WAGE_RULE, type LivingWageRate } from '../../core/workforce/living-wage.js';
 import { rateRows } from '../workforce/living-wage.pages.js';
 import { describeComputation } from '../../core/framework/describe.js';
+import { isChangeSinceBaseline } from '../../core/framework/compute.js';
 import { formatValue } from '../../core/framework/format.js';
 import { STATUS_RULE } from '../../core/framework/status.js';
 import { CHANGE_RULE } from '../../core/figures/change.js';
@@ -118,7 +119,13 @@ export function indicatorPage(
     how: describeComputation(indicator),
     targets: targets.map((t) => ({
       ...t,
-      shown: formatValue(Number(t.value), targetUnit(indicator)),
+      // A change's baseline is the figure the change is measured from, in that figure's unit.
+      shown: formatValue(
+        Number(t.value),
+        t.kind === 'baseline' && isChangeSinceBaseline(indicator.computation)
+          ? (indicator.items[0]?.unit ?? targetUnit(indicator))
+          : targetUnit(indicator),
+      ),
     })),
     canEdit: may.edit,
     canTarget: may.target,
@@ -241,7 +248,7 @@ export function targetsPage(
     indicator,
     organisation,
     unit: targetUnit(indicator),
-    isChange: indicator.computation.kind === 'change_since_baseline',
+    isChange: isChangeSinceBaseline(indicator.computation),
     baselineYears: yearItems(field(values, 'baselineYear')),
     targetRows: [1, 2, 3].map((n) => ({ n, years: yearItems(field(values, `target${n}Year`)) })),
     values,

@@ -8,10 +8,11 @@ import { lineChartSvg } from '../../core/charts/svg.js';
 import { formatDate } from '../../core/dates.js';
 import { PILLAR_IDS, PILLARS_AND_ACCOUNTABILITY } from '../../core/pillars.js';
 import { FIGURE_COLUMNS, OGL_ATTRIBUTION, OGL_URL } from '../../core/publishing/open-data.js';
-import type {
-  PublishedFigure,
-  PublishedIndicator,
-  Snapshot,
+import {
+  totalChart,
+  type PublishedFigure,
+  type PublishedIndicator,
+  type Snapshot,
 } from '../../core/publishing/snapshot.js';
 import {
   STATUS_COLOURS,
@@ -458,8 +459,9 @@ function indicatorView(
         ? lineChartSvg({
             id: `published-${i.id}`,
             title: `${i.id} ${i.name}: each published year`,
-            points: trend.map((t) => ({ label: t.label, value: t.value })),
-            unit: i.unit,
+            // Each point reads as the table beside the chart does.
+            points: trend.map((t) => ({ label: t.label, value: t.value, text: t.text })),
+            ...totalChart(i),
             target: i.status.target?.value ?? null,
           })
         : null,

@@ -19,6 +19,7 @@ import {
 import { isPartnershipWide } from '../../core/figures/registry.js';
 import { describeComputation } from '../../core/framework/describe.js';
 import { formatValue } from '../../core/framework/format.js';
+import { totalUnit } from '../../core/framework/rollup.js';
 import { longDate, STATUS_LABELS } from '../../core/framework/status.js';
 import { frequencyOf } from '../../core/periods.js';
 import {
@@ -468,7 +469,7 @@ export function snapshotOf(
           ? {
               value: status.target.value,
               date: status.target.date,
-              text: `${formatValue(status.target.value, unit)} by ${longDate(status.target.date)}`,
+              text: `${formatValue(status.target.value, totalUnit(unit))} by ${longDate(status.target.date)}`,
             }
           : null,
       },
@@ -489,6 +490,9 @@ export function snapshotOf(
               value: p.total.value,
               ...(p.total.numerator !== undefined ? { numerator: p.total.numerator } : {}),
               ...(p.total.denominator !== undefined ? { denominator: p.total.denominator } : {}),
+              ...(p.total.distribution && unit === 'yes/no'
+                ? { answered: (p.total.distribution.yes ?? 0) + (p.total.distribution.no ?? 0) }
+                : {}),
               known: p.total.known,
               note: `${totalCoverageText(p.total.coverage)}${data ? `; ${data.charAt(0).toLowerCase()}${data.slice(1)}` : ''}`,
             },
