@@ -1,14 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  otherValue,
+  possibleValues,
+  unrounded,
+  type BruteForce,
+} from '../../../test/helpers/disclosure-attacker.js';
+import {
   DISCLOSURE_RULES_TEXT,
   DISCLOSURE_THRESHOLD,
+  MIN_POSSIBLE_VALUES,
   protectList,
   protectTable,
   publishedText,
   ROUNDING_BASE,
   roundToBase,
   SUPPRESSED_TEXT,
+  type EarlierList,
   type Published,
 } from './disclosure.js';
 
@@ -73,12 +81,13 @@ describe('protectList', () => {
     });
   });
 
-  it('worked example: a small count and the smallest other count that protects it', () => {
+  it('worked example: a small count and the next count after it that protects it', () => {
     // 4 is fewer than 10. With the total (58) and the other cells shown it could be worked out,
-    // so the smallest other non-zero count, 12, is hidden too (0 is never used: it would add
-    // nothing). Then 4 and 12 are known only to add up to 16: the small one could be 1 to 6.
+    // so another is hidden too: the next non-zero count after it (0 is never used: it would add
+    // nothing), whatever its size, so that which one was hidden says nothing about the counts.
+    // Then 4 and 27 are known only to add up to 31: the small one could be 1 to 9.
     expect(protectList([12, 4, 0, 27, 15])).toEqual({
-      cells: [secondary, small, shown(0), shown(25), shown(15)],
+      cells: [shown(10), small, shown(0), secondary, shown(15)],
       total: shown(60),
     });
   });
@@ -117,9 +126,9 @@ describe('protectTable', () => {
     //   area A        12         0         3 |    15
     //   area B        20        30        40 |    90
     //   total         32        30        43 |   105
-    // 3 is fewer than 10. In its row the smallest other non-zero count is 12, so it is hidden
-    // (3 + 12 = 15 leaves the 3 anywhere from 1 to 5). In its column the only other count is
-    // 40. Then 12 is alone in its column, so the 20 below it is hidden; row B now has two
+    // 3 is fewer than 10. In its row the next non-zero count after it (going round) is 12, so it
+    // is hidden (3 + 12 = 15 leaves the 3 anywhere from 1 to 5). In its column the only other
+    // count is 40. Then 12 is alone in its column, so the 20 below it is hidden; row B now has two
     // hidden cells (20 and 40) and every line with a hidden cell has at least two.
     expect(
       protectTable([
@@ -538,6 +547,193 @@ describe('protection properties', { timeout: 30_000 }, () => {
         expect(table).toEqual(tableCopy);
       }),
     );
+  });
+});
+
+// ---- Someone who re-runs the rules ------------------------------------------------------------
+
+/**
+ * A brute force on a published list or table that also re-runs these rules (they are public):
+ * every table in a bounded range that agrees with the published figures as published (rounded)
+ * and, protected again, gives exactly the same publication.
+ */
+function rerun(m: Model, again: (cells: readonly number[]) => readonly Published[]): BruteForce {
+  const cap = 45;
+  const cells = m.truth.slice(0, m.cellCount);
+  const range = (p: Published | undefined) =>
+    p === undefined || p.shown
+      ? unrounded(p?.value ?? 0)
+      : p.reason === 'fewer-than-threshold'
+        ? { lo: 1, hi: DISCLOSURE_THRESHOLD - 1 }
+        : { lo: DISCLOSURE_THRESHOLD, hi: cap * m.cellCount };
+  const expected = JSON.stringify(m.published);
+  return {
+    truth: cells,
+    ranges: cells.map((_, k) => {
+      const r = range(m.published[k]);
+      return { lo: r.lo, hi: Math.min(r.hi, cap) };
+    }),
+    sums: m.cellsOf.flatMap((vars, t) =>
+      t >= m.cellCount ? [{ vars, ...range(m.published[t]) }] : [],
+    ),
+    fits: (candidate) => JSON.stringify(again(candidate)) === expected,
+    budget: 50_000,
+  };
+}
+
+const smallHidden = (m: Model) =>
+  m.truth.flatMap((v, k) => (k < m.cellCount && v >= 1 && v < DISCLOSURE_THRESHOLD ? [k] : []));
+
+describe('against someone who re-runs the rules on every table that could be behind a page', () => {
+  it('worked example: hiding a further figure does not say that a small one was 1', () => {
+    // 1 and 10 hidden leave the 1 with one value (1 + 10 = 11, and 10 is at least 10), so 30 is
+    // hidden too. Someone re-running the rules learns that, before 30 was hidden, the small one
+    // had fewer than three values: with 1 + 10 or 1 + 11 or 2 + 10, so it is 1 or 2, not 1.
+    const m = listModel([1, 10, 30]);
+    expect(m.published).toEqual([small, secondary, secondary, shown(40)]);
+    const p = rerun(m, (c) => {
+      const r = protectList(c);
+      return [...r.cells, r.total];
+    });
+    expect(otherValue(p, 0)).not.toBeNull();
+  });
+
+  it('leaves every small count of a list more than one value (brute force)', () => {
+    fc.assert(
+      fc.property(lists(4, 30), (counts) => {
+        const m = listModel(counts);
+        const p = rerun(m, (c) => {
+          const r = protectList(c);
+          return [...r.cells, r.total];
+        });
+        expect(smallHidden(m).filter((k) => otherValue(p, k) === null)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves every small count of a small table more than one value (brute force)', () => {
+    fc.assert(
+      fc.property(tables(3, 30), (t) => {
+        const m = tableModel(t);
+        const columns = t[0]?.length ?? 0;
+        const p = rerun(m, (c) => {
+          const r = protectTable(t.map((row, i) => row.map((_, j) => c[i * columns + j] ?? 0)));
+          return [...r.cells.flat(), ...r.rowTotals, ...r.columnTotals, r.grandTotal];
+        });
+        expect(smallHidden(m).filter((k) => otherValue(p, k) === null)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it(`leaves every hidden entry at least ${MIN_POSSIBLE_VALUES} possible values, figures taken as exact`, () => {
+    fc.assert(
+      fc.property(lists(5, 40), (counts) => {
+        const m = listModel(counts);
+        const cells = m.truth.slice(0, m.cellCount);
+        const p: BruteForce = {
+          truth: cells,
+          ranges: cells.map((v, k) => {
+            const q = m.published[k];
+            if (!q || q.shown) return { lo: v, hi: v };
+            return q.reason === 'fewer-than-threshold'
+              ? { lo: 1, hi: DISCLOSURE_THRESHOLD - 1 }
+              : { lo: DISCLOSURE_THRESHOLD, hi: 200 };
+          }),
+          sums: m.published.at(-1)?.shown
+            ? [{ vars: cells.map((_, k) => k), lo: m.truth.at(-1) ?? 0, hi: m.truth.at(-1) ?? 0 }]
+            : [],
+        };
+        for (const k of hiddenEntries(m).filter((k) => k < m.cellCount))
+          expect(possibleValues(p, k, MIN_POSSIBLE_VALUES)).toBe(MIN_POSSIBLE_VALUES);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('a breakdown whose total is published elsewhere', () => {
+  it('protects with the cells alone, never by hiding the total', () => {
+    // On its own the total would be hidden: 1 + 10 = 11 gives the 1 away.
+    expect(protectList([1, 10])).toEqual({ cells: [small, secondary], total: secondary });
+    expect(protectList([1, 10, 30], { totalPublished: true })).toEqual({
+      cells: [small, secondary, secondary],
+      total: shown(40),
+    });
+  });
+
+  it('says when the cells alone cannot protect a small count', () => {
+    expect(protectList([1, 10], { totalPublished: true })).toMatchObject({
+      cells: [small, secondary],
+      total: shown(10),
+      cannotProtect: true,
+    });
+  });
+
+  it('property: the total is never hidden unless it is small, and it is safe whenever it says so', () => {
+    fc.assert(
+      fc.property(lists(6, 60), (counts) => {
+        const r = protectList(counts, { totalPublished: true });
+        const total = counts.reduce((a, b) => a + b, 0);
+        if (total >= DISCLOSURE_THRESHOLD || total === 0) expect(r.total.shown).toBe(true);
+        if (!r.cannotProtect) {
+          const m = listModel(counts, r);
+          expect(solvedByCombiningLines(m)).toEqual([]);
+          expect(pinnedDown(m)).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a correction, protected with the publication it corrects', () => {
+  const states = (r: { cells: Published[]; total: Published }): EarlierList => ({
+    cells: r.cells.map((p) => (p.shown ? 'shown' : 'hidden')),
+    total: r.total.shown ? 'shown' : 'hidden',
+  });
+
+  it('does not protect with a figure the earlier one showed, and hides the total a change shows in', () => {
+    const before = protectList([4, 12, 13]);
+    expect(before).toEqual({ cells: [small, secondary, shown(15)], total: shown(30) });
+    // Corrected, the 12 is 0. On its own, the correction would hide the 13 to protect the 4:
+    // but the 13 was published, so 17 − 13 = 4.
+    expect(protectList([4, 0, 13])).toEqual({
+      cells: [small, shown(0), secondary],
+      total: shown(15),
+    });
+    // The 12 hidden before and 0 now changed in a way the total would show: the total is hidden.
+    expect(protectList([4, 0, 13], { earlier: [states(before)] })).toEqual({
+      cells: [small, shown(0), shown(15)],
+      total: secondary,
+    });
+  });
+
+  it('hides again what the earlier one hid', () => {
+    // 50 was hidden to protect the 3; corrected, the 3 is 20, and the 50 stays hidden.
+    const before = protectList([3, 50, 40]);
+    expect(before).toEqual({ cells: [small, secondary, shown(40)], total: shown(95) });
+    expect(protectList([20, 50, 40], { earlier: [states(before)] }).cells[1]).toEqual(secondary);
+  });
+
+  it('hides the total when a figure it showed is now small', () => {
+    const before = protectList([0, 11]);
+    expect(before).toEqual({ cells: [shown(0), shown(10)], total: shown(10) });
+    // Shown, the total (12) less the 11 published before would give the 1 away.
+    expect(protectList([1, 11], { earlier: [states(before)] })).toEqual({
+      cells: [small, shown(10)],
+      total: secondary,
+    });
+  });
+
+  it('hides the total when a figure it hid is now 0', () => {
+    const before = protectList([3, 12, 30]);
+    expect(before.cells[0]).toEqual(small);
+    const after = protectList([0, 12, 30], { earlier: [states(before)] });
+    expect(after.cells[0]).toEqual(shown(0));
+    expect(after.cells[1]).toEqual(secondary);
+    expect(after.total.shown).toBe(false);
   });
 });
 

@@ -13,10 +13,22 @@
  *   Each is protected as a table in the same way, and the share is worked out again from the
  *   published, rounded counts, as SPEC §2.9 says. A share whose counts are not known (a figure
  *   typed in as a percentage) is not published: it could not be checked.
+ * - A correction (a later revision of the year, while the earlier ones stay public) is protected
+ *   together with them (core/disclosure, `earlier`): what they hid stays hidden, what they showed
+ *   is known and protects nothing, and a figure that changes between shown and hidden takes its
+ *   period's total with it. For a share, what they showed was a proportion, not its counts: a
+ *   share they hid stays hidden.
  *
  * Pure.
  */
-import { protectTable, type Published } from '../disclosure/disclosure.js';
+import {
+  DISCLOSURE_THRESHOLD,
+  protectTable,
+  type EarlierState,
+  type EarlierTable,
+  type ProtectedTable,
+  type Published,
+} from '../disclosure/disclosure.js';
 
 /** How an indicator counts people, by catalogue id. Others do not count people. */
 export const PEOPLE_INDICATORS: Readonly<Record<string, 'count' | 'share'>> = {
@@ -70,6 +82,53 @@ export interface ProtectedPeopleTable {
   readonly periodTotals: ProtectedFigure[];
 }
 
+/**
+ * What an earlier revision published of the same table, figure by figure: shown, hidden, or not
+ * published (an organisation that showed only the partnership total, or had no figure).
+ */
+export interface EarlierPeople {
+  /** [organisation][period], the organisations and periods in the same order as the table's. */
+  readonly cells: readonly (readonly EarlierState[])[];
+  readonly periodTotals: readonly EarlierState[];
+}
+
+/** The earlier revision as the table protected: the organisations' year totals are not published. */
+function earlierTable(e: EarlierPeople, rows: number): EarlierTable {
+  return {
+    cells: e.cells,
+    rowTotals: Array.from({ length: rows }, () => 'unpublished' as const),
+    columnTotals: e.periodTotals,
+    grandTotal: 'unpublished',
+  };
+}
+
+/**
+ * The table protected; where even hiding every figure not already public could not protect a
+ * hidden one (possible only in a correction), every figure is hidden.
+ */
+function protectOrWithhold(
+  counts: readonly (readonly number[])[],
+  earlier: readonly EarlierPeople[],
+): ProtectedTable {
+  const p = protectTable(counts, { earlier: earlier.map((e) => earlierTable(e, counts.length)) });
+  if (!p.cannotProtect) return p;
+  const hide = (n: number): Published =>
+    n === 0
+      ? { shown: true, value: 0 }
+      : { shown: false, reason: n < DISCLOSURE_THRESHOLD ? 'fewer-than-threshold' : 'secondary' };
+  const rowTotals = counts.map((r) => r.reduce((a, b) => a + b, 0));
+  const columns = counts[0]?.length ?? 0;
+  const columnTotals = Array.from({ length: columns }, (_, j) =>
+    counts.reduce((a, r) => a + (r[j] ?? 0), 0),
+  );
+  return {
+    cells: counts.map((r) => r.map(hide)),
+    rowTotals: rowTotals.map(hide),
+    columnTotals: columnTotals.map(hide),
+    grandTotal: hide(rowTotals.reduce((a, b) => a + b, 0)),
+  };
+}
+
 const isWhole = (n: number | undefined): n is number =>
   n !== undefined && Number.isInteger(n) && n >= 0;
 
@@ -82,14 +141,18 @@ function fromPublished(p: Published): ProtectedFigure {
  * partnership total of each period. A count takes its value; a share its numerator and
  * denominator. Figures that are not whole counts (or parts) cannot be checked and are withheld.
  */
-export function protectPeople(kind: PeopleKind, table: PeopleTable): ProtectedPeopleTable {
+export function protectPeople(
+  kind: PeopleKind,
+  table: PeopleTable,
+  earlier: readonly EarlierPeople[] = [],
+): ProtectedPeopleTable {
   const rows = table.cells;
   const periods = rows[0]?.length ?? 0;
   if (kind === 'count') {
     const counts = rows.map((r) =>
       r.map((f) => (f && isWhole(f.value ?? undefined) ? (f.value as number) : 0)),
     );
-    const p = protectTable(counts);
+    const p = protectOrWithhold(counts, earlier);
     return {
       cells: rows.map((r, i) =>
         r.map((f, j) => {
@@ -114,12 +177,36 @@ export function protectPeople(kind: PeopleKind, table: PeopleTable): ProtectedPe
   } => f !== null && isWhole(f.numerator) && isWhole(f.denominator) && f.numerator <= f.denominator;
   const about = rows.map((r) => r.map((f) => (hasParts(f) ? f.numerator : 0)));
   const rest = rows.map((r) => r.map((f) => (hasParts(f) ? f.denominator - f.numerator : 0)));
-  const a = protectTable(about);
-  const b = protectTable(rest);
+  // A share hidden before stays hidden: its counts that are not 0 are hidden again. A share
+  // shown before published a proportion, not its counts, so they are not known.
+  const asCounts = (counts: readonly (readonly number[])[]): EarlierPeople[] =>
+    earlier.map((e) => {
+      const again = (x: EarlierState, n: number): EarlierState =>
+        x === 'hidden' && n > 0 ? 'hidden' : 'unpublished';
+      return {
+        cells: e.cells.map((r, i) => r.map((x, j) => again(x, counts[i]?.[j] ?? 0))),
+        periodTotals: e.periodTotals.map((x, j) =>
+          again(
+            x,
+            counts.reduce((t, r) => t + (r[j] ?? 0), 0),
+          ),
+        ),
+      };
+    });
+  const a = protectOrWithhold(about, asCounts(about));
+  const b = protectOrWithhold(rest, asCounts(rest));
   const share = (x: Published | undefined, y: Published | undefined): ProtectedFigure => {
     if (!x || !y) return { shown: false, reason: 'secondary' };
-    if (!x.shown) return { shown: false, reason: x.reason };
-    if (!y.shown) return { shown: false, reason: y.reason };
+    // Hidden: because fewer than 10 are on one side, if that is so, else to protect another.
+    if (!x.shown || !y.shown)
+      return {
+        shown: false,
+        reason:
+          (!x.shown && x.reason === 'fewer-than-threshold') ||
+          (!y.shown && y.reason === 'fewer-than-threshold')
+            ? 'fewer-than-threshold'
+            : 'secondary',
+      };
     const whole = x.value + y.value;
     // Both rounded to 0 (fewer than 3 people each): nothing to show a share of.
     if (whole === 0) return { shown: false, reason: 'fewer-than-threshold' };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnapshot, totalChart, type IndicatorIn, type SnapshotIn } from './snapshot.js';
+import {
+  buildSnapshot,
+  HIDDEN_STATUS_LABEL,
+  totalChart,
+  type IndicatorIn,
+  type SnapshotIn,
+} from './snapshot.js';
 
 const year = { fyStartYear: 2025, label: '2025/26', startsOn: '2025-04-01', endsOn: '2026-03-31' };
 const orgs = [
@@ -118,6 +124,79 @@ describe('a published snapshot', () => {
     ]);
     expect(s.indicators[0]?.organisationsShown).toEqual([]);
     expect(s.indicators[0]?.periods[0]?.total.text).toBe('75.0%');
+  });
+});
+
+describe('the status of a figure that counts people', () => {
+  const w7 = (total: number, a: number, b: number, statusInputs?: IndicatorIn['statusInputs']) =>
+    input([
+      indicator({
+        id: 'W7',
+        unit: 'count',
+        // As the service reads it: from the true total, before disclosure control.
+        status: {
+          status: 'off-track',
+          label: 'Off track',
+          reason: `${total} against 30 expected by 31 March 2026`,
+          target: null,
+        },
+        ...(statusInputs ? { statusInputs } : {}),
+        periods: [period(fig(total), fig(a), fig(b))],
+      }),
+    ]).indicators[0];
+  const targets = {
+    baseline: { value: 0, date: '2025-03-31' },
+    targets: [{ value: 40, date: '2026-03-31' }],
+  };
+
+  it('is worked out from the published, rounded figure, never the figure as read', () => {
+    const i = w7(47, 24, 23, targets);
+    expect(i?.periods[0]?.total.text).toBe('45');
+    // Not "47 against …": 47 is the figure as read, and the page shows 45.
+    expect(i?.status).toEqual({
+      status: 'on-track',
+      label: 'On track',
+      reason: '45 against a target of 40 by 31 March 2026',
+      target: { value: 40, date: '2026-03-31', text: '40 by 31 March 2026' },
+    });
+  });
+
+  it('is not shown when the latest figure is hidden, and says nothing of it', () => {
+    const i = w7(7, 3, 4, targets);
+    expect(i?.periods[0]?.total.text).toBe('Fewer than 10');
+    expect(i?.status.label).toBe(HIDDEN_STATUS_LABEL);
+    expect(i?.status.reason).toContain('hidden to protect the people counted');
+    expect(JSON.stringify(i)).not.toMatch(/\b[347]\b/);
+  });
+
+  it('has no target when none is set', () => {
+    expect(w7(47, 24, 23)?.status).toMatchObject({ status: 'no-target', reason: 'No target set' });
+  });
+});
+
+describe('a correction of counts of people', () => {
+  it('hides again what the revision it corrects hid', () => {
+    const first = input([
+      indicator({ id: 'W7', unit: 'count', periods: [period(fig(16), fig(4), fig(12))] }),
+    ]);
+    // Corrected: b's 12 is now 40. It stays hidden, as in the revision corrected (the attacks
+    // in disclosure-attack.test.ts show why).
+    const correction = buildSnapshot({
+      partnership: { name: 'P', slug: 'p' },
+      year,
+      figuresAsOf: '2026-07-01',
+      organisations: orgs,
+      indicators: [
+        indicator({ id: 'W7', unit: 'count', periods: [period(fig(44), fig(4), fig(40))] }),
+      ],
+      showsOwn: () => true,
+      earlier: [first],
+    });
+    const before = first.indicators[0]?.periods[0];
+    const after = correction.indicators[0]?.periods[0];
+    expect(before?.organisations.b?.hidden).toBe(true);
+    expect(after?.organisations.a?.text).toBe('Fewer than 10');
+    expect(after?.organisations.b?.hidden).toBe(true);
   });
 });
 

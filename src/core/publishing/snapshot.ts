@@ -8,18 +8,28 @@
  * This module turns the read model's figures for one year into the snapshot: it keeps the
  * year's periods (the year and its quarters), applies each organisation's choice of whether its
  * own figure is shown (where the framework allows organisation figures at all), and passes every
- * figure that counts people through disclosure control (core/publishing/people.ts). Pure: the
- * input is plain data, and so is the output (it is stored as JSON).
+ * figure that counts people through disclosure control (core/publishing/people.ts), together
+ * with the earlier revisions of the year when it corrects them. The status of a figure that
+ * counts people is worked out from the figures as published, so it says nothing they do not.
+ * Pure: the input is plain data, and so is the output (it is stored as JSON).
  */
-import { SUPPRESSED_TEXT } from '../disclosure/disclosure.js';
+import { SUPPRESSED_TEXT, type EarlierState } from '../disclosure/disclosure.js';
 import { formatValue } from '../framework/format.js';
 import { totalUnit, YES_COUNT_AXIS, YES_COUNT_NOTE, yesCountText } from '../framework/rollup.js';
+import {
+  chooseTarget,
+  longDate,
+  STATUS_LABELS,
+  statusOf,
+  type Dated,
+} from '../framework/status.js';
 import type { Direction, Frequency, Unit } from '../framework/types.js';
 import {
   PARTS_NOT_KNOWN_TEXT,
   SMALL_SHARE_TEXT,
   peopleKind,
   protectPeople,
+  type EarlierPeople,
   type PeopleFigure,
   type PeopleKind,
   type ProtectedFigure,
@@ -52,6 +62,12 @@ export interface PublishedPeriod {
    * published; null where it reported none.
    */
   readonly organisations: Readonly<Record<string, PublishedFigure | null>>;
+  /**
+   * For a figure that counts people: how many organisations have a figure in the total (as the
+   * note beside it says). A correction reads it to tell whether the organisations showing only
+   * the total had one.
+   */
+  readonly reporting?: number;
 }
 
 export interface PublishedIndicator {
@@ -142,7 +158,13 @@ export interface IndicatorIn {
   readonly computation: string;
   readonly publishOrganisationLevel: boolean;
   readonly partnershipWide: boolean;
+  /** The status of the figures as read (used as it is unless the figures count people). */
   readonly status: PublishedIndicator['status'];
+  /**
+   * The partnership's baseline and targets, from which the status of a figure that counts people
+   * is worked out again from its published figures. None: no target.
+   */
+  readonly statusInputs?: { readonly baseline?: Dated; readonly targets: readonly Dated[] };
   /** The year's periods of the indicator's frequency, oldest first. */
   readonly periods: readonly PeriodIn[];
 }
@@ -155,6 +177,8 @@ export interface SnapshotIn {
   readonly indicators: readonly IndicatorIn[];
   /** Whether an organisation has chosen to show its own figure for an indicator (default yes). */
   readonly showsOwn: (organisationId: string, indicatorId: string) => boolean;
+  /** The revisions of the year already published, when this one corrects them (they stay public). */
+  readonly earlier?: readonly Snapshot[];
 }
 
 const NOT_KNOWN = 'Not known';
@@ -227,7 +251,7 @@ export function buildSnapshot(input: SnapshotIn): Snapshot {
           .filter((id) => ind.publishOrganisationLevel && input.showsOwn(id, ind.id));
     const people = peopleKind(ind.id);
     const periods = people
-      ? protectedPeriods(ind, people, input.organisations, shown)
+      ? protectedPeriods(ind, people, input.organisations, shown, input.earlier ?? [])
       : ind.periods.map((p) => ({
           label: p.label,
           kind: p.kind,
@@ -256,7 +280,7 @@ export function buildSnapshot(input: SnapshotIn): Snapshot {
       people,
       partnershipWide: ind.partnershipWide,
       organisationsShown: shown,
-      status: ind.status,
+      status: people ? publishedStatus(ind, periods) : ind.status,
       periods,
     };
   });
@@ -267,6 +291,117 @@ export function buildSnapshot(input: SnapshotIn): Snapshot {
     figuresAsOf: input.figuresAsOf,
     organisations: input.organisations,
     indicators,
+  };
+}
+
+/** What the status says when the latest figure is hidden. */
+export const HIDDEN_STATUS_LABEL = 'Not shown';
+
+/**
+ * The status of a figure that counts people, from its figures as published: the latest period
+ * with a figure, at its published (rounded) value, against the partnership's baseline and
+ * targets. When that figure is hidden, so is its status: saying whether it is on track would say
+ * something about it. The status worked out from the figures as read is kept only when it says
+ * there is no figure, or that it is not known (which gives no count away).
+ */
+function publishedStatus(
+  ind: IndicatorIn,
+  periods: readonly PublishedPeriod[],
+): PublishedIndicator['status'] {
+  const latest = [...periods]
+    .reverse()
+    .find((p) => p.total.hidden || (p.total.value !== null && p.total.text !== NOT_KNOWN));
+  const notKnown = periods.at(-1)?.total.text === NOT_KNOWN;
+  if (!latest || notKnown)
+    return ind.status.status === 'no-data'
+      ? ind.status
+      : {
+          status: 'no-data',
+          label: STATUS_LABELS['no-data'],
+          reason: 'No figure published for this year',
+          target: null,
+        };
+  const inputs = ind.statusInputs ?? { targets: [] };
+  const target = chooseTarget(inputs.targets, latest.endsOn);
+  // With no target there is nothing to say about the figure, hidden or not.
+  if (!target)
+    return {
+      status: 'no-target',
+      label: STATUS_LABELS['no-target'],
+      reason: 'No target set',
+      target: null,
+    };
+  const targetOut = target
+    ? {
+        value: target.value,
+        date: target.date,
+        text: `${formatValue(target.value, ind.unit)} by ${longDate(target.date)}`,
+      }
+    : null;
+  if (latest.total.hidden || latest.total.value === null)
+    return {
+      status: 'no-data',
+      label: HIDDEN_STATUS_LABEL,
+      reason: `Not shown, because the latest figure (${latest.label}) is hidden to protect the people counted`,
+      target: targetOut,
+    };
+  const s = statusOf({
+    direction: ind.direction,
+    unit: ind.unit,
+    ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
+    targets: inputs.targets,
+    latest: { value: latest.total.value, date: latest.endsOn },
+  });
+  return { status: s.status, label: STATUS_LABELS[s.status], reason: s.reason, target: targetOut };
+}
+
+/**
+ * What an earlier revision published of a people indicator, figure by figure, in the order of
+ * this one's organisations and periods (matched by id and by label).
+ */
+function earlierPeople(
+  earlier: Snapshot,
+  ind: IndicatorIn,
+  ids: readonly string[],
+): EarlierPeople | null {
+  const before = earlier.indicators.find((x) => x.id === ind.id);
+  if (!before) return null;
+  // Shown: its value is public, and "No data" or "Not reported" says it is none. Not known: the
+  // count is not public.
+  const state = (f: PublishedFigure | null): EarlierState =>
+    f === null ? 'shown' : f.hidden ? 'hidden' : f.text === NOT_KNOWN ? 'unpublished' : 'shown';
+  const periodOf = (label: string) => before.periods.find((p) => p.label === label);
+  const hasFigure = (f: PublishedFigure | null | undefined) =>
+    !!f && (f.hidden === true || f.value !== null);
+  const totalOnly = earlier.organisations.filter((o) => !before.organisationsShown.includes(o.id));
+  /**
+   * Whether the figures of the organisations showing only the total were public: known to be
+   * none where some of them had none (how many had one is public), or the total less the others
+   * where only one of them had one and nothing else in the period was hidden. Taken as public
+   * when the earlier revision does not say how many had one.
+   */
+  const totalOnlyKnown = (p: PublishedPeriod) => {
+    if (p.reporting === undefined) return true;
+    const withFigure =
+      p.reporting - before.organisationsShown.filter((id) => hasFigure(p.organisations[id])).length;
+    const nothingElseHidden =
+      state(p.total) === 'shown' &&
+      before.organisationsShown.every((id) => state(p.organisations[id] ?? null) === 'shown');
+    return withFigure < totalOnly.length || (withFigure === 1 && nothingElseHidden);
+  };
+  return {
+    cells: ids.map((id) =>
+      ind.periods.map((p) => {
+        const period = periodOf(p.label);
+        if (!period) return 'unpublished';
+        if (before.organisationsShown.includes(id)) return state(period.organisations[id] ?? null);
+        return totalOnlyKnown(period) ? 'shown' : 'unpublished';
+      }),
+    ),
+    periodTotals: ind.periods.map((p) => {
+      const period = periodOf(p.label);
+      return period ? state(period.total) : 'unpublished';
+    }),
   };
 }
 
@@ -281,6 +416,7 @@ function protectedPeriods(
   kind: PeopleKind,
   organisations: SnapshotIn['organisations'],
   shown: readonly string[],
+  earlier: readonly Snapshot[],
 ): PublishedPeriod[] {
   const ids = organisations.map((o) => o.id);
   const asPeople = (f: FigureIn | null | undefined): PeopleFigure | null =>
@@ -291,9 +427,11 @@ function protectedPeriods(
           ...(f.denominator !== undefined ? { denominator: f.denominator } : {}),
         }
       : null;
-  const table = protectPeople(kind, {
-    cells: ids.map((id) => ind.periods.map((p) => asPeople(p.organisations[id]))),
-  });
+  const table = protectPeople(
+    kind,
+    { cells: ids.map((id) => ind.periods.map((p) => asPeople(p.organisations[id]))) },
+    earlier.flatMap((e) => earlierPeople(e, ind, ids) ?? []),
+  );
   return ind.periods.map((p, j) => {
     const total = p.total;
     const protectedTotal = table.periodTotals[j];
@@ -307,6 +445,7 @@ function protectedPeriods(
           ? plain(total, ind.unit)
           : protectedFigure(protectedTotal, ind.unit, kind, total.note),
       change: null,
+      reporting: ids.filter((id) => asPeople(p.organisations[id]) !== null).length,
       organisations: Object.fromEntries(
         shown.map((id) => {
           const i = ids.indexOf(id);

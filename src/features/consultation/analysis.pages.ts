@@ -143,11 +143,20 @@ function themesTable(figures: AnalysisFigures) {
   );
 }
 
-/** Who the published responses came from, and how they are shown: two protected lists. */
+/** What a breakdown shows that would give a small count away whatever was hidden. */
+export const WOULD_GIVE_AWAY = 'Not shown: it would let a small count be worked out';
+
+/**
+ * Who the published responses came from, and how they are shown: two protected lists of the
+ * same responses, so each with its total (the published responses) known from the other.
+ */
 function whoResponded(figures: AnalysisFigures) {
-  const staff = protectList([figures.enteredByStaff, figures.published - figures.enteredByStaff]);
-  const anonymous = protectList([figures.anonymous, figures.published - figures.anonymous]);
-  const at = (l: ReturnType<typeof protectList>, i: number) => publishedText(l.cells[i] ?? l.total);
+  const split = (part: number) =>
+    protectList([part, figures.published - part], { totalPublished: true });
+  const staff = split(figures.enteredByStaff);
+  const anonymous = split(figures.anonymous);
+  const at = (l: ReturnType<typeof protectList>, i: number) =>
+    l.cannotProtect ? WOULD_GIVE_AWAY : publishedText(l.cells[i] ?? l.total);
   return [
     { label: 'Published responses', value: publishedText(staff.total) },
     { label: 'Responses entered by staff', value: at(staff, 0) },

@@ -188,8 +188,7 @@ export function methodologyPage(
       change: CHANGE_RULE,
       known: `A figure worked out from data is shown only when at least ${formatValue(KNOWN_THRESHOLD_PERCENT, '%')} of the data it rests on is known (for example, the location of the suppliers of at least that share of the spend); otherwise it says “Not known” and how much is known. Unknown is never counted as zero.`,
       disclosure: DISCLOSURE_RULES_TEXT,
-      people:
-        'Counts of people (apprenticeship starts, people from priority groups supported into work, residents taking part) are protected as a table of every organisation and period of the year, with its totals. Shares of people (staff paid the Real Living Wage, staff living locally or in deprived areas, local new starters) are protected through their two counts, the people the share is about and the rest, and the share is worked out again from the rounded counts. A share entered without its counts is not published. The change from the period before is not published for figures that count people.',
+      people: PEOPLE_RULE,
     },
     imd: `Deprivation: the English Indices of Deprivation ${partnership.imd_edition}, by the decile of each small area (LSOA). Deciles 1 and 2 are the 20% most deprived areas of England.`,
     livingWage: tables.livingWage.map((r) => [
@@ -206,6 +205,10 @@ export function methodologyPage(
     breadcrumbs: [{ href: `/p/${partnership.slug}`, text: partnership.name }],
   };
 }
+
+/** How figures that count people are published, as the methodology page says. */
+export const PEOPLE_RULE =
+  'Counts of people (apprenticeship starts, people from priority groups supported into work, residents taking part) are protected as a table of every organisation and period of the year, with its totals, whether or not an organisation’s own figure is shown. Shares of people (staff paid the Real Living Wage, staff living locally or in deprived areas, local new starters) are protected through their two counts, the people the share is about and the rest, and the share is worked out again from the rounded counts. A share entered without its counts is not published. The change from the period before is not published for figures that count people. Their status against the target is worked out from the figure as published, rounded; where the latest figure is hidden, its status is not shown either. Each year is published on its own, and a correction is protected together with the revisions before it, which stay published: a figure hidden in one stays hidden in the correction, a figure published in one is never hidden to protect another (it is public already), and where a figure that was published becomes small, or a hidden one becomes 0, the total for its period is hidden too, since the difference between the two totals would give it away. Where a hidden count itself is corrected, the difference between the two rounded totals says by how much only to within 4 either way.';
 
 /** Public: what each column of the downloads holds, and the licence. */
 export function dictionaryPage(partnership: { name: string; slug: string }) {

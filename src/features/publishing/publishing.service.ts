@@ -113,9 +113,20 @@ export class PublishingService {
     }));
   }
 
-  /** What publishing the year now would publish (for the preview before publishing). */
+  /**
+   * What publishing the year now would publish (for the preview before publishing): a correction
+   * is protected together with the revisions of the year already published, which stay public.
+   */
   async preview(partnershipId: string, fyStartYear: number, asOf?: string): Promise<Snapshot> {
+    return (await this.#next(partnershipId, fyStartYear, asOf)).snapshot;
+  }
+
+  /** The next revision's snapshot, and how many revisions of the year it was protected with. */
+  async #next(partnershipId: string, fyStartYear: number, asOf?: string) {
     const figures = await this.#figures.read(partnershipId, asOf ? { asOf } : {});
+    const earlier = await this.withSnapshots(
+      (await this.published(partnershipId)).revisions(fyStartYear).reverse(),
+    );
     const [partnership, withheld] = await Promise.all([
       this.#db
         .selectFrom('partnerships')
@@ -129,12 +140,14 @@ export class PublishingService {
         .execute(),
     ]);
     const hidden = new Set(withheld.map((w) => `${w.organisation_id}:${w.indicator_code}`));
-    return snapshotOf(
+    const snapshot = snapshotOf(
       figures,
       partnership,
       fyStartYear,
       (org, code) => !hidden.has(`${org}:${code}`),
+      earlier.map((e) => e.snapshot),
     );
+    return { snapshot, revisions: earlier.length };
   }
 
   /**
@@ -149,7 +162,7 @@ export class PublishingService {
     correctionReason: string | null,
     asOf?: string,
   ): Promise<Publication> {
-    const snapshot = await this.preview(partnershipId, fyStartYear, asOf);
+    const { snapshot, revisions } = await this.#next(partnershipId, fyStartYear, asOf);
     return this.#db.transaction().execute(async (trx) => {
       // One publication of a partnership at a time: revision numbers never clash.
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${partnershipId}, 13))`.execute(trx);
@@ -162,6 +175,14 @@ export class PublishingService {
         .limit(1)
         .executeTakeFirst();
       const revision = (latest?.revision ?? 0) + 1;
+      // The figures were protected together with the revisions published when they were read;
+      // one published since would have to be taken into account too.
+      if (revision !== revisions + 1)
+        throw new DomainError(
+          'CONFLICT',
+          'Published meanwhile',
+          'These figures were published or corrected while this was being prepared: preview them again',
+        );
       if (revision > 1 && !correctionReason)
         throw new DomainError(
           'INVALID',
@@ -436,6 +457,7 @@ export function snapshotOf(
   partnership: { name: string; slug: string },
   fyStartYear: number,
   showsOwn: (organisationId: string, indicatorId: string) => boolean,
+  earlier: readonly Snapshot[] = [],
 ): Snapshot {
   const year = figures.indicators
     .flatMap((f) => f.periods.map((p) => p.period))
@@ -473,6 +495,7 @@ export function snapshotOf(
             }
           : null,
       },
+      statusInputs: FiguresService.statusInputs(f.indicator, figures.targets, null),
       periods: f.periods
         .filter(
           (p) =>
@@ -530,5 +553,6 @@ export function snapshotOf(
     organisations: figures.organisations.map((o) => ({ id: o.id, name: o.name, type: o.type })),
     indicators,
     showsOwn,
+    earlier,
   });
 }

@@ -152,19 +152,35 @@ export function removeQuestionPage(
 /** What a breakdown of fewer than DISCLOSURE_THRESHOLD people shows in each of its rows. */
 export const TOO_FEW_TO_BREAK_DOWN = `Not shown: fewer than ${DISCLOSURE_THRESHOLD} people in all`;
 
+/** What a breakdown that would give a small count away whatever was hidden shows in its rows. */
+export const WOULD_GIVE_AWAY = 'Not shown: it would let a small count be worked out';
+
 /**
  * Rows of label and disclosure-controlled count, with the total. A breakdown of fewer than
  * DISCLOSURE_THRESHOLD people in all is not shown at all: with so few, even a 0 beside a hidden
- * count tells which answer they gave.
+ * count tells which answer they gave. Every breakdown that puts each person in one row counts
+ * the same people another way (by area, by deprivation, by answer), so its total is known from
+ * the others: it is protected by hiding rows, never its total, and where that cannot protect a
+ * small count, it is not shown.
  */
-function protectedRows(labels: readonly string[], counts: readonly number[]) {
+export function protectedRows(
+  labels: readonly string[],
+  counts: readonly number[],
+  /** Whether each person is in one row (false for a multiple-choice question's answers). */
+  partition = true,
+) {
   const all = counts.reduce((a, b) => a + b, 0);
   if (all > 0 && all < DISCLOSURE_THRESHOLD)
     return {
       rows: labels.map((label) => ({ label, value: TOO_FEW_TO_BREAK_DOWN })),
       total: publishedText(protectList([all]).total),
     };
-  const p = protectList(counts);
+  const p = protectList(counts, { totalPublished: partition });
+  if (p.cannotProtect)
+    return {
+      rows: labels.map((label) => ({ label, value: WOULD_GIVE_AWAY })),
+      total: publishedText(p.total),
+    };
   return {
     rows: labels.map((label, i) => {
       const cell = p.cells[i];
@@ -185,7 +201,9 @@ export function surveyDemographics(
   districtName: (code: string) => string,
 ) {
   return {
-    coverage: `${tally.received} ${tally.received === 1 ? 'person has' : 'people have'} answered the survey, and ${tally.placed} of them gave a home postcode that was placed to an area (the postcodes themselves were not kept). The counts below are disclosure-controlled as they would be published: rounded to the nearest 5, and never a count of fewer than ${DISCLOSURE_THRESHOLD} people.`,
+    // Not how many were placed to an area: with the total, that would give the row of those
+    // not placed away.
+    coverage: `${tally.received} ${tally.received === 1 ? 'person has' : 'people have'} answered the survey. Those who gave a home postcode are counted by the area it was placed in (the postcodes themselves were not kept). The counts below are disclosure-controlled as they would be published: rounded to the nearest 5, never a count of fewer than ${DISCLOSURE_THRESHOLD} people, and no breakdown that would let one be worked out.`,
     areas: protectedRows(
       [...localArea.map((c) => districtName(c)), 'Elsewhere', 'Postcode not given, or not placed'],
       tally.areas,
@@ -226,7 +244,7 @@ export function resultsPage(
                   : String(n),
             )
           : q.options;
-      const table = protectedRows(labels, t.counts);
+      const table = protectedRows(labels, t.counts, q.kind !== 'multiple');
       return {
         heading,
         kind: q.kind,
