@@ -6,10 +6,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { organisationTypeLabel } from '../../core/organisation-types.js';
 import { isoDate } from '../../core/periods.js';
-import { figureDocument, figureRows, figureTable } from '../../core/publishing/open-data.js';
+import { figureRows, figureTable } from '../../core/publishing/open-data.js';
 import { csvText, sendCsvText } from '../../http/csv-download.js';
 import { BoundedMemo } from '../../lib/bounded-memo.js';
 import { keptBody, type KeptBody } from '../../http/conditional-get.js';
+import { publishedFiguresDocument } from '../api/api.documents.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
 import { formErrors, noErrors } from '../../http/form-errors.js';
@@ -292,22 +293,25 @@ export function registerPublishingRoutes(app: FastifyInstance, deps: Deps) {
       const key = `${header.id}\u0000${request.url.split('?')[0] ?? ''}`;
       let kept = downloads.get(key);
       if (kept === undefined) {
-        const { snapshot } = await publishing.withSnapshot(header);
-        const meta = {
-          revision: header.revision,
-          published: isoDate(header.publishedAt),
-          correctionReason: header.correctionReason,
-        };
-        const page = publicYearPath(partnership.slug, header.fyStartYear, revision);
+        const publication = await publishing.withSnapshot(header);
         kept = keptBody(
           format === 'csv'
-            ? csvText(figureTable(figureRows(snapshot, meta)))
+            ? csvText(
+                figureTable(
+                  figureRows(publication.snapshot, {
+                    revision: header.revision,
+                    published: isoDate(header.publishedAt),
+                    correctionReason: header.correctionReason,
+                  }),
+                ),
+              )
             : JSON.stringify(
-                figureDocument(snapshot, meta, {
-                  self: `${deps.config.baseUrl}${page}/figures.json`,
-                  page: `${deps.config.baseUrl}${page}`,
-                  dictionary: `${deps.config.baseUrl}/p/${partnership.slug}/figures/data-dictionary`,
-                }),
+                publishedFiguresDocument(
+                  deps.config.baseUrl,
+                  partnership.slug,
+                  publication,
+                  revision,
+                ),
               ),
         );
         downloads.set(key, kept);
