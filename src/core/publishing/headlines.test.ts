@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pillarHeadlines } from './headlines.js';
 
-const indicator = (pillar: string, status: string) => ({ pillar, status: { status } });
+const indicator = (pillar: string, status: string, label = '') => ({
+  pillar,
+  status: { status, label },
+});
 
 describe('pillarHeadlines', () => {
   it('counts each pillar’s indicators by status, in the pillars’ order, in words', () => {
@@ -13,11 +16,13 @@ describe('pillarHeadlines', () => {
         indicator('workforce', 'at-risk'),
         indicator('workforce', 'no-target'),
         indicator('accountability', 'no-data'),
+        indicator('community', 'no-data', 'Not shown'),
       ],
     } as never);
     expect(headlines.map((h) => [h.id, h.indicators, h.text])).toEqual([
       ['workforce', 4, '2 on track, 1 at risk and 1 without a target'],
       ['procurement', 1, '1 off track'],
+      ['community', 1, '1 not shown, to protect the people counted'],
       ['accountability', 1, '1 without data'],
     ]);
     expect(headlines[0]?.counts).toEqual({
@@ -26,6 +31,7 @@ describe('pillarHeadlines', () => {
       'off-track': 0,
       'no-target': 1,
       'no-data': 0,
+      'not-shown': 0,
     });
   });
 

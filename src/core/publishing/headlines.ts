@@ -1,39 +1,50 @@
 /**
  * The headline of a published year: for each pillar (and accountability), how many of its
- * indicators are on track, at risk, off track, without a target or without data, as the
- * publication says. Counts of indicators, not of people: nothing here needs disclosure control.
+ * indicators are on track, at risk, off track, without a target, without data or not shown (a
+ * figure of people hidden by disclosure control hides its status too), as the publication says. Counts of indicators, not of people: nothing here needs disclosure control.
  */
 import { STATUS_LABELS, type Status } from '../framework/status.js';
 import { PILLARS_AND_ACCOUNTABILITY } from '../pillars.js';
-import type { Snapshot } from './snapshot.js';
+import { HIDDEN_STATUS_LABEL, type Snapshot } from './snapshot.js';
 
-export const HEADLINE_STATUSES: readonly Status[] = [
+/** The statuses, and "not shown" for a figure hidden to protect the people it counts. */
+export type HeadlineStatus = Status | 'not-shown';
+
+export const HEADLINE_STATUSES: readonly HeadlineStatus[] = [
   'on-track',
   'at-risk',
   'off-track',
   'no-target',
   'no-data',
+  'not-shown',
 ];
+
+export const HEADLINE_LABELS: Readonly<Record<HeadlineStatus, string>> = {
+  ...STATUS_LABELS,
+  'not-shown': HIDDEN_STATUS_LABEL,
+};
 
 export interface PillarHeadline {
   readonly id: string;
   readonly title: string;
   readonly indicators: number;
-  readonly counts: Readonly<Record<Status, number>>;
+  readonly counts: Readonly<Record<HeadlineStatus, number>>;
   /** "3 on track, 1 at risk and 2 without a target", in words. */
   readonly text: string;
 }
 
-const WORDS: Record<Status, string> = {
+const WORDS: Record<HeadlineStatus, string> = {
   'on-track': 'on track',
   'at-risk': 'at risk',
   'off-track': 'off track',
   'no-target': 'without a target',
   'no-data': 'without data',
+  'not-shown': 'not shown, to protect the people counted',
 };
 
-function isStatus(value: string): value is Status {
-  return value in STATUS_LABELS;
+function headlineStatus(status: { status: string; label: string }): HeadlineStatus {
+  if (status.label === HIDDEN_STATUS_LABEL) return 'not-shown';
+  return status.status in STATUS_LABELS ? (status.status as Status) : 'no-data';
 }
 
 /** Each pillar with at least one indicator published, in the pillars' order. */
@@ -42,13 +53,10 @@ export function pillarHeadlines(snapshot: Pick<Snapshot, 'indicators'>): PillarH
     const own = snapshot.indicators.filter((i) => i.pillar === pillar.id);
     if (own.length === 0) return [];
     const counts = Object.fromEntries(HEADLINE_STATUSES.map((s) => [s, 0])) as Record<
-      Status,
+      HeadlineStatus,
       number
     >;
-    for (const i of own) {
-      const status = isStatus(i.status.status) ? i.status.status : 'no-data';
-      counts[status] += 1;
-    }
+    for (const i of own) counts[headlineStatus(i.status)] += 1;
     const parts = HEADLINE_STATUSES.filter((s) => counts[s] > 0).map(
       (s) => `${counts[s]} ${WORDS[s]}`,
     );

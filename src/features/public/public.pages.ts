@@ -2,8 +2,11 @@
 import { escapeXml } from '../../core/charts/frame.js';
 import { formatDate } from '../../core/dates.js';
 import { organisationTypeLabel } from '../../core/organisation-types.js';
-import { STATUS_LABELS } from '../../core/framework/status.js';
-import { HEADLINE_STATUSES, pillarHeadlines } from '../../core/publishing/headlines.js';
+import {
+  HEADLINE_LABELS,
+  HEADLINE_STATUSES,
+  pillarHeadlines,
+} from '../../core/publishing/headlines.js';
 import { listInWords } from '../../core/registers/initiative-public.js';
 import { publicYearPath } from '../publishing/publishing.pages.js';
 import { fyLabel, type Publication } from '../publishing/publishing.service.js';
@@ -51,7 +54,7 @@ export function partnershipPage(
           caption: `Indicators by status, as published for ${fyLabel(latest.fyStartYear)}`,
           head: [
             { text: 'Pillar' },
-            ...HEADLINE_STATUSES.map((s) => ({ text: STATUS_LABELS[s], format: 'numeric' })),
+            ...HEADLINE_STATUSES.map((s) => ({ text: HEADLINE_LABELS[s], format: 'numeric' })),
           ],
           rows: headlines.map((h) => [
             {
