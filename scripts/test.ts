@@ -66,13 +66,63 @@ function skip(step: string, why: string) {
 }
 
 const npx = 'npx';
+const resultsDir = path.join('test-output', 'results');
+
+/** A Vitest run of one project that also writes its results, to name failed tests at the end. */
+function vitest(step: string, project: string): string[] {
+  const file = path.join(resultsDir, `${step.replaceAll(':', '-')}.json`);
+  fs.rmSync(file, { force: true });
+  return [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+  ];
+}
+
+/** The failed tests of a step, with the first lines of why, from its results file. */
+function failedTests(step: string): string[] {
+  const file = path.join(resultsDir, `${step.replaceAll(':', '-')}.json`);
+  if (!fs.existsSync(file)) return [];
+  try {
+    const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      testResults?: {
+        name?: string;
+        message?: string;
+        assertionResults?: { status?: string; fullName?: string; failureMessages?: string[] }[];
+      }[];
+    };
+    return (report.testResults ?? []).flatMap((f) => {
+      const where = path.relative(process.cwd(), f.name ?? '');
+      const tests = (f.assertionResults ?? [])
+        .filter((t) => t.status === 'failed')
+        .map((t) => `${where} > ${t.fullName ?? ''}\n${firstLines(t.failureMessages?.[0])}`);
+      return tests.length || !f.message ? tests : [`${where}\n${firstLines(f.message)}`];
+    });
+  } catch {
+    return [];
+  }
+}
+
+function firstLines(text = '', n = 6): string {
+  return text
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .split('\n')
+    .slice(0, n)
+    .map((l) => `      ${l}`)
+    .join('\n');
+}
+
 run('lint', 'npm', ['run', '--silent', 'lint']);
 run('typecheck', npx, ['tsc', '-p', '.']);
-run('unit', npx, ['vitest', 'run', '--project', 'unit']);
+run('unit', npx, vitest('unit', 'unit'));
 run(
   'integration:pglite',
   npx,
-  ['vitest', 'run', '--project', 'integration'],
+  vitest('integration:pglite', 'integration'),
   { DATABASE_URL: '', ...integrationEnv('integration:pglite') },
   'embedded PGlite',
 );
@@ -95,7 +145,7 @@ if (want('integration:postgres')) {
     run(
       'integration:postgres',
       npx,
-      ['vitest', 'run', '--project', 'integration'],
+      vitest('integration:postgres', 'integration'),
       { DATABASE_URL: url, ...integrationEnv('integration:postgres') },
       note,
     );
@@ -116,7 +166,7 @@ if (chromium) {
   run(
     'browser',
     npx,
-    ['vitest', 'run', '--project', 'browser'],
+    vitest('browser', 'browser'),
     { CHROMIUM_PATH: chromium, DATABASE_URL: '' },
     chromium,
   );
@@ -131,11 +181,11 @@ const node24 = process.env.NODE24_PATH;
 if (node24 && fs.existsSync(node24)) {
   const version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const env = { PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}` };
-  run('node24:unit', npx, ['vitest', 'run', '--project', 'unit'], env, `Node.js ${version}`);
+  run('node24:unit', npx, vitest('node24:unit', 'unit'), env, `Node.js ${version}`);
   run(
     'node24:integration:pglite',
     npx,
-    ['vitest', 'run', '--project', 'integration'],
+    vitest('node24:integration:pglite', 'integration'),
     { ...env, DATABASE_URL: '', ...integrationEnv('node24:integration:pglite') },
     `Node.js ${version}, embedded PGlite`,
   );
@@ -155,6 +205,12 @@ for (const r of results) {
   );
 }
 const failed = results.filter((r) => r.outcome === 'failed');
+for (const r of failed) {
+  const tests = failedTests(r.step);
+  if (tests.length === 0) continue;
+  console.log(`\nFailed in ${r.step} (${tests.length}):`);
+  for (const t of tests.slice(0, 20)) console.log(`  ✘ ${t}`);
+}
 const skipped = results.filter((r) => r.outcome === 'skipped');
 if (skipped.length && ci)
   console.log('\nCI=true: every step must run; skipped steps count as failures.');

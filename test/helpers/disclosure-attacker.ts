@@ -54,28 +54,45 @@ function withinBounds(p: BruteForce, candidate: readonly number[]): boolean {
 
 /**
  * The tables next to the true one first: the target a little more or less, alone or with one
- * variable that shares a total with it moving the other way. Most hidden counts have another
- * value that fits among these, so the full search is rarely needed.
+ * variable that shares a total with it taking any value in its range. Most hidden counts have
+ * another value that fits among these, so the full search is rarely needed.
  */
 function nearby(p: BruteForce, target: number): number[] | null {
   const partners = [
     ...new Set(p.sums.filter((s) => s.vars.includes(target)).flatMap((s) => s.vars)),
   ].filter((v) => v !== target);
+  const truth = p.truth[target] ?? 0;
+  const fits = (candidate: number[]) =>
+    withinBounds(p, candidate) && (p.fits ? p.fits(candidate) : true);
   for (let d = 1; d <= 3; d++)
     for (const sign of [1, -1]) {
-      const moves: [number, number][][] = [
-        [[target, sign * d]],
-        ...partners.map((w): [number, number][] => [
-          [target, sign * d],
-          [w, -sign * d],
-        ]),
-      ];
-      for (const move of moves) {
-        const candidate = [...p.truth];
-        for (const [v, by] of move) candidate[v] = (candidate[v] ?? 0) + by;
-        if (withinBounds(p, candidate) && (p.fits ? p.fits(candidate) : true)) return candidate;
+      const candidate = [...p.truth];
+      candidate[target] = truth + sign * d;
+      if (fits(candidate)) return candidate;
+      for (const w of partners) {
+        const range = p.ranges[w] ?? { lo: 0, hi: 0 };
+        for (let x = range.lo; x <= range.hi; x++) {
+          if (x === p.truth[w]) continue;
+          const moved = [...candidate];
+          moved[w] = x;
+          if (fits(moved)) return moved;
+        }
       }
     }
+  // Then the target a little more or less with any two others a little more or less.
+  const others = p.truth.map((_, v) => v).filter((v) => v !== target);
+  const steps = [1, -1, 2, -2, 3, -3];
+  for (const d of steps)
+    for (const [k, u] of others.entries())
+      for (const w of others.slice(k + 1))
+        for (const du of steps)
+          for (const dw of steps) {
+            const candidate = [...p.truth];
+            candidate[target] = truth + d;
+            candidate[u] = (candidate[u] ?? 0) + du;
+            candidate[w] = (candidate[w] ?? 0) + dw;
+            if (fits(candidate)) return candidate;
+          }
   return null;
 }
 
