@@ -454,7 +454,6 @@ export interface SpendBatchesTable {
 }
 
 export interface SpendLinesTable {
-  id: Generated<number>;
   partnership_id: string;
   organisation_id: string;
   batch_id: string;
@@ -467,7 +466,6 @@ export interface SpendLinesTable {
   expense_area: string | null;
   transaction_ref: string | null;
   line_key: number;
-  occurrence: number;
 }
 
 export interface SpendRejectedRowsTable {

@@ -153,7 +153,9 @@ export async function resolveColumns<F extends string>(
 }
 
 export interface ReadOptions<F extends string> {
-  readonly db: Kysely<DB>;
+  /** Where the job's progress is recorded, unless `report` records it (a parsing thread has no database). */
+  readonly db?: Kysely<DB>;
+  readonly report?: (done: number, total: number) => Promise<void>;
   readonly kind: ImportKind<F>;
   readonly filePath: string;
   readonly inspection: FileInspection;
@@ -233,7 +235,8 @@ export async function readRows<F extends string>(
       await session.flush();
       const done = Math.min(bytesRead, inspection.bytes);
       progress({ phase: 'reading', done, total: inspection.bytes });
-      await reportProgress(options.db, options.jobId, done, inspection.bytes);
+      if (options.report) await options.report(done, inspection.bytes);
+      else if (options.db) await reportProgress(options.db, options.jobId, done, inspection.bytes);
     }
   }
   await session.flush();
@@ -243,14 +246,16 @@ export async function readRows<F extends string>(
 
 /**
  * Runs one import of a kind from start to end (steps 2 to 5) with a session the kind opens; the
- * session is closed however it ends.
+ * session is closed however it ends. The rows are read with readRows unless the kind reads them
+ * its own way (spend parses in a worker thread with the same readRows).
  */
 export async function runSession<F extends string, R extends ImportCounts>(
   options: ReadOptions<F>,
   session: ImportSession<F, R>,
+  read: (options: ReadOptions<F>, session: ImportSession<F, R>) => Promise<number> = readRows,
 ): Promise<R> {
   try {
-    const rows = await readRows(options, session);
+    const rows = await read(options, session);
     const total = options.inspection.bytes;
     options.onProgress?.({ phase: 'saving', done: total, total });
     const result = await session.merge(rows);

@@ -2,33 +2,22 @@
  * The spend kind of the import engine (features/imports/engine.ts): a spend file (CSV or XLSX)
  * into one organisation, or into several members when the file has an organisation-code column.
  *
- * Its row parser maps dates and amounts, normalises supplier names (once per distinct name) and
- * writes every row, accepted or rejected with its reason, to a staging table in chunks through
- * COPY (one chunk on its way while the next is read). Its merge, in one transaction: match or
- * create suppliers (identifiers first, then names), insert the lines with ON CONFLICT on
- * (organisation, line key, occurrence) so that overlaps never double-count, keep rejected rows,
- * record the batch with its reconciliation, work out the figures resting on the lines again
+ * Its row parser (spend-rows.ts; in a worker thread for a large file) maps dates and amounts,
+ * normalises supplier names (once per distinct name) and writes every row, accepted or rejected
+ * with its reason, to a staging table in chunks through COPY (one chunk on its way while the next
+ * is read). Its merge, in one transaction: match or create suppliers (identifiers first, then
+ * names), add the lines that the stored lines of the same organisations and dates do not already
+ * hold (a set-based check, decision 039: overlaps never double-count), keep rejected rows, record
+ * the batch with its reconciliation, work out the figures resting on the lines again
  * (recalculate), audit. A failure (or a killed process) leaves nothing of the import.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
-import { SPEND_FILE_LIMITS, SPEND_TEXT_CHARS } from '../../core/file-limits.js';
-import { parseAmount, penceToPounds } from '../../core/spend/amounts.js';
-import { parsePaymentDate } from '../../core/spend/dates.js';
-import {
-  SPEND_IMPORT_FIELDS,
-  type SpendField,
-  type SpendMapping,
-} from '../../core/spend/mapping.js';
-import {
-  normaliseCharityNumber,
-  normaliseCompanyNumber,
-  normaliseSupplierName,
-  normaliseVatNumber,
-  REDACTED_NAME_PATTERN,
-} from '../../core/spend/suppliers.js';
+import { penceToPounds } from '../../core/spend/amounts.js';
+import type { SpendField, SpendMapping } from '../../core/spend/mapping.js';
+import { REDACTED_NAME_PATTERN } from '../../core/spend/suppliers.js';
 import { can, type Actor } from '../../core/roles.js';
 import type { Database } from '../../db/client.js';
 import { statementsOn, type Statements } from '../../db/raw.js';
@@ -40,28 +29,30 @@ import {
   rememberColumns,
   rememberedColumns,
   resolveColumns,
+  readRows,
   runSession,
   type ImportCounts,
-  type ImportKind,
   type ImportProgress,
   type ImportSession,
+  type ReadOptions,
   type RowInput,
 } from '../imports/engine.js';
 import { ImportError, inspectFile, type FileInspection } from '../imports/files.js';
 import { giveUpWaitingUploads } from '../imports/queue.js';
+import { reportProgress } from '../jobs/jobs.js';
 import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
+import { startWorker } from '../../lib/workers.js';
+import { SPEND_KIND } from './spend-import-kind.js';
+import type { FromParser, ParseJob } from './spend-parse.worker.js';
+import {
+  COPY_STAGING_COLUMNS,
+  SpendRowWriter,
+  type RowOrganisations,
+  type StagedSpan,
+} from './spend-rows.js';
 
 export { ImportError as SpendImportError, type FileInspection, type ImportProgress };
-
-/** Spend files as the import engine takes them. */
-export const SPEND_KIND: ImportKind<SpendField> = {
-  id: 'spend',
-  jobKind: 'spend-import',
-  noun: 'spend file',
-  fields: SPEND_IMPORT_FIELDS,
-  limits: SPEND_FILE_LIMITS,
-  textChars: SPEND_TEXT_CHARS,
-};
+export { SPEND_KIND };
 
 export interface ImportResult extends ImportCounts {
   readonly amountAcceptedPence: number;
@@ -72,30 +63,7 @@ export interface ImportResult extends ImportCounts {
 
 /** Reads the file once for its hash and encoding, then its header and first rows. */
 export function inspectSpendFile(filePath: string, previewRows = 10): Promise<FileInspection> {
-  return inspectFile(filePath, SPEND_FILE_LIMITS, previewRows);
-}
-
-/** COPY text format: tab-separated, \N for null, backslash escapes. */
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-const NULL = '\\N';
-
-function copyField(v: string): string {
-  if (!NEEDS_ESCAPE.test(v)) return v;
-  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-
-/** Empty or missing is NULL. */
-function copyOptional(v: string | null | undefined): string {
-  return v ? copyField(v) : NULL;
-}
-
-function copyArray(values: readonly string[]): string {
-  return (
-    '{' +
-    values.map((v) => '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') +
-    '}'
-  );
+  return inspectFile(filePath, SPEND_KIND.limits, previewRows);
 }
 
 export interface ImportOptions {
@@ -117,6 +85,8 @@ export interface ImportOptions {
    * act for the whole database.
    */
   readonly rights?: Actor;
+  /** Where the rows are parsed: by default in a worker thread for a large file, here otherwise. */
+  readonly parseIn?: 'worker' | 'thread';
 }
 
 export function rememberedMapping(
@@ -177,6 +147,7 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
     .where('partnership_id', '=', partnership.id)
     .execute();
   const session = new SpendSession(options, inspection, mapping, {
+    own: organisation.id,
     byCode: new Map(organisations.map((o) => [o.code.toUpperCase(), o.id])),
     writable: new Set(organisations.map((o) => o.id).filter(mayImportFor)),
   });
@@ -191,107 +162,120 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
       onProgress: options.onProgress,
     },
     session,
+    session.read,
   );
 }
 
-const COPY_STAGING =
-  'COPY spend_staging (job_id, line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns) FROM STDIN';
+const COPY_STAGING = `COPY spend_staging (${COPY_STAGING_COLUMNS}) FROM STDIN`;
 
-/** One spend import: its rows parsed into COPY text, staged in chunks, then merged. */
+/** The parsing thread's heap: enough for its chunks and caches, whatever the file. */
+const PARSER_HEAP_MB = 256;
+
+/** Files larger than this are parsed in a worker thread; smaller ones start sooner in this one. */
+const PARSE_IN_WORKER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * One spend import: its rows parsed into COPY text, staged in chunks (one on its way to the
+ * database while the next is parsed), then merged. A large file is parsed in a worker thread
+ * (spend-parse.worker.ts), so that parsing and the database's work overlap even on the embedded
+ * database, which runs on this thread.
+ */
 class SpendSession implements ImportSession<SpendField, ImportResult> {
-  readonly #names = new Map<string, string>();
-  readonly #dates = new Map<string, ReturnType<typeof parsePaymentDate>>();
+  readonly #writer: SpendRowWriter;
   /** What the accepted rows span, to tell whether they can overlap lines already stored. */
-  readonly #span: StagedSpan = { organisations: new Set(), from: '', to: '' };
-  #lines: string[] = [];
-  /** One chunk is on its way to the database while the next is read (on a server, both cores work). */
+  #span: StagedSpan;
   #inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly options: ImportOptions & { jobId: string },
     readonly inspection: FileInspection,
     readonly mapping: SpendMapping,
-    readonly organisations: { byCode: Map<string, string>; writable: Set<string> },
-  ) {}
+    readonly organisations: RowOrganisations,
+  ) {
+    this.#writer = new SpendRowWriter(options.jobId, organisations);
+    this.#span = this.#writer.span;
+  }
 
   row(row: RowInput<SpendField>, reasons: string[]): void {
-    const { organisation } = this.options;
-    let orgId = organisation.id;
-    if (row.has('organisation')) {
-      const code = row.value('organisation').toUpperCase();
-      if (code) {
-        const found = this.organisations.byCode.get(code);
-        if (found && this.organisations.writable.has(found)) orgId = found;
-        else if (found)
-          reasons.push(
-            `Column ${row.column('organisation')}: you cannot import spend for “${code}”, only for your own organisation`,
-          );
-        else
-          reasons.push(
-            `Column ${row.column('organisation')}: “${code}” is not an organisation code in this partnership`,
-          );
-      }
-    }
-    const rawDate = row.value('date');
-    let date = this.#dates.get(rawDate);
-    if (!date) {
-      date = parsePaymentDate(rawDate);
-      if (this.#dates.size < 100_000) this.#dates.set(rawDate, date);
-    }
-    if (!date.ok) reasons.push(`Column ${row.column('date')}: ${date.reason}`);
-    const amount = parseAmount(row.value('amount'));
-    if (!amount.ok) reasons.push(`Column ${row.column('amount')}: ${amount.reason}`);
-    const supplierRaw = row.value('supplier');
-    let norm = this.#names.get(supplierRaw);
-    if (norm === undefined) {
-      norm = normaliseSupplierName(supplierRaw);
-      if (this.#names.size < 500_000) this.#names.set(supplierRaw, norm);
-    }
-    if (!norm) reasons.push(`Column ${row.column('supplier')}: the supplier name is empty`);
-    const rejected = reasons.length > 0;
-    if (!rejected && date.ok) {
-      const span = this.#span;
-      span.organisations.add(orgId);
-      if (!span.from || date.iso < span.from) span.from = date.iso;
-      if (date.iso > span.to) span.to = date.iso;
-    }
-    // One COPY text line per row (columns as in COPY_STAGING).
-    this.#lines.push(
-      [
-        this.options.jobId,
-        String(row.line),
-        orgId,
-        date.ok ? date.iso : NULL,
-        amount.ok ? String(amount.pence) : NULL,
-        copyField(supplierRaw),
-        copyOptional(norm),
-        row.has('vatNumber') ? copyOptional(normaliseVatNumber(row.value('vatNumber'))) : NULL,
-        row.has('companyNumber')
-          ? copyOptional(normaliseCompanyNumber(row.value('companyNumber')))
-          : NULL,
-        row.has('charityNumber')
-          ? copyOptional(normaliseCharityNumber(row.value('charityNumber')))
-          : NULL,
-        row.has('postcode') ? copyOptional(row.value('postcode')) : NULL,
-        copyOptional(row.value('expenseType')),
-        copyOptional(row.value('expenseArea')),
-        copyOptional(row.value('transactionRef')),
-        rejected ? copyField(reasons.join('; ')) : NULL,
-        rejected ? copyField(copyArray(row.fields)) : NULL,
-      ].join('\t') + '\n',
-    );
+    this.#writer.row(row, reasons);
   }
 
   async flush(): Promise<void> {
-    if (!this.#lines.length) return;
-    const body = Buffer.from(this.#lines.join(''));
-    this.#lines = [];
+    const body = this.#writer.take();
+    if (body) await this.#send(body);
+  }
+
+  /** Sends a chunk of COPY text once the one before is in; the returned promise resolves then. */
+  async #send(body: Buffer): Promise<void> {
     await this.#inFlight;
     const sending = this.options.database.withRawConnection((conn) =>
       conn.copyFrom(COPY_STAGING, Readable.from([body])),
     );
-    sending.catch(() => undefined); // awaited at the next flush or before the merge
+    sending.catch(() => undefined); // awaited at the next chunk or before the merge
     this.#inFlight = sending;
+  }
+
+  /** Reads the rows with the engine's readRows: here for a small file, in a worker for a large one. */
+  read = (options: ReadOptions<SpendField>): Promise<number> =>
+    (this.options.parseIn ??
+      (this.inspection.bytes > PARSE_IN_WORKER_BYTES ? 'worker' : 'thread')) === 'worker'
+      ? this.#readInWorker(options)
+      : readRows(options, this);
+
+  #readInWorker(options: ReadOptions<SpendField>): Promise<number> {
+    const job: ParseJob = {
+      filePath: options.filePath,
+      inspection: this.inspection,
+      mapping: this.mapping,
+      jobId: this.options.jobId,
+      own: this.organisations.own,
+      byCode: [...this.organisations.byCode],
+      writable: [...this.organisations.writable],
+    };
+    // Its heap is capped: what it keeps is a few chunks and the caches of names and dates.
+    const worker = startWorker(new URL('./spend-parse.worker.ts', import.meta.url), job, {
+      maxOldGenerationSizeMb: PARSER_HEAP_MB,
+    });
+    return new Promise<number>((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        fn();
+        void worker.terminate();
+      };
+      // The chunks go in one after the other, in order; each one in is acknowledged.
+      let queue: Promise<unknown> = Promise.resolve();
+      worker.on('message', (m: FromParser) => {
+        if (m.type === 'chunk') {
+          const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);
+          queue = queue
+            .then(() => this.#send(body))
+            .then(() => this.#inFlight)
+            .then(
+              () => worker.postMessage({ type: 'sent' }),
+              (err: Error) => settle(() => reject(err)),
+            );
+        } else if (m.type === 'progress') {
+          queue = queue.then(async () => {
+            options.onProgress?.({ phase: 'reading', done: m.done, total: m.total });
+            await reportProgress(this.options.database.db, this.options.jobId, m.done, m.total);
+          });
+        } else if (m.type === 'end') {
+          this.#span = { ...m.span, organisations: new Set(m.span.organisations) };
+          void queue.then(
+            () => settle(() => resolve(m.rows)),
+            (err: Error) => settle(() => reject(err)),
+          );
+        } else {
+          settle(() => reject(m.importError ? new ImportError(m.message) : new Error(m.message)));
+        }
+      });
+      worker.on('error', (err) => settle(() => reject(err)));
+      worker.on('exit', (code) =>
+        settle(() => reject(new Error(`the parsing thread stopped (exit code ${code})`))),
+      );
+    });
   }
 
   async merge(rows: number): Promise<ImportResult> {
@@ -378,10 +362,24 @@ async function merge(
         staged.map((r) => r.postcode),
       )
     : new Map<string, Placement>();
+  // Enough statistics for the planner to hash-join the staged rows (a small sample is quick).
+  // Before the merge's transaction, so that the table's lock is held for the ANALYZE only: an
+  // import for another partnership then never waits for this one's merge.
+  await database.withRawConnection(async (conn) => {
+    await conn.exec('SET default_statistics_target = 10');
+    try {
+      await conn.exec('ANALYZE spend_staging');
+    } finally {
+      await conn.exec('RESET default_statistics_target');
+    }
+  });
   return database.db.transaction().execute(async (trx) => {
     const conn = statementsOn(trx);
     // Imports into one partnership run one at a time; a second copy of the same file then finds the first.
     await conn.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [partnership.id]);
+    // Memory for the merge's joins and groupings (the default 4 MB sorts a million staged rows
+    // on disk and joins them to their suppliers by merging); for this transaction only.
+    await conn.exec(`SET LOCAL work_mem = '64MB'`);
     const again = await conn.query<Parameters<typeof alreadyImported>[1]>(
       'SELECT * FROM spend_batches WHERE organisation_id = $1 AND file_sha256 = $2',
       [organisation.id, inspection.sha256],
@@ -412,8 +410,10 @@ async function merge(
       ],
     );
     step('adding');
-    // Lines already stored can only be matched when some share an organisation and a date with
-    // the file; otherwise a plain insert (far cheaper than checking every line for a conflict).
+    // Idempotency as a set (decision 039), under the partnership's lock taken above: a line key
+    // occurring n times in the file and m times among the stored lines of the same organisation
+    // adds its occurrences beyond the m. Only stored lines sharing an organisation and a date
+    // with the file can match; when there are none, every line is added without numbering them.
     const overlapping =
       span.organisations.size > 0 &&
       (
@@ -423,6 +423,25 @@ async function merge(
           [partnership.id, [...span.organisations], span.from, span.to],
         )
       ).rows.length > 0;
+    const keyed = `SELECT s.organisation_id, s.line_no, s.payment_date, s.amount_pence, s.supplier_raw,
+         s.expense_type, s.expense_area, s.transaction_ref, n.supplier_id,
+         hashtextextended(concat_ws('|', s.organisation_id, s.payment_date, s.supplier_norm, s.amount_pence,
+           s.transaction_ref, s.expense_type, s.expense_area), 0) AS line_key
+       FROM spend_staging s
+       JOIN import_names n ON n.supplier_norm = s.supplier_norm
+       WHERE s.job_id = $1 AND s.reason IS NULL`;
+    const source = overlapping
+      ? `(SELECT k.* FROM (
+           SELECT f.*, row_number() OVER (PARTITION BY f.organisation_id, f.line_key ORDER BY f.line_no) AS occurrence
+           FROM (${keyed}) f
+         ) k
+         LEFT JOIN (
+           SELECT organisation_id, line_key, count(*) AS stored FROM spend_lines
+           WHERE partnership_id = $2 AND organisation_id = ANY ($4::uuid[]) AND payment_date BETWEEN $5 AND $6
+           GROUP BY organisation_id, line_key
+         ) m ON m.organisation_id = k.organisation_id AND m.line_key = k.line_key
+         WHERE k.occurrence > coalesce(m.stored, 0))`
+      : `(${keyed})`;
     // The lines added, summed as they are inserted (spend_lines has no index on batch_id, so
     // reading them back by batch would scan every line of every organisation).
     const inserted = await conn.query<{
@@ -433,31 +452,26 @@ async function merge(
     }>(
       `WITH added AS (
        INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
-         supplier_raw, expense_type, expense_area, transaction_ref, line_key, occurrence)
+         supplier_raw, expense_type, expense_area, transaction_ref, line_key)
        SELECT $2, k.organisation_id, $3, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
-         k.supplier_raw, k.expense_type, k.expense_area, k.transaction_ref, k.line_key,
-         row_number() OVER (PARTITION BY k.organisation_id, k.line_key ORDER BY k.line_no)
-       FROM (
-         SELECT s.*, hashtextextended(concat_ws('|', s.organisation_id, s.payment_date, s.supplier_norm, s.amount_pence,
-             s.transaction_ref, s.expense_type, s.expense_area), 0) AS line_key,
-           n.supplier_id
-         FROM spend_staging s
-         JOIN import_names n ON n.supplier_norm = s.supplier_norm
-         WHERE s.job_id = $1 AND s.reason IS NULL
-       ) k
-       ${overlapping ? 'ON CONFLICT (organisation_id, line_key, occurrence) DO NOTHING' : ''}
+         k.supplier_raw, k.expense_type, k.expense_area, k.transaction_ref, k.line_key
+       FROM ${source} k
        RETURNING organisation_id, supplier_id, amount_pence, payment_date
        ),
        -- Which suppliers each organisation has spend with, from the lines just stored.
        paid AS (
+       -- In key order: the primary key's pages are then filled one after another.
        INSERT INTO organisation_suppliers (partnership_id, organisation_id, supplier_id)
        SELECT DISTINCT $2::uuid, organisation_id, supplier_id FROM added
+       ORDER BY organisation_id, supplier_id
        ON CONFLICT DO NOTHING
        )
        SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
          min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
        FROM added`,
-      [jobId, partnership.id, batchId],
+      overlapping
+        ? [jobId, partnership.id, batchId, [...span.organisations], span.from, span.to]
+        : [jobId, partnership.id, batchId],
     );
     const added = inserted.rows[0]!;
     const accepted = Number(added.accepted);
@@ -559,12 +573,6 @@ async function merge(
   });
 }
 
-interface StagedSpan {
-  readonly organisations: Set<string>;
-  from: string;
-  to: string;
-}
-
 /**
  * After a large load, the planner's statistics for spend_lines are refreshed (in the import's
  * transaction, which sees its own lines): without them, queries over the new lines plan for a
@@ -577,7 +585,21 @@ async function refreshStatistics(conn: Statements, added: number) {
     `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'spend_lines'::regclass`,
   );
   const before = Number(known.rows[0]?.reltuples ?? -1);
-  if (before < 0 || added > before * 0.1) await conn.exec('ANALYZE spend_lines');
+  if (before >= 0 && added <= before * 0.1) return;
+  // ANALYZE keeps its lock until the transaction ends, and another import's ANALYZE would wait
+  // for all of this merge. When another merge holds it, this one goes on with the statistics it
+  // has: that merge is refreshing them.
+  await conn.exec('SAVEPOINT statistics');
+  await conn.exec(`SET LOCAL lock_timeout = '200ms'`);
+  try {
+    await conn.exec('ANALYZE spend_lines');
+  } catch (err) {
+    if ((err as { code?: string }).code !== '55P03') throw err; // not lock_not_available
+    await conn.exec('ROLLBACK TO SAVEPOINT statistics'); // the lock_timeout too
+    return;
+  }
+  await conn.exec('RELEASE SAVEPOINT statistics');
+  await conn.exec('SET LOCAL lock_timeout = DEFAULT');
 }
 
 /**
@@ -587,10 +609,6 @@ async function refreshStatistics(conn: Statements, added: number) {
  * result is the temporary table import_names (supplier_norm → supplier_id).
  */
 async function matchSuppliers(conn: Statements, partnershipId: string, jobId: string) {
-  // Enough statistics for the planner to hash-join the staged rows (a small sample is quick).
-  await conn.exec('SET LOCAL default_statistics_target = 10');
-  await conn.exec('ANALYZE spend_staging');
-  await conn.exec('SET LOCAL default_statistics_target TO DEFAULT');
   await conn.query(
     `CREATE TEMP TABLE import_names ON COMMIT DROP AS
      SELECT supplier_norm,
@@ -629,6 +647,9 @@ async function matchSuppliers(conn: Statements, partnershipId: string, jobId: st
      WHERE n.supplier_id IS NULL AND x.partnership_id = $1 AND x.name_norm = n.supplier_norm`,
     [partnershipId],
   );
+  // Its statistics, so that the lines are joined to it by hashing it (it is small) rather than by
+  // sorting every staged line. A temporary table: no other import waits for this.
+  await conn.exec('ANALYZE import_names');
   // An identifier is recorded on a supplier only when one name in the file uses it and no supplier has it yet.
   for (const column of ['vat_number', 'company_number', 'charity_number'] as const) {
     await conn.query(

@@ -1,0 +1,95 @@
+/**
+ * The spend import's parsing thread (decision 039): reads the file with the engine's readRows,
+ * turns each row into COPY text (SpendRowWriter) and hands the main thread one chunk at a time,
+ * while the main thread sends the chunk before to the database. At most two chunks wait for the
+ * main thread, so memory does not grow with the file. Started by spend-import.ts through
+ * lib/worker-entry.mjs.
+ *
+ * Messages to the main thread: chunk (COPY text, transferred), progress, end (rows and span),
+ * failed (an ImportError's message for the person, or an error). From it: sent (a chunk is in).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ColumnMapping } from '../../core/imports/columns.js';
+import type { SpendField } from '../../core/spend/mapping.js';
+import { readRows } from '../imports/engine.js';
+import { ImportError, type FileInspection } from '../imports/files.js';
+import { SPEND_KIND } from './spend-import-kind.js';
+import { SpendRowWriter } from './spend-rows.js';
+
+export interface ParseJob {
+  readonly filePath: string;
+  readonly inspection: FileInspection;
+  readonly mapping: ColumnMapping<SpendField>;
+  readonly jobId: string;
+  readonly own: string;
+  readonly byCode: readonly [string, string][];
+  readonly writable: readonly string[];
+}
+
+export type FromParser =
+  | { readonly type: 'chunk'; readonly body: Uint8Array }
+  | { readonly type: 'progress'; readonly done: number; readonly total: number }
+  | {
+      readonly type: 'end';
+      readonly rows: number;
+      readonly span: { organisations: string[]; from: string; to: string };
+    }
+  | { readonly type: 'failed'; readonly importError: boolean; readonly message: string };
+
+/** Chunks handed over and not yet in the database. */
+const AHEAD = 2;
+
+async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
+  const post = (m: FromParser, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  let waiting = 0;
+  let wake: (() => void) | undefined;
+  port.on('message', (m: { type: string }) => {
+    if (m.type !== 'sent') return;
+    waiting--;
+    wake?.();
+  });
+  const writer = new SpendRowWriter(job.jobId, {
+    own: job.own,
+    byCode: new Map(job.byCode),
+    writable: new Set(job.writable),
+  });
+  const hand = async () => {
+    const body = writer.take();
+    if (!body) return;
+    while (waiting >= AHEAD) await new Promise<void>((resolve) => (wake = resolve));
+    waiting++;
+    const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    post({ type: 'chunk', body: bytes }, [bytes.buffer as ArrayBuffer]);
+  };
+  try {
+    const rows = await readRows(
+      {
+        kind: SPEND_KIND,
+        filePath: job.filePath,
+        inspection: job.inspection,
+        mapping: job.mapping,
+        jobId: job.jobId,
+        report: async (done, total) => post({ type: 'progress', done, total }),
+      },
+      {
+        row: (row, reasons) => writer.row(row, reasons),
+        flush: hand,
+        merge: () => Promise.reject(new Error('not in the parsing thread')),
+        close: () => Promise.resolve(),
+      },
+    );
+    post({
+      type: 'end',
+      rows,
+      span: { ...writer.span, organisations: [...writer.span.organisations] },
+    });
+  } catch (err) {
+    post({
+      type: 'failed',
+      importError: err instanceof ImportError,
+      message: err instanceof Error ? err.message : String(err),
+    });
+  }
+}
+
+if (parentPort) void parse((workerData as { data: ParseJob }).data, parentPort);
