@@ -233,15 +233,26 @@ export async function readRows<F extends string>(
     if (sinceFlush >= CHUNK_ROWS) {
       sinceFlush = 0;
       await session.flush();
-      const done = Math.min(bytesRead, inspection.bytes);
-      progress({ phase: 'reading', done, total: inspection.bytes });
-      if (options.report) await options.report(done, inspection.bytes);
-      else if (options.db) await reportProgress(options.db, options.jobId, done, inspection.bytes);
+      await reportReading(options, Math.min(bytesRead, inspection.bytes));
     }
   }
   await session.flush();
   if (rows === 0) throw new ImportError('The file has a header but no rows of data');
   return rows;
+}
+
+/**
+ * How far reading has got (bytes), for the person (onProgress) and on the job (or to `report`):
+ * after every chunk of rows, wherever the rows are read.
+ */
+export async function reportReading<F extends string>(
+  options: ReadOptions<F>,
+  done: number,
+): Promise<void> {
+  const total = options.inspection.bytes;
+  options.onProgress?.({ phase: 'reading', done, total });
+  if (options.report) await options.report(done, total);
+  else if (options.db) await reportProgress(options.db, options.jobId, done, total);
 }
 
 /**

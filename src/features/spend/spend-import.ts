@@ -30,6 +30,7 @@ import {
   rememberedColumns,
   resolveColumns,
   readRows,
+  reportReading,
   runSession,
   type ImportCounts,
   type ImportProgress,
@@ -39,7 +40,6 @@ import {
 } from '../imports/engine.js';
 import { ImportError, inspectFile, type FileInspection } from '../imports/files.js';
 import { giveUpWaitingUploads } from '../imports/queue.js';
-import { reportProgress } from '../jobs/jobs.js';
 import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
 import { startWorker } from '../../lib/workers.js';
 import { SPEND_KIND } from './spend-import-kind.js';
@@ -257,10 +257,7 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
               (err: Error) => settle(() => reject(err)),
             );
         } else if (m.type === 'progress') {
-          queue = queue.then(async () => {
-            options.onProgress?.({ phase: 'reading', done: m.done, total: m.total });
-            await reportProgress(this.options.database.db, this.options.jobId, m.done, m.total);
-          });
+          queue = queue.then(() => reportReading(options, m.done));
         } else if (m.type === 'end') {
           this.#span = { ...m.span, organisations: new Set(m.span.organisations) };
           void queue.then(

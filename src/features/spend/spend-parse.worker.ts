@@ -58,11 +58,7 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
     if (!body) return;
     while (waiting >= AHEAD) await new Promise<void>((resolve) => (wake = resolve));
     waiting++;
-    // A small Buffer shares Node's pool, which cannot be transferred (Node 24 refuses): it is
-    // copied; a chunk with its own memory is handed over without copying.
-    const own = body.byteOffset === 0 && body.buffer.byteLength === body.byteLength;
-    const bytes = own ? new Uint8Array(body.buffer) : Uint8Array.from(body);
-    post({ type: 'chunk', body: bytes }, [bytes.buffer as ArrayBuffer]);
+    post({ type: 'chunk', body }, [body.buffer as ArrayBuffer]);
   };
   try {
     const rows = await readRows(

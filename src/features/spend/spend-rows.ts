@@ -24,6 +24,8 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
 const NULL = '\\N';
 
+const ENCODER = new TextEncoder();
+
 export function copyField(v: string): string {
   if (!NEEDS_ESCAPE.test(v)) return v;
   return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
@@ -137,11 +139,15 @@ export class SpendRowWriter {
     );
   }
 
-  /** The COPY text of the rows since the last call, or null when there are none. */
+  /**
+   * The COPY text of the rows since the last call, or null when there are none. Its bytes have
+   * memory of their own (not Node's shared buffer pool), so that a parsing thread can hand them
+   * over without copying.
+   */
   take(): Buffer | null {
     if (!this.#lines.length) return null;
-    const body = Buffer.from(this.#lines.join(''));
+    const bytes = ENCODER.encode(this.#lines.join(''));
     this.#lines = [];
-    return body;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 }
