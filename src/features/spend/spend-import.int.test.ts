@@ -457,11 +457,16 @@ describe('files that cannot be read leave nothing behind', () => {
     ['a header and no rows', () => 'Date Paid,Supplier Name,Amount\r\n,,\r\n', /no rows/],
   ];
 
-  it.each(cases)('%s', async (_name, content, message) => {
+  // Read here and in a parsing thread: what the thread finds wrong reaches the person the same.
+  it.each(
+    cases.flatMap(([name, content, message]) =>
+      (['thread', 'worker'] as const).map((parseIn) => ({ name, content, message, parseIn })),
+    ),
+  )('$name (parsed in a $parseIn)', async ({ content, message, parseIn }) => {
     const { partnership, org } = await freshOrganisation();
     await run(partnership, org, path.join(FIXTURES, 'chwe-2020-06.csv'));
     const before = await counts(partnership.id);
-    const error = await run(partnership, org, writeTmp('bad.csv', content())).catch(
+    const error = await run(partnership, org, writeTmp('bad.csv', content()), parseIn).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(SpendImportError);
