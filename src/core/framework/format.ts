@@ -165,3 +165,13 @@ function plainDecimal(text: string): string {
   if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
+
+/**
+ * A figure's words inside a sentence: "is fewer than 10", "is not known"; a number, or a name's
+ * capital, stays as it is.
+ */
+export function inSentence(text: string): string {
+  return /^(Fewer|Not|No|Hidden|Yes)\b/.test(text)
+    ? text.charAt(0).toLowerCase() + text.slice(1)
+    : text;
+}

@@ -10,18 +10,14 @@
  * where the snapshot publishes it (organisationsShown).
  */
 import { ANSWER_LABELS, type AnswerKind } from '../charter/consultation.js';
-import {
-  PLEDGE_RULE,
-  PLEDGE_STATE_LABELS,
-  pledgeProgress,
-  type PledgeFigure,
-} from '../charter/pledges.js';
+import { PLEDGE_RULE, PLEDGE_STATE_LABELS } from '../charter/pledges.js';
 import { describeTrend, lineChartSvg } from '../charts/svg.js';
 import { formatDate } from '../dates.js';
-import { formatValue } from '../framework/format.js';
+import { formatValue, inSentence } from '../framework/format.js';
 import { STATUS_COLOURS, STATUS_LABELS, type Status } from '../framework/status.js';
 import { organisationTypeLabel } from '../organisation-types.js';
 import { PILLARS_AND_ACCOUNTABILITY } from '../pillars.js';
+import { publishedPledge } from '../publishing/pledges.js';
 import { totalChart, type PublishedIndicator, type Snapshot } from '../publishing/snapshot.js';
 import { initiativeFacts, listInWords, ranIn } from '../registers/initiative-public.js';
 import { INITIATIVE_STATUS_LABELS, type InitiativeStatus } from '../registers/initiatives.js';
@@ -335,48 +331,20 @@ function indicatorBlocks(
 /** A pledge's row: what, its target and date, the latest published figure, and how it went. */
 function pledgeRow(p: PledgeIn, input: ReportInput): string[] {
   const s = input.publication.snapshot;
-  const asOf = s.figuresAsOf;
-  const indicator = p.indicatorCode
-    ? s.indicators.find((i) => i.id === p.indicatorCode)
-    : undefined;
-  const shown = indicator !== undefined && indicator.organisationsShown.includes(p.organisationId);
-  const withdrawnOn = p.withdrawnOn !== null && p.withdrawnOn <= asOf ? p.withdrawnOn : null;
-  const series: PledgeFigure[] = [];
-  if (indicator && shown)
-    for (const y of [...input.years].sort((a, b) => a.fyStartYear - b.fyStartYear)) {
-      if (y.fyStartYear > s.year.fyStartYear) continue;
-      const same = y.snapshot.indicators.find((x) => x.id === indicator.id);
-      if (!same || !same.organisationsShown.includes(p.organisationId)) continue;
-      for (const period of same.periods)
-        series.push({
-          value: period.organisations[p.organisationId]?.value ?? null,
-          label: period.label,
-          endsOn: period.endsOn,
-        });
-    }
-  const progress = pledgeProgress(
-    {
-      targetValue: shown ? p.targetValue : null,
-      dueOn: p.dueOn,
-      withdrawnOn,
-    },
-    shown ? indicator : null,
-    series,
-    asOf,
-  );
-  const state =
-    indicator && !shown && withdrawnOn === null ? 'not-published' : (progress.state as string);
+  const judged = publishedPledge(p, s, input.years, s.figuresAsOf);
+  const indicator = judged.indicator;
+  const withdrawnOn = judged.withdrawn ? p.withdrawnOn : null;
   const target =
-    indicator && shown && p.targetValue !== null
+    indicator && p.targetValue !== null
       ? `${p.targetText} (${indicator.id} ${formatValue(p.targetValue, indicator.unit)})`
       : p.targetText;
   return [
     `${p.pledge} (under ${p.commitment})`,
     `${target}, by ${formatDate(p.dueOn)}`,
-    progress.latest && indicator && shown
-      ? `${formatValue(progress.latest.value, indicator.unit)} in ${progress.latest.label}`
+    judged.latest && indicator
+      ? `${formatValue(judged.latest.value, indicator.unit)} in ${judged.latest.label}`
       : 'None published',
-    `${PLEDGE_STATE_LABELS[state as keyof typeof PLEDGE_STATE_LABELS]}${withdrawnOn ? ` on ${formatDate(withdrawnOn)}: ${p.withdrawnReason ?? ''}` : ''}`,
+    `${PLEDGE_STATE_LABELS[judged.state]}${withdrawnOn ? ` on ${formatDate(withdrawnOn)}: ${p.withdrawnReason ?? ''}` : ''}`,
   ];
 }
 
@@ -391,7 +359,7 @@ function ledTo(a: AnswerIn, input: ReportInput): string[] {
       const i = s.indicators.find((x) => x.id === code);
       const last = i?.periods[i.periods.length - 1];
       return i
-        ? `Indicator ${code} ${i.name}: ${i.status.label.toLowerCase()}${last ? `; the partnership’s figure for ${last.label} is ${last.total.text}` : ''}`
+        ? `Indicator ${code} ${i.name}: ${i.status.label.toLowerCase()}${last ? `; the partnership’s figure for ${last.label} is ${inSentence(last.total.text)}` : ''}`
         : `Indicator ${code}`;
     }),
     ...a.initiativeIds.map((id) => {

@@ -378,7 +378,7 @@ export interface PledgeView {
 export function pledgeView(
   p: CharterPledge & { organisation_name: string },
   commitments: ReadonlyMap<string, CharterItem>,
-  indicators: ReadonlyMap<string, Indicator>,
+  indicators: ReadonlyMap<string, Pick<Indicator, 'id' | 'name' | 'unit'>>,
   progress: PledgeProgress,
   hrefs?: { change: string; withdraw: string },
 ): PledgeView {

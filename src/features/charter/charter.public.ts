@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { isoDate } from '../../core/periods.js';
 import type { Deps } from '../../deps.js';
 import { publicCharterPage, publicVersionPage, publicVersionsPage, V } from './charter.pages.js';
-import { pledgeViews } from './charter.progress.js';
+import { publishedPledgeViews } from './charter.progress.js';
 import { publicVersion, type VersionNumberParams } from './version-number.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
@@ -19,12 +19,12 @@ export function registerPublicCharterRoutes(app: FastifyInstance, deps: Deps) {
   app.get<Slug>('/p/:slug/charter', PUBLIC, async function publicCharterGet(request, reply) {
     const { partnership } = await deps.publicSite.partnership(request.params.slug);
     request.partnership = partnership;
-    const [versions, adopted, signatures, pledges, figures] = await Promise.all([
+    const [versions, adopted, signatures, pledges, published] = await Promise.all([
       charter.versions(partnership.id),
       charter.adopted(partnership.id),
       charter.signatures(partnership.id),
       charter.pledges(partnership.id),
-      deps.figures.read(partnership.id),
+      deps.publishing.latestOfEachYear(partnership.id),
     ]);
     const current = adopted ? signatures.filter((s) => s.version_id === adopted.version.id) : [];
     const signedNow = new Set(current.map((s) => s.organisation_id));
@@ -42,9 +42,7 @@ export function registerPublicCharterRoutes(app: FastifyInstance, deps: Deps) {
         versions.find((v) => v.state === 'consultation'),
         current,
         adopted ? [...earlier.values()] : [],
-        pledgeViews(pledges, adopted?.items ?? [], figures, isoDate(new Date()), {
-          publicOnly: true,
-        }),
+        publishedPledgeViews(pledges, adopted?.items ?? [], published, isoDate(new Date())),
         versions.filter((v) => v.state !== 'draft').length,
       ),
     );

@@ -312,7 +312,7 @@ describe('answering and adopting', () => {
     expect(page).toContain('Contracted staff are now named in C1.');
     expect(page).toContain('Commitment C1 Pay at least the Real Living Wage');
     // What the answer led to, with how it is going: W2 has no figure in this partnership yet.
-    expect(page).toMatch(/Indicator W2 [^\n]*: no figure yet/);
+    expect(page).toMatch(/Indicator W2 [^\n]*: no figure published yet/);
     expect(page).toContain('Partly accepted');
     expect(page).toMatch(/Not answered yet\s*0/);
   });

@@ -10,10 +10,9 @@ import {
   consultationStatus,
 } from '../../core/charter/consultation.js';
 import { formatDate, formatDateTime } from '../../core/dates.js';
-import { formatValue } from '../../core/framework/format.js';
-import { STATUS_LABELS } from '../../core/framework/status.js';
+import { inSentence } from '../../core/framework/format.js';
 import { INITIATIVE_STATUS_LABELS } from '../../core/registers/initiatives.js';
-import { FiguresService, type PartnershipFigures } from '../figures/figures.service.js';
+import type { Snapshot } from '../../core/publishing/snapshot.js';
 import { PILLARS, pillarTitle } from '../../core/pillars.js';
 import type { Partnership } from '../../db/schema.js';
 import type { FormErrors } from '../../http/form-errors.js';
@@ -26,19 +25,26 @@ import { isSuggestion } from './consultation.service.js';
 export const V = 'features/consultation/views';
 
 /**
- * Each indicator's name and how it is going for the partnership: its status against the
- * partnership's targets and the latest total, or that it has no figure yet.
+ * Each indicator's name and how it is going for the partnership as last published: its status
+ * and latest total in the latest publication, or that it has not been published. Figures not yet
+ * published are never shown here.
  */
-export function progressOfIndicators(figures: PartnershipFigures) {
+export function progressOfIndicators(
+  indicators: readonly { readonly id: string; readonly name: string }[],
+  latest: Snapshot | undefined,
+) {
   const out = new Map<string, { name: string; progress: string }>();
-  for (const f of figures.indicators) {
-    const status = FiguresService.status(f, figures.targets, null);
-    const latest = [...f.periods].reverse().find((p) => p.total.value !== null);
-    out.set(f.indicator.id, {
-      name: f.indicator.name,
-      progress: latest
-        ? `${STATUS_LABELS[status.status]}; the partnership’s latest figure is ${formatValue(latest.total.value, f.indicator.unit)} for ${latest.period.label}`
-        : 'no figure yet',
+  for (const i of indicators) {
+    const published = latest?.indicators.find((p) => p.id === i.id);
+    const period = published
+      ? [...published.periods].reverse().find((p) => p.total.value !== null || p.total.hidden)
+      : undefined;
+    out.set(i.id, {
+      name: published?.name ?? i.name,
+      progress:
+        published && period && latest
+          ? `${published.status.label}; the partnership’s latest published figure is ${inSentence(period.total.text)} for ${period.label} (published for ${latest.year.label})`
+          : 'no figure published yet',
     });
   }
   return out;

@@ -307,9 +307,10 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
     async function youSaidWeDidGet(request, reply) {
       const { partnership } = await deps.publicSite.partnership(request.params.slug);
       request.partnership = partnership;
-      const [versions, figures, initiatives] = await Promise.all([
+      const [versions, indicators, published, initiatives] = await Promise.all([
         consultation.consulted(partnership.id),
-        deps.figures.read(partnership.id),
+        deps.publishing.describedIndicators(partnership.id),
+        deps.publishing.latestOfEachYear(partnership.id),
         deps.initiatives.list(partnership.id),
       ]);
       const withSuggestions = [];
@@ -329,7 +330,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Deps) {
         youSaidWeDidPage(
           partnership,
           withSuggestions,
-          progressOfIndicators(figures),
+          progressOfIndicators(indicators, published[0]?.snapshot),
           new Map(
             initiatives.map((i) => [
               i.id,

@@ -20,6 +20,7 @@ import {
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
+import { charterTargets } from '../../../test/helpers/route-targets.js';
 
 let t: TestApp;
 let p: Partnership;
@@ -239,6 +240,39 @@ describe('publishing a year', () => {
     expect(org).toMatch(/For \d+ other indicators?, only the partnership total is published/);
     for (const bad of ['00000000-0000-0000-0000-000000000000', 'x', trust.id + 'x'])
       expect((await anonymous.get(`/p/${p.slug}/organisations/${bad}`)).status).toBe(404);
+  });
+
+  it('judges pledges in public only on what is published, never on figures approved since', async () => {
+    await charterTargets(t.database, p, council);
+    await t.database.db
+      .insertInto('charter_pledges')
+      .values({
+        partnership_id: p.id,
+        organisation_id: council.id,
+        commitment_key: 'C1',
+        pledge: 'Start 40 apprenticeships a year',
+        target_text: '40 a year',
+        indicator_code: 'W7',
+        target_value: '40',
+        due_on: '2027-03-31',
+      })
+      .execute();
+    const q2 = await openQuarter(t.deps, p, 2025, 2, '2025-11-30');
+    await approvedReturn(t, p, council, q2, { apprenticeship_starts: 77 });
+    // Kirkby Council's published W7 is hidden to protect the trust's 4, so there is no figure to
+    // judge by; the 43 + 77 approved since would have met the pledge.
+    const charter = textOf((await anonymous.get(`/p/${p.slug}/charter`)).body);
+    expect(charter).toContain('Start 40 apprenticeships a year');
+    expect(charter).toContain('No figure yet');
+    for (const unpublished of ['Q2 2025/26', '77', '120', 'Target met'])
+      expect(charter).not.toContain(unpublished);
+    // Staff see how it is going on the figures approved so far.
+    const orgLead = await signedInAs(t, 'org-lead', p, council);
+    const own = textOf(
+      (await orgLead.get(`/manage/${p.slug}/organisations/${council.id}/charter`)).body,
+    );
+    expect(own).toContain('120 in 2025/26 so far (Q1, Q2)');
+    expect(own).toContain('Target met');
   });
 
   it('answers 404 for a year that is not one, and for a partnership that is not public', async () => {
