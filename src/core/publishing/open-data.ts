@@ -45,7 +45,7 @@ export const FIGURE_COLUMNS = [
   ['note', 'What the figure covers or rests on, as the page says beside it.'],
   [
     'change',
-    'The change from the period before, like for like, as the page says it (partnership figures only).',
+    'The change from the period before, like for like, in words (partnership figures only); the page says it for the latest period of the year.',
   ],
   [
     'status',
@@ -56,7 +56,14 @@ export const FIGURE_COLUMNS = [
     'The revision of the publication these figures come from (1, then one more for each correction).',
   ],
   ['published', 'The day this revision was published (YYYY-MM-DD).'],
+  [
+    'licence',
+    `The licence the figure is published under: Open Government Licence v3.0 (${OGL_URL}). ${OGL_ATTRIBUTION}`,
+  ],
 ] as const;
+
+/** What the licence column holds on every row. */
+export const OGL_NAME = 'Open Government Licence v3.0';
 
 export type FigureColumn = (typeof FIGURE_COLUMNS)[number][0];
 export type FigureRow = Readonly<Record<FigureColumn, string | number | null>>;
@@ -84,6 +91,7 @@ export function figureRows(snapshot: Snapshot, meta: PublicationMeta): FigureRow
         period_end: p.endsOn,
         revision: meta.revision,
         published: meta.published,
+        licence: OGL_NAME,
       };
       rows.push({
         ...base,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { PILLAR_IDS } from '../../core/pillars.js';
-import { FIGURE_COLUMNS, type FigureColumn } from '../../core/publishing/open-data.js';
+import { FIGURE_COLUMNS, OGL_NAME, type FigureColumn } from '../../core/publishing/open-data.js';
 import { API_ERROR_CODES } from '../../http/api-errors.js';
 
 /** The schemas the OpenAPI document names, by their name there (components/schemas). */
@@ -102,6 +102,7 @@ const COLUMN_TYPES: Record<FigureColumn, z.ZodType> = {
   status: z.string().nullable(),
   revision: z.int().min(1),
   published: isoDate,
+  licence: z.literal(OGL_NAME),
 };
 
 /** A row of the figures: the columns of the data dictionary, each described as it describes it. */
@@ -167,9 +168,12 @@ export const PublishedYear = named(
       .describe('Why the latest revision corrects the one before (null when never corrected).'),
     links: z.strictObject({
       self: url.describe('The latest revision’s figures in this API.'),
-      revision: url.describe(
-        'The address of one revision’s figures, with {revision} to be replaced by its number.',
-      ),
+      revision: z
+        .string()
+        .meta({ format: 'uri-template' })
+        .describe(
+          'The address of one revision’s figures, with {revision} to be replaced by its number.',
+        ),
       page: url.describe('The public page of the year’s figures.'),
       json: url.describe('The figures as a JSON download.'),
       csv: url.describe('The figures as a CSV download.'),

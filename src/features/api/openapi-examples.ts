@@ -242,6 +242,7 @@ export const API_EXAMPLES: readonly ApiExample[] = [
           status: 'On track',
           revision: 1,
           published: '2026-12-03',
+          licence: 'Open Government Licence v3.0',
         },
         {
           ...W1,
@@ -257,6 +258,7 @@ export const API_EXAMPLES: readonly ApiExample[] = [
           status: null,
           revision: 1,
           published: '2026-12-03',
+          licence: 'Open Government Licence v3.0',
         },
       ],
     },
@@ -308,6 +310,7 @@ export const API_EXAMPLES: readonly ApiExample[] = [
           status: null,
           revision: 1,
           published: '2026-12-03',
+          licence: 'Open Government Licence v3.0',
         },
       ],
     },

@@ -202,8 +202,12 @@ describe('publishing a year', () => {
     expect(csv.body).toContain(`"'=HYPERLINK(""http://x.example"")"`);
     expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
     expect(csv.body.split('\r\n')[0]).toBe(
-      '\ufeffindicator_code,indicator_name,pillar,unit,period,period_start,period_end,level,organisation_id,organisation_name,value,value_text,hidden,note,change,status,revision,published',
+      '\ufeffindicator_code,indicator_name,pillar,unit,period,period_start,period_end,level,organisation_id,organisation_name,value,value_text,hidden,note,change,status,revision,published,licence',
     );
+    // Every row says the licence it is published under, so a saved file keeps it.
+    const lines = csv.body.trimEnd().split('\r\n').slice(1);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(line).toMatch(/,Open Government Licence v3\.0$/);
     // Each revision keeps its own download.
     const first = await anonymous.get(`${publicPath()}/revisions/1/figures.csv`);
     expect(first.body).toContain('Walton Trust');
