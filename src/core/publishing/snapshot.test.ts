@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  totalOnlyOf,
   buildSnapshot,
   HIDDEN_STATUS_LABEL,
   totalChart,
@@ -229,5 +230,27 @@ describe('a yes/no indicator', () => {
       axisLabel: 'Organisations answering yes',
     });
     expect(totalChart({ unit: '%' })).toEqual({ unit: '%' });
+  });
+});
+
+describe('an indicator’s table by organisation', () => {
+  const names = new Map([
+    ['a', 'Walton Trust'],
+    ['b', 'Kirkby Council'],
+    ['c', 'Weaver Vale Homes'],
+  ]);
+  it('names every organisation it leaves out, whose figure still counts in the total', () => {
+    expect(totalOnlyOf(names, { partnershipWide: false, organisationsShown: ['a'] })).toBe(
+      'Not in this table: Kirkby Council and Weaver Vale Homes, which chose to publish only the partnership total for this indicator. Their figures count in the total.',
+    );
+  });
+  it('says nothing when it shows everyone, or there is no table', () => {
+    expect(
+      totalOnlyOf(names, { partnershipWide: false, organisationsShown: ['a', 'b', 'c'] }),
+    ).toBeUndefined();
+    expect(totalOnlyOf(names, { partnershipWide: false, organisationsShown: [] })).toBeUndefined();
+    expect(
+      totalOnlyOf(names, { partnershipWide: true, organisationsShown: ['a'] }),
+    ).toBeUndefined();
   });
 });

@@ -459,3 +459,21 @@ function protectedPeriods(
     };
   });
 }
+
+/**
+ * The organisations of an indicator's "by organisation" table that are not in it, in words: those
+ * that chose to show only the partnership total. Their figures count in the total; a reader of the
+ * table must not take it for everyone. Undefined when every organisation is shown, or none is.
+ */
+export function totalOnlyOf(
+  organisations: ReadonlyMap<string, string>,
+  i: Pick<PublishedIndicator, 'partnershipWide' | 'organisationsShown'>,
+): string | undefined {
+  if (i.partnershipWide || i.organisationsShown.length === 0) return undefined;
+  const names = [...organisations]
+    .filter(([id]) => !i.organisationsShown.includes(id))
+    .map(([, name]) => name);
+  if (names.length === 0) return undefined;
+  const one = names.length === 1;
+  return `Not in this table: ${new Intl.ListFormat('en-GB').format(names)}, which chose to publish only the partnership total for this indicator. ${one ? 'Its figure counts' : 'Their figures count'} in the total.`;
+}

@@ -18,7 +18,12 @@ import { STATUS_COLOURS, STATUS_LABELS, type Status } from '../framework/status.
 import { organisationTypeLabel } from '../organisation-types.js';
 import { PILLARS_AND_ACCOUNTABILITY } from '../pillars.js';
 import { publishedPledge } from '../publishing/pledges.js';
-import { totalChart, type PublishedIndicator, type Snapshot } from '../publishing/snapshot.js';
+import {
+  totalChart,
+  totalOnlyOf,
+  type PublishedIndicator,
+  type Snapshot,
+} from '../publishing/snapshot.js';
 import { initiativeFacts, listInWords, ranIn } from '../registers/initiative-public.js';
 import { INITIATIVE_STATUS_LABELS, type InitiativeStatus } from '../registers/initiatives.js';
 import type { Block, ReportDocument, Tone } from './model.js';
@@ -305,7 +310,15 @@ function indicatorBlocks(
           },
     );
   if (!orgId && i.periods.length > 0) {
-    if (!i.partnershipWide && i.organisationsShown.length > 0)
+    if (i.partnershipWide || i.organisationsShown.length === 0)
+      out.push({
+        kind: 'paragraph',
+        style: 'small',
+        text: i.partnershipWide
+          ? 'This is a figure for the partnership as a whole.'
+          : 'Only the partnership total is published for this indicator.',
+      });
+    else {
       out.push({
         kind: 'table',
         caption: `${i.id} by organisation`,
@@ -316,14 +329,9 @@ function indicatorBlocks(
         ]),
         numeric: [false, ...i.periods.map(() => true)],
       });
-    else
-      out.push({
-        kind: 'paragraph',
-        style: 'small',
-        text: i.partnershipWide
-          ? 'This is a figure for the partnership as a whole.'
-          : 'Only the partnership total is published for this indicator.',
-      });
+      const totalOnly = totalOnlyOf(names, i);
+      if (totalOnly) out.push({ kind: 'paragraph', style: 'small', text: totalOnly });
+    }
   }
   return out;
 }

@@ -160,6 +160,10 @@ describe('publishing a year', () => {
     expect(textOf(latest)).toContain(`Corrected on`);
     expect(textOf(latest)).toContain(reason);
     expect(tableRow(latest, 'W1', 'Kirkby Council')).toBeUndefined();
+    // The table says who is not in it, so it is not read as everyone.
+    expect(textOf(latest)).toContain(
+      'Not in this table: Kirkby Council, which chose to publish only the partnership total for this indicator. Its figure counts in the total.',
+    );
     expect(tableRow(latest, 'W1', 'Walton Trust')).toEqual(['Walton Trust', '96.0%']);
 
     // The first revision stays, marked as corrected, with a link to the latest.

@@ -10,6 +10,7 @@ import { PILLAR_IDS, PILLARS_AND_ACCOUNTABILITY } from '../../core/pillars.js';
 import { FIGURE_COLUMNS, OGL_ATTRIBUTION, OGL_URL } from '../../core/publishing/open-data.js';
 import {
   totalChart,
+  totalOnlyOf,
   type PublishedFigure,
   type PublishedIndicator,
   type Snapshot,
@@ -452,7 +453,7 @@ function indicatorView(
       ? 'This is a figure for the partnership as a whole.'
       : i.organisationsShown.length === 0
         ? 'Only the partnership total is published for this indicator.'
-        : undefined,
+        : totalOnlyOf(names, i),
     people: i.people
       ? 'These figures count people, so small counts are hidden and the rest rounded to the nearest 5 (see the disclosure rules on the methodology page).'
       : undefined,
