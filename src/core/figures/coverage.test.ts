@@ -13,6 +13,7 @@ import {
   NOT_KNOWN,
   NOT_REPORTED,
   organisationsText,
+  totalNoteText,
   WORKED_OUT,
 } from './coverage.js';
 import { CALCULATORS } from './registry.js';
@@ -50,6 +51,7 @@ describe('data coverage', () => {
       percent: 18,
       describes: 'spend with a known supplier type',
       meaning: TYPE,
+      organisations: 2,
     });
   });
 
@@ -151,5 +153,26 @@ describe('what a figure rests on', () => {
     expect(figureBasisText({ source: 'calculator', coverage: null })).toBe(WORKED_OUT);
     expect(figureBasisText(null)).toBe(NOT_REPORTED);
     for (const text of [FROM_RETURN, WORKED_OUT, NOT_REPORTED]) expect(text).not.toBe('');
+  });
+});
+
+describe('what a total covers, in one line', () => {
+  const meaning = { known: 'supplier location', of: 'spend', unit: 'pence' } as const;
+  const worked = addDataCoverage([
+    dataCoverage(800, 1000, meaning),
+    dataCoverage(952, 1000, meaning),
+  ]);
+  it('says the known share is of all the organisations counted when each was worked out', () => {
+    expect(totalNoteText({ organisations: { reporting: 2, expected: 3 }, data: worked })).toBe(
+      '2 of 3 organisations; supplier location known for 87.6% of spend',
+    );
+  });
+  it('says whose it is when the others typed their figure in', () => {
+    expect(totalNoteText({ organisations: { reporting: 6, expected: 6 }, data: worked })).toBe(
+      '6 of 6 organisations; supplier location known for 87.6% of spend, for the 2 of them whose figure the service worked out',
+    );
+    expect(totalNoteText({ organisations: { reporting: 6, expected: 6 }, data: null })).toBe(
+      '6 of 6 organisations',
+    );
   });
 });

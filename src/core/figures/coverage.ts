@@ -55,6 +55,8 @@ export interface DataCoverage {
   readonly describes: string;
   /** The same in parts, for "Supplier location known for 62.0% of spend". */
   readonly meaning: CoverageMeaning;
+  /** For a total: how many organisations' data it adds up (those whose figure was worked out). */
+  readonly organisations?: number;
 }
 
 export interface Coverage {
@@ -90,7 +92,7 @@ export function addDataCoverage(
     known += p.known;
     total += p.total;
   }
-  return dataCoverage(known, total, first.meaning);
+  return { ...dataCoverage(known, total, first.meaning), organisations: present.length };
 }
 
 /**
@@ -107,6 +109,24 @@ export function isKnownEnough(data: DataCoverage | null | undefined): boolean {
 /** What a total covers: "4 of 6 organisations", or the partnership as a whole. */
 export function totalCoverageText(c: Coverage): string {
   return c.partnershipWide ? PARTNERSHIP_WIDE_TEXT : organisationsText(c.organisations);
+}
+
+/**
+ * What a total covers and how much of its data is known, in one line: "6 of 6 organisations;
+ * supplier location known for 87.6% of spend". When only some of the organisations' figures were
+ * worked out from data (the others typed into returns), the known share is said to be theirs:
+ * "…; supplier location known for 87.6% of spend, for the 2 of them whose figure the service
+ * worked out".
+ */
+export function totalNoteText(c: Coverage): string {
+  const data = dataCoverageText(c.data);
+  if (!data) return totalCoverageText(c);
+  const worked = c.data?.organisations;
+  const some =
+    worked !== undefined && worked < c.organisations.reporting
+      ? `, for the ${worked.toLocaleString('en-GB')} of them whose figure the service worked out`
+      : '';
+  return `${totalCoverageText(c)}; ${data.charAt(0).toLowerCase()}${data.slice(1)}${some}`;
 }
 
 export const PARTNERSHIP_WIDE_TEXT = 'The partnership as a whole (no organisation reports this)';

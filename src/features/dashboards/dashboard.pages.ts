@@ -18,6 +18,7 @@ import {
   NOT_REPORTED,
   PARTNERSHIP_WIDE_TEXT,
   totalCoverageText,
+  totalNoteText,
 } from '../../core/figures/coverage.js';
 import {
   FiguresService,
@@ -31,14 +32,11 @@ const ALL_PILLARS = PILLARS_AND_ACCOUNTABILITY;
 
 /** "4 of 6 organisations; supplier location known for 62.0% of spend". */
 function coverage(total: TotalFigure): string {
-  const data = dataCoverageText(total.coverage.data);
   const once = total.countedOnce
     ? `; ${total.countedOnce.things.toLocaleString('en-GB')} from the register, each counted once however many members share it`
     : '';
-  return `${totalCoverageText(total.coverage)}${data ? `; ${lower(data)}` : ''}${once}`;
+  return `${totalNoteText(total.coverage)}${once}`;
 }
-
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 function card(
   f: IndicatorFigures,

@@ -11,11 +11,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { DomainError, notFound } from '../../core/errors.js';
-import {
-  dataCoverageText,
-  figureBasisText,
-  totalCoverageText,
-} from '../../core/figures/coverage.js';
+import { figureBasisText, totalNoteText } from '../../core/figures/coverage.js';
 import { isPartnershipWide } from '../../core/figures/registry.js';
 import { describeComputation } from '../../core/framework/describe.js';
 import { formatValue } from '../../core/framework/format.js';
@@ -503,7 +499,6 @@ export function snapshotOf(
             frequencyOf(p.period.kind) === f.indicator.frequency,
         )
         .map((p) => {
-          const data = dataCoverageText(p.total.coverage.data);
           return {
             label: p.period.label,
             kind: p.period.kind,
@@ -517,7 +512,7 @@ export function snapshotOf(
                 ? { answered: (p.total.distribution.yes ?? 0) + (p.total.distribution.no ?? 0) }
                 : {}),
               known: p.total.known,
-              note: `${totalCoverageText(p.total.coverage)}${data ? `; ${data.charAt(0).toLowerCase()}${data.slice(1)}` : ''}`,
+              note: totalNoteText(p.total.coverage),
             },
             change: p.change && p.change.kind !== 'none' ? p.change.text : null,
             organisations: Object.fromEntries(
