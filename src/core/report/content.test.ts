@@ -280,6 +280,13 @@ describe('the annual report’s content', () => {
     expect(text).toContain(
       'Together they adopted version 2 of a Social Value Charter on 1 July 2025',
     );
+    expect(text).not.toContain('Demonstration data');
+    expect(words(annualReport(input({ demo: true })).blocks)).toContain(
+      'Demonstration data: the partnership, its organisations, people and figures in this report are made up.',
+    );
+    expect(words(annualReport(input({ webAddress: undefined })).blocks)).not.toContain(
+      'also published as a web page',
+    );
     expect(statusSentence([W1, C3, indicator({ id: 'X' })], '2025/26')).toBe(
       'Of the 3 indicators published for 2025/26, 1 is on track, 1 at risk and 0 off track against the partnership’s targets; 1 has no target.',
     );

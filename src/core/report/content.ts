@@ -114,6 +114,8 @@ export interface ReportInput {
   readonly methodology: MethodologyIn;
   /** Where the report is on the web, said in the PDF. */
   readonly webAddress?: string;
+  /** A demonstration partnership's report says that everything in it is made up. */
+  readonly demo?: boolean;
 }
 
 export { listInWords };
@@ -469,6 +471,12 @@ export function annualReport(input: ReportInput): ReportDocument {
     blocks.push({
       kind: 'paragraph',
       text: `This revision corrects the one before it because: ${publication.correctionReason}`,
+    });
+  if (input.demo)
+    blocks.push({
+      kind: 'paragraph',
+      pdfOnly: true,
+      text: 'Demonstration data: the partnership, its organisations, people and figures in this report are made up.',
     });
   if (input.webAddress)
     blocks.push({

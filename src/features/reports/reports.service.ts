@@ -173,7 +173,14 @@ export class ReportsService {
         livingWage: methodology.livingWage,
         factorSets: methodology.factorSets,
       },
-      webAddress: `${deps.config.baseUrl}${reportPath(partnership.slug, fyStartYear, organisationId)}`,
+      demo: partnership.is_demo,
+      // Only the address the service is configured to be reached at (PUBLIC_URL): a report kept
+      // or printed must not send its reader to this machine's own name.
+      ...(deps.config.publicUrl
+        ? {
+            webAddress: `${deps.config.publicUrl}${reportPath(partnership.slug, fyStartYear, organisationId)}`,
+          }
+        : {}),
     };
   }
 
