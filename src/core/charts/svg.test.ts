@@ -23,8 +23,20 @@ describe('describeTrend', () => {
     );
   });
 
-  it('says a series stayed the same when the figures look the same', () => {
-    expect(describeTrend(series(12, 20, 12), '%')).toBe('Stayed at 12.0% from 2020/21 to 2022/23.');
+  it('says a series stayed the same only when every figure between looks the same', () => {
+    expect(describeTrend(series(12, 12.02, 12), '%')).toBe(
+      'Stayed at 12.0% from 2020/21 to 2022/23.',
+    );
+    expect(describeTrend(series(12, 20, 12), '%')).toBe(
+      '12.0% in 2022/23, as in 2020/21, with changes between.',
+    );
+    // A figure hidden between two of 10 (disclosure control) is not "stayed at 10".
+    const hidden = series(10, null, 10).map((p, i) =>
+      i === 1 ? { ...p, text: 'Fewer than 10' } : p,
+    );
+    expect(describeTrend(hidden, 'count')).toBe(
+      '10 in 2022/23, as in 2020/21; some periods between have no figure shown.',
+    );
     expect(describeTrend(series(12.01, 12.04), '%')).toBe(
       'Stayed at 12.0% from 2020/21 to 2021/22.',
     );

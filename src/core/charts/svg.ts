@@ -49,7 +49,14 @@ export function describeTrend(points: readonly SeriesPoint[], unit: Unit): strin
   const from = first.text ?? formatValue(first.value, unit);
   if (known.length === 1) return `Only one figure: ${from} in ${first.label}.`;
   const to = last.text ?? formatValue(last.value, unit);
-  if (from === to) return `Stayed at ${to} from ${first.label} to ${last.label}.`;
+  const between = points.slice(points.indexOf(first), points.indexOf(last) + 1);
+  const gaps = between.some((p) => !isKnown(p));
+  if (from === to) {
+    // "Stayed at" only when every period between was shown, at the same figure.
+    const same = between.every((p) => isKnown(p) && (p.text ?? formatValue(p.value, unit)) === to);
+    if (same) return `Stayed at ${to} from ${first.label} to ${last.label}.`;
+    return `${to} in ${last.label}, as in ${first.label}${gaps ? '; some periods between have no figure shown' : ', with changes between'}.`;
+  }
   if (last.value === first.value)
     return `${to} in ${last.label}, the same number as in ${first.label} (${from}).`;
   const verb = unit === 'yes/no' ? 'Changed' : last.value > first.value ? 'Rose' : 'Fell';
