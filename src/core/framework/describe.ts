@@ -1,11 +1,15 @@
 /** How an indicator is worked out, in plain English, for methodology pages. Pure. */
 import { CALCULATORS, isCalculatorId } from '../figures/registry.js';
+import { lowerFirst } from './format.js';
 import type { Computation, IndicatorDefinition } from './types.js';
 
 export function describeComputation(
   indicator: Pick<IndicatorDefinition, 'computation' | 'items'>,
 ): string {
-  const label = (id: string) => indicator.items.find((i) => i.id === id)?.label.toLowerCase() ?? id;
+  const label = (id: string) => {
+    const item = indicator.items.find((i) => i.id === id);
+    return item ? lowerFirst(item.label) : id;
+  };
   const plain = (c: Exclude<Computation, { kind: 'calculator' }>): string => {
     switch (c.kind) {
       case 'value':

@@ -175,3 +175,12 @@ export function inSentence(text: string): string {
     ? text.charAt(0).toLowerCase() + text.slice(1)
     : text;
 }
+
+/**
+ * A label inside a sentence: its first letter in lower case ("Directly employed staff …" →
+ * "directly employed staff …"), unless its first word is an abbreviation ("SMEs", "NHS"). The
+ * rest keeps its capitals: "the Real Living Wage".
+ */
+export function lowerFirst(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}

@@ -3,7 +3,7 @@
  * and (when a section is marked complete) that every required figure is there. Pure.
  */
 import { z } from 'zod';
-import { parseNumber } from './format.js';
+import { lowerFirst, parseNumber } from './format.js';
 import type { Computation, DataItem, Unit } from './types.js';
 
 /**
@@ -91,9 +91,7 @@ export function ratioPairs(computations: readonly Computation[]): [string, strin
   return pairs;
 }
 
-function lower(label: string): string {
-  return label.charAt(0).toLowerCase() + label.slice(1);
-}
+const lower = lowerFirst;
 
 export interface FiguresOptions {
   /** Every required figure must be there (the section is being marked complete). */
