@@ -61,6 +61,12 @@ describe('colours', () => {
 describe('valueTicks', () => {
   it('runs from zero to a nice figure above the largest, in about four steps', () => {
     expect(valueTicks([12, 15.5, 18.5], '%')).toEqual({ lo: 0, hi: 20, ticks: [0, 5, 10, 15, 20] });
+    // Maturity levels run from 1 to 4, with no level 0.
+    expect(valueTicks([2, 2.5, null as unknown as number], 'level')).toEqual({
+      lo: 1,
+      hi: 4,
+      ticks: [1, 2, 3, 4],
+    });
     expect(valueTicks([1_200_000, 2_500_000], '£').ticks).toContain(1_000_000);
   });
 
@@ -87,9 +93,10 @@ describe('valueTicks', () => {
           expect(new Set(labels).size).toBe(labels.length);
           expect(ticks.length).toBeGreaterThanOrEqual(2);
           expect(ticks.length).toBeLessThanOrEqual(11);
-          // Within the axis, give or take far less than a pixel (5e-324 may round to 0).
+          // Within the axis, give or take far less than a pixel (5e-324 may round to 0); zero
+          // too, but for maturity levels, which start at 1.
           const slack = (hi - lo) * 1e-9;
-          for (const v of [0, ...values]) {
+          for (const v of [...(unit === 'level' ? [] : [0]), ...values]) {
             expect(v).toBeGreaterThanOrEqual(lo - slack);
             expect(v).toBeLessThanOrEqual(hi + slack);
           }

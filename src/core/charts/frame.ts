@@ -149,12 +149,15 @@ function smallestStep(unit: Unit): number {
 /**
  * Value-axis ticks from d3-scale: a nice domain from zero (or below, for negative figures) to
  * the largest figure, about four steps, and never a step smaller than the unit shows (so no two
- * tick labels read the same).
+ * tick labels read the same). A maturity level's axis is its scale, 1 to 4.
  */
 export function valueTicks(
   values: readonly number[],
   unit: Unit,
 ): { lo: number; hi: number; ticks: number[] } {
+  // A maturity level runs from 1 to 4: there is no level 0 to draw from.
+  if (unit === 'level' && values.every((v) => !isFigure(v) || (v >= 1 && v <= 4)))
+    return { lo: 1, hi: 4, ticks: [1, 2, 3, 4] };
   const step = smallestStep(unit);
   let lo = 0;
   let hi = 0;
