@@ -237,7 +237,7 @@ export const API_EXAMPLES: readonly ApiExample[] = [
           value: 95.45454545454545,
           value_text: '95.5%',
           hidden: 'no',
-          note: '6 of 6 organisations; pay known for 100.0% of directly employed staff; worked out from counts rounded to the nearest 5',
+          note: '6 of 6 organisations; pay known for 100.0% of directly employed staff, for the 3 of them whose figure the service worked out; worked out from counts rounded to the nearest 5',
           change: null,
           status: 'On track',
           revision: 1,
