@@ -89,6 +89,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
   const lm3 = new Lm3Service(base);
   const suppliers = new SuppliersService({ database, ranges: reference.ranges });
   const figures = new FiguresService(base);
+  const initiatives = new InitiativesService({ db: database.db });
   return {
     config,
     logger,
@@ -106,7 +107,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     framework: new FrameworkService(base),
     maturity: new MaturityService(base),
     figures,
-    publishing: new PublishingService({ db: database.db, figures }),
+    publishing: new PublishingService({ db: database.db, figures, initiatives }),
     spend: new SpendService({ database, suppliers, logger }),
     imports: new ImportsService({ database, logger }),
     workforce: new WorkforceService({ database }),
@@ -119,7 +120,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger): D
     carbonFactors: new FactorSetsService(base),
     environment: new EnvironmentService(base),
     registers: new RegistersService({ db: database.db, ranges: reference.ranges }),
-    initiatives: new InitiativesService({ db: database.db }),
+    initiatives,
     charter: new CharterService({ db: database.db }),
     consultation: new ConsultationService({ db: database.db }),
     livingWage: new LivingWageService(base),

@@ -24,6 +24,7 @@ import {
   type Dated,
 } from '../framework/status.js';
 import type { Direction, Frequency, Unit } from '../framework/types.js';
+import type { InitiativeStatus } from '../registers/initiatives.js';
 import {
   PARTS_NOT_KNOWN_TEXT,
   SMALL_SHARE_TEXT,
@@ -119,6 +120,26 @@ export interface Snapshot {
     readonly type: string;
   }[];
   readonly indicators: readonly PublishedIndicator[];
+  /**
+   * The joint initiatives as the register recorded them when the year was published (their
+   * public facts; the money pooled is published in L2). Absent from publications made before
+   * the snapshot held them.
+   */
+  readonly initiatives?: readonly PublishedInitiative[];
+}
+
+/** A joint initiative's public facts, as published with a year's figures. */
+export interface PublishedInitiative {
+  readonly id: string;
+  readonly title: string;
+  readonly status: InitiativeStatus;
+  readonly startsOn: string;
+  readonly endsOn: string | null;
+  readonly pillars: readonly string[];
+  readonly partnerIds: readonly string[];
+  readonly vcsePartner: string | null;
+  readonly outcomes: string;
+  readonly milestones: readonly { title: string; dueOn: string; done: boolean }[];
 }
 
 // ----- Input: the read model's figures, as plain data ---------------------------------------
@@ -179,6 +200,7 @@ export interface SnapshotIn {
   readonly showsOwn: (organisationId: string, indicatorId: string) => boolean;
   /** The revisions of the year already published, when this one corrects them (they stay public). */
   readonly earlier?: readonly Snapshot[];
+  readonly initiatives?: readonly PublishedInitiative[];
 }
 
 const NOT_KNOWN = 'Not known';
@@ -291,6 +313,7 @@ export function buildSnapshot(input: SnapshotIn): Snapshot {
     figuresAsOf: input.figuresAsOf,
     organisations: input.organisations,
     indicators,
+    ...(input.initiatives ? { initiatives: input.initiatives } : {}),
   };
 }
 

@@ -22,10 +22,11 @@ import {
   totalChart,
   totalOnlyOf,
   type PublishedIndicator,
+  type PublishedInitiative,
   type Snapshot,
 } from '../publishing/snapshot.js';
 import { initiativeFacts, listInWords, ranIn } from '../registers/initiative-public.js';
-import { INITIATIVE_STATUS_LABELS, type InitiativeStatus } from '../registers/initiatives.js';
+import { INITIATIVE_STATUS_LABELS } from '../registers/initiatives.js';
 import type { Block, ReportDocument, Tone } from './model.js';
 
 export interface ReportPublication {
@@ -50,18 +51,8 @@ export interface PledgeIn {
   readonly withdrawnReason: string | null;
 }
 
-export interface InitiativeIn {
-  readonly id: string;
-  readonly title: string;
-  readonly status: InitiativeStatus;
-  readonly startsOn: string;
-  readonly endsOn: string | null;
-  readonly pillars: readonly string[];
-  readonly partnerIds: readonly string[];
-  readonly vcsePartner: string | null;
-  readonly outcomes: string;
-  readonly milestones: readonly { title: string; dueOn: string; done: boolean }[];
-}
+/** A joint initiative's public facts (as published with the year, or as the register holds them). */
+export type InitiativeIn = PublishedInitiative;
 
 export interface AnswerIn {
   readonly kind: AnswerKind;
@@ -109,6 +100,8 @@ export interface ReportInput {
   readonly charter: { readonly number: number; readonly adoptedOn: string | null } | null;
   readonly pledges: readonly PledgeIn[];
   readonly initiatives: readonly InitiativeIn[];
+  /** Whether the initiatives are as published with the year (else as the register holds them now). */
+  readonly initiativesAsPublished?: boolean;
   readonly suggestions: readonly VoiceIn[];
   readonly priorities: readonly VoiceIn[];
   readonly methodology: MethodologyIn;
@@ -647,7 +640,7 @@ export function annualReport(input: ReportInput): ReportDocument {
     { kind: 'heading', level: 2, text: 'Joint initiatives', id: 'initiatives', section: true },
     {
       kind: 'paragraph',
-      text: `The joint initiatives between the partnership’s members that ran during ${year}${organisation ? ` with ${organisation.name} as a partner` : ''}, as the partnership’s register records them. The money each partner pooled counts in indicator L2, published above.`,
+      text: `The joint initiatives between the partnership’s members that ran during ${year}${organisation ? ` with ${organisation.name} as a partner` : ''}, as the partnership’s register ${input.initiativesAsPublished ? 'recorded them when these figures were published' : 'records them today'}. The money each partner pooled counts in indicator L2, published above.`,
     },
   );
   if (initiatives.length === 0)

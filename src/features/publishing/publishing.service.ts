@@ -22,8 +22,10 @@ import {
   buildSnapshot,
   SNAPSHOT_SCHEMA,
   type IndicatorIn,
+  type PublishedInitiative,
   type Snapshot,
 } from '../../core/publishing/snapshot.js';
+import { publicInitiative } from '../../core/registers/initiative-public.js';
 import { PublishedRevisions, type PublicationHeader } from '../../core/publishing/revisions.js';
 import type { DB, ReportingPeriod } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
@@ -33,6 +35,7 @@ import {
   type IndicatorFigures,
   type PartnershipFigures,
 } from '../figures/figures.service.js';
+import type { Initiative, InitiativesService } from '../registers/initiatives.service.js';
 
 export interface Publication extends PublicationHeader {
   readonly snapshot: Snapshot;
@@ -65,9 +68,16 @@ export class PublishingService {
   /** Snapshots read, by publication id (they never change), most recently used last. */
   readonly #snapshots = new Map<string, Snapshot>();
 
-  constructor(deps: { db: Kysely<DB>; figures: FiguresService }) {
+  readonly #initiatives: Pick<InitiativesService, 'list'>;
+
+  constructor(deps: {
+    db: Kysely<DB>;
+    figures: FiguresService;
+    initiatives: Pick<InitiativesService, 'list'>;
+  }) {
     this.#db = deps.db;
     this.#figures = deps.figures;
+    this.#initiatives = deps.initiatives;
   }
 
   /** The partnership's financial years (latest first), each with what has been published. */
@@ -123,7 +133,7 @@ export class PublishingService {
     const earlier = await this.withSnapshots(
       (await this.published(partnershipId)).revisions(fyStartYear).reverse(),
     );
-    const [partnership, withheld] = await Promise.all([
+    const [partnership, withheld, register] = await Promise.all([
       this.#db
         .selectFrom('partnerships')
         .select(['name', 'slug'])
@@ -134,6 +144,7 @@ export class PublishingService {
         .select(['organisation_id', 'indicator_code'])
         .where('partnership_id', '=', partnershipId)
         .execute(),
+      this.#initiatives.list(partnershipId),
     ]);
     const hidden = new Set(withheld.map((w) => `${w.organisation_id}:${w.indicator_code}`));
     const snapshot = snapshotOf(
@@ -142,6 +153,7 @@ export class PublishingService {
       fyStartYear,
       (org, code) => !hidden.has(`${org}:${code}`),
       earlier.map((e) => e.snapshot),
+      register.map(publishedInitiative),
     );
     return { snapshot, revisions: earlier.length };
   }
@@ -433,7 +445,16 @@ export function toHeader(row: HeaderRow): PublicationHeader {
  * their keys in order, since jsonb does not keep the order they were written in.
  */
 export function sameFigures(a: Snapshot, b: Snapshot): boolean {
-  return canonical({ ...a, figuresAsOf: '' }) === canonical({ ...b, figuresAsOf: '' });
+  // The initiatives published beside the figures are not figures: a change to the register alone
+  // is nothing to correct.
+  const figuresOf = (x: Snapshot) => ({ ...x, figuresAsOf: '', initiatives: undefined });
+  return canonical(figuresOf(a)) === canonical(figuresOf(b));
+}
+
+/** A register entry's public facts, as a publication keeps them (no money: that is L2). */
+function publishedInitiative(i: Initiative): PublishedInitiative {
+  const { pooled: _pooled, updatedAt: _updatedAt, ...facts } = publicInitiative(i, false);
+  return facts;
 }
 
 function canonical(value: unknown): string {
@@ -454,6 +475,7 @@ export function snapshotOf(
   fyStartYear: number,
   showsOwn: (organisationId: string, indicatorId: string) => boolean,
   earlier: readonly Snapshot[] = [],
+  initiatives?: readonly PublishedInitiative[],
 ): Snapshot {
   const year = figures.indicators
     .flatMap((f) => f.periods.map((p) => p.period))
@@ -549,5 +571,6 @@ export function snapshotOf(
     indicators,
     showsOwn,
     earlier,
+    ...(initiatives ? { initiatives } : {}),
   });
 }

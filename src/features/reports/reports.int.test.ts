@@ -134,6 +134,23 @@ describe('the annual report', () => {
     expect((await anonymous.get('/reports/print.css')).body).toContain('@media print');
   });
 
+  it('keeps the joint initiatives as the register recorded them when the year was published', async () => {
+    const rename = (title: string) =>
+      t.database.db
+        .updateTable('joint_initiatives')
+        .set({ title })
+        .where('partnership_id', '=', p.id)
+        .execute();
+    await rename('Renamed since publication');
+    const page = textOf((await anonymous.get(base())).body);
+    expect(page).toContain('Kirkby jobs pathway');
+    expect(page).not.toContain('Renamed since publication');
+    expect(page).toContain(
+      'as the partnership’s register recorded them when these figures were published',
+    );
+    await rename('Kirkby jobs pathway');
+  });
+
   it('is a tagged PDF: headings, a figure as the page shows it, page numbers and the revision on every page', async () => {
     const res = await getPdf(`${base()}/report.pdf`);
     expect(res.status).toBe(200);

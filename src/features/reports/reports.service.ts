@@ -156,8 +156,10 @@ export class ReportsService {
             withdrawnReason: p.withdrawn_reason,
           };
         }),
-      // The register's public facts; the money pooled is published in L2, not here.
-      initiatives: initiatives.map((i) => publicInitiative(i, false)),
+      // As published with the year; for a publication made before the snapshot held them, the
+      // register's public facts today. The money pooled is published in L2, not here.
+      initiatives: s.initiatives ?? initiatives.map((i) => publicInitiative(i, false)),
+      initiativesAsPublished: s.initiatives !== undefined,
       suggestions,
       priorities: priorities.map((p) => ({
         title: p.title,
