@@ -24,7 +24,7 @@ import {
   type Dated,
 } from '../framework/status.js';
 import type { Direction, Frequency, Unit } from '../framework/types.js';
-import type { InitiativeStatus } from '../registers/initiatives.js';
+import type { PublicInitiative } from '../registers/initiative-public.js';
 import {
   PARTS_NOT_KNOWN_TEXT,
   SMALL_SHARE_TEXT,
@@ -128,19 +128,8 @@ export interface Snapshot {
   readonly initiatives?: readonly PublishedInitiative[];
 }
 
-/** A joint initiative's public facts, as published with a year's figures. */
-export interface PublishedInitiative {
-  readonly id: string;
-  readonly title: string;
-  readonly status: InitiativeStatus;
-  readonly startsOn: string;
-  readonly endsOn: string | null;
-  readonly pillars: readonly string[];
-  readonly partnerIds: readonly string[];
-  readonly vcsePartner: string | null;
-  readonly outcomes: string;
-  readonly milestones: readonly { title: string; dueOn: string; done: boolean }[];
-}
+/** A joint initiative's public facts, as published with a year's figures (its money is in L2). */
+export type PublishedInitiative = Omit<PublicInitiative, 'pooled' | 'updatedAt'>;
 
 // ----- Input: the read model's figures, as plain data ---------------------------------------
 
