@@ -22,6 +22,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.js';
+import { textOf } from '../../../test/helpers/client.js';
 import { importSpendFile, SpendImportError } from './spend-import.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/spend/', import.meta.url));
@@ -540,6 +541,12 @@ describe('rejected rows', () => {
     expect(result.amountRejectedPence).toBe(25000 + 1000);
 
     const { client } = await signedIn(t, { role: 'partnership-lead', partnership });
+    // The reconciliation says its total leaves out the amounts it could not read.
+    const batch = textOf(
+      (await client.get(`/manage/${partnership.slug}/spend/batches/${result.batchId}`)).body,
+    );
+    expect(batch).toContain('A rejected row whose amount could not be read adds nothing here');
+    expect(batch).toContain('5 rows, £260.00 where the amount could be read');
     const page = await client.get(
       `/manage/${partnership.slug}/spend/batches/${result.batchId}/rejected.csv`,
     );
