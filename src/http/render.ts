@@ -192,7 +192,13 @@ function partnershipSections(actor: NonNullable<FastifyRequest['actor']>, p: Nav
   const ownSpend = ownWhere('spend.view');
   if (can(actor, 'spend.partnership.view', target))
     items.push({ text: 'Spend', href: `${base}/spend`, also: [`${base}/lm3`] });
-  else if (ownSpend) items.push({ text: 'Spend', href: `${base}/organisations/${ownSpend}/spend` });
+  else if (ownSpend)
+    // An import's batch page is the partnership's address for it, whoever imported it.
+    items.push({
+      text: 'Spend',
+      href: `${base}/organisations/${ownSpend}/spend`,
+      also: [`${base}/spend/batches`],
+    });
   const ownEnvironment = own.find((organisationId) =>
     can(actor, 'environment.view', { ...target, organisationId, pillar: 'environment' }),
   );

@@ -146,6 +146,13 @@ describe('an organisation lead', () => {
     expect(todo).toContain('Add postcodes and types');
     const page = await orgLead.get(`/manage/${p.slug}`);
     expect(page.body).toContain(`href="/manage/${p.slug}/suppliers?filter=attention"`);
+    // The import's page is under Spend in the navigation, not under Overview.
+    const batch = /href="(\/manage\/[^"]+\/spend\/batches\/[^"]+)"/.exec(page.body)?.[1];
+    expect(batch).toBeDefined();
+    const html = (await orgLead.get(batch!.replace(/\/rejected\.csv$/, ''))).body;
+    const nav = /<nav[^>]*class="nhsuk-header__navigation[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+    const current = /<a[^>]*aria-current="page"[^>]*>([\s\S]*?)<\/a>/.exec(nav)?.[1];
+    expect(current?.replace(/<[^>]*>/g, '').trim()).toBe('Spend');
   });
 });
 
