@@ -30,6 +30,14 @@ describe('a pledge on an indicator counted each quarter', () => {
     expect(got.latest).toEqual({ value: 2176.3, label: '2025/26', endsOn: '2026-03-31' });
   });
 
+  it('adds up only the quarters, not a figure for the year as a whole', () => {
+    const figures = [
+      ...quarters(2025, [500, 500, 500, 500]),
+      { value: 2000, label: '2025/26', endsOn: '2026-03-31' },
+    ];
+    expect(pledgeProgress(pledge(2000), hours, figures, '2026-12-03').latest?.value).toBe(2000);
+  });
+
   it('is missed when the year ends short of the target after its date', () => {
     const got = pledgeProgress(
       pledge(40),

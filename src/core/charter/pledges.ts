@@ -78,7 +78,8 @@ export function yearTotals(
 ): { readonly figure: PledgeFigure; readonly complete: boolean }[] {
   const byYear = new Map<string, PledgeFigure[]>();
   for (const q of quarters) {
-    if (q.value === null || !Number.isFinite(q.value)) continue;
+    // Only quarters add up to a year: a year's own figure, where there is one, is not a quarter.
+    if (q.value === null || !Number.isFinite(q.value) || !/^Q[1-4] /.test(q.label)) continue;
     const year = yearOfLabel(q.label);
     const list = byYear.get(year) ?? [];
     if (!list.some((k) => k.endsOn === q.endsOn)) list.push(q);
