@@ -32,8 +32,8 @@ describe('a pledge on an indicator counted each quarter', () => {
 
   it('adds up only the quarters, not a figure for the year as a whole', () => {
     const figures = [
-      ...quarters(2025, [500, 500, 500, 500]),
       { value: 2000, label: '2025/26', endsOn: '2026-03-31' },
+      ...quarters(2025, [500, 500, 500, 500]),
     ];
     expect(pledgeProgress(pledge(2000), hours, figures, '2026-12-03').latest?.value).toBe(2000);
   });
