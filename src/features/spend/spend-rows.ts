@@ -13,28 +13,14 @@ import {
   normaliseSupplierName,
   normaliseVatNumber,
 } from '../../core/spend/suppliers.js';
+import { CopyTextWriter } from '../../lib/copy-text.js';
 import type { RowInput } from '../imports/engine.js';
 
 /** The staging table's columns, in the order of each COPY line. */
 export const COPY_STAGING_COLUMNS =
   'job_id, line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns';
 
-/** COPY text format: tab-separated, \N for null, backslash escapes. */
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-const NULL = '\\N';
-
 const ENCODER = new TextEncoder();
-
-export function copyField(v: string): string {
-  if (!NEEDS_ESCAPE.test(v)) return v;
-  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-
-/** Empty or missing is NULL. */
-function copyOptional(v: string | null | undefined): string {
-  return v ? copyField(v) : NULL;
-}
 
 function copyArray(values: readonly string[]): string {
   return (
@@ -65,12 +51,17 @@ export class SpendRowWriter {
   readonly #names = new Map<string, string>();
   readonly #dates = new Map<string, ReturnType<typeof parsePaymentDate>>();
   readonly span: StagedSpan = { organisations: new Set(), from: '', to: '' };
-  #lines: string[] = [];
+  readonly #out = new CopyTextWriter();
+  /** The job's id and the tab after it, the start of every line. */
+  readonly #job: Uint8Array;
+  readonly #organisationIds = new Map<string, Uint8Array>();
 
   constructor(
     readonly jobId: string,
     readonly organisations: RowOrganisations,
-  ) {}
+  ) {
+    this.#job = ENCODER.encode(jobId + '\t');
+  }
 
   row(row: RowInput<SpendField>, reasons: string[]): void {
     let orgId = this.organisations.own;
@@ -113,41 +104,62 @@ export class SpendRowWriter {
       if (date.iso > span.to) span.to = date.iso;
     }
     // One COPY text line per row (columns as in COPY_STAGING_COLUMNS).
-    this.#lines.push(
-      [
-        this.jobId,
-        String(row.line),
-        orgId,
-        date.ok ? date.iso : NULL,
-        amount.ok ? String(amount.pence) : NULL,
-        copyField(supplierRaw),
-        copyOptional(norm),
-        row.has('vatNumber') ? copyOptional(normaliseVatNumber(row.value('vatNumber'))) : NULL,
-        row.has('companyNumber')
-          ? copyOptional(normaliseCompanyNumber(row.value('companyNumber')))
-          : NULL,
-        row.has('charityNumber')
-          ? copyOptional(normaliseCharityNumber(row.value('charityNumber')))
-          : NULL,
-        row.has('postcode') ? copyOptional(row.value('postcode')) : NULL,
-        copyOptional(row.value('expenseType')),
-        copyOptional(row.value('expenseArea')),
-        copyOptional(row.value('transactionRef')),
-        rejected ? copyField(reasons.join('; ')) : NULL,
-        rejected ? copyField(copyArray(row.fields)) : NULL,
-      ].join('\t') + '\n',
-    );
+    const o = this.#out;
+    o.bytes(this.#job);
+    o.field(String(row.line));
+    o.tab();
+    o.bytes(this.#organisationBytes(orgId));
+    if (date.ok) o.field(date.iso);
+    else o.null();
+    o.tab();
+    if (amount.ok) o.field(String(amount.pence));
+    else o.null();
+    o.tab();
+    o.field(supplierRaw);
+    o.tab();
+    o.optional(norm);
+    o.tab();
+    if (row.has('vatNumber')) o.optional(normaliseVatNumber(row.value('vatNumber')));
+    else o.null();
+    o.tab();
+    if (row.has('companyNumber')) o.optional(normaliseCompanyNumber(row.value('companyNumber')));
+    else o.null();
+    o.tab();
+    if (row.has('charityNumber')) o.optional(normaliseCharityNumber(row.value('charityNumber')));
+    else o.null();
+    o.tab();
+    if (row.has('postcode')) o.optional(row.value('postcode'));
+    else o.null();
+    o.tab();
+    o.optional(row.value('expenseType'));
+    o.tab();
+    o.optional(row.value('expenseArea'));
+    o.tab();
+    o.optional(row.value('transactionRef'));
+    o.tab();
+    if (rejected) o.field(reasons.join('; '));
+    else o.null();
+    o.tab();
+    if (rejected) o.field(copyArray(row.fields));
+    else o.null();
+    o.end();
+  }
+
+  /** An organisation's id and the tab after it, encoded once. */
+  #organisationBytes(id: string): Uint8Array {
+    let bytes = this.#organisationIds.get(id);
+    if (!bytes) {
+      bytes = ENCODER.encode(id + '\t');
+      this.#organisationIds.set(id, bytes);
+    }
+    return bytes;
   }
 
   /**
-   * The COPY text of the rows since the last call, or null when there are none. Its bytes have
-   * memory of their own (not Node's shared buffer pool), so that a parsing thread can hand them
-   * over without copying.
+   * The COPY text of the rows since the last call, or null when there are none, in memory of its
+   * own (so that a parsing thread can hand it over without copying).
    */
   take(): Buffer | null {
-    if (!this.#lines.length) return null;
-    const bytes = ENCODER.encode(this.#lines.join(''));
-    this.#lines = [];
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return this.#out.take();
   }
 }
