@@ -10,10 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Organisation, Partnership } from '../../db/schema.js';
+import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import {
   makeOrganisation,
@@ -382,6 +382,38 @@ describe('idempotence and overlap', () => {
     // And the whole slice itself now adds nothing.
     const c = await run(partnership, org, path.join(FIXTURES, 'trafford-2024-25-first300.csv'));
     expect(c).toMatchObject({ rows: 300, accepted: 0, duplicates: 300 });
+  });
+
+  it('keys a staged line as the lines stored before were keyed, whatever the session’s DateStyle', async () => {
+    const cases = [
+      ['2025-04-01', 'BYWEST', '100000', 'T1', 'Drugs', 'Pharmacy'],
+      ['1999-12-31', 'CARE PROVIDERS', '-9999', null, null, 'Estates'],
+      ['2100-02-28', 'A|B', '0', 'x|y', 'Training', null],
+    ] as const;
+    const org = '7b0f9c5e-2d1a-4c3b-9e8f-0a1b2c3d4e5f';
+    const keys = async (db: Kysely<DB>) => {
+      const out: string[][] = [];
+      for (const [date, norm, amount, ref, type, area] of cases) {
+        const r = await sql<{ staged: string; stored: string }>`SELECT
+            spend_line_key(${org}::uuid, ${date}::date, ${norm}, ${amount}::bigint, ${ref}, ${type}, ${area})::text AS staged,
+            hashtextextended(concat_ws('|', ${org}::uuid, ${date}::date, ${norm}::text, ${amount}::bigint, ${ref}::text, ${type}::text, ${area}::text), 0)::text AS stored`.execute(
+          db,
+        );
+        out.push([r.rows[0]!.staged, r.rows[0]!.stored]);
+      }
+      return out;
+    };
+    // The stored keys were made under the default DateStyle (ISO): the two agree there.
+    const iso = await keys(t.deps.database.db);
+    for (const [staged, stored] of iso) expect(staged).toBe(stored);
+    // Under another DateStyle the staged key is unchanged.
+    const other = await t.deps.database.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL DateStyle = 'SQL, DMY'`.execute(trx);
+      const r = await sql<{ d: string }>`SELECT '2025-04-01'::date::text AS d`.execute(trx);
+      expect(r.rows[0]!.d).toBe('01/04/2025');
+      return keys(trx);
+    });
+    expect(other.map((k) => k[0])).toEqual(iso.map((k) => k[0]));
   });
 
   it('overlap is per organisation: the same lines for another organisation are all added', async () => {

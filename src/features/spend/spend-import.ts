@@ -410,7 +410,7 @@ async function merge(
     // Idempotency as a set (decision 039), under the partnership's lock taken above: a line key
     // occurring n times in the file and m times among the stored lines of the same organisation
     // adds its occurrences beyond the m. Only stored lines sharing an organisation and a date
-    // with the file can match; when there are none, every line is added without numbering them.
+    // with the file can match; when there are none, every line is added without counting.
     const overlapping =
       span.organisations.size > 0 &&
       (
@@ -420,25 +420,42 @@ async function merge(
           [partnership.id, [...span.organisations], span.from, span.to],
         )
       ).rows.length > 0;
-    const keyed = `SELECT s.organisation_id, s.line_no, s.payment_date, s.amount_pence, s.supplier_raw,
-         s.expense_type, s.expense_area, s.transaction_ref, n.supplier_id,
-         hashtextextended(concat_ws('|', s.organisation_id, s.payment_date, s.supplier_norm, s.amount_pence,
-           s.transaction_ref, s.expense_type, s.expense_area), 0) AS line_key
+    // The staged lines with their suppliers; each line's key was worked out as it was staged.
+    const lines = `SELECT s.organisation_id, s.line_no, s.payment_date, s.amount_pence, s.supplier_raw,
+         s.expense_type, s.expense_area, s.transaction_ref, n.supplier_id, s.line_key
        FROM spend_staging s
        JOIN import_names n ON n.supplier_norm = s.supplier_norm
        WHERE s.job_id = $1 AND s.reason IS NULL`;
+    // Keys are counted, not lines numbered: a key the stored lines hold at least as often as
+    // the file adds nothing (all of a file loaded before), and a key they do not hold adds every
+    // line with it. Only a key held fewer times, but some, numbers its lines in file order.
     const source = overlapping
-      ? `(SELECT k.* FROM (
-           SELECT f.*, row_number() OVER (PARTITION BY f.organisation_id, f.line_key ORDER BY f.line_no) AS occurrence
-           FROM (${keyed}) f
-         ) k
-         LEFT JOIN (
+      ? `(WITH stored AS (
            SELECT organisation_id, line_key, count(*) AS stored FROM spend_lines
            WHERE partnership_id = $2 AND organisation_id = ANY ($4::uuid[]) AND payment_date BETWEEN $5 AND $6
            GROUP BY organisation_id, line_key
-         ) m ON m.organisation_id = k.organisation_id AND m.line_key = k.line_key
-         WHERE k.occurrence > coalesce(m.stored, 0))`
-      : `(${keyed})`;
+         ), filed AS (
+           SELECT organisation_id, line_key, count(*) AS filed FROM spend_staging
+           WHERE job_id = $1 AND reason IS NULL
+           GROUP BY organisation_id, line_key
+         ), short AS MATERIALIZED (
+           SELECT f.organisation_id, f.line_key, coalesce(m.stored, 0) AS stored
+           FROM filed f LEFT JOIN stored m ON m.organisation_id = f.organisation_id AND m.line_key = f.line_key
+           WHERE f.filed > coalesce(m.stored, 0)
+         )
+         SELECT l.* FROM (${lines}) l
+         JOIN short ON short.organisation_id = l.organisation_id AND short.line_key = l.line_key AND short.stored = 0
+         UNION ALL
+         SELECT k.organisation_id, k.line_no, k.payment_date, k.amount_pence, k.supplier_raw,
+           k.expense_type, k.expense_area, k.transaction_ref, k.supplier_id, k.line_key
+         FROM (
+           SELECT l.*, short.stored,
+             row_number() OVER (PARTITION BY l.organisation_id, l.line_key ORDER BY l.line_no) AS occurrence
+           FROM (${lines}) l
+           JOIN short ON short.organisation_id = l.organisation_id AND short.line_key = l.line_key AND short.stored > 0
+         ) k
+         WHERE k.occurrence > k.stored)`
+      : `(${lines})`;
     // The lines added, summed as they are inserted (spend_lines has no index on batch_id, so
     // reading them back by batch would scan every line of every organisation).
     const inserted = await conn.query<{
