@@ -475,8 +475,8 @@ export interface SpendRejectedRowsTable {
   columns: string[];
 }
 
+/** The template of each import's staging table (spend-import.ts stagingTable); it holds no rows. */
 export interface SpendStagingTable {
-  job_id: string;
   line_no: number;
 }
 

@@ -238,8 +238,10 @@ describe('a killed spend import', () => {
           .where('status', '=', 'interrupted')
           .execute(),
         staged: Number(
-          (await sql<{ n: string }>`SELECT count(*) AS n FROM spend_staging`.execute(db)).rows[0]
-            ?.n,
+          (
+            await sql<{ n: string }>`SELECT count(*) AS n FROM pg_class
+              WHERE relkind = 'r' AND relname LIKE 'spend\\_staging\\_%'`.execute(db)
+          ).rows[0]?.n,
         ),
       }));
       expect(left.running).toEqual([]);

@@ -166,7 +166,18 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
   );
 }
 
-const COPY_STAGING = `COPY spend_staging (${COPY_STAGING_COLUMNS}) FROM STDIN`;
+/**
+ * The table an import stages its rows in: its own, unlogged, made like spend_staging (the
+ * template, which holds no rows) and dropped when the import ends. Nothing another import does
+ * touches it, and a killed import's table is dropped at the next start (cleanUpInterruptedImports).
+ */
+export function stagingTable(jobId: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(jobId))
+    throw new Error('a job id is a UUID');
+  return `${STAGING_PREFIX}${jobId.replace(/-/g, '')}`;
+}
+
+const STAGING_PREFIX = 'spend_staging_';
 
 /** The parsing thread's heap: enough for its chunks and caches, whatever the file. */
 const PARSER_HEAP_MB = 256;
@@ -192,8 +203,21 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     readonly mapping: SpendMapping,
     readonly organisations: RowOrganisations,
   ) {
-    this.#writer = new SpendRowWriter(options.jobId, organisations);
+    this.#writer = new SpendRowWriter(organisations);
     this.#span = this.#writer.span;
+    this.#table = stagingTable(options.jobId);
+    this.#copy = `COPY ${this.#table} (${COPY_STAGING_COLUMNS}) FROM STDIN`;
+  }
+
+  readonly #table: string;
+  readonly #copy: string;
+  #created = false;
+
+  async #create(): Promise<void> {
+    await this.options.database.withRawConnection((conn) =>
+      conn.exec(`CREATE UNLOGGED TABLE ${this.#table} (LIKE spend_staging INCLUDING GENERATED)`),
+    );
+    this.#created = true;
   }
 
   row(row: RowInput<SpendField>, reasons: string[]): void {
@@ -209,18 +233,20 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
   async #send(body: Buffer): Promise<void> {
     await this.#inFlight;
     const sending = this.options.database.withRawConnection((conn) =>
-      conn.copyFrom(COPY_STAGING, Readable.from([body])),
+      conn.copyFrom(this.#copy, Readable.from([body])),
     );
     sending.catch(() => undefined); // awaited at the next chunk or before the merge
     this.#inFlight = sending;
   }
 
   /** Reads the rows with the engine's readRows: here for a small file, in a worker for a large one. */
-  read = (options: ReadOptions<SpendField>): Promise<number> =>
-    (this.options.parseIn ??
+  read = async (options: ReadOptions<SpendField>): Promise<number> => {
+    await this.#create();
+    return (this.options.parseIn ??
       (this.inspection.bytes > PARSE_IN_WORKER_BYTES ? 'worker' : 'thread')) === 'worker'
       ? this.#readInWorker(options)
       : readRows(options, this);
+  };
 
   #readInWorker(options: ReadOptions<SpendField>): Promise<number> {
     const job: ParseJob = {
@@ -277,15 +303,15 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
 
   async merge(rows: number): Promise<ImportResult> {
     await this.#inFlight;
-    return merge(this.options, this.inspection, this.mapping, this.options.jobId, rows, this.#span);
+    return merge(this.options, this.inspection, this.mapping, this.#table, rows, this.#span);
   }
 
   async close(): Promise<void> {
     await this.#inFlight.catch(() => undefined);
-    await this.options.database.db
-      .deleteFrom('spend_staging')
-      .where('job_id', '=', this.options.jobId)
-      .execute();
+    if (this.#created)
+      await this.options.database.withRawConnection((conn) =>
+        conn.exec(`DROP TABLE IF EXISTS ${this.#table}`),
+      );
   }
 }
 
@@ -322,7 +348,8 @@ async function merge(
   options: ImportOptions,
   inspection: FileInspection,
   mapping: SpendMapping,
-  jobId: string,
+  /** The import's staging table (stagingTable). */
+  staging: string,
   rows: number,
   span: StagedSpan,
 ): Promise<ImportResult> {
@@ -349,8 +376,8 @@ async function merge(
   // Suppliers' postcodes given in the file are placed before the transaction (placing reads the
   // reference tables); the transaction then records them on suppliers that have none yet.
   const staged = (
-    await sql<{ postcode: string }>`SELECT DISTINCT postcode FROM spend_staging
-      WHERE job_id = ${jobId} AND reason IS NULL AND postcode IS NOT NULL`.execute(database.db)
+    await sql<{ postcode: string }>`SELECT DISTINCT postcode FROM ${sql.table(staging)}
+      WHERE reason IS NULL AND postcode IS NOT NULL`.execute(database.db)
   ).rows;
   const placements = staged.length
     ? await placePostcodes(
@@ -365,7 +392,7 @@ async function merge(
   await database.withRawConnection(async (conn) => {
     await conn.exec('SET default_statistics_target = 10');
     try {
-      await conn.exec('ANALYZE spend_staging');
+      await conn.exec(`ANALYZE ${staging}`);
     } finally {
       await conn.exec('RESET default_statistics_target');
     }
@@ -384,7 +411,7 @@ async function merge(
     if (again.rows[0]) return alreadyImported(options.fileName, again.rows[0]);
     const batchId = randomUUID();
     step('matching');
-    await matchSuppliers(conn, partnership.id, jobId);
+    await matchSuppliers(conn, partnership.id, staging);
     const placedEarlier = placements.size
       ? await placeNewSuppliers(conn, partnership.id, placements, actor)
       : 0;
@@ -423,20 +450,20 @@ async function merge(
     // The staged lines with their suppliers; each line's key was worked out as it was staged.
     const lines = `SELECT s.organisation_id, s.line_no, s.payment_date, s.amount_pence, s.supplier_raw,
          s.expense_type, s.expense_area, s.transaction_ref, n.supplier_id, s.line_key
-       FROM spend_staging s
+       FROM ${staging} s
        JOIN import_names n ON n.supplier_norm = s.supplier_norm
-       WHERE s.job_id = $1 AND s.reason IS NULL`;
+       WHERE s.reason IS NULL`;
     // Keys are counted, not lines numbered: a key the stored lines hold at least as often as
     // the file adds nothing (all of a file loaded before), and a key they do not hold adds every
     // line with it. Only a key held fewer times, but some, numbers its lines in file order.
     const source = overlapping
       ? `(WITH stored AS (
            SELECT organisation_id, line_key, count(*) AS stored FROM spend_lines
-           WHERE partnership_id = $2 AND organisation_id = ANY ($4::uuid[]) AND payment_date BETWEEN $5 AND $6
+           WHERE partnership_id = $1 AND organisation_id = ANY ($3::uuid[]) AND payment_date BETWEEN $4 AND $5
            GROUP BY organisation_id, line_key
          ), filed AS (
-           SELECT organisation_id, line_key, count(*) AS filed FROM spend_staging
-           WHERE job_id = $1 AND reason IS NULL
+           SELECT organisation_id, line_key, count(*) AS filed FROM ${staging}
+           WHERE reason IS NULL
            GROUP BY organisation_id, line_key
          ), short AS MATERIALIZED (
            SELECT f.organisation_id, f.line_key, coalesce(m.stored, 0) AS stored
@@ -467,7 +494,7 @@ async function merge(
       `WITH added AS (
        INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
          supplier_raw, expense_type, expense_area, transaction_ref, line_key)
-       SELECT $2, k.organisation_id, $3, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
+       SELECT $1, k.organisation_id, $2, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
          k.supplier_raw, k.expense_type, k.expense_area, k.transaction_ref, k.line_key
        FROM ${source} k
        RETURNING organisation_id, supplier_id, amount_pence, payment_date
@@ -476,7 +503,7 @@ async function merge(
        paid AS (
        -- In key order: the primary key's pages are then filled one after another.
        INSERT INTO organisation_suppliers (partnership_id, organisation_id, supplier_id)
-       SELECT DISTINCT $2::uuid, organisation_id, supplier_id FROM added
+       SELECT DISTINCT $1::uuid, organisation_id, supplier_id FROM added
        ORDER BY organisation_id, supplier_id
        ON CONFLICT DO NOTHING
        )
@@ -484,8 +511,8 @@ async function merge(
          min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
        FROM added`,
       overlapping
-        ? [jobId, partnership.id, batchId, [...span.organisations], span.from, span.to]
-        : [jobId, partnership.id, batchId],
+        ? [partnership.id, batchId, [...span.organisations], span.from, span.to]
+        : [partnership.id, batchId],
     );
     const added = inserted.rows[0]!;
     const accepted = Number(added.accepted);
@@ -493,8 +520,8 @@ async function merge(
     await refreshStatistics(conn, accepted);
     await conn.query(
       `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
-       SELECT $2, line_no, reason, columns FROM spend_staging WHERE job_id = $1 AND reason IS NOT NULL`,
-      [jobId, batchId],
+       SELECT $1, line_no, reason, columns FROM ${staging} WHERE reason IS NOT NULL`,
+      [batchId],
     );
     // The staged rows in one pass: candidates (accepted or already loaded) and rejected.
     const totals = await conn.query<{
@@ -508,8 +535,8 @@ async function merge(
          sum(amount_pence) FILTER (WHERE reason IS NULL) AS candidate_pence,
          count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
          sum(amount_pence) FILTER (WHERE reason IS NOT NULL) AS rejected_pence
-       FROM spend_staging WHERE job_id = $1`,
-      [jobId],
+       FROM ${staging}`,
+      [],
     );
     const t = { ...totals.rows[0]!, first_date: added.first_date, last_date: added.last_date };
     const candidates = Number(t.candidates);
@@ -622,7 +649,7 @@ async function refreshStatistics(conn: Statements, added: number) {
  * then by normalised name or a known alias; names still unmatched become new suppliers. The
  * result is the temporary table import_names (supplier_norm → supplier_id).
  */
-async function matchSuppliers(conn: Statements, partnershipId: string, jobId: string) {
+async function matchSuppliers(conn: Statements, partnershipId: string, staging: string) {
   await conn.query(
     `CREATE TEMP TABLE import_names ON COMMIT DROP AS
      SELECT supplier_norm,
@@ -635,9 +662,8 @@ async function matchSuppliers(conn: Statements, partnershipId: string, jobId: st
        CASE WHEN min(charity_number) = max(charity_number) THEN min(charity_number) END AS charity_number,
        CASE WHEN min(postcode) = max(postcode) THEN min(postcode) END AS postcode,
        NULL::uuid AS supplier_id
-     FROM spend_staging WHERE job_id = $1 AND reason IS NULL
+     FROM ${staging} WHERE reason IS NULL
      GROUP BY supplier_norm`,
-    [jobId],
   );
   await conn.query(
     `UPDATE import_names n SET supplier_id = coalesce(
@@ -739,20 +765,15 @@ export async function cleanUpInterruptedImports(
     .returning('id')
     .execute();
   const given = await giveUpWaitingUploads(db, options.personal, options.waitingMinutes);
-  await db
-    .deleteFrom('spend_staging')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('jobs')
-            .select('id')
-            .whereRef('jobs.id', '=', 'spend_staging.job_id')
-            .where('jobs.status', 'in', ['queued', 'running']),
-        ),
-      ),
-    )
-    .execute();
+  // The staging tables of imports that are no longer queued or running.
+  const left = await sql<{ name: string }>`SELECT c.relname AS name FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind = 'r' AND n.nspname = current_schema() AND c.relname LIKE ${STAGING_PREFIX.replace(/_/g, '\\_') + '%'}
+      AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.status IN ('queued', 'running')
+        AND replace(j.id::text, '-', '') = substr(c.relname, ${STAGING_PREFIX.length + 1}))`.execute(
+    db,
+  );
+  for (const { name } of left.rows) await sql`DROP TABLE IF EXISTS ${sql.table(name)}`.execute(db);
   return stale.length + given;
 }
 

@@ -48,7 +48,7 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
     waiting--;
     wake?.();
   });
-  const writer = new SpendRowWriter(job.jobId, {
+  const writer = new SpendRowWriter({
     own: job.own,
     byCode: new Map(job.byCode),
     writable: new Set(job.writable),

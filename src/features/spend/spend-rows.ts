@@ -18,7 +18,7 @@ import type { RowInput } from '../imports/engine.js';
 
 /** The staging table's columns, in the order of each COPY line. */
 export const COPY_STAGING_COLUMNS =
-  'job_id, line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns';
+  'line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns';
 
 const ENCODER = new TextEncoder();
 
@@ -52,16 +52,9 @@ export class SpendRowWriter {
   readonly #dates = new Map<string, ReturnType<typeof parsePaymentDate>>();
   readonly span: StagedSpan = { organisations: new Set(), from: '', to: '' };
   readonly #out = new CopyTextWriter();
-  /** The job's id and the tab after it, the start of every line. */
-  readonly #job: Uint8Array;
   readonly #organisationIds = new Map<string, Uint8Array>();
 
-  constructor(
-    readonly jobId: string,
-    readonly organisations: RowOrganisations,
-  ) {
-    this.#job = ENCODER.encode(jobId + '\t');
-  }
+  constructor(readonly organisations: RowOrganisations) {}
 
   row(row: RowInput<SpendField>, reasons: string[]): void {
     let orgId = this.organisations.own;
@@ -105,7 +98,6 @@ export class SpendRowWriter {
     }
     // One COPY text line per row (columns as in COPY_STAGING_COLUMNS).
     const o = this.#out;
-    o.bytes(this.#job);
     o.field(String(row.line));
     o.tab();
     o.bytes(this.#organisationBytes(orgId));
