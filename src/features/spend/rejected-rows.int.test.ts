@@ -5,6 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPEND_TEXT_CHARS } from '../../core/file-limits.js';
 import {
   makeOrganisation,
   makePartnership,
@@ -21,6 +22,32 @@ beforeAll(async () => {
 });
 
 afterAll(() => t?.close());
+
+describe('a value longer than a spend file’s text allows', () => {
+  it('rejects its row naming the column, but not a short value padded with spaces', async () => {
+    const partnership = await makePartnership(t.deps);
+    const organisation = await makeOrganisation(t.deps, partnership);
+    const long = 'A'.repeat(SPEND_TEXT_CHARS + 1);
+    const padded = `${' '.repeat(SPEND_TEXT_CHARS)}Acme Ltd${' '.repeat(SPEND_TEXT_CHARS)}`;
+    const result = await importSpendCsv(
+      t,
+      partnership,
+      organisation,
+      `Date,Supplier,Amount\r\n01/04/2025,${long},100.00\r\n02/04/2025,${padded},5.00\r\n`,
+      { fileName: 'long.csv' },
+    );
+    expect(result).toMatchObject({ rows: 2, accepted: 1, rejected: 1, amountAcceptedPence: 500 });
+    const { client } = await signedIn(t, { role: 'org-lead', partnership, organisation });
+    const page = await client.get(
+      `/manage/${partnership.slug}/spend/batches/${result.batchId}/rejected.csv`,
+    );
+    const rows: string[][] = parse(page.body, { bom: true });
+    expect(rows.length).toBe(2);
+    expect(rows[1]![1]).toBe(
+      `Column “Supplier”: the supplier name is longer than ${SPEND_TEXT_CHARS} characters`,
+    );
+  });
+});
 
 describe('the rejected rows download', () => {
   it('keeps a refund as a number, so the corrected file imports it', async () => {
