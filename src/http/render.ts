@@ -213,7 +213,13 @@ function partnershipSections(actor: NonNullable<FastifyRequest['actor']>, p: Nav
     items.push({ text: 'Suppliers', href: `${base}/suppliers` });
   if (can(actor, 'initiatives.view', target))
     items.push({ text: 'Joint initiatives', href: `${base}/initiatives` });
-  if (can(actor, 'charter.view', target)) items.push({ text: 'Charter', href: `${base}/charter` });
+  if (can(actor, 'charter.view', target))
+    // An organisation's own charter page (its signature and pledges) is part of the charter.
+    items.push({
+      text: 'Charter',
+      href: `${base}/charter`,
+      also: own.map((organisationId) => `${base}/organisations/${organisationId}/charter`),
+    });
   items.push({ text: 'Framework', href: `${base}/framework` });
   if (can(actor, 'organisations.list', target)) {
     items.push({ text: 'Organisations', href: `${base}/organisations` });

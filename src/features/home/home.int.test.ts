@@ -154,6 +154,15 @@ describe('an organisation lead', () => {
     const current = /<a[^>]*aria-current="page"[^>]*>([\s\S]*?)<\/a>/.exec(nav)?.[1];
     expect(current?.replace(/<[^>]*>/g, '').trim()).toBe('Spend');
   });
+
+  it('finds their organisation’s charter page under Charter in the navigation', async () => {
+    const page = await orgLead.get(`/manage/${p.slug}/organisations/${a.id}/charter`);
+    expect(page.status).toBe(200);
+    const nav =
+      /<nav[^>]*class="nhsuk-header__navigation[\s\S]*?<\/nav>/.exec(page.body)?.[0] ?? '';
+    const current = /<a[^>]*aria-current="page"[^>]*>([\s\S]*?)<\/a>/.exec(nav)?.[1];
+    expect(current?.replace(/<[^>]*>/g, '').trim()).toBe('Charter');
+  });
 });
 
 describe('a data contributor for procurement', () => {
