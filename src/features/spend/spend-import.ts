@@ -186,7 +186,7 @@ const PARSER_HEAP_MB = 256;
 const PARSE_IN_WORKER_BYTES = 4 * 1024 * 1024;
 
 /**
- * One spend import: its rows parsed into COPY text, staged in chunks (one on its way to the
+ * One spend import: its rows parsed into binary COPY, staged in chunks (one on its way to the
  * database while the next is parsed), then merged. A large file is parsed in a worker thread
  * (spend-parse.worker.ts), so that parsing and the database's work overlap even on the embedded
  * database, which runs on this thread.
@@ -206,7 +206,7 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     this.#writer = new SpendRowWriter(organisations);
     this.#span = this.#writer.span;
     this.#table = stagingTable(options.jobId);
-    this.#copy = `COPY ${this.#table} (${COPY_STAGING_COLUMNS}) FROM STDIN`;
+    this.#copy = `COPY ${this.#table} (${COPY_STAGING_COLUMNS}) FROM STDIN WITH (FORMAT binary)`;
   }
 
   readonly #table: string;
@@ -229,7 +229,7 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     if (body) await this.#send(body);
   }
 
-  /** Sends a chunk of COPY text once the one before is in; the returned promise resolves then. */
+  /** Sends a chunk (one binary COPY) once the one before is in; the returned promise resolves then. */
   async #send(body: Buffer): Promise<void> {
     await this.#inFlight;
     const sending = this.options.database.withRawConnection((conn) =>

@@ -1,11 +1,11 @@
 /**
  * The spend import's parsing thread (decision 039): reads the file with the engine's readRows,
- * turns each row into COPY text (SpendRowWriter) and hands the main thread one chunk at a time,
+ * turns each row into binary COPY (SpendRowWriter) and hands the main thread one chunk at a time,
  * while the main thread sends the chunk before to the database. At most two chunks wait for the
  * main thread, so memory does not grow with the file. Started by spend-import.ts through
  * lib/worker-entry.mjs.
  *
- * Messages to the main thread: chunk (COPY text, transferred), progress, end (rows and span),
+ * Messages to the main thread: chunk (a binary COPY, transferred), progress, end (rows and span),
  * failed (an ImportError's message for the person, or an error). From it: sent (a chunk is in).
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -1,5 +1,5 @@
 /**
- * One spend row as a line of COPY text for the import's staging table: the organisation it is
+ * One spend row as a row of binary COPY for the import's staging table: the organisation it is
  * for, its date and amount parsed, its supplier name normalised (once per distinct name), and
  * the reasons it is rejected, naming the column. Pure: it runs in the import's parsing thread
  * (spend-parse.worker.ts), away from the database's.
@@ -13,22 +13,14 @@ import {
   normaliseSupplierName,
   normaliseVatNumber,
 } from '../../core/spend/suppliers.js';
-import { CopyTextWriter } from '../../lib/copy-text.js';
+import { CopyBinaryWriter, pgDays, uuidBytes } from '../../lib/copy-binary.js';
 import type { RowInput } from '../imports/engine.js';
 
-/** The staging table's columns, in the order of each COPY line. */
+/** The staging table's columns, in the order of each COPY row. */
 export const COPY_STAGING_COLUMNS =
   'line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns';
 
-const ENCODER = new TextEncoder();
-
-function copyArray(values: readonly string[]): string {
-  return (
-    '{' +
-    values.map((v) => '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') +
-    '}'
-  );
-}
+const STAGING_FIELDS = COPY_STAGING_COLUMNS.split(',').length;
 
 /** What the accepted rows span, to tell whether they can overlap lines already stored. */
 export interface StagedSpan {
@@ -51,7 +43,9 @@ export class SpendRowWriter {
   readonly #names = new Map<string, string>();
   readonly #dates = new Map<string, ReturnType<typeof parsePaymentDate>>();
   readonly span: StagedSpan = { organisations: new Set(), from: '', to: '' };
-  readonly #out = new CopyTextWriter();
+  readonly #out = new CopyBinaryWriter();
+  /** ISO dates to days since 2000 (distinct dates in a file are few: a few thousand at most). */
+  readonly #dayNumbers = new Map<string, number>();
   readonly #organisationIds = new Map<string, Uint8Array>();
 
   constructor(readonly organisations: RowOrganisations) {}
@@ -96,60 +90,57 @@ export class SpendRowWriter {
       if (!span.from || date.iso < span.from) span.from = date.iso;
       if (date.iso > span.to) span.to = date.iso;
     }
-    // One COPY text line per row (columns as in COPY_STAGING_COLUMNS).
+    // One row of the binary COPY (columns as in COPY_STAGING_COLUMNS).
     const o = this.#out;
-    o.field(String(row.line));
-    o.tab();
+    o.row(STAGING_FIELDS);
+    o.int4(row.line);
     o.bytes(this.#organisationBytes(orgId));
-    if (date.ok) o.field(date.iso);
+    if (date.ok) o.date(this.#days(date.iso));
     else o.null();
-    o.tab();
-    if (amount.ok) o.field(String(amount.pence));
+    if (amount.ok) o.int8(amount.pence);
     else o.null();
-    o.tab();
-    o.field(supplierRaw);
-    o.tab();
+    o.text(supplierRaw);
     o.optional(norm);
-    o.tab();
     if (row.has('vatNumber')) o.optional(normaliseVatNumber(row.value('vatNumber')));
     else o.null();
-    o.tab();
     if (row.has('companyNumber')) o.optional(normaliseCompanyNumber(row.value('companyNumber')));
     else o.null();
-    o.tab();
     if (row.has('charityNumber')) o.optional(normaliseCharityNumber(row.value('charityNumber')));
     else o.null();
-    o.tab();
     if (row.has('postcode')) o.optional(row.value('postcode'));
     else o.null();
-    o.tab();
     o.optional(row.value('expenseType'));
-    o.tab();
     o.optional(row.value('expenseArea'));
-    o.tab();
     o.optional(row.value('transactionRef'));
-    o.tab();
-    if (rejected) o.field(reasons.join('; '));
+    if (rejected) o.text(reasons.join('; '));
     else o.null();
-    o.tab();
-    if (rejected) o.field(copyArray(row.fields));
+    if (rejected) o.textArray(row.fields);
     else o.null();
-    o.end();
   }
 
-  /** An organisation's id and the tab after it, encoded once. */
+  /** An organisation's id as the 16 bytes of a UUID, once per organisation. */
   #organisationBytes(id: string): Uint8Array {
     let bytes = this.#organisationIds.get(id);
     if (!bytes) {
-      bytes = ENCODER.encode(id + '\t');
+      bytes = uuidBytes(id);
       this.#organisationIds.set(id, bytes);
     }
     return bytes;
   }
 
+  /** A date as PostgreSQL stores it, once per distinct date. */
+  #days(iso: string): number {
+    let days = this.#dayNumbers.get(iso);
+    if (days === undefined) {
+      days = pgDays(iso);
+      this.#dayNumbers.set(iso, days);
+    }
+    return days;
+  }
+
   /**
-   * The COPY text of the rows since the last call, or null when there are none, in memory of its
-   * own (so that a parsing thread can hand it over without copying).
+   * The rows since the last call as one binary COPY, or null when there are none, in memory of
+   * its own (so that a parsing thread can hand it over without copying).
    */
   take(): Buffer | null {
     return this.#out.take();
