@@ -23,7 +23,7 @@ import {
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { textOf } from '../../../test/helpers/client.js';
-import { importSpendFile, SpendImportError } from './spend-import.js';
+import { importSpendFile, lineKeySql, SpendImportError } from './spend-import.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/spend/', import.meta.url));
 
@@ -395,10 +395,11 @@ describe('idempotence and overlap', () => {
       const out: string[][] = [];
       for (const [date, norm, amount, ref, type, area] of cases) {
         const r = await sql<{ staged: string; stored: string }>`SELECT
-            spend_line_key(${org}::uuid, ${date}::date, ${norm}, ${amount}::bigint, ${ref}, ${type}, ${area})::text AS staged,
-            hashtextextended(concat_ws('|', ${org}::uuid, ${date}::date, ${norm}::text, ${amount}::bigint, ${ref}::text, ${type}::text, ${area}::text), 0)::text AS stored`.execute(
-          db,
-        );
+            ${sql.raw(lineKeySql('s'))}::text AS staged,
+            hashtextextended(concat_ws('|', s.organisation_id, s.payment_date, s.supplier_norm, s.amount_pence, s.transaction_ref, s.expense_type, s.expense_area), 0)::text AS stored
+          FROM (SELECT ${org}::uuid AS organisation_id, ${date}::date AS payment_date, ${norm}::text AS supplier_norm,
+            ${amount}::bigint AS amount_pence, ${ref}::text AS transaction_ref, ${type}::text AS expense_type,
+            ${area}::text AS expense_area) s`.execute(db);
         out.push([r.rows[0]!.staged, r.rows[0]!.stored]);
       }
       return out;
@@ -406,7 +407,7 @@ describe('idempotence and overlap', () => {
     // The stored keys were made under the default DateStyle (ISO): the two agree there.
     const iso = await keys(t.deps.database.db);
     for (const [staged, stored] of iso) expect(staged).toBe(stored);
-    // Under another DateStyle the staged key is unchanged.
+    // Under another DateStyle the key is unchanged.
     const other = await t.deps.database.db.transaction().execute(async (trx) => {
       await sql`SET LOCAL DateStyle = 'SQL, DMY'`.execute(trx);
       const r = await sql<{ d: string }>`SELECT '2025-04-01'::date::text AS d`.execute(trx);
