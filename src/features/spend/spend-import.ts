@@ -404,6 +404,9 @@ async function merge(
     // Memory for the merge's joins and groupings (the default 4 MB sorts a million staged rows
     // on disk and joins them to their suppliers by merging); for this transaction only.
     await conn.exec(`SET LOCAL work_mem = '64MB'`);
+    // Compiling the merge's plans to machine code costs about a second on a server (its row
+    // estimates are large) and saves less than that on queries that each read the file once.
+    await conn.exec('SET LOCAL jit = off');
     const again = await conn.query<Parameters<typeof alreadyImported>[1]>(
       'SELECT * FROM spend_batches WHERE organisation_id = $1 AND file_sha256 = $2',
       [organisation.id, inspection.sha256],
@@ -455,23 +458,37 @@ async function merge(
        WHERE s.reason IS NULL`;
     // Keys are counted, not lines numbered: a key the stored lines hold at least as often as
     // the file adds nothing (all of a file loaded before), and a key they do not hold adds every
-    // line with it. Only a key held fewer times, but some, numbers its lines in file order.
-    const source = overlapping
-      ? `(WITH stored AS (
-           SELECT organisation_id, line_key, count(*) AS stored FROM spend_lines
-           WHERE partnership_id = $1 AND organisation_id = ANY ($3::uuid[]) AND payment_date BETWEEN $4 AND $5
-           GROUP BY organisation_id, line_key
-         ), filed AS (
-           SELECT f.organisation_id, ${lineKeySql('f')} AS line_key, count(*) AS filed FROM ${staging} f
-           WHERE f.reason IS NULL
-           GROUP BY 1, 2
-         ), short AS MATERIALIZED (
+    // line with it. Only a key held fewer times, but some, numbers its lines in file order. The
+    // keys with lines to add are worked out first (import_short): when there are none, as when a
+    // file already loaded comes again under another name, no line is read again.
+    let short = -1;
+    if (overlapping) {
+      await conn.query(
+        `CREATE TEMP TABLE import_short ON COMMIT DROP AS
+           WITH stored AS (
+             SELECT organisation_id, line_key, count(*) AS stored FROM spend_lines
+             WHERE partnership_id = $1 AND organisation_id = ANY ($2::uuid[]) AND payment_date BETWEEN $3 AND $4
+             GROUP BY organisation_id, line_key
+           ), filed AS (
+             SELECT f.organisation_id, ${lineKeySql('f')} AS line_key, count(*) AS filed FROM ${staging} f
+             WHERE f.reason IS NULL
+             GROUP BY 1, 2
+           )
            SELECT f.organisation_id, f.line_key, coalesce(m.stored, 0) AS stored
            FROM filed f LEFT JOIN stored m ON m.organisation_id = f.organisation_id AND m.line_key = f.line_key
-           WHERE f.filed > coalesce(m.stored, 0)
-         )
-         SELECT l.* FROM (${lines}) l
-         JOIN short ON short.organisation_id = l.organisation_id AND short.line_key = l.line_key AND short.stored = 0
+           WHERE f.filed > coalesce(m.stored, 0)`,
+        [partnership.id, [...span.organisations], span.from, span.to],
+      );
+      const counted = await conn.query<{ n: string | number }>(
+        'SELECT count(*) AS n FROM import_short',
+      );
+      short = Number(counted.rows[0]?.n ?? 0);
+      if (short > 0) await conn.exec('ANALYZE import_short');
+    }
+    const source = overlapping
+      ? `(SELECT l.* FROM (${lines}) l
+         JOIN import_short short ON short.organisation_id = l.organisation_id AND short.line_key = l.line_key
+         WHERE short.stored = 0
          UNION ALL
          SELECT k.organisation_id, k.line_no, k.payment_date, k.amount_pence, k.supplier_raw,
            k.expense_type, k.expense_area, k.transaction_ref, k.supplier_id, k.line_key
@@ -479,19 +496,25 @@ async function merge(
            SELECT l.*, short.stored,
              row_number() OVER (PARTITION BY l.organisation_id, l.line_key ORDER BY l.line_no) AS occurrence
            FROM (${lines}) l
-           JOIN short ON short.organisation_id = l.organisation_id AND short.line_key = l.line_key AND short.stored > 0
+           JOIN import_short short ON short.organisation_id = l.organisation_id AND short.line_key = l.line_key
+           WHERE short.stored > 0
          ) k
          WHERE k.occurrence > k.stored)`
       : `(${lines})`;
     // The lines added, summed as they are inserted (spend_lines has no index on batch_id, so
     // reading them back by batch would scan every line of every organisation).
-    const inserted = await conn.query<{
+    type Added = {
       accepted: string | number;
       accepted_pence: string | number | null;
       first_date: string | null;
       last_date: string | null;
-    }>(
-      `WITH added AS (
+    };
+    const nothing: Added = { accepted: 0, accepted_pence: null, first_date: null, last_date: null };
+    const inserted =
+      short === 0
+        ? { rows: [nothing] }
+        : await conn.query<Added>(
+            `WITH added AS (
        INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
          supplier_raw, expense_type, expense_area, transaction_ref, line_key)
        SELECT $1, k.organisation_id, $2, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
@@ -510,10 +533,8 @@ async function merge(
        SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
          min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
        FROM added`,
-      overlapping
-        ? [partnership.id, batchId, [...span.organisations], span.from, span.to]
-        : [partnership.id, batchId],
-    );
+            [partnership.id, batchId],
+          );
     const added = inserted.rows[0]!;
     const accepted = Number(added.accepted);
     step('finishing');
