@@ -5,7 +5,7 @@
  * (spend-parse.worker.ts), away from the database's.
  */
 import { parseAmount } from '../../core/spend/amounts.js';
-import { parsePaymentDate } from '../../core/spend/dates.js';
+import { parsePaymentDate, type DateResult } from '../../core/spend/dates.js';
 import type { SpendField } from '../../core/spend/mapping.js';
 import {
   normaliseCharityNumber,
@@ -41,11 +41,10 @@ export interface RowOrganisations {
 
 export class SpendRowWriter {
   readonly #names = new Map<string, string>();
-  readonly #dates = new Map<string, ReturnType<typeof parsePaymentDate>>();
+  /** Each date as written, parsed once, with its day number when it is a date. */
+  readonly #dates = new Map<string, { date: DateResult; days: number }>();
   readonly span: StagedSpan = { organisations: new Set(), from: '', to: '' };
   readonly #out = new CopyBinaryWriter();
-  /** ISO dates to days since 2000 (distinct dates in a file are few: a few thousand at most). */
-  readonly #dayNumbers = new Map<string, number>();
   readonly #organisationIds = new Map<string, Uint8Array>();
 
   constructor(readonly organisations: RowOrganisations) {}
@@ -68,11 +67,13 @@ export class SpendRowWriter {
       }
     }
     const rawDate = row.value('date');
-    let date = this.#dates.get(rawDate);
-    if (!date) {
-      date = parsePaymentDate(rawDate);
-      if (this.#dates.size < 100_000) this.#dates.set(rawDate, date);
+    let parsed = this.#dates.get(rawDate);
+    if (!parsed) {
+      const result = parsePaymentDate(rawDate);
+      parsed = { date: result, days: result.ok ? pgDays(result.iso) : 0 };
+      if (this.#dates.size < 100_000) this.#dates.set(rawDate, parsed);
     }
+    const date = parsed.date;
     if (!date.ok) reasons.push(`Column ${row.column('date')}: ${date.reason}`);
     const amount = parseAmount(row.value('amount'));
     if (!amount.ok) reasons.push(`Column ${row.column('amount')}: ${amount.reason}`);
@@ -95,7 +96,7 @@ export class SpendRowWriter {
     o.row(STAGING_FIELDS);
     o.int4(row.line);
     o.bytes(this.#organisationBytes(orgId));
-    if (date.ok) o.date(this.#days(date.iso));
+    if (date.ok) o.date(parsed.days);
     else o.null();
     if (amount.ok) o.int8(amount.pence);
     else o.null();
@@ -126,16 +127,6 @@ export class SpendRowWriter {
       this.#organisationIds.set(id, bytes);
     }
     return bytes;
-  }
-
-  /** A date as PostgreSQL stores it, once per distinct date. */
-  #days(iso: string): number {
-    let days = this.#dayNumbers.get(iso);
-    if (days === undefined) {
-      days = pgDays(iso);
-      this.#dayNumbers.set(iso, days);
-    }
-    return days;
   }
 
   /**
