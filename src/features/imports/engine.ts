@@ -27,15 +27,7 @@ import {
 } from '../../core/imports/columns.js';
 import type { DB } from '../../db/schema.js';
 import { createJob, finishJob, reportProgress } from '../jobs/jobs.js';
-import {
-  columnName,
-  ImportError,
-  isBlank,
-  recordBatches,
-  WHOLE_FILE,
-  type FileInspection,
-  type FilePart,
-} from './files.js';
+import { columnName, ImportError, isBlank, recordBatches, type FileInspection } from './files.js';
 
 /** What every kind of import reports, for the pages, the job and the command line. */
 export interface ImportCounts {
@@ -170,14 +162,11 @@ export interface ReadOptions<F extends string> {
   readonly mapping: ColumnMapping<F>;
   readonly jobId: string;
   readonly onProgress?: (p: ImportProgress) => void;
-  /** A part of a CSV file (splitCsv) that another parser's part completes; the whole file otherwise. */
-  readonly part?: FilePart;
 }
 
 /**
  * Streams the file's data rows into the session (step 3) and returns how many there were. Throws
- * an ImportError when the file has a heading row but no data (for a part, its caller does, once
- * every part is read). A part that does not begin the file has no heading row.
+ * an ImportError when the file has a heading row but no data.
  */
 export async function readRows<F extends string>(
   options: ReadOptions<F>,
@@ -219,18 +208,11 @@ export async function readRows<F extends string>(
   let rows = 0;
   let sinceFlush = 0;
   let bytesRead = 0;
-  const part = options.part ?? WHOLE_FILE;
-  let header = part.start === 0;
+  let header = true;
   progress({ phase: 'reading', done: 0, total: inspection.bytes });
-  for await (const batch of recordBatches(
-    options.filePath,
-    inspection,
-    kind.limits,
-    (n) => {
-      bytesRead += n;
-    },
-    part,
-  )) {
+  for await (const batch of recordBatches(options.filePath, inspection, kind.limits, (n) => {
+    bytesRead += n;
+  })) {
     for (const rec of batch) {
       if (isBlank(rec.fields)) continue; // blank rows (often at the end) are not data
       if (header) {
@@ -257,11 +239,9 @@ export async function readRows<F extends string>(
     }
   }
   await session.flush();
-  if (rows === 0 && !options.part) throw noRows();
+  if (rows === 0) throw new ImportError('The file has a header but no rows of data');
   return rows;
 }
-
-export const noRows = () => new ImportError('The file has a header but no rows of data');
 
 /**
  * How far reading has got (bytes), for the person (onProgress) and on the job (or to `report`):

@@ -12,7 +12,7 @@ import {
   limitMessages,
   type XlsxLimits,
 } from '../../core/file-limits.js';
-import { CsvBoundaryFinder, CsvRecordReader, detectDelimiter } from '../../core/spend/csv.js';
+import { CsvRecordReader, detectDelimiter } from '../../core/spend/csv.js';
 import { readXlsxRows } from '../../files/xlsx.js';
 
 /** A problem with the file or its contents, told to the person as it is (not logged as a fault). */
@@ -133,15 +133,12 @@ export async function* recordBatches(
   file: Pick<FileInspection, 'kind' | 'encoding' | 'delimiter'>,
   limits: XlsxLimits,
   onBytes?: (n: number) => void,
-  /** A part of a CSV file (splitCsv); the whole file otherwise. */
-  part: FilePart = WHOLE_FILE,
 ): AsyncGenerator<FileRecord[]> {
-  // A part counts the records before it, so that the limit on rows holds for the whole file.
-  let records = part.records;
+  let records = 0;
   try {
     for await (const batch of file.kind === 'xlsx'
       ? readXlsxRows(filePath, limits)
-      : csvRecordBatches(filePath, file.encoding, file.delimiter, limits, onBytes, part)) {
+      : csvRecordBatches(filePath, file.encoding, file.delimiter, limits, onBytes)) {
       records += batch.length;
       if (records > limits.rows) throw new FileLimitError(limitMessages.rows(limits));
       yield batch;
@@ -151,76 +148,20 @@ export async function* recordBatches(
   }
 }
 
-/**
- * A part of a CSV file that one parser reads while another reads the rest: from byte `start` (the
- * first byte of a record) to `end` (exclusive; the file's end when absent), its first line, and
- * the records before it.
- */
-export interface FilePart {
-  readonly start: number;
-  readonly end?: number;
-  readonly line: number;
-  readonly records: number;
-}
-
-export const WHOLE_FILE: FilePart = { start: 0, line: 1, records: 0 };
-
-/**
- * Cuts a CSV file into two parts at the first record beginning at or after its middle, for two
- * parsers; null when there is no such record after the heading row (CsvBoundaryFinder). Reads
- * the first half of the file's bytes once, making no strings.
- */
-export async function splitCsv(
-  filePath: string,
-  file: Pick<FileInspection, 'kind' | 'encoding' | 'delimiter' | 'bytes'>,
-): Promise<[FilePart, FilePart] | null> {
-  if (file.kind !== 'csv') return null;
-  const finder = new CsvBoundaryFinder(file.delimiter, Math.floor(file.bytes / 2));
-  let skip = 0;
-  let first = true;
-  for await (const chunk of fs.createReadStream(filePath, {
-    highWaterMark: 1 << 20,
-  }) as AsyncIterable<Buffer>) {
-    // The reader does not see a UTF-8 byte-order mark; nor does the finder.
-    if (
-      first &&
-      file.encoding === 'utf-8' &&
-      chunk[0] === 0xef &&
-      chunk[1] === 0xbb &&
-      chunk[2] === 0xbf
-    )
-      skip = 3;
-    const found = finder.push(first ? chunk.subarray(skip) : chunk);
-    first = false;
-    if (found) {
-      const at = found.offset + skip;
-      return [
-        { ...WHOLE_FILE, end: at },
-        { start: at, line: found.line, records: found.records },
-      ];
-    }
-  }
-  return null;
-}
-
 async function* csvRecordBatches(
   filePath: string,
   encoding: string,
   delimiter: string,
   limits: XlsxLimits,
-  onBytes: ((n: number) => void) | undefined,
-  part: FilePart,
+  onBytes?: (n: number) => void,
 ): AsyncGenerator<FileRecord[]> {
-  const reader = new CsvRecordReader(delimiter, limits, part.line);
+  const reader = new CsvRecordReader(delimiter, limits);
   const decoder = new TextDecoder(encoding);
   let batch: FileRecord[] = [];
   const take = (fields: string[], line: number) => batch.push({ fields, line });
-  // Only the file's first byte can be a byte-order mark.
-  let first = part.start === 0;
+  let first = true;
   for await (const chunk of fs.createReadStream(filePath, {
     highWaterMark: 1 << 20,
-    start: part.start,
-    ...(part.end !== undefined ? { end: part.end - 1 } : {}),
   }) as AsyncIterable<Buffer>) {
     let text = decoder.decode(chunk, { stream: true });
     if (first) {

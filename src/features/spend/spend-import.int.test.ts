@@ -101,7 +101,7 @@ function run(
   partnership: Partnership,
   organisation: Organisation,
   filePath: string,
-  parseIn?: 'worker' | 'thread' | 'workers',
+  parseIn?: 'worker' | 'thread',
 ) {
   return importSpendFile({
     database: t.database,
@@ -170,7 +170,6 @@ describe('importing the real fixture files', () => {
     FIXTURE_FILES.flatMap((f) => [
       { ...f, parseIn: 'thread' as const, where: 'this thread' },
       { ...f, parseIn: 'worker' as const, where: 'a worker thread' },
-      { ...f, parseIn: 'workers' as const, where: 'two worker threads' },
     ]),
   )(
     '$file reconciles exactly with the totals of the file (parsed in $where)',
@@ -495,12 +494,7 @@ describe('files that cannot be read leave nothing behind', () => {
   // Read here and in a parsing thread: what the thread finds wrong reaches the person the same.
   it.each(
     cases.flatMap(([name, content, message]) =>
-      (['thread', 'worker', 'workers'] as const).map((parseIn) => ({
-        name,
-        content,
-        message,
-        parseIn,
-      })),
+      (['thread', 'worker'] as const).map((parseIn) => ({ name, content, message, parseIn })),
     ),
   )('$name (parsed in a $parseIn)', async ({ content, message, parseIn }) => {
     const { partnership, org } = await freshOrganisation();
@@ -555,55 +549,6 @@ describe('a failure while saving leaves nothing behind', () => {
     // Nothing half-done stops the same file importing afterwards.
     const r = await run(partnership, org, file);
     expect(r).toMatchObject({ rows: 2, accepted: 1, rejected: 1, alreadyImported: false });
-  });
-});
-
-describe('a file parsed in two threads, each reading a part', () => {
-  it('stores and rejects the same rows, on the same lines, as one reader', async () => {
-    // Records over two physical lines, CRLF, a blank line and rejected rows in both halves, after
-    // a byte-order mark: the second part must number its lines as the whole file does.
-    const rows = ['Date,Supplier,Amount,Description'];
-    const lineOf = (i: number) => 2 + i + Math.ceil(i / 3) + (i > 1200 ? 1 : 0);
-    const bad: number[] = [];
-    for (let i = 0; i < 2000; i++) {
-      const day = String((i % 28) + 1).padStart(2, '0');
-      const badDate = i % 397 === 5;
-      const badAmount = i % 501 === 7;
-      if (badDate || badAmount) bad.push(lineOf(i));
-      const date = badDate ? '31/02/2024' : `${day}/03/2024`;
-      const amount = badAmount
-        ? '"12,34.5x"'
-        : `"${(i * 7) % 1000},${String(i % 100).padStart(3, '0')}.25"`;
-      const note = i % 3 === 0 ? `"note ${i}\r\nsecond line, with ""quotes"""` : `note ${i}`;
-      rows.push(`${date},Supplier ${i % 40} Ltd,${amount},${note}`);
-      if (i === 1200) rows.push('');
-    }
-    const file = writeTmp('parts.csv', '\ufeff' + rows.join('\r\n') + '\r\n');
-    const outcome = async (parseIn: 'thread' | 'workers') => {
-      const { partnership, org } = await freshOrganisation();
-      const result = await run(partnership, org, file, parseIn);
-      const db = t.database.db;
-      const lines = await db
-        .selectFrom('spend_lines')
-        .select(['line_no', 'payment_date', 'amount_pence', 'supplier_raw'])
-        .where('organisation_id', '=', org.id)
-        .orderBy('line_no')
-        .execute();
-      const rejected = await db
-        .selectFrom('spend_rejected_rows')
-        .select(['line_no', 'reason'])
-        .where('batch_id', '=', result.batchId)
-        .orderBy('line_no')
-        .execute();
-      const { batchId: _, ...counts } = result;
-      return { counts, lines, rejected };
-    };
-    const one = await outcome('thread');
-    const two = await outcome('workers');
-    expect(one.counts).toMatchObject({ rows: 2000, rejected: 10, accepted: 1990 });
-    expect(one.rejected.map((r) => r.line_no)).toEqual(bad);
-    expect(one.lines.at(-1)?.line_no).toBe(lineOf(1999));
-    expect(two).toEqual(one);
   });
 });
 

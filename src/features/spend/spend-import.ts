@@ -12,10 +12,8 @@
  * (recalculate), audit. A failure (or a killed process) leaves nothing of the import.
  */
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { Worker } from 'node:worker_threads';
 import { sql, type Kysely } from 'kysely';
 import { penceToPounds } from '../../core/spend/amounts.js';
 import type { SpendField, SpendMapping } from '../../core/spend/mapping.js';
@@ -28,7 +26,6 @@ import type { AuditActor } from '../audit/audit.repo.js';
 import { recalculate } from '../figures/recalculate.js';
 import {
   asJob,
-  noRows,
   rememberColumns,
   rememberedColumns,
   resolveColumns,
@@ -41,14 +38,7 @@ import {
   type ReadOptions,
   type RowInput,
 } from '../imports/engine.js';
-import {
-  ImportError,
-  inspectFile,
-  splitCsv,
-  WHOLE_FILE,
-  type FileInspection,
-  type FilePart,
-} from '../imports/files.js';
+import { ImportError, inspectFile, type FileInspection } from '../imports/files.js';
 import { giveUpWaitingUploads } from '../imports/queue.js';
 import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
 import { startWorker } from '../../lib/workers.js';
@@ -95,11 +85,8 @@ export interface ImportOptions {
    * act for the whole database.
    */
   readonly rights?: Actor;
-  /**
-   * Where the rows are parsed: here, in a worker thread, or in two worker threads each reading a
-   * part of a CSV file. By default by the file's size (and the machine's cores).
-   */
-  readonly parseIn?: 'thread' | 'worker' | 'workers';
+  /** Where the rows are parsed: by default in a worker thread for a large file, here otherwise. */
+  readonly parseIn?: 'worker' | 'thread';
 }
 
 export function rememberedMapping(
@@ -198,9 +185,6 @@ const PARSER_HEAP_MB = 256;
 /** Files larger than this are parsed in a worker thread; smaller ones start sooner in this one. */
 const PARSE_IN_WORKER_BYTES = 4 * 1024 * 1024;
 
-/** CSV files larger than this are parsed in two threads, each on a part of the file. */
-const TWO_PARSERS_BYTES = 32 * 1024 * 1024;
-
 /**
  * One spend import: its rows parsed into binary COPY, staged in chunks (one on its way to the
  * database while the next is parsed), then merged. A large file is parsed in a worker thread
@@ -210,7 +194,7 @@ const TWO_PARSERS_BYTES = 32 * 1024 * 1024;
 class SpendSession implements ImportSession<SpendField, ImportResult> {
   readonly #writer: SpendRowWriter;
   /** What the accepted rows span, to tell whether they can overlap lines already stored. */
-  readonly #span: StagedSpan;
+  #span: StagedSpan;
   #inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -255,63 +239,16 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     this.#inFlight = sending;
   }
 
-  /**
-   * Reads the rows with the engine's readRows: here for a small file, in a parsing thread for a
-   * large one, and in two parsing threads, each on a part of the file, for a larger CSV file.
-   */
+  /** Reads the rows with the engine's readRows: here for a small file, in a worker for a large one. */
   read = async (options: ReadOptions<SpendField>): Promise<number> => {
     await this.#create();
-    const bytes = this.inspection.bytes;
-    const where =
-      this.options.parseIn ??
-      (bytes > TWO_PARSERS_BYTES && availableParallelism() > 1
-        ? 'workers'
-        : bytes > PARSE_IN_WORKER_BYTES
-          ? 'worker'
-          : 'thread');
-    if (where === 'thread') return readRows(options, this);
-    const parts = (where === 'workers' && (await splitCsv(options.filePath, this.inspection))) || [
-      WHOLE_FILE,
-    ];
-    // Each part's bytes read, for the progress of the whole.
-    const done = parts.map(() => 0);
-    const workers: Worker[] = [];
-    try {
-      const results = await Promise.all(
-        parts.map((part, i) =>
-          this.#readInWorker(options, part, workers, (n) => {
-            done[i] = n;
-            return reportReading(
-              options,
-              done.reduce((a, b) => a + b, 0),
-            );
-          }),
-        ),
-      );
-      const rows = results.reduce((sum, r) => sum + r.rows, 0);
-      if (rows === 0) throw noRows();
-      for (const { span } of results) {
-        for (const o of span.organisations) this.#span.organisations.add(o);
-        if (span.from && (!this.#span.from || span.from < this.#span.from))
-          this.#span.from = span.from;
-        if (span.to > this.#span.to) this.#span.to = span.to;
-      }
-      return rows;
-    } finally {
-      // One part failing stops the others.
-      for (const worker of workers) void worker.terminate();
-    }
+    return (this.options.parseIn ??
+      (this.inspection.bytes > PARSE_IN_WORKER_BYTES ? 'worker' : 'thread')) === 'worker'
+      ? this.#readInWorker(options)
+      : readRows(options, this);
   };
 
-  /** The chunks of every parsing thread go in one after the other; each one in is acknowledged. */
-  #queue: Promise<unknown> = Promise.resolve();
-
-  #readInWorker(
-    options: ReadOptions<SpendField>,
-    part: FilePart,
-    workers: Worker[],
-    progress: (done: number) => Promise<void>,
-  ): Promise<{ rows: number; span: StagedSpan }> {
+  #readInWorker(options: ReadOptions<SpendField>): Promise<number> {
     const job: ParseJob = {
       filePath: options.filePath,
       inspection: this.inspection,
@@ -320,14 +257,12 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
       own: this.organisations.own,
       byCode: [...this.organisations.byCode],
       writable: [...this.organisations.writable],
-      part,
     };
     // Its heap is capped: what it keeps is a few chunks and the caches of names and dates.
     const worker = startWorker(new URL('./spend-parse.worker.ts', import.meta.url), job, {
       maxOldGenerationSizeMb: PARSER_HEAP_MB,
     });
-    workers.push(worker);
-    return new Promise((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       let settled = false;
       const settle = (fn: () => void) => {
         if (settled) return;
@@ -335,10 +270,12 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
         fn();
         void worker.terminate();
       };
+      // The chunks go in one after the other, in order; each one in is acknowledged.
+      let queue: Promise<unknown> = Promise.resolve();
       worker.on('message', (m: FromParser) => {
         if (m.type === 'chunk') {
           const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);
-          this.#queue = this.#queue
+          queue = queue
             .then(() => this.#send(body))
             .then(() => this.#inFlight)
             .then(
@@ -346,11 +283,11 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
               (err: Error) => settle(() => reject(err)),
             );
         } else if (m.type === 'progress') {
-          this.#queue = this.#queue.then(() => progress(m.done));
+          queue = queue.then(() => reportReading(options, m.done));
         } else if (m.type === 'end') {
-          const span = { ...m.span, organisations: new Set(m.span.organisations) };
-          void this.#queue.then(
-            () => settle(() => resolve({ rows: m.rows, span })),
+          this.#span = { ...m.span, organisations: new Set(m.span.organisations) };
+          void queue.then(
+            () => settle(() => resolve(m.rows)),
             (err: Error) => settle(() => reject(err)),
           );
         } else {

@@ -12,7 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ColumnMapping } from '../../core/imports/columns.js';
 import type { SpendField } from '../../core/spend/mapping.js';
 import { readRows } from '../imports/engine.js';
-import { ImportError, type FileInspection, type FilePart } from '../imports/files.js';
+import { ImportError, type FileInspection } from '../imports/files.js';
 import { SPEND_KIND } from './spend-import-kind.js';
 import { SpendRowWriter } from './spend-rows.js';
 
@@ -24,8 +24,6 @@ export interface ParseJob {
   readonly own: string;
   readonly byCode: readonly [string, string][];
   readonly writable: readonly string[];
-  /** The part of the file this thread reads (another reads the rest). */
-  readonly part: FilePart;
 }
 
 export type FromParser =
@@ -70,7 +68,6 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
         inspection: job.inspection,
         mapping: job.mapping,
         jobId: job.jobId,
-        part: job.part,
         report: async (done, total) => post({ type: 'progress', done, total }),
       },
       {
