@@ -4,7 +4,7 @@
  * with ANCHORAGE_DATA_DIR or DATABASE_URL set as for the command line.
  *
  * At each phase it prints the process's resident memory (and the main thread's heap and the
- * memory outside it), every new peak of resident memory (sampled every 250 ms), and at the end
+ * memory outside it), each new peak of resident memory 10 MB above the last one printed (sampled every 250 ms), and at the end
  * how long this thread spent sending COPY chunks to the database while the rows were read.
  */
 import path from 'node:path';
@@ -30,10 +30,12 @@ const memory = () => {
   return `resident ${(m.rss / MB).toFixed(0)} MB (heap ${(m.heapUsed / MB).toFixed(0)} MB, outside it ${(m.external / MB).toFixed(0)} MB)`;
 };
 let peak = 0;
+let printed = 0;
 const sampler = setInterval(() => {
   const rss = process.memoryUsage().rss;
-  if (rss > peak + 10 * MB) {
-    peak = rss;
+  peak = Math.max(peak, rss);
+  if (rss > printed + 10 * MB) {
+    printed = rss;
     console.error(`${at()} s: peak so far, ${memory()}`);
   }
 }, 250);
