@@ -14,6 +14,7 @@ import {
 } from '../../core/file-limits.js';
 import { CsvRecordReader, detectDelimiter } from '../../core/spend/csv.js';
 import { readXlsxRows } from '../../files/xlsx.js';
+import { Utf8Check } from '../../lib/utf8.js';
 
 /** A problem with the file or its contents, told to the person as it is (not logged as a fault). */
 export class ImportError extends Error {}
@@ -44,28 +45,15 @@ export async function inspectFile(
   const hash = createHash('sha256');
   let bytes = 0;
   let head: Buffer | undefined;
-  let utf8 = true;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Checked without decoding: making a string of every chunk cost ~0.4 s per 100 MB.
+  const utf8 = new Utf8Check();
   for await (const chunk of fs.createReadStream(filePath, {
     highWaterMark: 1 << 20,
   }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     bytes += chunk.length;
     head ??= chunk;
-    if (utf8) {
-      try {
-        decoder.decode(chunk, { stream: true });
-      } catch {
-        utf8 = false;
-      }
-    }
-  }
-  if (utf8) {
-    try {
-      decoder.decode();
-    } catch {
-      utf8 = false;
-    }
+    utf8.push(chunk);
   }
   if (!head || bytes === 0) throw new ImportError('The file is empty');
   const isXlsx = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
@@ -73,7 +61,7 @@ export async function inspectFile(
     throw new ImportError('The file is not a CSV or XLSX spreadsheet (it contains binary data)');
   }
   const kind = isXlsx ? 'xlsx' : 'csv';
-  const encoding = isXlsx ? 'xlsx' : utf8 ? 'utf-8' : 'windows-1252';
+  const encoding = isXlsx ? 'xlsx' : utf8.end() ? 'utf-8' : 'windows-1252';
   let headers: string[] | undefined;
   const preview: string[][] = [];
   const delimiter = kind === 'csv' ? await firstLineDelimiter(filePath, encoding) : ',';
