@@ -98,8 +98,10 @@ async function openPGlite(
       await pglite.exec(sql);
     },
     async copyFrom(copySql: string, source: Readable) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of source) chunks.push(Buffer.from(chunk as Buffer));
+      // The Blob copies what it is given: bytes need no copy of their own first.
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of source)
+        chunks.push(chunk instanceof Uint8Array ? chunk : Buffer.from(chunk as string));
       const blob = new Blob(chunks);
       const sql = copySql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
       const r = await pglite.query(sql, [], { blob });

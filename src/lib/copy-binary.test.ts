@@ -63,9 +63,35 @@ describe('binary COPY values', () => {
     for (const b of [one, two]) {
       expect(b.subarray(0, 11).toString('latin1')).toBe('PGCOPY\n\xff\r\n\0');
       expect(b.byteOffset).toBe(0);
-      expect(b.buffer.byteLength).toBe(b.length);
+      // Not Node's shared pool: a buffer of its own, which a thread can transfer.
+      expect(b.buffer.byteLength).toBeLessThan(Buffer.poolSize);
     }
+    expect(one.buffer).not.toBe(two.buffer);
     expect(one.readInt32BE(21)).toBe(-1);
     expect(two.readInt32BE(25)).toBe(7);
+  });
+
+  it('writes later chunks into memory given back, and never into a chunk not given back', () => {
+    const w = new CopyBinaryWriter(64);
+    w.row(1);
+    w.int4(1);
+    const one = w.take()!;
+    const oneBytes = Buffer.from(one);
+    w.row(1);
+    w.int4(2);
+    const two = w.take()!;
+    // Neither chunk was given back: each is still as it was taken.
+    expect(Buffer.compare(one, oneBytes)).toBe(0);
+    expect(two.buffer).not.toBe(one.buffer);
+    w.recycle(one.buffer as ArrayBuffer);
+    w.row(1);
+    w.int4(3);
+    w.take(); // the chunk being written when `one` came back
+    w.row(1);
+    w.int4(4);
+    const four = w.take()!;
+    expect(four.buffer).toBe(one.buffer);
+    expect(four.readInt32BE(25)).toBe(4);
+    expect(two.readInt32BE(25)).toBe(2);
   });
 });

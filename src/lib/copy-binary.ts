@@ -30,8 +30,12 @@ export function uuidBytes(uuid: string): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
+/** Chunks' memory kept to be written again: as many as may wait to be sent, and one. */
+const SPARES = 3;
+
 export class CopyBinaryWriter {
   #buf: Buffer;
+  readonly #spare: Buffer[] = [];
   #at = 0;
   #rows = 0;
 
@@ -145,18 +149,29 @@ export class CopyBinaryWriter {
 
   /**
    * The rows since the last call as one binary COPY (header, rows, trailer), or null when there
-   * are none. The bytes have memory of their own (not Node's shared buffer pool), so that a thread
-   * can hand them over without copying.
+   * are none. The bytes are the writer's own memory, handed over as they are (not copied): a view
+   * from the start of an ArrayBuffer that nothing else shares (not Node's shared buffer pool), so
+   * that a thread can transfer it without copying. The writer carries on in memory given back
+   * with recycle(), or in new memory.
    */
   take(): Buffer | null {
     if (!this.#rows) return null;
     this.#room(2);
     this.#buf.writeInt16BE(-1, this.#at);
     this.#at += 2;
-    const out = Buffer.allocUnsafeSlow(this.#at);
-    this.#buf.copy(out, 0, 0, this.#at);
+    const out = this.#buf.subarray(0, this.#at);
+    this.#buf = this.#spare.pop() ?? Buffer.allocUnsafeSlow(this.#buf.length);
     this.#rows = 0;
     this.#header();
     return out;
+  }
+
+  /**
+   * Gives back the memory of a chunk that take() handed over, once the chunk is no longer needed
+   * (sent to the database), to write later chunks into: no new memory to fault in, nothing copied.
+   */
+  recycle(memory: ArrayBuffer): void {
+    if (this.#spare.length < SPARES && memory.byteLength >= SIGNATURE.length + 8)
+      this.#spare.push(Buffer.from(memory));
   }
 }

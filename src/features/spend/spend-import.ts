@@ -43,7 +43,7 @@ import { giveUpWaitingUploads } from '../imports/queue.js';
 import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
 import { startWorker } from '../../lib/workers.js';
 import { SPEND_KIND } from './spend-import-kind.js';
-import type { FromParser, ParseJob } from './spend-parse.worker.js';
+import type { FromParser, ParseJob, ToParser } from './spend-parse.worker.js';
 import {
   COPY_STAGING_COLUMNS,
   SpendRowWriter,
@@ -226,7 +226,13 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
 
   async flush(): Promise<void> {
     const body = this.#writer.take();
-    if (body) await this.#send(body);
+    if (!body) return;
+    await this.#send(body);
+    // Its memory is written again once the chunk is in.
+    void this.#inFlight.then(
+      () => this.#writer.recycle(body.buffer as ArrayBuffer),
+      () => undefined,
+    );
   }
 
   /** Sends a chunk (one binary COPY) once the one before is in; the returned promise resolves then. */
@@ -279,7 +285,10 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
             .then(() => this.#send(body))
             .then(() => this.#inFlight)
             .then(
-              () => worker.postMessage({ type: 'sent' }),
+              () => {
+                const memory = m.body.buffer as ArrayBuffer;
+                worker.postMessage({ type: 'sent', memory } satisfies ToParser, [memory]);
+              },
               (err: Error) => settle(() => reject(err)),
             );
         } else if (m.type === 'progress') {

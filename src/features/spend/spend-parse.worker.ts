@@ -6,7 +6,8 @@
  * lib/worker-entry.mjs.
  *
  * Messages to the main thread: chunk (a binary COPY, transferred), progress, end (rows and span),
- * failed (an ImportError's message for the person, or an error). From it: sent (a chunk is in).
+ * failed (an ImportError's message for the person, or an error). From it: sent (a chunk is in, and
+ * its memory comes back to be written again).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ColumnMapping } from '../../core/imports/columns.js';
@@ -36,6 +37,9 @@ export type FromParser =
     }
   | { readonly type: 'failed'; readonly importError: boolean; readonly message: string };
 
+/** A chunk is in the database: its memory comes back, transferred, to write later chunks into. */
+export type ToParser = { readonly type: 'sent'; readonly memory: ArrayBuffer };
+
 /** Chunks handed over and not yet in the database. */
 const AHEAD = 2;
 
@@ -43,15 +47,16 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
   const post = (m: FromParser, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   let waiting = 0;
   let wake: (() => void) | undefined;
-  port.on('message', (m: { type: string }) => {
-    if (m.type !== 'sent') return;
-    waiting--;
-    wake?.();
-  });
   const writer = new SpendRowWriter({
     own: job.own,
     byCode: new Map(job.byCode),
     writable: new Set(job.writable),
+  });
+  port.on('message', (m: ToParser) => {
+    if (m.type !== 'sent') return;
+    writer.recycle(m.memory);
+    waiting--;
+    wake?.();
   });
   const hand = async () => {
     const body = writer.take();

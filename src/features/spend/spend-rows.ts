@@ -136,4 +136,9 @@ export class SpendRowWriter {
   take(): Buffer | null {
     return this.#out.take();
   }
+
+  /** Gives back a chunk's memory once the chunk is in the database, to write later chunks into. */
+  recycle(memory: ArrayBuffer): void {
+    this.#out.recycle(memory);
+  }
 }
