@@ -98,11 +98,13 @@ export class HomeService {
             AND j.organisation_id IS NOT NULL AND j.status IN ('done', 'failed')
           ORDER BY j.organisation_id, j.updated_at DESC`.execute(db),
         // From the organisations' suppliers (one row per organisation and supplier, kept by the
-        // import), not from every spend line.
+        // import, read by organisation through its primary key), not from every spend line.
         sql<{ organisation_id: string | null; n: number }>`
           SELECT os.organisation_id, count(DISTINCT os.supplier_id)::int AS n
-          FROM organisation_suppliers os JOIN suppliers s ON s.id = os.supplier_id
-          WHERE os.partnership_id = ${partnershipId} AND s.partnership_id = ${partnershipId}
+          FROM organisations o
+            JOIN organisation_suppliers os ON os.organisation_id = o.id
+            JOIN suppliers s ON s.id = os.supplier_id
+          WHERE o.partnership_id = ${partnershipId} AND s.partnership_id = ${partnershipId}
             AND (s.type = 'unclassified' OR s.location_precision = 'none')
           GROUP BY ROLLUP (os.organisation_id)`.execute(db),
       ]);
