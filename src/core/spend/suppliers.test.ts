@@ -5,8 +5,10 @@ import {
   REDACTED_NAME_PATTERN,
   normaliseCharityNumber,
   normaliseCompanyNumber,
+  normaliseByRules,
   normaliseSupplierName,
   normaliseVatNumber,
+  normaliseWords,
 } from './suppliers.js';
 
 /** Distinct suppliers named in the fixture files (test/fixtures/spend), as the files spell them. */
@@ -253,5 +255,87 @@ describe('identifiers', { timeout: 30_000 }, () => {
   it('states the rule as a pattern PostgreSQL reads the same way (anchors, groups, alternation)', () => {
     // Capital letters, spaces and ^ ( | ) ? $ only: nothing the two would read differently.
     expect(REDACTED_NAME_PATTERN).toMatch(/^\^[A-Z ()|?]+\$$/);
+  });
+});
+
+describe('normaliseSupplierName: the one-pass reading of plain names', { timeout: 30_000 }, () => {
+  // Plain names (printable ASCII, no slash) built from the parts the rules treat specially.
+  const part = fc.oneof(
+    fc.constantFrom(
+      'the',
+      'THE',
+      'The',
+      'ltd',
+      'Ltd.',
+      'LIMITED',
+      'plc',
+      'uk',
+      'GB',
+      'co',
+      'Group',
+      'trading',
+      'TRADING',
+      'as',
+      'AS',
+      'Trading-As',
+      'trading as',
+      'TRADINGAS',
+      'xtrading',
+      'asx',
+      '&',
+      'and',
+      'T',
+      'A',
+      '(T',
+      'A)',
+      '_',
+      '__',
+      '-',
+      '.',
+      ',',
+      ' ',
+      '  ',
+      '\t',
+      "'",
+      '"',
+      '(',
+      ')',
+      '0',
+      '42',
+      'NHS0000RJ701 :',
+      'V12345|',
+      'SUP12345 : ',
+    ),
+    fc.string({
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      maxLength: 6,
+    }),
+  );
+  const plain = fc
+    .array(fc.tuple(part, fc.constantFrom(' ', '', '  ', '_', '-', ', ')), { maxLength: 8 })
+    .map((parts) => parts.map(([p, sep]) => p + sep).join(''))
+    .map((s) => s.replace(/[/\t]/g, ' '));
+
+  it('gives the key the rules give, for every plain name', () => {
+    fc.assert(
+      fc.property(plain, (name) => {
+        expect(normaliseWords(name)).toBe(normaliseByRules(name));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('is what normaliseSupplierName uses for plain names, and the rules for the rest', () => {
+    expect(normaliseSupplierName('The Kewibo Laboratories UK Ltd')).toBe('KEWIBO LABORATORIES');
+    // The last word stays, whatever it is.
+    expect(normaliseSupplierName('The')).toBe('THE');
+    expect(normaliseSupplierName('The Ltd')).toBe('LTD');
+    expect(normaliseSupplierName('Bywest & Sons trading-as Bywest')).toBe('BYWEST AND SONS');
+    // A slash, a letter outside ASCII, a line break: the rules as written.
+    expect(normaliseSupplierName('Smith T/A Smith Plumbing')).toBe('SMITH');
+    expect(normaliseSupplierName('Café Ltd')).toBe('CAF');
+    expect(normaliseSupplierName('A trading as B\nC Ltd')).toBe(
+      normaliseByRules('A trading as B\nC Ltd'),
+    );
   });
 });

@@ -24,19 +24,75 @@ const LEGAL_ENDINGS = new Set([
   'GB',
 ]);
 
+/**
+ * The key a supplier's name is matched by. A name of plain printable ASCII without a slash (most
+ * names) is read in one pass, word by word (normaliseWords); any other goes through the rules as
+ * written (normaliseByRules). The two give the same key for every name the first one takes: its
+ * property test compares them.
+ */
 export function normaliseSupplierName(raw: string): string {
-  let s = raw.replace(LEDGER_PREFIX, '');
-  s = s
+  const s = raw.replace(LEDGER_PREFIX, '');
+  return isPlainName(s) ? normaliseWords(s) : normaliseByRules(s);
+}
+
+/** Printable ASCII, and no slash (so no "T/A"): no letter changes length in upper case, no line ends. */
+function isPlainName(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x2f) return false;
+  }
+  return true;
+}
+
+/** The rules, one after another, for a name without its ledger prefix. */
+export function normaliseByRules(name: string): string {
+  const s = name
     .toUpperCase()
     .replace(/&/g, ' AND ')
     .replace(/\(T\/A\b.*$|\bT\/A\b.*$|\bTRADING AS\b.*$/, ' ')
     .replace(/[^A-Z0-9]+/g, ' ')
     .replace(/\bTRADING AS\b.*$/, ' ') // "trading-as" becomes "TRADING AS" only here
     .trim();
-  const words = s.split(' ').filter(Boolean);
-  while (words[0] === 'THE' && words.length > 1) words.shift();
-  while (words.length > 1 && LEGAL_ENDINGS.has(words[words.length - 1]!)) words.pop();
-  return words.join(' ');
+  return trimWords(s.split(' ').filter(Boolean));
+}
+
+/**
+ * The same rules for a plain name (isPlainName), in one pass: its runs of letters and digits in
+ * upper case, "&" as the word AND, and nothing from the words TRADING AS on.
+ */
+export function normaliseWords(name: string): string {
+  const upper = name.toUpperCase();
+  const words: string[] = [];
+  let start = -1;
+  const n = upper.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? upper.charCodeAt(i) : 0;
+    const alnum = (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+    if (alnum) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      const word = upper.slice(start, i);
+      if (word === 'AS' && words[words.length - 1] === 'TRADING') {
+        words.pop();
+        return trimWords(words);
+      }
+      words.push(word);
+      start = -1;
+    }
+    if (c === 0x26) words.push('AND'); // &
+  }
+  return trimWords(words);
+}
+
+/** Leading THEs and trailing legal endings off (never the last word), joined by single spaces. */
+function trimWords(words: string[]): string {
+  let first = 0;
+  let end = words.length;
+  while (words[first] === 'THE' && end - first > 1) first++;
+  while (end - first > 1 && LEGAL_ENDINGS.has(words[end - 1]!)) end--;
+  return (first === 0 && end === words.length ? words : words.slice(first, end)).join(' ');
 }
 
 /** GB123456789, 123 4567 89, "GB 123 4567 89" → "GB123456789"; null when it is not a VAT number. */
