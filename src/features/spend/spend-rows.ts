@@ -39,6 +39,20 @@ export interface RowOrganisations {
   readonly writable: ReadonlySet<string>;
 }
 
+/**
+ * The same text in memory of its own. A value read from a file is cut from the text of the whole
+ * chunk it was in (about a megabyte, held outside the JavaScript heap), and keeping the value would
+ * keep that chunk: a cache of a million lines' supplier names held about 220 MB of chunks so.
+ */
+function detached(s: string): string {
+  // Through UTF-8 and back: exact for any text without surrogates (kept as it is, then).
+  return SURROGATE.test(s) ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+const NAMES_CACHED = 50_000;
+
 export class SpendRowWriter {
   readonly #names = new Map<string, string>();
   /** Each date as written, parsed once, with its day number when it is a date. */
@@ -81,7 +95,9 @@ export class SpendRowWriter {
     let norm = this.#names.get(supplierRaw);
     if (norm === undefined) {
       norm = normaliseSupplierName(supplierRaw);
-      if (this.#names.size < 500_000) this.#names.set(supplierRaw, norm);
+      // The first 50,000 names: a ledger repeats its suppliers' names, and a file whose names
+      // hardly repeat gains nothing from a larger cache but its memory and the time to keep it.
+      if (this.#names.size < NAMES_CACHED) this.#names.set(detached(supplierRaw), detached(norm));
     }
     if (!norm) reasons.push(`Column ${row.column('supplier')}: the supplier name is empty`);
     const rejected = reasons.length > 0;
