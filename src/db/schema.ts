@@ -415,10 +415,10 @@ export interface SupplierAliasesTable {
 }
 
 /** Which suppliers an organisation has spend lines with (kept by the spend import's merge). */
-export interface OrganisationSuppliersTable {
-  partnership_id: string;
-  organisation_id: string;
+export interface SupplierSpendersTable {
   supplier_id: string;
+  partnership_id: string;
+  organisation_ids: string[];
 }
 
 export interface ImportMappingsTable {
@@ -610,7 +610,7 @@ export interface DB
   ref_datasets: RefDatasetsTable;
   suppliers: SuppliersTable;
   supplier_aliases: SupplierAliasesTable;
-  organisation_suppliers: OrganisationSuppliersTable;
+  supplier_spenders: SupplierSpendersTable;
   import_mappings: ImportMappingsTable;
   import_batches: ImportBatchesTable;
   import_rejected_rows: ImportRejectedRowsTable;

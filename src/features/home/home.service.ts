@@ -97,16 +97,16 @@ export class HomeService {
           WHERE j.partnership_id = ${partnershipId} AND j.kind = 'spend-import'
             AND j.organisation_id IS NOT NULL AND j.status IN ('done', 'failed')
           ORDER BY j.organisation_id, j.updated_at DESC`.execute(db),
-        // From the organisations' suppliers (one row per organisation and supplier, kept by the
-        // import, read by organisation through its primary key), not from every spend line.
+        // From which organisations have spend with each supplier (a row per supplier, kept by
+        // the import), not from every spend line.
         sql<{ organisation_id: string | null; n: number }>`
-          SELECT os.organisation_id, count(DISTINCT os.supplier_id)::int AS n
-          FROM organisations o
-            JOIN organisation_suppliers os ON os.organisation_id = o.id
-            JOIN suppliers s ON s.id = os.supplier_id
-          WHERE o.partnership_id = ${partnershipId} AND s.partnership_id = ${partnershipId}
+          SELECT spender.organisation_id, count(DISTINCT s.id)::int AS n
+          FROM suppliers s
+            JOIN supplier_spenders sp ON sp.supplier_id = s.id
+            CROSS JOIN LATERAL unnest(sp.organisation_ids) AS spender (organisation_id)
+          WHERE s.partnership_id = ${partnershipId} AND sp.partnership_id = ${partnershipId}
             AND (s.type = 'unclassified' OR s.location_precision = 'none')
-          GROUP BY ROLLUP (os.organisation_id)`.execute(db),
+          GROUP BY ROLLUP (spender.organisation_id)`.execute(db),
       ]);
     const pillarsOf = (kind: 'quarter' | 'year') =>
       sectionsFor(indicators, frequencyOf(kind)).map((s) => s.pillar);

@@ -41,13 +41,13 @@ async function importRows(org: Organisation, name: string, rows: string[]) {
 const pairs = async () =>
   (
     await t.deps.database.db
-      .selectFrom('organisation_suppliers as os')
-      .innerJoin('suppliers as s', 's.id', 'os.supplier_id')
-      .select(['os.organisation_id', 's.name'])
-      .where('os.partnership_id', '=', p.id)
+      .selectFrom('supplier_spenders as sp')
+      .innerJoin('suppliers as s', 's.id', 'sp.supplier_id')
+      .select(['sp.organisation_ids', 's.name'])
+      .where('sp.partnership_id', '=', p.id)
       .execute()
   )
-    .map((r) => `${r.organisation_id === a.id ? 'A' : 'B'}:${r.name}`)
+    .flatMap((r) => r.organisation_ids.map((o) => `${o === a.id ? 'A' : 'B'}:${r.name}`))
     .sort();
 
 beforeAll(async () => {

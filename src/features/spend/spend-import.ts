@@ -531,13 +531,17 @@ async function merge(
        FROM ${source} k
        RETURNING organisation_id, supplier_id, amount_pence, payment_date
        ),
-       -- Which suppliers each organisation has spend with, from the lines just stored.
+       -- Which organisations have spend with each supplier, from the lines just stored: a row
+       -- per supplier, its organisations added to those it had (decision 041).
        paid AS (
-       -- In key order: the primary key's pages are then filled one after another.
-       INSERT INTO organisation_suppliers (partnership_id, organisation_id, supplier_id)
-       SELECT DISTINCT $1::uuid, organisation_id, supplier_id FROM added
-       ORDER BY organisation_id, supplier_id
-       ON CONFLICT DO NOTHING
+       INSERT INTO supplier_spenders (supplier_id, partnership_id, organisation_ids)
+       SELECT supplier_id, $1::uuid, array_agg(organisation_id ORDER BY organisation_id)
+       FROM (SELECT DISTINCT organisation_id, supplier_id FROM added) pairs
+       GROUP BY supplier_id
+       ON CONFLICT (supplier_id) DO UPDATE
+       SET organisation_ids = ARRAY(
+         SELECT DISTINCT o FROM unnest(supplier_spenders.organisation_ids || excluded.organisation_ids) o ORDER BY o)
+       WHERE NOT supplier_spenders.organisation_ids @> excluded.organisation_ids
        )
        SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
          min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
