@@ -4,8 +4,9 @@
  * with ANCHORAGE_DATA_DIR or DATABASE_URL set as for the command line.
  *
  * At each phase it prints the process's resident memory (and the main thread's heap and the
- * memory outside it), each new peak of resident memory 10 MB above the last one printed (sampled every 250 ms), and at the end
- * how long this thread spent sending COPY chunks to the database while the rows were read.
+ * memory outside it), each new peak of resident memory 10 MB above the last one printed (sampled
+ * every 250 ms), the highest sampled at the end, and how long this thread spent sending COPY
+ * chunks to the database while the rows were read.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';

@@ -18,11 +18,6 @@ export class Utf8Check {
   /** The first bytes of a character the last chunk ended inside. */
   #tail: Buffer = Buffer.alloc(0);
 
-  /** Still valid after everything pushed (and after end(), for the whole stream). */
-  get valid(): boolean {
-    return this.#valid;
-  }
-
   push(chunk: Uint8Array): void {
     if (!this.#valid) return;
     let start = 0;
