@@ -26,6 +26,8 @@ export function fillRoute(
 }
 
 export interface SpendTargets {
+  /** The folder of the files imported and waiting: the caller removes it when its tests end. */
+  readonly dir: string;
   readonly batchId: string;
   readonly jobId: string;
   readonly supplierId: string;
@@ -82,7 +84,7 @@ export async function spendTargets(
     .where('partnership_id', '=', p.id)
     .orderBy('name')
     .executeTakeFirstOrThrow();
-  return { batchId: result.batchId, jobId, supplierId: supplier.id };
+  return { dir, batchId: result.batchId, jobId, supplierId: supplier.id };
 }
 
 /** One entry of each register and a joint initiative of the partnership, by route parameter. */

@@ -161,6 +161,7 @@ const tokens: Record<string, string> = {};
 const queuedJobs: Record<string, string> = {};
 let twoStep: { email: string };
 let files: string | undefined;
+let spendDir: string | undefined;
 const clients = new Map<Who, TestClient>();
 
 async function openReturn(fyStartYear: number, status: 'returned' | 'submitted' | 'approved') {
@@ -307,6 +308,7 @@ beforeAll(async () => {
   const { invitationId, membershipId } = await invitationAndMember();
   tokens.invitation = (await invitationAndMember()).token;
   const spend = await spendTargets(t.database, p, org, { rejected: true });
+  spendDir = spend.dir;
   // One survey to revoke and reissue, another to answer on the public page; a third local
   // supplier is left to be asked.
   const suppliers = await t.database.db
@@ -447,6 +449,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
   if (files) fs.rmSync(files, { recursive: true, force: true });
+  if (spendDir) fs.rmSync(spendDir, { recursive: true, force: true });
 });
 
 // ----- Reading forms from the rendered pages -----

@@ -7,6 +7,7 @@
  * Routes of the returns API (config.auth 'token') are reached with each role's API token instead
  * of a session: the same isolation and matrix, and 401 without a token.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/roles.js';
 import { Readable } from 'node:stream';
@@ -299,7 +300,10 @@ beforeAll(async () => {
   ).id;
 });
 
-afterAll(() => t.close());
+afterAll(async () => {
+  await t?.close();
+  if (spendA) fs.rmSync(spendA.dir, { recursive: true, force: true });
+});
 
 describe('the route table', () => {
   it('gives every route an access rule (the app refuses to start otherwise)', () => {
