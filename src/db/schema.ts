@@ -480,6 +480,11 @@ export interface SpendStagingTable {
   line_no: number;
 }
 
+/** The template of an import's names table (migration 0029); it holds no rows. */
+export interface SpendStagedNamesTable {
+  supplier_norm: string;
+}
+
 export interface ImportBatchesTable {
   id: Generated<string>;
   kind: string;
@@ -619,6 +624,7 @@ export interface DB
   spend_lines: SpendLinesTable;
   spend_rejected_rows: SpendRejectedRowsTable;
   spend_staging: SpendStagingTable;
+  spend_staged_names: SpendStagedNamesTable;
   jobs: JobsTable;
   lm3_surveys: Lm3SurveysTable;
   register_entries: RegisterEntriesTable;

@@ -1,6 +1,6 @@
 /**
  * What the binary COPY writer writes is what the database reads: random rows of every type the
- * spend import stages (integer, UUID, date, bigint, text, text[]), copied in and read back.
+ * spend import stages (integer, UUID, date, bigint, text, text[], uuid[]), copied in and read back.
  */
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
@@ -14,7 +14,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   await db.withRawConnection((conn) =>
     conn.exec(
-      'CREATE UNLOGGED TABLE copy_binary_check (n integer, id uuid, d date, pence bigint, t text, a text[])',
+      'CREATE UNLOGGED TABLE copy_binary_check (n integer, id uuid, d date, pence bigint, t text, a text[], u uuid[])',
     ),
   );
 });
@@ -39,6 +39,7 @@ const row = fc.record({
   pence: fc.option(fc.integer({ min: -9e14, max: 9e14 })),
   t: fc.option(text),
   a: fc.option(fc.array(text, { maxLength: 4 })),
+  u: fc.option(fc.array(fc.uuid(), { maxLength: 4 })),
 });
 
 describe('binary COPY into the database', () => {
@@ -47,7 +48,7 @@ describe('binary COPY into the database', () => {
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), async (rows) => {
         const w = new CopyBinaryWriter(32);
         for (const r of rows) {
-          w.row(6);
+          w.row(7);
           if (r.n === null) w.null();
           else w.int4(r.n);
           if (r.id === null) w.null();
@@ -60,11 +61,13 @@ describe('binary COPY into the database', () => {
           else w.text(r.t);
           if (r.a === null) w.null();
           else w.textArray(r.a);
+          if (r.u === null) w.null();
+          else w.uuidArray(r.u.map(uuidBytes));
         }
         const back = await db.withRawConnection(async (conn) => {
           await conn.exec('TRUNCATE copy_binary_check');
           await conn.copyFrom(
-            'COPY copy_binary_check (n, id, d, pence, t, a) FROM STDIN WITH (FORMAT binary)',
+            'COPY copy_binary_check (n, id, d, pence, t, a, u) FROM STDIN WITH (FORMAT binary)',
             Readable.from([w.take()!]),
           );
           return conn.query<{
@@ -74,8 +77,9 @@ describe('binary COPY into the database', () => {
             pence: string | null;
             t: string | null;
             a: string[] | null;
+            u: string[] | null;
           }>(
-            'SELECT n, id::text AS id, d::text AS d, pence::text AS pence, t, a FROM copy_binary_check',
+            'SELECT n, id::text AS id, d::text AS d, pence::text AS pence, t, a, u::text[] AS u FROM copy_binary_check',
           );
         });
         expect(back.rows).toEqual(
@@ -86,6 +90,7 @@ describe('binary COPY into the database', () => {
             pence: r.pence === null ? null : String(r.pence),
             t: r.t === null ? null : Buffer.from(r.t, 'utf8').toString('utf8'),
             a: r.a === null ? null : r.a.map((v) => Buffer.from(v, 'utf8').toString('utf8')),
+            u: r.u === null ? null : r.u.map((v) => v.toLowerCase()),
           })),
         );
       }),

@@ -6,11 +6,12 @@
  *
  * Each row is its field count, then each field as its length in bytes (−1 for null) and its
  * bytes: integers big-endian, a date as days since 1 January 2000, a UUID as its 16 bytes, text
- * as UTF-8, a one-dimensional text array with its header.
+ * as UTF-8, a one-dimensional text or UUID array with its header.
  */
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const TEXT_OID = 25;
+const UUID_OID = 2950;
 const DAY_MS = 86_400_000;
 const EPOCH_2000 = Date.UTC(2000, 0, 1);
 const TWO_32 = 2 ** 32;
@@ -134,16 +135,25 @@ export class CopyBinaryWriter {
 
   /** A one-dimensional text[] without nulls. */
   textArray(values: readonly string[]): void {
+    this.#array(TEXT_OID, values, (v) => this.text(v));
+  }
+
+  /** A one-dimensional uuid[] without nulls, from each UUID's 16 bytes. */
+  uuidArray(values: readonly Uint8Array[]): void {
+    this.#array(UUID_OID, values, (v) => this.bytes(v));
+  }
+
+  #array<T>(elementType: number, values: readonly T[], element: (v: T) => void): void {
     this.#room(4 + 20);
     const lengthAt = this.#at;
     const b = this.#buf;
     b.writeInt32BE(1, lengthAt + 4); // dimensions
     b.writeInt32BE(0, lengthAt + 8); // no nulls
-    b.writeInt32BE(TEXT_OID, lengthAt + 12);
+    b.writeInt32BE(elementType, lengthAt + 12);
     b.writeInt32BE(values.length, lengthAt + 16);
     b.writeInt32BE(1, lengthAt + 20); // lower bound
     this.#at = lengthAt + 24;
-    for (const v of values) this.text(v);
+    for (const v of values) element(v);
     this.#buf.writeInt32BE(this.#at - lengthAt - 4, lengthAt);
   }
 

@@ -474,6 +474,80 @@ describe('idempotence and overlap', () => {
   });
 });
 
+describe('the supplier names of a file', () => {
+  // Names spelt several ways (upper case first), for two organisations; VAT numbers that agree
+  // and that differ; and a rejected line whose spelling must not count.
+  const file = (a: string, b: string) =>
+    [
+      'Date,Organisation Code,Supplier,Amount,VAT Number',
+      `01/04/2025,${a},ACME CLEANING LTD,10.00,GB123456789`,
+      `02/04/2025,${b},Acme Cleaning Ltd,20.00,`,
+      `03/04/2025,${a},acme cleaning ltd,30.00,GB123456789`,
+      `04/04/2025,${b},Bolt Plc,not money,`,
+      `05/04/2025,${b},BOLT PLC,40.00,GB111111111`,
+      `06/04/2025,${b},bolt plc,50.00,GB222222222`,
+      `07/04/2025,${a},Cole & Co,60.00,`,
+      `08/04/2025,${a},COLE & CO,70.00,`,
+    ].join('\r\n') + '\r\n';
+
+  it.each([
+    { parseIn: 'thread' as const, namesSummarised: undefined, how: 'summarised by the parser' },
+    { parseIn: 'worker' as const, namesSummarised: undefined, how: 'summarised by the parser' },
+    { parseIn: 'thread' as const, namesSummarised: 0, how: 'summarised by the database' },
+    { parseIn: 'worker' as const, namesSummarised: 1, how: 'summarised by the database' },
+  ])(
+    'are matched, named and recorded alike when $how (parsed in a $parseIn)',
+    async ({ parseIn, namesSummarised }) => {
+      const { partnership, org } = await freshOrganisation();
+      const other = await makeOrganisation(t.deps, partnership);
+      const result = await importSpendFile({
+        database: t.database,
+        partnership,
+        organisation: org,
+        filePath: writeTmp('names.csv', file(org.code, other.code)),
+        fileName: 'names.csv',
+        actor: SYSTEM_ACTOR,
+        parseIn,
+        namesSummarised,
+      });
+      expect([result.accepted, result.rejected]).toEqual([7, 1]);
+      const db = t.database.db;
+      const suppliers = await db
+        .selectFrom('suppliers')
+        .select(['id', 'name', 'name_norm', 'vat_number'])
+        .where('partnership_id', '=', partnership.id)
+        .orderBy('name_norm')
+        .execute();
+      const spenders = await db
+        .selectFrom('supplier_spenders')
+        .select(['supplier_id', 'organisation_ids'])
+        .where('partnership_id', '=', partnership.id)
+        .execute();
+      const codes = new Map([
+        [org.id, 'own'],
+        [other.id, 'other'],
+      ]);
+      expect(
+        suppliers.map((x) => ({
+          name: x.name,
+          vat: x.vat_number !== null,
+          paidBy: spenders
+            .find((p) => p.supplier_id === x.id)
+            ?.organisation_ids.map((id) => codes.get(id))
+            .sort(),
+        })),
+      ).toEqual([
+        // The first spelling with lower case in it; a VAT number every line giving one agrees on.
+        { name: 'Acme Cleaning Ltd', vat: true, paidBy: ['other', 'own'] },
+        // "Bolt Plc" was on the rejected line; the two VAT numbers differ, so neither counts.
+        { name: 'bolt plc', vat: false, paidBy: ['other'] },
+        { name: 'Cole & Co', vat: false, paidBy: ['own'] },
+      ]);
+      expect(await stagingTables()).toBe(0);
+    },
+  );
+});
+
 describe('files that cannot be read leave nothing behind', () => {
   const cases: [string, () => Buffer | string, RegExp][] = [
     [

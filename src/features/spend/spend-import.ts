@@ -45,6 +45,7 @@ import { startWorker } from '../../lib/workers.js';
 import { SPEND_KIND } from './spend-import-kind.js';
 import type { FromParser, ParseJob, ToParser } from './spend-parse.worker.js';
 import {
+  COPY_NAMES_COLUMNS,
   COPY_STAGING_COLUMNS,
   SpendRowWriter,
   type RowOrganisations,
@@ -87,6 +88,8 @@ export interface ImportOptions {
   readonly rights?: Actor;
   /** Where the rows are parsed: by default in a worker thread for a large file, here otherwise. */
   readonly parseIn?: 'worker' | 'thread';
+  /** How many distinct supplier names the parser summarises before leaving it to the database. */
+  readonly namesSummarised?: number;
 }
 
 export function rememberedMapping(
@@ -179,6 +182,35 @@ export function stagingTable(jobId: string): string {
 
 const STAGING_PREFIX = 'spend_staging_';
 
+/** The table of an import's distinct supplier names, beside its staging table (migration 0029). */
+export function namesTable(staging: string): string {
+  return `${staging}_names`;
+}
+
+/**
+ * The names table filled from the staged rows, for a file with more names than the parser keeps:
+ * the same summary SpendRowWriter.names makes (the spelling on the first line with lower case in
+ * it, else on the first line; an identifier or postcode counts when every line naming the
+ * supplier that gives one gives the same, min = max being one value).
+ */
+export function summariseNamesSql(staging: string, names: string): string {
+  return `INSERT INTO ${names} (${COPY_NAMES_COLUMNS})
+     SELECT f.supplier_norm, s.supplier_raw, f.vat_number, f.company_number, f.charity_number, f.postcode,
+       f.organisation_ids
+     FROM (
+       SELECT supplier_norm,
+         coalesce(min(line_no) FILTER (WHERE supplier_raw <> upper(supplier_raw)), min(line_no)) AS line_no,
+         CASE WHEN min(vat_number) = max(vat_number) THEN min(vat_number) END AS vat_number,
+         CASE WHEN min(company_number) = max(company_number) THEN min(company_number) END AS company_number,
+         CASE WHEN min(charity_number) = max(charity_number) THEN min(charity_number) END AS charity_number,
+         CASE WHEN min(postcode) = max(postcode) THEN min(postcode) END AS postcode,
+         array_agg(DISTINCT organisation_id ORDER BY organisation_id) AS organisation_ids
+       FROM ${staging} WHERE reason IS NULL
+       GROUP BY supplier_norm
+     ) f
+     JOIN ${staging} s ON s.line_no = f.line_no AND s.supplier_norm = f.supplier_norm AND s.reason IS NULL`;
+}
+
 /** The parsing thread's heap: enough for its chunks and caches, whatever the file. */
 const PARSER_HEAP_MB = 256;
 
@@ -203,21 +235,26 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     readonly mapping: SpendMapping,
     readonly organisations: RowOrganisations,
   ) {
-    this.#writer = new SpendRowWriter(organisations);
+    this.#writer = new SpendRowWriter(organisations, options.namesSummarised);
     this.#span = this.#writer.span;
     this.#table = stagingTable(options.jobId);
+    this.#names = namesTable(this.#table);
     this.#copy = `COPY ${this.#table} (${COPY_STAGING_COLUMNS}) FROM STDIN WITH (FORMAT binary)`;
   }
 
   readonly #table: string;
+  readonly #names: string;
   readonly #copy: string;
   #created = false;
+  /** The parsing thread's summary of the supplier names (SpendRowWriter.names). */
+  #namesRead: Buffer | null | undefined;
 
   async #create(): Promise<void> {
-    await this.options.database.withRawConnection((conn) =>
-      conn.exec(`CREATE UNLOGGED TABLE ${this.#table} (LIKE spend_staging)`),
-    );
-    this.#created = true;
+    await this.options.database.withRawConnection(async (conn) => {
+      this.#created = true;
+      await conn.exec(`CREATE UNLOGGED TABLE ${this.#table} (LIKE spend_staging)`);
+      await conn.exec(`CREATE UNLOGGED TABLE ${this.#names} (LIKE spend_staged_names)`);
+    });
   }
 
   row(row: RowInput<SpendField>, reasons: string[]): void {
@@ -263,6 +300,7 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
       own: this.organisations.own,
       byCode: [...this.organisations.byCode],
       writable: [...this.organisations.writable],
+      namesSummarised: this.options.namesSummarised,
     };
     // Its heap is capped: what it keeps is a few chunks and the caches of names and dates.
     const worker = startWorker(new URL('./spend-parse.worker.ts', import.meta.url), job, {
@@ -295,6 +333,8 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
           queue = queue.then(() => reportReading(options, m.done));
         } else if (m.type === 'end') {
           this.#span = { ...m.span, organisations: new Set(m.span.organisations) };
+          this.#namesRead =
+            m.names && Buffer.from(m.names.buffer, m.names.byteOffset, m.names.byteLength);
           void queue.then(
             () => settle(() => resolve(m.rows)),
             (err: Error) => settle(() => reject(err)),
@@ -312,15 +352,32 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
 
   async merge(rows: number): Promise<ImportResult> {
     await this.#inFlight;
+    await this.#stageNames(this.#namesRead === undefined ? this.#writer.names() : this.#namesRead);
     return merge(this.options, this.inspection, this.mapping, this.#table, rows, this.#span);
+  }
+
+  /**
+   * The file's supplier names into the import's names table: as the parser summarised them, or,
+   * when there were too many for it to keep, summarised from the staged rows the same way.
+   */
+  async #stageNames(names: Buffer | null): Promise<void> {
+    await this.options.database.withRawConnection(async (conn) => {
+      if (names === null) await conn.exec(summariseNamesSql(this.#table, this.#names));
+      else if (names.byteLength > 0)
+        await conn.copyFrom(
+          `COPY ${this.#names} (${COPY_NAMES_COLUMNS}) FROM STDIN WITH (FORMAT binary)`,
+          Readable.from([names]),
+        );
+    });
   }
 
   async close(): Promise<void> {
     await this.#inFlight.catch(() => undefined);
     if (this.#created)
-      await this.options.database.withRawConnection((conn) =>
-        conn.exec(`DROP TABLE IF EXISTS ${this.#table}`),
-      );
+      await this.options.database.withRawConnection(async (conn) => {
+        await conn.exec(`DROP TABLE IF EXISTS ${this.#table}`);
+        await conn.exec(`DROP TABLE IF EXISTS ${this.#names}`);
+      });
   }
 }
 
@@ -384,15 +441,16 @@ async function merge(
     options.onProgress?.({ phase, done: inspection.bytes, total: inspection.bytes });
   // Suppliers' postcodes given in the file are placed before the transaction (placing reads the
   // reference tables); the transaction then records them on suppliers that have none yet.
-  const staged = (
-    await sql<{ postcode: string }>`SELECT DISTINCT postcode FROM ${sql.table(staging)}
-      WHERE reason IS NULL AND postcode IS NOT NULL`.execute(database.db)
+  const names = namesTable(staging);
+  const filePostcodes = (
+    await sql<{ postcode: string }>`SELECT DISTINCT postcode FROM ${sql.table(names)}
+      WHERE postcode IS NOT NULL`.execute(database.db)
   ).rows;
-  const placements = staged.length
+  const placements = filePostcodes.length
     ? await placePostcodes(
         database.db,
         options.ranges ?? DistrictRanges.shared(),
-        staged.map((r) => r.postcode),
+        filePostcodes.map((r) => r.postcode),
       )
     : new Map<string, Placement>();
   // Enough statistics for the planner to hash-join the staged rows (a small sample is quick).
@@ -423,7 +481,7 @@ async function merge(
     if (again.rows[0]) return alreadyImported(options.fileName, again.rows[0]);
     const batchId = randomUUID();
     step('matching');
-    await matchSuppliers(conn, partnership.id, staging);
+    await matchSuppliers(conn, partnership.id, names);
     const placedEarlier = placements.size
       ? await placeNewSuppliers(conn, partnership.id, placements, actor)
       : 0;
@@ -510,53 +568,6 @@ async function merge(
          ) k
          WHERE k.occurrence > k.stored)`
       : `(${lines})`;
-    // The lines added, summed as they are inserted (spend_lines has no index on batch_id, so
-    // reading them back by batch would scan every line of every organisation).
-    type Added = {
-      accepted: string | number;
-      accepted_pence: string | number | null;
-      first_date: string | null;
-      last_date: string | null;
-    };
-    const nothing: Added = { accepted: 0, accepted_pence: null, first_date: null, last_date: null };
-    const inserted =
-      short === 0
-        ? { rows: [nothing] }
-        : await conn.query<Added>(
-            `WITH added AS (
-       INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
-         supplier_raw, expense_type, expense_area, transaction_ref, line_key)
-       SELECT $1, k.organisation_id, $2, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
-         k.supplier_raw, k.expense_type, k.expense_area, k.transaction_ref, k.line_key
-       FROM ${source} k
-       RETURNING organisation_id, supplier_id, amount_pence, payment_date
-       ),
-       -- Which organisations have spend with each supplier, from the lines just stored: a row
-       -- per supplier, its organisations added to those it had (decision 041).
-       paid AS (
-       INSERT INTO supplier_spenders (supplier_id, partnership_id, organisation_ids)
-       SELECT supplier_id, $1::uuid, array_agg(organisation_id ORDER BY organisation_id)
-       FROM (SELECT DISTINCT organisation_id, supplier_id FROM added) pairs
-       GROUP BY supplier_id
-       ON CONFLICT (supplier_id) DO UPDATE
-       SET organisation_ids = ARRAY(
-         SELECT DISTINCT o FROM unnest(supplier_spenders.organisation_ids || excluded.organisation_ids) o ORDER BY o)
-       WHERE NOT supplier_spenders.organisation_ids @> excluded.organisation_ids
-       )
-       SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
-         min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
-       FROM added`,
-            [partnership.id, batchId],
-          );
-    const added = inserted.rows[0]!;
-    const accepted = Number(added.accepted);
-    step('finishing');
-    await refreshStatistics(conn, accepted);
-    await conn.query(
-      `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
-       SELECT $1, line_no, reason, columns FROM ${staging} WHERE reason IS NOT NULL`,
-      [batchId],
-    );
     // The staged rows in one pass: candidates (accepted or already loaded) and rejected.
     const totals = await conn.query<{
       candidates: string | number;
@@ -572,8 +583,80 @@ async function merge(
        FROM ${staging}`,
       [],
     );
-    const t = { ...totals.rows[0]!, first_date: added.first_date, last_date: added.last_date };
-    const candidates = Number(t.candidates);
+    const staged = totals.rows[0]!;
+    const candidates = Number(staged.candidates);
+    type Added = {
+      accepted: string | number;
+      accepted_pence: string | number | null;
+      first_date: string | null;
+      last_date: string | null;
+    };
+    const nothing: Added = { accepted: 0, accepted_pence: null, first_date: null, last_date: null };
+    const into = `INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
+         supplier_raw, expense_type, expense_area, transaction_ref, line_key)
+       SELECT $1, k.organisation_id, $2, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
+         k.supplier_raw, k.expense_type, k.expense_area, k.transaction_ref, k.line_key`;
+    // Which organisations have spend with each supplier: a row per supplier, its organisations
+    // added to those it had (decision 041).
+    const spenders = `INSERT INTO supplier_spenders (supplier_id, partnership_id, organisation_ids)`;
+    const spendersMerged = `ON CONFLICT (supplier_id) DO UPDATE
+       SET organisation_ids = ARRAY(
+         SELECT DISTINCT o FROM unnest(supplier_spenders.organisation_ids || excluded.organisation_ids) o ORDER BY o)
+       WHERE NOT supplier_spenders.organisation_ids @> excluded.organisation_ids`;
+    let added: Added;
+    if (short === 0) added = nothing;
+    else if (!overlapping) {
+      // No stored line can match: every candidate is added, and the file's names already say
+      // which organisations pay each supplier.
+      const inserted = await conn.query(`${into} FROM (${lines}) k`, [partnership.id, batchId]);
+      if (inserted.rowCount !== candidates)
+        throw new Error(`${inserted.rowCount} lines added of ${candidates} to add`);
+      await conn.query(
+        `${spenders}
+         SELECT n.supplier_id, $1::uuid, array_agg(DISTINCT o ORDER BY o)
+         FROM import_names n, unnest(n.organisation_ids) o
+         GROUP BY n.supplier_id
+         ${spendersMerged}`,
+        [partnership.id],
+      );
+      added = {
+        accepted: candidates,
+        accepted_pence: staged.candidate_pence,
+        first_date: span.from || null,
+        last_date: span.to || null,
+      };
+    } else {
+      // The lines added, summed as they are inserted (spend_lines has no index on batch_id, so
+      // reading them back by batch would scan every line of every organisation), and their
+      // organisations and suppliers.
+      const inserted = await conn.query<Added>(
+        `WITH added AS (
+           ${into}
+           FROM ${source} k
+           RETURNING organisation_id, supplier_id, amount_pence, payment_date
+         ), paid AS (
+           ${spenders}
+           SELECT supplier_id, $1::uuid, array_agg(organisation_id ORDER BY organisation_id)
+           FROM (SELECT DISTINCT organisation_id, supplier_id FROM added) pairs
+           GROUP BY supplier_id
+           ${spendersMerged}
+         )
+         SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
+           min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
+         FROM added`,
+        [partnership.id, batchId],
+      );
+      added = inserted.rows[0]!;
+    }
+    const accepted = Number(added.accepted);
+    step('finishing');
+    await refreshStatistics(conn, accepted);
+    await conn.query(
+      `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
+       SELECT $1, line_no, reason, columns FROM ${staging} WHERE reason IS NOT NULL`,
+      [batchId],
+    );
+    const t = { ...staged, first_date: added.first_date, last_date: added.last_date };
     const rejected = Number(t.rejected);
     const acceptedPence = Number(added.accepted_pence ?? 0);
     const duplicates = candidates - accepted;
@@ -695,29 +778,35 @@ async function refreshStatistics(conn: Statements, added: number) {
  * then by normalised name or a known alias; names still unmatched become new suppliers. The
  * result is the temporary table import_names (supplier_norm → supplier_id).
  */
-async function matchSuppliers(conn: Statements, partnershipId: string, staging: string) {
+async function matchSuppliers(conn: Statements, partnershipId: string, names: string) {
+  // The file's names as the parser summarised them (SpendRowWriter.names): the register shows a
+  // name as people write it, mixed case where any line has it; an identifier or postcode counts
+  // when every line naming the supplier that gives one gives the same.
   await conn.query(
     `CREATE TEMP TABLE import_names ON COMMIT DROP AS
-     SELECT supplier_norm,
-       -- The register shows a name as people write it: mixed case where any file has it.
-       -- An identifier or postcode counts when every line naming the supplier that gives one gives
-       -- the same (min = max: one value, and a hash aggregate rather than a sort per column).
-       coalesce(min(supplier_raw) FILTER (WHERE supplier_raw <> upper(supplier_raw)), min(supplier_raw)) AS raw,
-       CASE WHEN min(vat_number) = max(vat_number) THEN min(vat_number) END AS vat_number,
-       CASE WHEN min(company_number) = max(company_number) THEN min(company_number) END AS company_number,
-       CASE WHEN min(charity_number) = max(charity_number) THEN min(charity_number) END AS charity_number,
-       CASE WHEN min(postcode) = max(postcode) THEN min(postcode) END AS postcode,
-       NULL::uuid AS supplier_id
-     FROM ${staging} WHERE reason IS NULL
-     GROUP BY supplier_norm`,
+     SELECT supplier_norm, supplier_raw AS raw, vat_number, company_number, charity_number, postcode,
+       organisation_ids, NULL::uuid AS supplier_id
+     FROM ${names}`,
   );
+  // Its statistics, so that it is joined to the register and the lines by hashing (it is small)
+  // rather than looked up or sorted row by row. A temporary table: no other import waits for this.
+  await conn.exec('ANALYZE import_names');
+  // In order: an identifier, for the names the file gives one for; then the normalised name; then
+  // an alias. Each step matches only the names the steps before did not.
   await conn.query(
     `UPDATE import_names n SET supplier_id = coalesce(
        (SELECT id FROM suppliers x WHERE x.partnership_id = $1 AND x.vat_number = n.vat_number),
        (SELECT id FROM suppliers x WHERE x.partnership_id = $1 AND x.company_number = n.company_number),
-       (SELECT id FROM suppliers x WHERE x.partnership_id = $1 AND x.charity_number = n.charity_number),
-       (SELECT id FROM suppliers x WHERE x.partnership_id = $1 AND x.name_norm = n.supplier_norm),
-       (SELECT supplier_id FROM supplier_aliases a WHERE a.partnership_id = $1 AND a.name_norm = n.supplier_norm))`,
+       (SELECT id FROM suppliers x WHERE x.partnership_id = $1 AND x.charity_number = n.charity_number))
+     WHERE n.vat_number IS NOT NULL OR n.company_number IS NOT NULL OR n.charity_number IS NOT NULL`,
+    [partnershipId],
+  );
+  const byName = `UPDATE import_names n SET supplier_id = x.id FROM suppliers x
+     WHERE n.supplier_id IS NULL AND x.partnership_id = $1 AND x.name_norm = n.supplier_norm`;
+  await conn.query(byName, [partnershipId]);
+  await conn.query(
+    `UPDATE import_names n SET supplier_id = a.supplier_id FROM supplier_aliases a
+     WHERE n.supplier_id IS NULL AND a.partnership_id = $1 AND a.name_norm = n.supplier_norm`,
     [partnershipId],
   );
   await conn.query(
@@ -728,14 +817,8 @@ async function matchSuppliers(conn: Statements, partnershipId: string, staging: 
      ON CONFLICT (partnership_id, name_norm) DO NOTHING`,
     [partnershipId, REDACTED_NAME_PATTERN],
   );
-  await conn.query(
-    `UPDATE import_names n SET supplier_id = x.id FROM suppliers x
-     WHERE n.supplier_id IS NULL AND x.partnership_id = $1 AND x.name_norm = n.supplier_norm`,
-    [partnershipId],
-  );
-  // Its statistics, so that the lines are joined to it by hashing it (it is small) rather than by
-  // sorting every staged line. A temporary table: no other import waits for this.
-  await conn.exec('ANALYZE import_names');
+  // The names just added to the register.
+  await conn.query(byName, [partnershipId]);
   // An identifier is recorded on a supplier only when one name in the file uses it and no supplier has it yet.
   for (const column of ['vat_number', 'company_number', 'charity_number'] as const) {
     await conn.query(
@@ -811,12 +894,12 @@ export async function cleanUpInterruptedImports(
     .returning('id')
     .execute();
   const given = await giveUpWaitingUploads(db, options.personal, options.waitingMinutes);
-  // The staging tables of imports that are no longer queued or running.
+  // The staging and names tables of imports that are no longer queued or running.
   const left = await sql<{ name: string }>`SELECT c.relname AS name FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind = 'r' AND n.nspname = current_schema() AND c.relname LIKE ${STAGING_PREFIX.replace(/_/g, '\\_') + '%'}
       AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.status IN ('queued', 'running')
-        AND replace(j.id::text, '-', '') = substr(c.relname, ${STAGING_PREFIX.length + 1}))`.execute(
+        AND replace(j.id::text, '-', '') = substr(c.relname, ${STAGING_PREFIX.length + 1}, 32))`.execute(
     db,
   );
   for (const { name } of left.rows) await sql`DROP TABLE IF EXISTS ${sql.table(name)}`.execute(db);

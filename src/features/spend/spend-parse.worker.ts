@@ -5,9 +5,9 @@
  * main thread, so memory does not grow with the file. Started by spend-import.ts through
  * lib/worker-entry.mjs.
  *
- * Messages to the main thread: chunk (a binary COPY, transferred), progress, end (rows and span),
- * failed (an ImportError's message for the person, or an error). From it: sent (a chunk is in, and
- * its memory comes back to be written again).
+ * Messages to the main thread: chunk (a binary COPY, transferred), progress, end (rows, span and
+ * supplier names), failed (an ImportError's message for the person, or an error). From it: sent (a
+ * chunk is in, and its memory comes back to be written again).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ColumnMapping } from '../../core/imports/columns.js';
@@ -25,6 +25,7 @@ export interface ParseJob {
   readonly own: string;
   readonly byCode: readonly [string, string][];
   readonly writable: readonly string[];
+  readonly namesSummarised: number | undefined;
 }
 
 export type FromParser =
@@ -34,6 +35,8 @@ export type FromParser =
       readonly type: 'end';
       readonly rows: number;
       readonly span: { organisations: string[]; from: string; to: string };
+      /** The accepted rows' supplier names as a binary COPY (SpendRowWriter.names), transferred. */
+      readonly names: Uint8Array | null;
     }
   | { readonly type: 'failed'; readonly importError: boolean; readonly message: string };
 
@@ -47,11 +50,10 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
   const post = (m: FromParser, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   let waiting = 0;
   let wake: (() => void) | undefined;
-  const writer = new SpendRowWriter({
-    own: job.own,
-    byCode: new Map(job.byCode),
-    writable: new Set(job.writable),
-  });
+  const writer = new SpendRowWriter(
+    { own: job.own, byCode: new Map(job.byCode), writable: new Set(job.writable) },
+    job.namesSummarised,
+  );
   port.on('message', (m: ToParser) => {
     if (m.type !== 'sent') return;
     writer.recycle(m.memory);
@@ -82,11 +84,16 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
         close: () => Promise.resolve(),
       },
     );
-    post({
-      type: 'end',
-      rows,
-      span: { ...writer.span, organisations: [...writer.span.organisations] },
-    });
+    const names = writer.names();
+    post(
+      {
+        type: 'end',
+        rows,
+        span: { ...writer.span, organisations: [...writer.span.organisations] },
+        names,
+      },
+      names?.byteLength ? [names.buffer as ArrayBuffer] : [],
+    );
   } catch (err) {
     post({
       type: 'failed',

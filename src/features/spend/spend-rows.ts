@@ -22,6 +22,58 @@ export const COPY_STAGING_COLUMNS =
 
 const STAGING_FIELDS = COPY_STAGING_COLUMNS.split(',').length;
 
+/** The import's names table's columns (migration 0029), in the order of each COPY row. */
+export const COPY_NAMES_COLUMNS =
+  'supplier_norm, supplier_raw, vat_number, company_number, charity_number, postcode, organisation_ids';
+
+const NAMES_FIELDS = COPY_NAMES_COLUMNS.split(',').length;
+
+/**
+ * Distinct supplier names summarised while the rows are read, at most: a file with more (a ledger
+ * of one-off payees, or a hostile file) is summarised by the database from the staged rows instead,
+ * so that the parser's memory does not grow with the file.
+ */
+export const NAMES_SUMMARISED = 100_000;
+
+/**
+ * A value the accepted lines naming one supplier give: undefined while none has given one, the
+ * value while all that give one give the same, null once two differ.
+ */
+type Agreed = string | null | undefined;
+
+function agree(held: Agreed, value: string | null): Agreed {
+  if (!value || held === null) return held;
+  if (held === undefined) return detached(value);
+  return held === value ? held : null;
+}
+
+/** Whether upper case would change the text (a lower-case ASCII letter settles it at once). */
+function hasLowerCase(s: string): boolean {
+  return LOWER_ASCII.test(s) || (NOT_ASCII.test(s) && s !== s.toUpperCase());
+}
+
+const LOWER_ASCII = /[a-z]/;
+const NOT_ASCII = /[^\0-\x7f]/;
+
+/** A supplier name as written, normalised once; its summary once an accepted row has it. */
+interface Spelling {
+  norm: string;
+  summary: NameSummary | undefined;
+}
+
+/** What the accepted lines of one normalised supplier name say about the supplier. */
+interface NameSummary {
+  /** The first spelling in the file with lower case in it, and the first of all. */
+  mixed: string | undefined;
+  readonly first: string;
+  vat: Agreed;
+  company: Agreed;
+  charity: Agreed;
+  postcode: Agreed;
+  /** The organisations paying it, one bit each (SpendRowWriter.#organisationBit). */
+  organisations: number;
+}
+
 /** What the accepted rows span, to tell whether they can overlap lines already stored. */
 export interface StagedSpan {
   readonly organisations: Set<string>;
@@ -53,15 +105,25 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 
 const NAMES_CACHED = 50_000;
 
+/** The organisations a name's summary can tell apart: the bits of a 32-bit integer but the sign. */
+const ORGANISATION_BITS = 31;
+
 export class SpendRowWriter {
-  readonly #names = new Map<string, string>();
+  /** Supplier names as written (the first 50,000), each with its normalised name. */
+  readonly #names = new Map<string, Spelling>();
   /** Each date as written, parsed once, with its day number when it is a date. */
   readonly #dates = new Map<string, { date: DateResult; days: number }>();
   readonly span: StagedSpan = { organisations: new Set(), from: '', to: '' };
   readonly #out = new CopyBinaryWriter();
   readonly #organisationIds = new Map<string, Uint8Array>();
+  readonly #organisationBits = new Map<string, number>();
+  /** Each distinct supplier name of the accepted rows; null once there are too many to keep. */
+  #summaries: Map<string, NameSummary> | null = new Map();
 
-  constructor(readonly organisations: RowOrganisations) {}
+  constructor(
+    readonly organisations: RowOrganisations,
+    readonly namesSummarised = NAMES_SUMMARISED,
+  ) {}
 
   row(row: RowInput<SpendField>, reasons: string[]): void {
     let orgId = this.organisations.own;
@@ -92,13 +154,17 @@ export class SpendRowWriter {
     const amount = parseAmount(row.value('amount'));
     if (!amount.ok) reasons.push(`Column ${row.column('amount')}: ${amount.reason}`);
     const supplierRaw = row.value('supplier');
-    let norm = this.#names.get(supplierRaw);
-    if (norm === undefined) {
-      norm = normaliseSupplierName(supplierRaw);
+    let spelling = this.#names.get(supplierRaw);
+    if (spelling === undefined) {
+      spelling = { norm: normaliseSupplierName(supplierRaw), summary: undefined };
       // The first 50,000 names: a ledger repeats its suppliers' names, and a file whose names
       // hardly repeat gains nothing from a larger cache but its memory and the time to keep it.
-      if (this.#names.size < NAMES_CACHED) this.#names.set(detached(supplierRaw), detached(norm));
+      if (this.#names.size < NAMES_CACHED) {
+        spelling.norm = detached(spelling.norm);
+        this.#names.set(detached(supplierRaw), spelling);
+      }
     }
+    const norm = spelling.norm;
     if (!norm) reasons.push(`Column ${row.column('supplier')}: the supplier name is empty`);
     const rejected = reasons.length > 0;
     if (!rejected && date.ok) {
@@ -118,14 +184,18 @@ export class SpendRowWriter {
     else o.null();
     o.text(supplierRaw);
     o.optional(norm);
-    if (row.has('vatNumber')) o.optional(normaliseVatNumber(row.value('vatNumber')));
-    else o.null();
-    if (row.has('companyNumber')) o.optional(normaliseCompanyNumber(row.value('companyNumber')));
-    else o.null();
-    if (row.has('charityNumber')) o.optional(normaliseCharityNumber(row.value('charityNumber')));
-    else o.null();
-    if (row.has('postcode')) o.optional(row.value('postcode'));
-    else o.null();
+    const vat = row.has('vatNumber') ? normaliseVatNumber(row.value('vatNumber')) : null;
+    o.optional(vat);
+    const company = row.has('companyNumber')
+      ? normaliseCompanyNumber(row.value('companyNumber'))
+      : null;
+    o.optional(company);
+    const charity = row.has('charityNumber')
+      ? normaliseCharityNumber(row.value('charityNumber'))
+      : null;
+    o.optional(charity);
+    const postcode = row.has('postcode') ? row.value('postcode') : null;
+    o.optional(postcode);
     o.optional(row.value('expenseType'));
     o.optional(row.value('expenseArea'));
     o.optional(row.value('transactionRef'));
@@ -133,6 +203,92 @@ export class SpendRowWriter {
     else o.null();
     if (rejected) o.textArray(row.fields);
     else o.null();
+    if (rejected || !this.#summaries) return;
+    // The supplier's summary (names()), through the spelling once the spelling is in it.
+    const summary = spelling.summary ?? this.#summarise(spelling, supplierRaw);
+    if (!summary) return;
+    if (vat) summary.vat = agree(summary.vat, vat);
+    if (company) summary.company = agree(summary.company, company);
+    if (charity) summary.charity = agree(summary.charity, charity);
+    if (postcode) summary.postcode = agree(summary.postcode, postcode);
+    summary.organisations |= this.#organisationBit(orgId);
+  }
+
+  /**
+   * Counts a spelling of a supplier name into its name's summary: the register shows a name as
+   * the file first writes it with lower case in it, else as it first writes it. Undefined once
+   * there are too many names to keep.
+   */
+  #summarise(spelling: Spelling, raw: string): NameSummary | undefined {
+    if (!this.#summaries) return undefined;
+    let s = this.#summaries.get(spelling.norm);
+    if (!s) {
+      if (this.#summaries.size >= this.namesSummarised) {
+        this.#summaries = null;
+        return undefined;
+      }
+      const first = detached(raw);
+      s = {
+        mixed: hasLowerCase(raw) ? first : undefined,
+        first,
+        vat: undefined,
+        company: undefined,
+        charity: undefined,
+        postcode: undefined,
+        organisations: 0,
+      };
+      this.#summaries.set(detached(spelling.norm), s);
+    } else if (s.mixed === undefined && hasLowerCase(raw)) s.mixed = detached(raw);
+    spelling.summary = s;
+    return s;
+  }
+
+  /**
+   * The accepted rows' distinct supplier names as one binary COPY for the import's names table
+   * (COPY_NAMES_COLUMNS), once every row is written: each name with the spelling the register
+   * shows (the first with lower case in it, else the first), the VAT, company and charity numbers
+   * and postcode every line giving one gives alike, and the organisations paying it. Null when
+   * there were too many names to keep (the merge then summarises the staged rows); an empty COPY
+   * when no row was accepted.
+   */
+  names(): Buffer | null {
+    if (!this.#summaries) return null;
+    const out = new CopyBinaryWriter(1 << 16);
+    // Each organisation's id and bit, in the order of their ids (as the database sorts a uuid[]).
+    const paying = [...this.#organisationBits].sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [norm, s] of this.#summaries) {
+      out.row(NAMES_FIELDS);
+      out.text(norm);
+      out.text(s.mixed ?? s.first);
+      out.optional(s.vat);
+      out.optional(s.company);
+      out.optional(s.charity);
+      out.optional(s.postcode);
+      out.uuidArray(
+        paying
+          .filter(([, bit]) => s.organisations & bit)
+          .map(([id]) => this.#organisationBytes(id)),
+      );
+    }
+    return out.take() ?? Buffer.alloc(0);
+  }
+
+  /**
+   * An organisation's bit in a name's summary. A file naming more organisations than a summary
+   * has bits for has its names summarised by the database instead.
+   */
+  #organisationBit(id: string): number {
+    let bit = this.#organisationBits.get(id);
+    if (bit === undefined) {
+      const index = this.#organisationBits.size;
+      if (index >= ORGANISATION_BITS) {
+        this.#summaries = null;
+        return 0;
+      }
+      bit = 1 << index;
+      this.#organisationBits.set(id, bit);
+    }
+    return bit;
   }
 
   /** An organisation's id as the 16 bytes of a UUID, once per organisation. */
