@@ -55,12 +55,6 @@ function hasLowerCase(s: string): boolean {
 const LOWER_ASCII = /[a-z]/;
 const NOT_ASCII = /[^\0-\x7f]/;
 
-/** A supplier name as written, normalised once; its summary once an accepted row has it. */
-interface Spelling {
-  norm: string;
-  summary: NameSummary | undefined;
-}
-
 /** What the accepted lines of one normalised supplier name say about the supplier. */
 interface NameSummary {
   /** The first spelling in the file with lower case in it, and the first of all. */
@@ -110,7 +104,7 @@ const ORGANISATION_BITS = 31;
 
 export class SpendRowWriter {
   /** Supplier names as written (the first 50,000), each with its normalised name. */
-  readonly #names = new Map<string, Spelling>();
+  readonly #names = new Map<string, string>();
   /** Each date as written, parsed once, with its day number when it is a date. */
   readonly #dates = new Map<string, { date: DateResult; days: number }>();
   readonly span: StagedSpan = { organisations: new Set(), from: '', to: '' };
@@ -154,17 +148,16 @@ export class SpendRowWriter {
     const amount = parseAmount(row.value('amount'));
     if (!amount.ok) reasons.push(`Column ${row.column('amount')}: ${amount.reason}`);
     const supplierRaw = row.value('supplier');
-    let spelling = this.#names.get(supplierRaw);
-    if (spelling === undefined) {
-      spelling = { norm: normaliseSupplierName(supplierRaw), summary: undefined };
+    let norm = this.#names.get(supplierRaw);
+    if (norm === undefined) {
+      norm = normaliseSupplierName(supplierRaw);
       // The first 50,000 names: a ledger repeats its suppliers' names, and a file whose names
       // hardly repeat gains nothing from a larger cache but its memory and the time to keep it.
       if (this.#names.size < NAMES_CACHED) {
-        spelling.norm = detached(spelling.norm);
-        this.#names.set(detached(supplierRaw), spelling);
+        norm = detached(norm);
+        this.#names.set(detached(supplierRaw), norm);
       }
     }
-    const norm = spelling.norm;
     if (!norm) reasons.push(`Column ${row.column('supplier')}: the supplier name is empty`);
     const rejected = reasons.length > 0;
     if (!rejected && date.ok) {
@@ -204,8 +197,7 @@ export class SpendRowWriter {
     if (rejected) o.textArray(row.fields);
     else o.null();
     if (rejected || !this.#summaries) return;
-    // The supplier's summary (names()), through the spelling once the spelling is in it.
-    const summary = spelling.summary ?? this.#summarise(spelling, supplierRaw);
+    const summary = this.#summarise(norm, supplierRaw);
     if (!summary) return;
     if (vat) summary.vat = agree(summary.vat, vat);
     if (company) summary.company = agree(summary.company, company);
@@ -219,9 +211,9 @@ export class SpendRowWriter {
    * the file first writes it with lower case in it, else as it first writes it. Undefined once
    * there are too many names to keep.
    */
-  #summarise(spelling: Spelling, raw: string): NameSummary | undefined {
+  #summarise(norm: string, raw: string): NameSummary | undefined {
     if (!this.#summaries) return undefined;
-    let s = this.#summaries.get(spelling.norm);
+    let s = this.#summaries.get(norm);
     if (!s) {
       if (this.#summaries.size >= this.namesSummarised) {
         this.#summaries = null;
@@ -237,9 +229,8 @@ export class SpendRowWriter {
         postcode: undefined,
         organisations: 0,
       };
-      this.#summaries.set(detached(spelling.norm), s);
+      this.#summaries.set(detached(norm), s);
     } else if (s.mixed === undefined && hasLowerCase(raw)) s.mixed = detached(raw);
-    spelling.summary = s;
     return s;
   }
 
