@@ -183,7 +183,7 @@ export function stagingTable(jobId: string): string {
 const STAGING_PREFIX = 'spend_staging_';
 
 /** The table of an import's distinct supplier names, beside its staging table (migration 0029). */
-export function namesTable(staging: string): string {
+function namesTable(staging: string): string {
   return `${staging}_names`;
 }
 
@@ -193,7 +193,7 @@ export function namesTable(staging: string): string {
  * it, else on the first line; an identifier or postcode counts when every line naming the
  * supplier that gives one gives the same, min = max being one value).
  */
-export function summariseNamesSql(staging: string, names: string): string {
+function summariseNamesSql(staging: string, names: string): string {
   return `INSERT INTO ${names} (${COPY_NAMES_COLUMNS})
      SELECT f.supplier_norm, s.supplier_raw, f.vat_number, f.company_number, f.charity_number, f.postcode,
        f.organisation_ids
@@ -780,8 +780,9 @@ async function refreshStatistics(conn: Statements, added: number) {
  */
 async function matchSuppliers(conn: Statements, partnershipId: string, names: string) {
   // The file's names as the parser summarised them (SpendRowWriter.names): the register shows a
-  // name as people write it, mixed case where any line has it; an identifier or postcode counts
-  // when every line naming the supplier that gives one gives the same.
+  // name as people write it, the first spelling in the file with lower case in it, else the first
+  // spelling (decision 042); an identifier or postcode counts when every line naming the supplier
+  // that gives one gives the same.
   await conn.query(
     `CREATE TEMP TABLE import_names ON COMMIT DROP AS
      SELECT supplier_norm, supplier_raw AS raw, vat_number, company_number, charity_number, postcode,
