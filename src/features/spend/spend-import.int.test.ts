@@ -344,6 +344,48 @@ describe('idempotence and overlap', () => {
     });
   });
 
+  it('the lines of a file loaded before, in another order and under another name, add nothing', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const text = fs.readFileSync(path.join(FIXTURES, 'trafford-2024-25-first300.csv'), 'utf8');
+    const [header, ...data] = text.split('\r\n').filter((l) => l !== '');
+    const first = await run(partnership, org, writeTmp('first.csv', text));
+    const before = await counts(partnership.id);
+    // Exported again: lines reversed, line endings changed, a blank line at the end.
+    const reordered = [header, ...data.reverse(), '', ''].join('\n');
+    const again = await run(partnership, org, writeTmp('exported-again.csv', reordered));
+    expect(again).toMatchObject({ rows: first.rows, accepted: 0, alreadyImported: false });
+    expect(again.duplicates).toBe(first.accepted);
+    expect(again.amountDuplicatesPence).toBe(first.amountAcceptedPence);
+    expect(again.batchId).not.toBe(first.batchId);
+    expect((await counts(partnership.id)).lines).toBe(before.lines);
+  });
+
+  it('lines with the count, total and dates of a file loaded before, but not its lines, are added', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const head = 'Date Paid,Supplier Name,Transaction Reference,Amount\r\n';
+    const a = await run(
+      partnership,
+      org,
+      writeTmp('a.csv', head + '01/04/2025,Bywest Ltd,T1,100.00\r\n30/04/2025,Reed,T2,250.50\r\n'),
+    );
+    expect(a).toMatchObject({ accepted: 2, duplicates: 0 });
+    // The same dates and amounts with the suppliers swapped: two other lines.
+    const b = await run(
+      partnership,
+      org,
+      writeTmp('b.csv', head + '01/04/2025,Reed,T1,100.00\r\n30/04/2025,Bywest Ltd,T2,250.50\r\n'),
+    );
+    expect(b).toMatchObject({ rows: 2, accepted: 2, duplicates: 0 });
+    // One line of each, both stored: nothing is added.
+    const c = await run(
+      partnership,
+      org,
+      writeTmp('c.csv', head + '30/04/2025,Reed,T2,250.50\r\n01/04/2025,Reed,T1,100.00\r\n'),
+    );
+    expect(c).toMatchObject({ rows: 2, accepted: 0, duplicates: 2 });
+    expect(await storedTotal(org.id)).toEqual({ lines: 4, pence: BigInt(2 * (10000 + 25050)) });
+  });
+
   it('overlapping slices of a real council file add exactly the lines the second has beyond the first', async () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'trafford-2024-25-first300.csv'), 'utf8');
     const lines = text.split('\r\n');

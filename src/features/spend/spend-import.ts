@@ -523,13 +523,38 @@ async function merge(
        FROM ${staging} s
        JOIN import_names n ON n.supplier_norm = s.supplier_norm
        WHERE s.reason IS NULL`;
+    // The staged rows in one pass: candidates (accepted or already loaded) and rejected.
+    const totals = await conn.query<{
+      candidates: string | number;
+      candidate_pence: string | number | null;
+      rejected: string | number;
+      rejected_pence: string | number | null;
+    }>(
+      `SELECT
+         count(*) FILTER (WHERE reason IS NULL) AS candidates,
+         sum(amount_pence) FILTER (WHERE reason IS NULL) AS candidate_pence,
+         count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
+         sum(amount_pence) FILTER (WHERE reason IS NOT NULL) AS rejected_pence
+       FROM ${staging}`,
+      [],
+    );
+    const staged = totals.rows[0]!;
+    const candidates = Number(staged.candidates);
     // Keys are counted, not lines numbered: a key the stored lines hold at least as often as
     // the file adds nothing (all of a file loaded before), and a key they do not hold adds every
     // line with it. Only a key held fewer times, but some, numbers its lines in file order. The
     // keys with lines to add are worked out first (import_short): when there are none, as when a
     // file already loaded comes again under another name, no line is read again.
     let short = -1;
-    if (overlapping) {
+    if (
+      overlapping &&
+      (await holdsTheSameLines(conn, partnership.id, staging, span, {
+        lines: candidates,
+        pence: staged.candidate_pence,
+      }))
+    )
+      short = 0;
+    else if (overlapping) {
       await conn.query(
         `CREATE TEMP TABLE import_short ON COMMIT DROP AS
            WITH stored AS (
@@ -568,23 +593,6 @@ async function merge(
          ) k
          WHERE k.occurrence > k.stored)`
       : `(${lines})`;
-    // The staged rows in one pass: candidates (accepted or already loaded) and rejected.
-    const totals = await conn.query<{
-      candidates: string | number;
-      candidate_pence: string | number | null;
-      rejected: string | number;
-      rejected_pence: string | number | null;
-    }>(
-      `SELECT
-         count(*) FILTER (WHERE reason IS NULL) AS candidates,
-         sum(amount_pence) FILTER (WHERE reason IS NULL) AS candidate_pence,
-         count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
-         sum(amount_pence) FILTER (WHERE reason IS NOT NULL) AS rejected_pence
-       FROM ${staging}`,
-      [],
-    );
-    const staged = totals.rows[0]!;
-    const candidates = Number(staged.candidates);
     type Added = {
       accepted: string | number;
       accepted_pence: string | number | null;
@@ -741,6 +749,48 @@ async function merge(
 export function lineKeySql(t: string): string {
   return `hashtextextended(concat_ws('|', ${t}.organisation_id::text, to_char(${t}.payment_date::timestamp, 'YYYY-MM-DD'),
            ${t}.supplier_norm, ${t}.amount_pence::text, ${t}.transaction_ref, ${t}.expense_type, ${t}.expense_area), 0)`;
+}
+
+/**
+ * Whether the file's accepted lines are, as a set with repeats, the lines of one earlier import
+ * that are all still stored (decision 043): the same file again under another name, or exported
+ * again with its lines in another order. Such a file adds nothing, and this is known from two
+ * sums over the staged and the stored lines, without counting the file's keys against every
+ * stored line's. An earlier import qualifies when it added every line it had (no duplicates) and
+ * has the file's count, amount and first and last dates; then the count and sum of its stored
+ * lines' keys must equal those of the file's. Any difference leaves the question to the count.
+ */
+async function holdsTheSameLines(
+  conn: Statements,
+  partnershipId: string,
+  staging: string,
+  span: StagedSpan,
+  file: { lines: number; pence: string | number | null },
+): Promise<boolean> {
+  if (file.lines === 0 || !span.from) return false;
+  const earlier = await conn.query<{ id: string }>(
+    `SELECT id FROM spend_batches
+     WHERE partnership_id = $1 AND duplicates = 0 AND accepted = $2 AND amount_accepted_pence = $3::bigint
+       AND first_date = $4 AND last_date = $5
+     ORDER BY imported_at DESC LIMIT 3`,
+    [partnershipId, file.lines, String(file.pence ?? 0), span.from, span.to],
+  );
+  if (earlier.rows.length === 0) return false;
+  const filed = await conn.query<{ lines: string | number; keys: string | null }>(
+    `SELECT count(*) AS lines, sum(${lineKeySql('f')})::text AS keys FROM ${staging} f WHERE f.reason IS NULL`,
+  );
+  const keys = filed.rows[0]?.keys;
+  if (Number(filed.rows[0]?.lines) !== file.lines || keys == null) return false;
+  for (const batch of earlier.rows) {
+    const stored = await conn.query<{ lines: string | number; keys: string | null }>(
+      `SELECT count(*) AS lines, sum(line_key)::text AS keys FROM spend_lines
+       WHERE partnership_id = $1 AND organisation_id = ANY ($2::uuid[]) AND payment_date BETWEEN $3 AND $4
+         AND batch_id = $5`,
+      [partnershipId, [...span.organisations], span.from, span.to, batch.id],
+    );
+    if (Number(stored.rows[0]?.lines) === file.lines && stored.rows[0]?.keys === keys) return true;
+  }
+  return false;
 }
 
 /**
