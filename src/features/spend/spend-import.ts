@@ -776,21 +776,21 @@ async function holdsTheSameLines(
     [partnershipId, file.lines, String(file.pence ?? 0), span.from, span.to],
   );
   if (earlier.rows.length === 0) return false;
-  const filed = await conn.query<{ lines: string | number; keys: string | null }>(
-    `SELECT count(*) AS lines, sum(${lineKeySql('f')})::text AS keys FROM ${staging} f WHERE f.reason IS NULL`,
+  // The file's count is the merge's (file.lines, the same staged rows); only its keys are summed.
+  const filed = await conn.query<{ keys: string | null }>(
+    `SELECT sum(${lineKeySql('f')})::text AS keys FROM ${staging} f WHERE f.reason IS NULL`,
   );
   const keys = filed.rows[0]?.keys;
-  if (Number(filed.rows[0]?.lines) !== file.lines || keys == null) return false;
-  for (const batch of earlier.rows) {
-    const stored = await conn.query<{ lines: string | number; keys: string | null }>(
-      `SELECT count(*) AS lines, sum(line_key)::text AS keys FROM spend_lines
-       WHERE partnership_id = $1 AND organisation_id = ANY ($2::uuid[]) AND payment_date BETWEEN $3 AND $4
-         AND batch_id = $5`,
-      [partnershipId, [...span.organisations], span.from, span.to, batch.id],
-    );
-    if (Number(stored.rows[0]?.lines) === file.lines && stored.rows[0]?.keys === keys) return true;
-  }
-  return false;
+  if (keys == null) return false;
+  // The stored lines of every qualifying import in one scan.
+  const stored = await conn.query<{ lines: string | number; keys: string | null }>(
+    `SELECT count(*) AS lines, sum(line_key)::text AS keys FROM spend_lines
+     WHERE partnership_id = $1 AND organisation_id = ANY ($2::uuid[]) AND payment_date BETWEEN $3 AND $4
+       AND batch_id = ANY ($5::uuid[])
+     GROUP BY batch_id`,
+    [partnershipId, [...span.organisations], span.from, span.to, earlier.rows.map((b) => b.id)],
+  );
+  return stored.rows.some((b) => Number(b.lines) === file.lines && b.keys === keys);
 }
 
 /**
