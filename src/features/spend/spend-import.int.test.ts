@@ -386,6 +386,54 @@ describe('idempotence and overlap', () => {
     expect(await storedTotal(org.id)).toEqual({ lines: 4, pence: BigInt(2 * (10000 + 25050)) });
   });
 
+  it('a file joining months loaded before with a new month adds the new month’s lines and nothing else', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const head = 'Date Paid,Supplier Name,Transaction Reference,Amount\r\n';
+    const A1 = '01/04/2025,Bywest Ltd,T1,"1,000.00"\r\n';
+    const A2 = '30/04/2025,Care Providers Ltd,T2,250.50\r\n';
+    const M1 = '02/05/2025,Reed,T3,-99.99\r\n';
+    const J1 = '03/06/2025,Nilubo Catering CIC,T4,12.34\r\n';
+    const J2 = '30/06/2025,Bywest Ltd,T5,0.01\r\n';
+    expect(await run(partnership, org, writeTmp('april.csv', head + A1 + A1 + A2))).toMatchObject({
+      accepted: 3,
+    });
+    expect(await run(partnership, org, writeTmp('may.csv', head + M1))).toMatchObject({
+      accepted: 1,
+    });
+    // April and May again, in another order, with June's lines (one of them twice).
+    const quarter = await run(
+      partnership,
+      org,
+      writeTmp('quarter.csv', head + J1 + A2 + M1 + J2 + A1 + J1 + A1),
+    );
+    expect(quarter).toMatchObject({ rows: 7, accepted: 3, duplicates: 4, rejected: 0 });
+    expect(quarter.amountAcceptedPence).toBe(2 * 1234 + 1);
+    expect(quarter.amountDuplicatesPence).toBe(2 * 100000 + 25050 - 9999);
+    // June again as it was, and April with one more of a line it has twice: that one line.
+    const again = await run(
+      partnership,
+      org,
+      writeTmp('again.csv', head + J2 + A1 + J1 + A1 + A2 + A1 + J1),
+    );
+    expect(again).toMatchObject({ rows: 7, accepted: 1, duplicates: 6 });
+    expect(again.amountAcceptedPence).toBe(100000);
+    expect(await storedTotal(org.id)).toEqual({
+      lines: 8,
+      pence: BigInt(3 * 100000 + 25050 - 9999 + 2 * 1234 + 1),
+    });
+    // Nilubo Catering CIC, first named in June, is in the register with the organisation paying it.
+    const spenders = await sql<{ name: string }>`SELECT s.name FROM supplier_spenders p
+      JOIN suppliers s ON s.id = p.supplier_id
+      WHERE p.partnership_id = ${partnership.id} AND ${org.id} = ANY (p.organisation_ids)
+      ORDER BY s.name`.execute(t.database.db);
+    expect(spenders.rows.map((r) => r.name)).toEqual([
+      'Bywest Ltd',
+      'Care Providers Ltd',
+      'Nilubo Catering CIC',
+      'Reed',
+    ]);
+  });
+
   it('overlapping slices of a real council file add exactly the lines the second has beyond the first', async () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'trafford-2024-25-first300.csv'), 'utf8');
     const lines = text.split('\r\n');
