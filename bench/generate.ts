@@ -430,7 +430,13 @@ function amountText(pence: number, random: Random): string {
  * redacted, 0.5% repeat the line before exactly (separate payments), 0.1% cannot be read (an
  * impossible date or an amount "TBC") and are rejected.
  */
-export async function writeSpendFile(file: string, sizes: Sizes, seed: number): Promise<void> {
+export async function writeSpendFile(
+  file: string,
+  sizes: Sizes,
+  seed: number,
+  /** Every line in this month (0 is FIRST_MONTH; MONTHS is the month after the last) instead of any. */
+  onlyMonth?: number,
+): Promise<void> {
   const random = new Random(seed ^ 0x5eed03);
   let previous = '';
   await writeLines(
@@ -457,7 +463,7 @@ export async function writeSpendFile(file: string, sizes: Sizes, seed: number): 
           supplierName(Math.floor(sizes.suppliers * random.next() ** 2.5)),
           random,
         );
-      const m = random.int(MONTHS);
+      const m = onlyMonth ?? random.int(MONTHS);
       const year = FIRST_MONTH.year + Math.floor((FIRST_MONTH.month - 1 + m) / 12);
       const month = ((FIRST_MONTH.month - 1 + m) % 12) + 1;
       const day = 1 + random.int(28);

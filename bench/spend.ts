@@ -21,6 +21,7 @@ import { findPostgresBin, startPgServer, type PgServer } from '../scripts/lib/pg
 import {
   LOCAL_AREA,
   maxPostcodes,
+  MONTHS,
   ORGANISATIONS,
   writePostcodeDirectory,
   writeSpendFile,
@@ -168,6 +169,14 @@ interface Result {
   readonly note: string;
   /** Importing the same lines again (Anchorage only). */
   readonly again?: { seconds: number; first: number; peakRssMb: number | null; added: number };
+  /** Importing the same lines with a month's more lines (Anchorage only). */
+  readonly monthMore?: {
+    seconds: number;
+    peakRssMb: number | null;
+    added: number;
+    duplicates: number;
+    newLines: number;
+  };
   readonly totals: Total[];
 }
 
@@ -254,6 +263,9 @@ interface Files {
   readonly postcodes: string;
   readonly suppliers: string;
   readonly spend: string;
+  /** Lines of the month after the file's last (no header), to add to it. */
+  readonly month: string;
+  readonly monthLines: number;
 }
 
 async function prepareProduct(env: NodeJS.ProcessEnv, files: Files, label: string) {
@@ -370,6 +382,45 @@ async function timeProduct(
   log(
     `  ${name}: the same lines again in ${reimported.seconds.toFixed(1)} s: ${second.accepted} accepted, ${second.duplicates} already loaded`,
   );
+  // The same lines with a month after them (a year's file after its months were loaded one by
+  // one, and a new month): every line of the new month is added, and none of the others.
+  const monthMore = path.join(files.dir, 'spend-month-more.csv');
+  fs.copyFileSync(files.spend, monthMore);
+  fs.appendFileSync(monthMore, fs.readFileSync(files.month));
+  const third = await anchorage(
+    [
+      'import',
+      'spend',
+      '--partnership',
+      SLUG,
+      '--org',
+      ORGANISATIONS[0]!.code,
+      '--json',
+      monthMore,
+    ],
+    env,
+    `${name}: import spend with a month more`,
+  );
+  fs.rmSync(monthMore, { force: true });
+  const withMonth = JSON.parse(third.stdout.trim().split('\n').pop() ?? '{}') as ImportSummary;
+  const afterMonth = await productTotals(target);
+  const newMonth = afterMonth.totals.filter(
+    (t) => !readBack.totals.some((r) => r.org === t.org && r.month === t.month),
+  );
+  const newLines = newMonth.reduce((n, t) => n + t.lines, 0);
+  if (
+    withMonth.duplicates !== summary.accepted ||
+    withMonth.accepted !== newLines ||
+    withMonth.accepted + withMonth.rejected !== files.monthLines + summary.rejected ||
+    JSON.stringify(afterMonth.totals.filter((t) => !newMonth.includes(t))) !==
+      JSON.stringify(readBack.totals)
+  )
+    throw new Error(
+      `${name}: the same lines with a month more added ${withMonth.accepted} lines (${newLines} in the new month, ${withMonth.duplicates} already loaded)`,
+    );
+  log(
+    `  ${name}: the same lines with a month more in ${third.seconds.toFixed(1)} s: ${withMonth.accepted} accepted, ${withMonth.duplicates} already loaded`,
+  );
   return {
     name,
     seconds,
@@ -382,6 +433,13 @@ async function timeProduct(
       first: imported.seconds,
       peakRssMb: reimported.peakRssMb,
       added: second.accepted,
+    },
+    monthMore: {
+      seconds: third.seconds,
+      peakRssMb: third.peakRssMb,
+      added: withMonth.accepted,
+      duplicates: withMonth.duplicates,
+      newLines: files.monthLines,
     },
     totals: readBack.totals,
   };
@@ -448,7 +506,7 @@ function table(results: Result[], duck: Result, skipped: string[], lineCount: nu
   for (const s of skipped) lines.push(`| ${s} | not run | | | | | | |`);
   lines.push(
     '',
-    `The same ${lineCount.toLocaleString('en-GB')} lines imported again, in a file with another name and one blank line added (so that its hash differs and every line is checked against the stored ones):`,
+    `The same ${lineCount.toLocaleString('en-GB')} lines imported again, in a file with another name and one blank line added (so that its hash differs and its lines are compared with the stored ones):`,
     '',
     '| Contender | Time | Lines added | Against the first import | Peak memory (RSS) |',
     '| --- | ---: | ---: | ---: | ---: |',
@@ -457,6 +515,21 @@ function table(results: Result[], duck: Result, skipped: string[], lineCount: nu
     if (!r.again) continue;
     lines.push(
       `| ${r.name} | ${r.again.seconds.toFixed(1)} s | ${r.again.added} | ${(r.again.seconds / r.again.first).toFixed(2)} × | ${fmtMb(r.again.peakRssMb)} |`,
+    );
+  }
+  const withMonth = results.find((r) => r.monthMore)?.monthMore;
+  if (withMonth)
+    lines.push(
+      '',
+      `The same ${lineCount.toLocaleString('en-GB')} lines with ${withMonth.newLines.toLocaleString('en-GB')} lines of the month after them (a year's file after its months were loaded, and a new month): the new month's lines are added, and none of the others:`,
+      '',
+      '| Contender | Time | Lines added | Already loaded | Against the first import | Peak memory (RSS) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+  for (const r of results) {
+    if (!r.monthMore || !r.again) continue;
+    lines.push(
+      `| ${r.name} | ${r.monthMore.seconds.toFixed(1)} s | ${r.monthMore.added} | ${r.monthMore.duplicates} | ${(r.monthMore.seconds / r.again.first).toFixed(2)} × | ${fmtMb(r.monthMore.peakRssMb)} |`,
     );
   }
   return lines.join('\n');
@@ -533,6 +606,9 @@ async function main() {
     postcodes: path.join(dir, 'postcodes.csv'),
     suppliers: path.join(dir, 'suppliers.csv'),
     spend: path.join(dir, 'spend.csv'),
+    month: path.join(dir, 'month.csv'),
+    // A month's share of the lines, as the file's 24 months have on average.
+    monthLines: Math.round(options.lines / MONTHS),
   };
   let server: PgServer | undefined;
   try {
@@ -544,6 +620,15 @@ async function main() {
     await writePostcodeDirectory(files.postcodes, options.postcodes, options.seed);
     await writeSupplierRegister(files.suppliers, options, options.seed);
     await writeSpendFile(files.spend, options, options.seed);
+    // The month after the last, its header taken off.
+    await writeSpendFile(
+      files.month,
+      { ...options, lines: files.monthLines },
+      options.seed + 1,
+      MONTHS,
+    );
+    const monthText = fs.readFileSync(files.month, 'utf8');
+    fs.writeFileSync(files.month, monthText.slice(monthText.indexOf('\n') + 1));
     const mb = (f: string) => (fs.statSync(f).size / 1e6).toFixed(0);
     log(
       `  in ${((performance.now() - generated) / 1000).toFixed(1)} s: postcodes ${mb(files.postcodes)} MB, ` +
