@@ -340,21 +340,18 @@ async function timeProduct(
     // A copy with the reference data loaded, to import into again (bench/profile-import.ts).
     fs.cpSync(target.dataDir, `${target.dataDir}-reference`, { recursive: true });
   }
-  const imported = await anchorage(
-    [
-      'import',
-      'spend',
-      '--partnership',
-      SLUG,
-      '--org',
-      ORGANISATIONS[0]!.code,
-      '--json',
-      files.spend,
-    ],
-    env,
-    `${name}: import spend`,
-  );
-  const summary = JSON.parse(imported.stdout.trim().split('\n').pop() ?? '{}') as ImportSummary;
+  // One spend file through the command line, as a person would import it, and what it reports.
+  const importSpend = async (file: string, what: string) => {
+    const r = await anchorage(
+      ['import', 'spend', '--partnership', SLUG, '--org', ORGANISATIONS[0]!.code, '--json', file],
+      env,
+      `${name}: ${what}`,
+    );
+    const reported = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ImportSummary;
+    return { ...r, summary: reported };
+  };
+  const imported = await importSpend(files.spend, 'import spend');
+  const summary = imported.summary;
   const readBack = await productTotals(target);
   const seconds = imported.seconds + readBack.seconds;
   log(
@@ -366,13 +363,9 @@ async function timeProduct(
   const again = path.join(files.dir, 'spend-again.csv');
   fs.copyFileSync(files.spend, again);
   fs.appendFileSync(again, '\n');
-  const reimported = await anchorage(
-    ['import', 'spend', '--partnership', SLUG, '--org', ORGANISATIONS[0]!.code, '--json', again],
-    env,
-    `${name}: import spend again`,
-  );
+  const reimported = await importSpend(again, 'import spend again');
   fs.rmSync(again, { force: true });
-  const second = JSON.parse(reimported.stdout.trim().split('\n').pop() ?? '{}') as ImportSummary;
+  const second = reimported.summary;
   const afterAgain = await productTotals(target);
   if (
     second.accepted !== 0 ||
@@ -387,22 +380,9 @@ async function timeProduct(
   const monthMore = path.join(files.dir, 'spend-month-more.csv');
   fs.copyFileSync(files.spend, monthMore);
   fs.appendFileSync(monthMore, fs.readFileSync(files.month));
-  const third = await anchorage(
-    [
-      'import',
-      'spend',
-      '--partnership',
-      SLUG,
-      '--org',
-      ORGANISATIONS[0]!.code,
-      '--json',
-      monthMore,
-    ],
-    env,
-    `${name}: import spend with a month more`,
-  );
+  const third = await importSpend(monthMore, 'import spend with a month more');
   fs.rmSync(monthMore, { force: true });
-  const withMonth = JSON.parse(third.stdout.trim().split('\n').pop() ?? '{}') as ImportSummary;
+  const withMonth = third.summary;
   const afterMonth = await productTotals(target);
   const newMonth = afterMonth.totals.filter(
     (t) => !readBack.totals.some((r) => r.org === t.org && r.month === t.month),
@@ -529,7 +509,7 @@ function table(results: Result[], duck: Result, skipped: string[], lineCount: nu
   for (const r of results) {
     if (!r.monthMore || !r.again) continue;
     lines.push(
-      `| ${r.name} | ${r.monthMore.seconds.toFixed(1)} s | ${r.monthMore.added} | ${r.monthMore.duplicates} | ${(r.monthMore.seconds / r.again.first).toFixed(2)} × | ${fmtMb(r.monthMore.peakRssMb)} |`,
+      `| ${r.name} | ${r.monthMore.seconds.toFixed(1)} s | ${r.monthMore.added.toLocaleString('en-GB')} | ${r.monthMore.duplicates.toLocaleString('en-GB')} | ${(r.monthMore.seconds / r.again.first).toFixed(2)} × | ${fmtMb(r.monthMore.peakRssMb)} |`,
     );
   }
   return lines.join('\n');
