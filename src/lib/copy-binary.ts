@@ -95,6 +95,39 @@ export class CopyBinaryWriter {
     this.#at += 12;
   }
 
+  /** Where the next field is written: a field's position, to read its bytes back (copyField). */
+  get position(): number {
+    return this.#at;
+  }
+
+  /**
+   * Copies the bytes of the field written at `position` (text as UTF-8; nothing for a null) into
+   * `into` from `to`, and returns where they end there. `into` must have room for them.
+   */
+  copyField(position: number, into: Uint8Array, to: number): number {
+    const b = this.#buf;
+    const length = b.readInt32BE(position);
+    if (length <= 0) return to;
+    const from = position + 4;
+    if (length > 32) into.set(b.subarray(from, from + length), to);
+    else for (let i = 0; i < length; i++) into[to + i] = b[from + i]!;
+    return to + length;
+  }
+
+  /** Whether the field written at `position` is null. */
+  isNull(position: number): boolean {
+    return this.#buf.readInt32BE(position) < 0;
+  }
+
+  /** A 64-bit integer given as its two unsigned 32-bit words, high then low. */
+  int8Words(high: number, low: number): void {
+    this.#room(12);
+    this.#buf.writeInt32BE(8, this.#at);
+    this.#buf.writeUInt32BE(high, this.#at + 4);
+    this.#buf.writeUInt32BE(low, this.#at + 8);
+    this.#at += 12;
+  }
+
   /** A date as days since 1 January 2000 (pgDays). */
   date(days: number): void {
     this.int4(days);

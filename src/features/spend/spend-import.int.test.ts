@@ -3,17 +3,19 @@
  * bytes, idempotence, overlapping files counted as multisets, concurrency, failures that leave
  * nothing behind, and the rejected-rows download.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { sql, type Kysely } from 'kysely';
+import fc from 'fast-check';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DB, Organisation, Partnership } from '../../db/schema.js';
+import type { Organisation, Partnership } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../audit/audit.repo.js';
 import {
   makeOrganisation,
@@ -23,7 +25,12 @@ import {
   type TestApp,
 } from '../../../test/helpers/app.js';
 import { textOf } from '../../../test/helpers/client.js';
-import { importSpendFile, lineKeySql, SpendImportError } from './spend-import.js';
+import { normaliseSupplierName } from '../../core/spend/suppliers.js';
+import { importSpendFile, SpendImportError } from './spend-import.js';
+import { COPY_STAGING_COLUMNS, SpendRowWriter } from './spend-rows.js';
+
+/** A line's key's values: organisation, date, normalised supplier, pence, reference, type, area. */
+type KeyParts = [string, string, string, number, string | null, string | null, string | null];
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/spend/', import.meta.url));
 
@@ -474,37 +481,169 @@ describe('idempotence and overlap', () => {
     expect(c).toMatchObject({ rows: 300, accepted: 0, duplicates: 300 });
   });
 
-  it('keys a staged line as the lines stored before were keyed, whatever the session’s DateStyle', async () => {
-    const cases = [
-      ['2025-04-01', 'BYWEST', '100000', 'T1', 'Drugs', 'Pharmacy'],
-      ['1999-12-31', 'CARE PROVIDERS', '-9999', null, null, 'Estates'],
-      ['2100-02-28', 'A|B', '0', 'x|y', 'Training', null],
-    ] as const;
-    const org = '7b0f9c5e-2d1a-4c3b-9e8f-0a1b2c3d4e5f';
-    const keys = async (db: Kysely<DB>) => {
-      const out: string[][] = [];
-      for (const [date, norm, amount, ref, type, area] of cases) {
-        const r = await sql<{ staged: string; stored: string }>`SELECT
-            ${sql.raw(lineKeySql('s'))}::text AS staged,
-            hashtextextended(concat_ws('|', s.organisation_id, s.payment_date, s.supplier_norm, s.amount_pence, s.transaction_ref, s.expense_type, s.expense_area), 0)::text AS stored
-          FROM (SELECT ${org}::uuid AS organisation_id, ${date}::date AS payment_date, ${norm}::text AS supplier_norm,
-            ${amount}::bigint AS amount_pence, ${ref}::text AS transaction_ref, ${type}::text AS expense_type,
-            ${area}::text AS expense_area) s`.execute(db);
-        out.push([r.rows[0]!.staged, r.rows[0]!.stored]);
+  it('keys a line in the parser as the database keys it, whatever the session’s DateStyle', async () => {
+    // Rows through the parser's writer (SpendRowWriter) and its binary COPY into a table made like
+    // the staging table; there the key it wrote is held to the database's own, as the stored keys
+    // were made (decision 039, under the default DateStyle, ISO) and as the merge made them before
+    // the parser wrote them (decision 045).
+    const org = randomUUID();
+    const writer = new SpendRowWriter({ own: org, byCode: new Map(), writable: new Set([org]) }, 0);
+    // Any text the database can hold (no NUL), in any script, of one to four bytes a character.
+    const text = fc.string({ unit: 'grapheme', maxLength: 40 }).map((v) => v.replace(/\0/g, ''));
+    const generated = fc.sample(
+      fc.record({
+        date: fc.date({
+          min: new Date('1900-01-01'),
+          max: new Date('2100-12-31'),
+          noInvalidDate: true,
+        }),
+        supplier: text,
+        pence: fc.integer({ min: -900_000_000_000_000, max: 900_000_000_000_000 }),
+        transactionRef: text,
+        expenseType: text,
+        expenseArea: text,
+      }),
+      { numRuns: 400, seed: 20251201 },
+    );
+    const pounds = (p: number) =>
+      `${p < 0 ? '-' : ''}${Math.floor(Math.abs(p) / 100)}.${String(Math.abs(p) % 100).padStart(2, '0')}`;
+    const rows: Record<string, string>[] = [
+      {
+        date: '2025-04-01',
+        supplier: 'Bywest',
+        amount: '1000.00',
+        transactionRef: 'T1',
+        expenseType: 'Drugs',
+        expenseArea: 'Pharmacy',
+      },
+      {
+        date: '1999-12-31',
+        supplier: 'Care Providers',
+        amount: '-99.99',
+        transactionRef: '',
+        expenseType: '',
+        expenseArea: 'Estates',
+      },
+      {
+        date: '2100-02-28',
+        supplier: 'A|B',
+        amount: '0',
+        transactionRef: 'x|y',
+        expenseType: 'Training',
+        expenseArea: '',
+      },
+      {
+        date: '2024-02-29',
+        supplier: 'Café — £ ✓ 𝄞 '.repeat(20),
+        amount: '0.01',
+        transactionRef: 'Ž',
+        expenseType: '中文',
+        expenseArea: 'x',
+      },
+      ...generated.map((g) => ({
+        date: g.date.toISOString().slice(0, 10),
+        supplier: `Supplier ${g.supplier}`, // a name that normalises to something
+        amount: pounds(g.pence),
+        transactionRef: g.transactionRef,
+        expenseType: g.expenseType,
+        expenseArea: g.expenseArea,
+      })),
+    ];
+    rows.forEach((values, i) =>
+      writer.row(
+        {
+          line: i + 2,
+          fields: Object.values(values),
+          value: (f) => (values[f] ?? '').trim(),
+          column: (f) => `“${f}”`,
+          has: (f) => f in values,
+        },
+        [],
+      ),
+    );
+    const copy = writer.take()!;
+    const keys = await t.deps.database.withRawConnection(async (conn) => {
+      await conn.exec('CREATE TEMP TABLE key_check (LIKE spend_staging)');
+      try {
+        await conn.copyFrom(
+          `COPY key_check (${COPY_STAGING_COLUMNS}) FROM STDIN WITH (FORMAT binary)`,
+          Readable.from([copy]),
+        );
+        const compare = `SELECT line_no, line_key::text AS parser,
+            hashtextextended(concat_ws('|', organisation_id, payment_date, supplier_norm, amount_pence, transaction_ref, expense_type, expense_area), 0)::text AS stored,
+            hashtextextended(concat_ws('|', organisation_id::text, to_char(payment_date::timestamp, 'YYYY-MM-DD'), supplier_norm, amount_pence::text, transaction_ref, expense_type, expense_area), 0)::text AS merged
+          FROM key_check WHERE reason IS NULL ORDER BY line_no`;
+        type Keys = { line_no: number; parser: string; stored: string; merged: string };
+        const iso = (await conn.query<Keys>(compare)).rows;
+        // Under another DateStyle the merge's expression gave the same keys.
+        await conn.exec(`SET DateStyle = 'SQL, DMY'`);
+        const dmy = (await conn.query<Keys>(compare)).rows;
+        const shown = await conn.query<{ d: string }>(`SELECT '2025-04-01'::date::text AS d`);
+        await conn.exec('RESET DateStyle');
+        return { iso, dmy, shown: shown.rows[0]!.d };
+      } finally {
+        await conn.exec('DROP TABLE key_check');
       }
-      return out;
-    };
-    // The stored keys were made under the default DateStyle (ISO): the two agree there.
-    const iso = await keys(t.deps.database.db);
-    for (const [staged, stored] of iso) expect(staged).toBe(stored);
-    // Under another DateStyle the key is unchanged.
-    const other = await t.deps.database.db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL DateStyle = 'SQL, DMY'`.execute(trx);
-      const r = await sql<{ d: string }>`SELECT '2025-04-01'::date::text AS d`.execute(trx);
-      expect(r.rows[0]!.d).toBe('01/04/2025');
-      return keys(trx);
     });
-    expect(other.map((k) => k[0])).toEqual(iso.map((k) => k[0]));
+    // Every row but those whose supplier name normalises to nothing (rejected, with no key).
+    expect(keys.iso.length).toBeGreaterThan(350);
+    for (const k of keys.iso) {
+      expect(k.parser, JSON.stringify(rows[k.line_no - 2])).toBe(k.stored);
+      expect(k.merged).toBe(k.stored);
+    }
+    expect(keys.shown).toBe('01/04/2025');
+    expect(keys.dmy.map((k) => k.merged)).toEqual(keys.iso.map((k) => k.stored));
+  });
+
+  it('stores each line with the key the database gives its values', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const head =
+      'Date Paid,Supplier Name,Transaction Reference,Amount,Expense Type,Expense Area\r\n';
+    const file = writeTmp(
+      'keys.csv',
+      head +
+        '01/04/2025,Café Nørd Ltd,R1,5.00,Catering,\r\n' +
+        '02/04/2025,"  THE  Ünïcode  Company  (UK)  plc ",,-12.34,,Estates\r\n' +
+        '03/04/2025,𝄞 Music Ltd,ref|with|bars,1000000.99,Music & Arts,中文\r\n',
+    );
+    await run(partnership, org, file);
+    const fixture = await run(
+      partnership,
+      org,
+      path.join(FIXTURES, 'trafford-2024-25-first300.csv'),
+    );
+    expect(fixture.accepted).toBe(300);
+    const stored = await sql<{
+      organisation_id: string;
+      payment_date: string;
+      supplier_raw: string;
+      amount_pence: string;
+      transaction_ref: string | null;
+      expense_type: string | null;
+      expense_area: string | null;
+      line_key: string;
+    }>`SELECT organisation_id, payment_date::text AS payment_date, supplier_raw, amount_pence::text AS amount_pence,
+        transaction_ref, expense_type, expense_area, line_key::text AS line_key
+      FROM spend_lines WHERE organisation_id = ${org.id} ORDER BY batch_id, line_no`.execute(
+      t.deps.database.db,
+    );
+    expect(stored.rows).toHaveLength(303);
+    const rows = stored.rows.map((l): KeyParts => [
+      l.organisation_id,
+      l.payment_date,
+      normaliseSupplierName(l.supplier_raw),
+      Number(l.amount_pence),
+      l.transaction_ref,
+      l.expense_type,
+      l.expense_area,
+    ]);
+    const r = await sql<{ key: string }>`SELECT
+        hashtextextended(concat_ws('|', s.o::text, to_char(s.d::timestamp, 'YYYY-MM-DD'), s.n, s.a::text, s.r, s.t, s.e), 0)::text AS key
+      FROM unnest(${rows.map((k) => k[0])}::uuid[], ${rows.map((k) => k[1])}::date[], ${rows.map((k) => k[2])}::text[],
+        ${rows.map((k) => String(k[3]))}::bigint[], ${rows.map((k) => k[4])}::text[], ${rows.map((k) => k[5])}::text[],
+        ${rows.map((k) => k[6])}::text[]) WITH ORDINALITY AS s(o, d, n, a, r, t, e, i)
+      ORDER BY s.i`.execute(t.deps.database.db);
+    expect(stored.rows.map((l) => l.line_key)).toEqual(r.rows.map((k) => k.key));
   });
 
   it('overlap is per organisation: the same lines for another organisation are all added', async () => {

@@ -519,7 +519,7 @@ async function merge(
       ).rows.length > 0;
     // The staged lines with their suppliers and keys.
     const lines = `SELECT s.organisation_id, s.line_no, s.payment_date, s.amount_pence, s.supplier_raw,
-         s.expense_type, s.expense_area, s.transaction_ref, n.supplier_id, ${lineKeySql('s')} AS line_key
+         s.expense_type, s.expense_area, s.transaction_ref, n.supplier_id, s.line_key
        FROM ${staging} s
        JOIN import_names n ON n.supplier_norm = s.supplier_norm
        WHERE s.reason IS NULL`;
@@ -544,14 +544,12 @@ async function merge(
     // new (no stored line of that organisation and month), so all of its lines are added; the
     // same lines as those stored for it (the same count, amount and sum of line keys), so none
     // are; or mixed, whose keys are counted against the stored lines' of the same months. A key
-    // the stored lines hold at least as often as the file adds nothing, a key they do not hold
-    // adds every line with it, and only a key held fewer times, but some, numbers its lines in
-    // file order. The keys with lines to add are worked out first (import_short).
-    const months = overlapping
-      ? await classifyMonths(conn, partnership.id, staging, span)
-      : { new: 1, same: 0, mixed: 0 };
+    // the stored lines hold at least as often as the file adds nothing; a key they hold fewer
+    // times (or not at all) numbers its lines in file order and adds those beyond the stored
+    // count. The keys with lines to add are worked out first (import_short).
+    const months = overlapping ? await classifyMonths(conn, partnership.id, staging, span) : null;
     let short = 0;
-    if (months.mixed > 0) {
+    if (months && months.mixed > 0) {
       await conn.query(
         `CREATE TEMP TABLE import_short ON COMMIT DROP AS
            WITH mixed AS (SELECT organisation_id, month FROM import_months WHERE kind = 'mixed'),
@@ -561,7 +559,7 @@ async function merge(
              WHERE l.partnership_id = $1 AND l.organisation_id = ANY ($2::uuid[]) AND l.payment_date BETWEEN $3 AND $4
              GROUP BY 1, 2
            ), filed AS (
-             SELECT f.organisation_id, ${lineKeySql('f')} AS line_key, count(*) AS filed FROM ${staging} f
+             SELECT f.organisation_id, f.line_key, count(*) AS filed FROM ${staging} f
              JOIN mixed m ON m.organisation_id = f.organisation_id AND m.month = ${monthSql('f')}
              WHERE f.reason IS NULL
              GROUP BY 1, 2
@@ -578,9 +576,9 @@ async function merge(
       if (short > 0) await conn.exec('ANALYZE import_short');
     }
     // Every line is added when no month of the file has stored lines (the first import of them).
-    const allNew = months.same === 0 && months.mixed === 0;
+    const allNew = !months || (months.same === 0 && months.mixed === 0);
     const sources = [
-      ...(months.new > 0 && !allNew
+      ...(months && months.new > 0 && !allNew
         ? [
             `SELECT l.* FROM (${lines}) l
              JOIN import_months m ON m.organisation_id = l.organisation_id AND m.month = ${monthSql('l')}
@@ -589,17 +587,15 @@ async function merge(
         : []),
       ...(short > 0
         ? [
-            `SELECT l.* FROM (${lines}) l
-             JOIN import_short short ON short.organisation_id = l.organisation_id AND short.line_key = l.line_key
-             WHERE short.stored = 0`,
             `SELECT k.organisation_id, k.line_no, k.payment_date, k.amount_pence, k.supplier_raw,
                k.expense_type, k.expense_area, k.transaction_ref, k.supplier_id, k.line_key
              FROM (
                SELECT l.*, short.stored,
                  row_number() OVER (PARTITION BY l.organisation_id, l.line_key ORDER BY l.line_no) AS occurrence
                FROM (${lines}) l
+               JOIN import_months m ON m.organisation_id = l.organisation_id AND m.month = ${monthSql('l')}
+                 AND m.kind = 'mixed'
                JOIN import_short short ON short.organisation_id = l.organisation_id AND short.line_key = l.line_key
-               WHERE short.stored > 0
              ) k
              WHERE k.occurrence > k.stored`,
           ]
@@ -755,18 +751,6 @@ async function merge(
 }
 
 /**
- * A staged line's key, as SQL over the staging table's alias `t`: what makes two lines the same
- * line (decision 039), from the organisation, date, normalised supplier name, amount, reference,
- * expense type and area. The date is written as year-month-day whatever the session's DateStyle
- * (the stored keys were made under ISO, which writes it so). Inline rather than a function or a
- * generated column, which cost several times more per row (migration 0027).
- */
-export function lineKeySql(t: string): string {
-  return `hashtextextended(concat_ws('|', ${t}.organisation_id::text, to_char(${t}.payment_date::timestamp, 'YYYY-MM-DD'),
-           ${t}.supplier_norm, ${t}.amount_pence::text, ${t}.transaction_ref, ${t}.expense_type, ${t}.expense_area), 0)`;
-}
-
-/**
  * The first day of a line's month, as SQL over the alias `t` (a date less its day of the month:
  * a quarter quicker on the embedded database than date_trunc, which goes through a timestamp).
  */
@@ -792,7 +776,7 @@ async function classifyMonths(
     `CREATE TEMP TABLE import_months ON COMMIT DROP AS
      WITH filed AS (
        SELECT f.organisation_id, ${monthSql('f')} AS month, count(*) AS lines, sum(f.amount_pence) AS pence,
-         sum(${lineKeySql('f')}) AS keys
+         sum(f.line_key) AS keys
        FROM ${staging} f WHERE f.reason IS NULL
        GROUP BY 1, 2
      ), stored AS (

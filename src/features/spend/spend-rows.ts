@@ -14,11 +14,12 @@ import {
   normaliseVatNumber,
 } from '../../core/spend/suppliers.js';
 import { CopyBinaryWriter, pgDays, uuidBytes } from '../../lib/copy-binary.js';
+import { hashBytesExtended, LITTLE_ENDIAN } from '../../lib/pg-hash.js';
 import type { RowInput } from '../imports/engine.js';
 
 /** The staging table's columns, in the order of each COPY row. */
 export const COPY_STAGING_COLUMNS =
-  'line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns';
+  'line_no, organisation_id, payment_date, amount_pence, supplier_raw, supplier_norm, vat_number, company_number, charity_number, postcode, expense_type, expense_area, transaction_ref, reason, columns, line_key';
 
 const STAGING_FIELDS = COPY_STAGING_COLUMNS.split(',').length;
 
@@ -99,6 +100,40 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 
 const NAMES_CACHED = 50_000;
 
+/** "|", between the values of a line's key. */
+const BAR = 0x7c;
+
+/** A whole number's decimal digits, as the database writes a bigint, into `into` from `at`. */
+function digits(into: Uint8Array, at: number, n: number): number {
+  if (n < 0) {
+    into[at++] = 0x2d; // "-"
+    n = -n;
+  }
+  let end = at;
+  for (let m = n; m >= 10; m = Math.floor(m / 10)) end++;
+  for (let i = end; i >= at; i--) {
+    into[i] = 0x30 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  return end + 1;
+}
+
+/** A date as written in the file, parsed once, with the start of its lines' keys. */
+interface ParsedDate {
+  readonly date: DateResult;
+  /** Days since 1 January 2000, when it is a date. */
+  readonly days: number;
+  /** The organisation whose "organisation|date|" keyStart holds (decision 045). */
+  keyOrg: string;
+  keyStart: Uint8Array | null;
+}
+
+/** ASCII text (an id, a date, a number) into `into` from `at`; returns where it ends. */
+function ascii(into: Uint8Array, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) into[at + i] = text.charCodeAt(i);
+  return at + text.length;
+}
+
 /** The organisations a name's summary can tell apart: the bits of a 32-bit integer but the sign. */
 const ORGANISATION_BITS = 31;
 
@@ -106,11 +141,15 @@ export class SpendRowWriter {
   /** Supplier names as written (the first 50,000), each with its normalised name. */
   readonly #names = new Map<string, string>();
   /** Each date as written, parsed once, with its day number when it is a date. */
-  readonly #dates = new Map<string, { date: DateResult; days: number }>();
+  readonly #dates = new Map<string, ParsedDate>();
   readonly span: StagedSpan = { organisations: new Set(), from: '', to: '' };
   readonly #out = new CopyBinaryWriter();
   readonly #organisationIds = new Map<string, Uint8Array>();
   readonly #organisationBits = new Map<string, number>();
+  /** Room to write a line's key as UTF-8, and its hash. */
+  #keyBytes = new Uint8Array(1024);
+  #keyWords = LITTLE_ENDIAN ? new Uint32Array(this.#keyBytes.buffer) : undefined;
+  readonly #key = new Uint32Array(2);
   /** Each distinct supplier name of the accepted rows; null once there are too many to keep. */
   #summaries: Map<string, NameSummary> | null = new Map();
 
@@ -140,7 +179,12 @@ export class SpendRowWriter {
     let parsed = this.#dates.get(rawDate);
     if (!parsed) {
       const result = parsePaymentDate(rawDate);
-      parsed = { date: result, days: result.ok ? pgDays(result.iso) : 0 };
+      parsed = {
+        date: result,
+        days: result.ok ? pgDays(result.iso) : 0,
+        keyOrg: '',
+        keyStart: null,
+      };
       if (this.#dates.size < 100_000) this.#dates.set(rawDate, parsed);
     }
     const date = parsed.date;
@@ -176,6 +220,7 @@ export class SpendRowWriter {
     if (amount.ok) o.int8(amount.pence);
     else o.null();
     o.text(supplierRaw);
+    const normAt = o.position;
     o.optional(norm);
     const vat = row.has('vatNumber') ? normaliseVatNumber(row.value('vatNumber')) : null;
     o.optional(vat);
@@ -189,13 +234,21 @@ export class SpendRowWriter {
     o.optional(charity);
     const postcode = row.has('postcode') ? row.value('postcode') : null;
     o.optional(postcode);
+    const typeAt = o.position;
     o.optional(row.value('expenseType'));
+    const areaAt = o.position;
     o.optional(row.value('expenseArea'));
+    const refAt = o.position;
     o.optional(row.value('transactionRef'));
     if (rejected) o.text(reasons.join('; '));
     else o.null();
     if (rejected) o.textArray(row.fields);
     else o.null();
+    if (rejected || !date.ok || !amount.ok) o.null();
+    else {
+      this.#lineKey(orgId, parsed, amount.pence, normAt, refAt, typeAt, areaAt);
+      o.int8Words(this.#key[0]!, this.#key[1]!);
+    }
     if (rejected || !this.#summaries) return;
     const summary = this.#summarise(norm, supplierRaw);
     if (!summary) return;
@@ -204,6 +257,53 @@ export class SpendRowWriter {
     if (charity) summary.charity = agree(summary.charity, charity);
     if (postcode) summary.postcode = agree(summary.postcode, postcode);
     summary.organisations |= this.#organisationBit(orgId);
+  }
+
+  /**
+   * A line's key (decision 045) into #key: the hash, as the database's hashtextextended(…, 0),
+   * of the organisation, date, normalised supplier name, amount in pence, reference, expense type
+   * and area, joined by "|" as concat_ws('|', …) joins them, the null ones left out. The text
+   * fields are taken as the row's COPY has them in UTF-8, so they are not encoded twice.
+   */
+  #lineKey(
+    orgId: string,
+    date: ParsedDate,
+    pence: number,
+    normAt: number,
+    refAt: number,
+    typeAt: number,
+    areaAt: number,
+  ): void {
+    const o = this.#out;
+    // Room for the organisation, date and amount, and for the fields as written to the COPY.
+    const room = 80 + o.position - normAt;
+    if (room > this.#keyBytes.length) {
+      this.#keyBytes = new Uint8Array(room * 2 + 4 - ((room * 2) % 4));
+      this.#keyWords = LITTLE_ENDIAN ? new Uint32Array(this.#keyBytes.buffer) : undefined;
+    }
+    const k = this.#keyBytes;
+    // "organisation|date|", kept with the date for the organisation last keyed on it.
+    if (date.keyOrg !== orgId || !date.keyStart) {
+      const start = `${orgId}|${date.date.ok ? date.date.iso : ''}|`;
+      date.keyStart = new Uint8Array(start.length);
+      ascii(date.keyStart, 0, start);
+      date.keyOrg = orgId;
+    }
+    k.set(date.keyStart, 0);
+    let at = o.copyField(normAt, k, date.keyStart.length);
+    k[at++] = BAR;
+    at = digits(k, at, pence);
+    at = this.#joined(k, at, refAt);
+    at = this.#joined(k, at, typeAt);
+    at = this.#joined(k, at, areaAt);
+    hashBytesExtended(k, at, this.#key, this.#keyWords);
+  }
+
+  /** "|" and a field of the row's COPY into a line's key from `at`, unless the field is null. */
+  #joined(k: Uint8Array, at: number, field: number): number {
+    if (this.#out.isNull(field)) return at;
+    k[at] = BAR;
+    return this.#out.copyField(field, k, at + 1);
   }
 
   /**
