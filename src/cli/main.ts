@@ -42,13 +42,7 @@ import { listAudit, CLI_ACTOR } from '../features/audit/audit.repo.js';
 import { findOrganisationByCode, findPartnershipBySlug } from '../features/tenancy/tenancy.repo.js';
 import { organisationSchema, slugSchema, emailSchema } from '../features/tenancy/tenancy.schema.js';
 import { createLogger } from '../logger.js';
-import {
-  bringUpToDate,
-  closeOnSignals,
-  openRuntime,
-  startServer,
-  type Runtime,
-} from '../server.js';
+import { bringUpToDate, openRuntime, type Runtime } from '../runtime.js';
 
 export class CliError extends Error {}
 
@@ -134,6 +128,7 @@ export function buildProgram(io: Io = defaultIo): Command {
     .action(async (opts: { port?: string; host?: string }) => {
       const config = configFrom({ PORT: opts.port, HOST: opts.host }, {});
       const runtime = await openRuntime(config);
+      const { startServer, closeOnSignals } = await import('../server.js');
       const server = await startServer(runtime);
       closeOnSignals(server, runtime.logger);
       io.out(`Anchorage is running at ${server.url}`);
@@ -179,6 +174,7 @@ export function buildProgram(io: Io = defaultIo): Command {
         await runtime.close();
         return;
       }
+      const { startServer, closeOnSignals } = await import('../server.js');
       const server = await startServer(runtime);
       closeOnSignals(server, runtime.logger);
       io.out(demoCredentialsText(server.url));

@@ -27,7 +27,8 @@ import {
 } from '../../core/imports/columns.js';
 import type { DB } from '../../db/schema.js';
 import { createJob, finishJob, reportProgress } from '../jobs/jobs.js';
-import { columnName, ImportError, isBlank, recordBatches, type FileInspection } from './files.js';
+import { ImportError, type FileInspection } from './files.js';
+import { readRows as readRowsOf, reportReading as reportReadingOf } from './read-rows.js';
 
 /** What every kind of import reports, for the pages, the job and the command line. */
 export interface ImportCounts {
@@ -91,9 +92,6 @@ export interface ImportProgress {
   readonly done: number;
   readonly total: number;
 }
-
-/** Rows handed to the session between flushes. */
-const CHUNK_ROWS = 50_000;
 
 export async function rememberedColumns<F extends string>(
   db: Kysely<DB>,
@@ -165,96 +163,32 @@ export interface ReadOptions<F extends string> {
 }
 
 /**
- * Streams the file's data rows into the session (step 3) and returns how many there were. Throws
- * an ImportError when the file has a heading row but no data.
+ * Streams the file's data rows into the session (step 3), reporting progress on the job too, and
+ * returns how many there were (read-rows.ts, which a parsing thread loads without the database).
  */
-export async function readRows<F extends string>(
+export function readRows<F extends string>(
   options: ReadOptions<F>,
   session: ImportSession<F, ImportCounts>,
 ): Promise<number> {
-  const { kind, inspection, mapping } = options;
-  const progress = options.onProgress ?? (() => undefined);
-  const headers = inspection.headers;
-  const fieldIds = kind.fields.map((f) => f.id);
-  // Every mapped column's value is kept within textChars: a longer one rejects its row.
-  const bounded = kind.fields.flatMap((f) => {
-    const index = mapping[f.id];
-    return index === undefined
-      ? []
-      : [
-          {
-            index,
-            what: `Column ${columnName(headers, index)}: the ${f.label.replace(/\s*\(.*\)$/, '').toLowerCase()}`,
-          },
-        ];
-  });
-  const columns = new Map<F, string>(fieldIds.map((f) => [f, columnName(headers, mapping[f])]));
-  let fields: string[] = [];
-  let line = 0;
-  const row: RowInput<F> = {
-    get line() {
-      return line;
-    },
-    get fields() {
-      return fields;
-    },
-    value(field) {
-      const i = mapping[field];
-      return i === undefined ? '' : (fields[i] ?? '').trim();
-    },
-    column: (field) => columns.get(field) ?? '?',
-    has: (field) => mapping[field] !== undefined,
-  };
-  let rows = 0;
-  let sinceFlush = 0;
-  let bytesRead = 0;
-  let header = true;
-  progress({ phase: 'reading', done: 0, total: inspection.bytes });
-  for await (const batch of recordBatches(options.filePath, inspection, kind.limits, (n) => {
-    bytesRead += n;
-  })) {
-    for (const rec of batch) {
-      if (isBlank(rec.fields)) continue; // blank rows (often at the end) are not data
-      if (header) {
-        header = false;
-        continue;
-      }
-      rows++;
-      sinceFlush++;
-      fields = rec.fields;
-      line = rec.line;
-      const reasons: string[] = [];
-      for (const b of bounded) {
-        // Trimmed only when it could be too long (trimming every value costs a string each).
-        const v = fields[b.index];
-        if (v !== undefined && v.length > kind.textChars && v.trim().length > kind.textChars)
-          reasons.push(`${b.what} is longer than ${kind.textChars} characters`);
-      }
-      session.row(row, reasons);
-    }
-    if (sinceFlush >= CHUNK_ROWS) {
-      sinceFlush = 0;
-      await session.flush();
-      await reportReading(options, Math.min(bytesRead, inspection.bytes));
-    }
-  }
-  await session.flush();
-  if (rows === 0) throw new ImportError('The file has a header but no rows of data');
-  return rows;
+  return readRowsOf(withJobProgress(options), session);
 }
 
 /**
  * How far reading has got (bytes), for the person (onProgress) and on the job (or to `report`):
  * after every chunk of rows, wherever the rows are read.
  */
-export async function reportReading<F extends string>(
+export function reportReading<F extends string>(
   options: ReadOptions<F>,
   done: number,
 ): Promise<void> {
-  const total = options.inspection.bytes;
-  options.onProgress?.({ phase: 'reading', done, total });
-  if (options.report) await options.report(done, total);
-  else if (options.db) await reportProgress(options.db, options.jobId, done, total);
+  return reportReadingOf(withJobProgress(options), done);
+}
+
+/** The options with the job's progress recorded in the database, unless `report` records it. */
+function withJobProgress<F extends string>(options: ReadOptions<F>): ReadOptions<F> {
+  const db = options.db;
+  if (options.report || !db) return options;
+  return { ...options, report: (done, total) => reportProgress(db, options.jobId, done, total) };
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
- * The spend import's parsing thread (decision 039): reads the file with the engine's readRows,
- * turns each row into binary COPY (SpendRowWriter) and hands the main thread one chunk at a time,
- * while the main thread sends the chunk before to the database. At most two chunks wait for the
- * main thread, so memory does not grow with the file. Started by spend-import.ts through
- * lib/worker-entry.mjs.
+ * The spend import's parsing thread (decision 039): reads the file with the engine's readRows
+ * (read-rows.ts, which loads no database module), turns each row into binary COPY
+ * (SpendRowWriter) and hands the main thread one chunk at a time, while the main thread sends the
+ * chunk before to the database. At most two chunks wait for the main thread, so memory does not
+ * grow with the file. Started by spend-import.ts through lib/worker-entry.mjs.
  *
  * Messages to the main thread: chunk (a binary COPY, transferred), progress, end (rows, span and
  * supplier names), failed (an ImportError's message for the person, or an error). From it: sent (a
@@ -12,7 +12,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ColumnMapping } from '../../core/imports/columns.js';
 import type { SpendField } from '../../core/spend/mapping.js';
-import { readRows } from '../imports/engine.js';
+import { readRows } from '../imports/read-rows.js';
 import { ImportError, type FileInspection } from '../imports/files.js';
 import { SPEND_KIND } from './spend-import-kind.js';
 import { SpendRowWriter } from './spend-rows.js';
