@@ -12,6 +12,7 @@
  * (recalculate), audit. A failure (or a killed process) leaves nothing of the import.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
@@ -117,6 +118,42 @@ export function importSpendFile(options: ImportOptions): Promise<ImportResult> {
 }
 
 async function runImport(options: ImportOptions & { jobId: string }): Promise<ImportResult> {
+  // A large file is parsed in a thread of its own, started now so that it loads its modules while
+  // the file is inspected; it is given its job when reading starts, and stopped however it ends.
+  const bytes = (await fs.promises.stat(options.filePath).catch(() => null))?.size ?? 0;
+  const inWorker =
+    (options.parseIn ?? (bytes > PARSE_IN_WORKER_BYTES ? 'worker' : 'thread')) === 'worker';
+  const parser = inWorker ? new ParsingThread() : undefined;
+  try {
+    return await importWith(options, parser);
+  } finally {
+    void parser?.worker.terminate();
+  }
+}
+
+/**
+ * A spend parsing thread (spend-parse.worker.ts) started before its job is known, and how it
+ * ended if it ended before it was given one (its modules failing to load, say).
+ */
+class ParsingThread {
+  // Its heap is capped: what it keeps is a few chunks and the caches of names and dates.
+  readonly worker = startWorker(new URL('./spend-parse.worker.ts', import.meta.url), null, {
+    maxOldGenerationSizeMb: PARSER_HEAP_MB,
+  });
+  failure: Error | undefined;
+
+  constructor() {
+    this.worker.once('error', (err) => (this.failure ??= err));
+    this.worker.once('exit', (code) => {
+      this.failure ??= new Error(`the parsing thread stopped (exit code ${code})`);
+    });
+  }
+}
+
+async function importWith(
+  options: ImportOptions & { jobId: string },
+  parser: ParsingThread | undefined,
+): Promise<ImportResult> {
   const { database, partnership, organisation } = options;
   const db = database.db;
   const inspection = await inspectSpendFile(options.filePath);
@@ -149,7 +186,7 @@ async function runImport(options: ImportOptions & { jobId: string }): Promise<Im
     .select(['id', 'code'])
     .where('partnership_id', '=', partnership.id)
     .execute();
-  const session = new SpendSession(options, inspection, mapping, {
+  const session = new SpendSession(options, inspection, mapping, parser, {
     own: organisation.id,
     byCode: new Map(organisations.map((o) => [o.code.toUpperCase(), o.id])),
     writable: new Set(organisations.map((o) => o.id).filter(mayImportFor)),
@@ -233,6 +270,8 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     readonly options: ImportOptions & { jobId: string },
     readonly inspection: FileInspection,
     readonly mapping: SpendMapping,
+    /** The parsing thread for a large file (runImport), or none: the rows are read in this one. */
+    readonly parser: ParsingThread | undefined,
     readonly organisations: RowOrganisations,
   ) {
     this.#writer = new SpendRowWriter(organisations, options.namesSummarised);
@@ -285,13 +324,11 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
   /** Reads the rows with the engine's readRows: here for a small file, in a worker for a large one. */
   read = async (options: ReadOptions<SpendField>): Promise<number> => {
     await this.#create();
-    return (this.options.parseIn ??
-      (this.inspection.bytes > PARSE_IN_WORKER_BYTES ? 'worker' : 'thread')) === 'worker'
-      ? this.#readInWorker(options)
-      : readRows(options, this);
+    return this.parser ? this.#readInWorker(options, this.parser) : readRows(options, this);
   };
 
-  #readInWorker(options: ReadOptions<SpendField>): Promise<number> {
+  #readInWorker(options: ReadOptions<SpendField>, parser: ParsingThread): Promise<number> {
+    const worker = parser.worker;
     const job: ParseJob = {
       filePath: options.filePath,
       inspection: this.inspection,
@@ -302,10 +339,6 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
       writable: [...this.organisations.writable],
       namesSummarised: this.options.namesSummarised,
     };
-    // Its heap is capped: what it keeps is a few chunks and the caches of names and dates.
-    const worker = startWorker(new URL('./spend-parse.worker.ts', import.meta.url), job, {
-      maxOldGenerationSizeMb: PARSER_HEAP_MB,
-    });
     return new Promise<number>((resolve, reject) => {
       let settled = false;
       const settle = (fn: () => void) => {
@@ -347,6 +380,9 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
       worker.on('exit', (code) =>
         settle(() => reject(new Error(`the parsing thread stopped (exit code ${code})`))),
       );
+      const failure = parser.failure;
+      if (failure) settle(() => reject(failure));
+      else worker.postMessage({ type: 'job', job } satisfies ToParser);
     });
   }
 

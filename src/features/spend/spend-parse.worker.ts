@@ -9,7 +9,7 @@
  * supplier names), failed (an ImportError's message for the person, or an error). From it: sent (a
  * chunk is in, and its memory comes back to be written again).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { ColumnMapping } from '../../core/imports/columns.js';
 import type { SpendField } from '../../core/spend/mapping.js';
 import { readRows } from '../imports/read-rows.js';
@@ -40,8 +40,14 @@ export type FromParser =
     }
   | { readonly type: 'failed'; readonly importError: boolean; readonly message: string };
 
-/** A chunk is in the database: its memory comes back, transferred, to write later chunks into. */
-export type ToParser = { readonly type: 'sent'; readonly memory: ArrayBuffer };
+/**
+ * The job to do, first (the thread is started before it is known, so that it loads while the file
+ * is inspected); then, each time a chunk is in the database, its memory, transferred, to write
+ * later chunks into.
+ */
+export type ToParser =
+  | { readonly type: 'job'; readonly job: ParseJob }
+  | { readonly type: 'sent'; readonly memory: ArrayBuffer };
 
 /** Chunks handed over and not yet in the database. */
 const AHEAD = 2;
@@ -103,4 +109,9 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
   }
 }
 
-if (parentPort) void parse((workerData as { data: ParseJob }).data, parentPort);
+if (parentPort) {
+  const port = parentPort;
+  port.once('message', (m: ToParser) => {
+    if (m.type === 'job') void parse(m.job, port);
+  });
+}
