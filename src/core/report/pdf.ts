@@ -13,7 +13,6 @@
  * Drawing is synchronous; the renderer waits for the event loop between blocks (`pause`), so a
  * long report does not hold up a server's other requests for its whole length.
  */
-import PDFDocument, * as pdfkit from 'pdfkit';
 import { columnWidths, pageLabel, shorten } from './layout.js';
 import type { Block, ReportDocument, Tone } from './model.js';
 import { drawChart, parseChartSvg } from './svg-draw.js';
@@ -33,9 +32,6 @@ type Struct = PDFKit.PDFStructureElement;
  */
 const REGULAR = 'anchorage-report/regular.ttf';
 const BOLD = 'anchorage-report/bold.ttf';
-const registerFile = (
-  pdfkit as unknown as { registerFile: (path: string, data: Uint8Array) => void }
-).registerFile;
 
 /** NHS colours: text, secondary text, blue, borders and table heads. */
 const COLOUR = {
@@ -89,9 +85,14 @@ export async function reportPdf(
   options: RenderOptions = {},
 ): Promise<Buffer> {
   const pause = options.pause ?? yieldToEventLoop;
+  // Loaded here, by a process that draws a report, not by every one that could.
+  const pdfkit = await import('pdfkit');
+  const { registerFile } = pdfkit as unknown as {
+    registerFile: (path: string, data: Uint8Array) => void;
+  };
   registerFile(REGULAR, fonts.regular);
   registerFile(BOLD, fonts.bold);
-  const doc = new PDFDocument({
+  const doc = new pdfkit.default({
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,

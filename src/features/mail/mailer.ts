@@ -2,7 +2,7 @@
  * Outgoing mail. In development and the demo, messages go to an outbox the platform admin can
  * read in the app (and a line in the log); in production, to an SMTP server through Nodemailer.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../../db/schema.js';
@@ -45,16 +45,19 @@ export class OutboxMailer implements Mailer {
 
 export class SmtpMailer implements Mailer {
   readonly kind = 'smtp' as const;
-  readonly #transport: nodemailer.Transporter;
+  readonly #url: string;
+  /** Made when the first message is sent: Nodemailer is loaded only by a process that mails. */
+  #transport: Transporter | undefined;
   readonly #from: string;
   readonly #log: Logger;
   constructor(url: string, from: string, log: Logger) {
-    this.#transport = nodemailer.createTransport(url);
+    this.#url = url;
     this.#from = from;
     this.#log = log;
   }
 
   async send(message: MailMessage): Promise<void> {
+    this.#transport ??= (await import('nodemailer')).default.createTransport(this.#url);
     const info = (await this.#transport.sendMail({
       from: this.#from,
       to: message.to,
