@@ -5,11 +5,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as sass from 'sass';
+import { ROOT } from '../lib/root.js';
 import { NHSUK_DIST } from './views.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SOURCE_DIR = path.join(ROOT, 'src/assets');
 export const PUBLIC_DIR = path.join(ROOT, '.cache/public');
 export const NHSUK_ASSETS_DIR = path.join(NHSUK_DIST, 'nhsuk/assets');

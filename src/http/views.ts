@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime } from '../core/dates.js';
 import { describeAuditAction, describeAuditEntity } from '../core/audit-actions.js';
@@ -12,9 +11,10 @@ import { PILLARS } from '../core/pillars.js';
 import { RETURN_STATES } from '../core/return-states.js';
 import { formatPounds } from '../core/spend/amounts.js';
 import { MONTH_NAMES } from '../lib/months.js';
+import { SRC_DIR } from '../lib/root.js';
 
 const require = createRequire(import.meta.url);
-export const SRC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { SRC_DIR };
 export const NHSUK_DIST = path.join(
   path.dirname(require.resolve('nhsuk-frontend/package.json')),
   'dist',

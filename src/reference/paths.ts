@@ -1,8 +1,5 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../lib/root.js';
 
 /** The folder of reference data that ships with the product (data/reference). */
-export const REFERENCE_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../data/reference',
-);
+export const REFERENCE_DIR = path.join(ROOT, 'data/reference');

@@ -5,13 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PdfFonts } from '../../core/report/pdf.js';
+import { ROOT } from '../../lib/root.js';
 
-export const FONT_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../assets/fonts',
-);
+export const FONT_DIR = path.join(ROOT, 'assets/fonts');
 
 let fonts: PdfFonts | undefined;
 

@@ -5,9 +5,11 @@
  * organisation is not one the publication names.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
+import { SRC_DIR } from '../../lib/root.js';
 import { yearFromParam, yearParam } from '../publishing/publishing.service.js';
 import { PRINT_CSS, reportPage, V } from './reports.pages.js';
 import { reportPath, reportsService } from './reports.service.js';
@@ -17,7 +19,10 @@ const PUBLIC = { config: { access: 'public' as const } };
 type YearParams = { Params: { slug: string; fy: string } };
 type OrganisationParams = { Params: { slug: string; fy: string; orgId: string } };
 
-const PRINT_STYLES = fs.readFileSync(new URL('./report-print.css', import.meta.url), 'utf8');
+const PRINT_STYLES = fs.readFileSync(
+  path.join(SRC_DIR, 'features/reports/report-print.css'),
+  'utf8',
+);
 
 export function registerReportRoutes(app: FastifyInstance, deps: Deps) {
   const reports = reportsService(deps);
