@@ -98,7 +98,24 @@ function detached(s: string): string {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/**
+ * Supplier names as written kept with what they normalise to, at most. A ledger repeats its
+ * suppliers' names, and a file whose names hardly repeat gains nothing from more but the memory.
+ */
 const NAMES_CACHED = 50_000;
+
+/**
+ * Once that many names are kept, how many names are looked for before the cache is judged: if
+ * fewer than a quarter of them were found, the names are no longer looked for (a name found saves
+ * normalising it and finding its summary, about four times what looking for one not kept costs).
+ */
+const NAMES_JUDGED_AFTER = 1 << 16;
+
+/** A supplier name as written, with its normalised name and that name's summary once known. */
+interface NameEntry {
+  readonly norm: string;
+  summary: NameSummary | undefined;
+}
 
 /** "|", between the values of a line's key. */
 const BAR = 0x7c;
@@ -138,8 +155,11 @@ function ascii(into: Uint8Array, at: number, text: string): number {
 const ORGANISATION_BITS = 31;
 
 export class SpendRowWriter {
-  /** Supplier names as written (the first 50,000), each with its normalised name. */
-  readonly #names = new Map<string, string>();
+  /** Supplier names as written (the first 50,000); null once too few rows are found in it. */
+  #names: Map<string, NameEntry> | null = new Map();
+  /** Names looked for, and found, since the cache was full. */
+  #looked = 0;
+  #found = 0;
   /** Each date as written, parsed once, with its day number when it is a date. */
   readonly #dates = new Map<string, ParsedDate>();
   readonly span: StagedSpan = { organisations: new Set(), from: '', to: '' };
@@ -156,6 +176,8 @@ export class SpendRowWriter {
   constructor(
     readonly organisations: RowOrganisations,
     readonly namesSummarised = NAMES_SUMMARISED,
+    /** How many names as written are kept, and after how many more looked for they are judged. */
+    readonly namesCached = { kept: NAMES_CACHED, judgedAfter: NAMES_JUDGED_AFTER },
   ) {}
 
   row(row: RowInput<SpendField>, reasons: string[]): void {
@@ -192,16 +214,8 @@ export class SpendRowWriter {
     const amount = parseAmount(row.value('amount'));
     if (!amount.ok) reasons.push(`Column ${row.column('amount')}: ${amount.reason}`);
     const supplierRaw = row.value('supplier');
-    let norm = this.#names.get(supplierRaw);
-    if (norm === undefined) {
-      norm = normaliseSupplierName(supplierRaw);
-      // The first 50,000 names: a ledger repeats its suppliers' names, and a file whose names
-      // hardly repeat gains nothing from a larger cache but its memory and the time to keep it.
-      if (this.#names.size < NAMES_CACHED) {
-        norm = detached(norm);
-        this.#names.set(detached(supplierRaw), norm);
-      }
-    }
+    const name = this.#name(supplierRaw);
+    const norm = name.norm;
     if (!norm) reasons.push(`Column ${row.column('supplier')}: the supplier name is empty`);
     const rejected = reasons.length > 0;
     if (!rejected && date.ok) {
@@ -250,8 +264,10 @@ export class SpendRowWriter {
       o.int8Words(this.#key[0]!, this.#key[1]!);
     }
     if (rejected || !this.#summaries) return;
-    const summary = this.#summarise(norm, supplierRaw);
+    const summary = (name.summary ??= this.#summarise(norm, supplierRaw));
     if (!summary) return;
+    if (summary.mixed === undefined && hasLowerCase(supplierRaw))
+      summary.mixed = detached(supplierRaw);
     if (vat) summary.vat = agree(summary.vat, vat);
     if (company) summary.company = agree(summary.company, company);
     if (charity) summary.charity = agree(summary.charity, charity);
@@ -307,9 +323,36 @@ export class SpendRowWriter {
   }
 
   /**
-   * Counts a spelling of a supplier name into its name's summary: the register shows a name as
-   * the file first writes it with lower case in it, else as it first writes it. Undefined once
-   * there are too many names to keep.
+   * A supplier name as written, normalised: from the names kept when it is one of them, else
+   * normalised now (and kept while there is room). The entry of a name not kept is its own.
+   */
+  #name(raw: string): NameEntry {
+    const names = this.#names;
+    if (!names) return { norm: normaliseSupplierName(raw), summary: undefined };
+    const { kept: room, judgedAfter } = this.namesCached;
+    const full = names.size >= room;
+    const kept = names.get(raw);
+    if (full) {
+      this.#looked++;
+      if (kept) this.#found++;
+      if (this.#looked === judgedAfter) {
+        if (this.#found < judgedAfter / 4) this.#names = null;
+        this.#looked = this.#found = 0;
+      }
+    }
+    if (kept) return kept;
+    const norm = normaliseSupplierName(raw);
+    if (full) return { norm, summary: undefined };
+    const entry: NameEntry = { norm: detached(norm), summary: undefined };
+    names.set(detached(raw), entry);
+    return entry;
+  }
+
+  /**
+   * The summary of a normalised supplier name, made when the name is first seen in an accepted
+   * row: the register shows a name as the file first writes it with lower case in it, else as it
+   * first writes it (the caller notes a later spelling with lower case). Undefined once there are
+   * too many names to keep.
    */
   #summarise(norm: string, raw: string): NameSummary | undefined {
     if (!this.#summaries) return undefined;
@@ -321,7 +364,7 @@ export class SpendRowWriter {
       }
       const first = detached(raw);
       s = {
-        mixed: hasLowerCase(raw) ? first : undefined,
+        mixed: undefined,
         first,
         vat: undefined,
         company: undefined,
@@ -330,7 +373,7 @@ export class SpendRowWriter {
         organisations: 0,
       };
       this.#summaries.set(detached(norm), s);
-    } else if (s.mixed === undefined && hasLowerCase(raw)) s.mixed = detached(raw);
+    }
     return s;
   }
 
