@@ -260,7 +260,7 @@ export class SpendRowWriter {
     else o.null();
     if (rejected || !date.ok || !amount.ok) o.null();
     else {
-      this.#lineKey(orgId, parsed, amount.pence, normAt, refAt, typeAt, areaAt);
+      this.#lineKey(orgId, parsed, date.iso, amount.pence, normAt, refAt, typeAt, areaAt);
       o.int8Words(this.#key[0]!, this.#key[1]!);
     }
     if (rejected || !this.#summaries) return;
@@ -284,6 +284,7 @@ export class SpendRowWriter {
   #lineKey(
     orgId: string,
     date: ParsedDate,
+    iso: string,
     pence: number,
     normAt: number,
     refAt: number,
@@ -300,7 +301,7 @@ export class SpendRowWriter {
     const k = this.#keyBytes;
     // "organisation|date|", kept with the date for the organisation last keyed on it.
     if (date.keyOrg !== orgId || !date.keyStart) {
-      const start = `${orgId}|${date.date.ok ? date.date.iso : ''}|`;
+      const start = `${orgId}|${iso}|`;
       date.keyStart = new Uint8Array(start.length);
       ascii(date.keyStart, 0, start);
       date.keyOrg = orgId;
