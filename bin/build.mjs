@@ -45,7 +45,9 @@ export async function build(root = ROOT) {
   const files = sources(src);
   const texts = files.map((f) => fs.readFileSync(path.join(src, f)));
   const esbuild = JSON.parse(fs.readFileSync(require.resolve('esbuild/package.json'), 'utf8'));
-  const hash = createHash('sha256').update(`${HOW}\0${esbuild.version}\0`);
+  // The compiler options (verbatimModuleSyntax, say) change what a source is built into.
+  const tsconfig = fs.readFileSync(path.join(root, 'tsconfig.json'));
+  const hash = createHash('sha256').update(`${HOW}\0${esbuild.version}\0`).update(tsconfig);
   files.forEach((f, i) => hash.update(`${f}\0${texts[i].length}\0`).update(texts[i]));
   const fingerprint = hash.digest('hex').slice(0, 20);
   const dir = path.join(builds, fingerprint);
@@ -60,9 +62,7 @@ export async function build(root = ROOT) {
   const partial = path.join(builds, `.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     const { transform } = await import('esbuild');
-    const compilerOptions = JSON.parse(
-      fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'),
-    ).compilerOptions;
+    const { compilerOptions } = JSON.parse(tsconfig.toString('utf8'));
     const outputs = await Promise.all(
       files.map((f, i) =>
         transform(texts[i], {

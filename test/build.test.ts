@@ -67,6 +67,11 @@ describe('building the service’s JavaScript from its sources (bin/build.mjs)',
     write('src/views/page.njk', '<p>changed</p>\n');
     write('src/core/sum.test.ts', "import { it } from 'vitest';\nit('adds again', () => {});\n");
     expect(await build(root)).toBe(second);
+
+    // Changing the compiler options builds anew.
+    const options = fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
+    write('tsconfig.json', options.replace('"strict": true', '"strict": false'));
+    expect(await build(root)).not.toBe(second);
   });
 
   it('ends with one whole build when several commands build at once, and leaves nothing half-made', async () => {
