@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as sass from 'sass';
-import { ROOT } from '../lib/root.js';
+import { ROOT, SRC_DIR } from '../lib/root.js';
 import { NHSUK_DIST } from './views.js';
 
-const SOURCE_DIR = path.join(ROOT, 'src/assets');
+const SOURCE_DIR = path.join(SRC_DIR, 'assets');
 export const PUBLIC_DIR = path.join(ROOT, '.cache/public');
 export const NHSUK_ASSETS_DIR = path.join(NHSUK_DIST, 'nhsuk/assets');
 

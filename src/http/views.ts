@@ -14,7 +14,6 @@ import { MONTH_NAMES } from '../lib/months.js';
 import { SRC_DIR } from '../lib/root.js';
 
 const require = createRequire(import.meta.url);
-export { SRC_DIR };
 export const NHSUK_DIST = path.join(
   path.dirname(require.resolve('nhsuk-frontend/package.json')),
   'dist',
