@@ -23,7 +23,8 @@ import {
   visit,
 } from '../helpers/pages.js';
 import type { Suite } from '../helpers/suite.js';
-import { addDays, isoDate } from '../../src/core/periods.js';
+import { addDays } from '../../src/core/periods.js';
+import { steadyToday } from '../../test/helpers/day.js';
 
 /** Fills an NHS date input (day, month, year) inside the fieldset with this legend. */
 async function fillDate(page: Page, legend: string, iso: string) {
@@ -40,7 +41,6 @@ export function charterJourney(suite: Suite, js: boolean) {
     const residents: { email: string; password: string }[] = [];
     let rbcLead: { email: string; password: string };
     let versionPath = '';
-    const today = isoDate(new Date());
 
     beforeAll(async () => {
       own = await ownPartnership(suite.deps, { name: 'Charter Anchor Network' });
@@ -114,6 +114,7 @@ export function charterJourney(suite: Suite, js: boolean) {
 
       await clickAndWait(page, page.getByRole('button', { name: 'Open for consultation' }));
       await expectAccessible(page, 'l-consultation-form');
+      const today = await steadyToday();
       await fillDate(page, 'Date it opens', today);
       await fillDate(page, 'Date it closes', addDays(today, 20));
       await page.getByLabel('Yes, check each comment first').check();

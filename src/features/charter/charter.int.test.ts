@@ -5,7 +5,7 @@
  * organisations signing and pledging, and being asked to sign again; every change audited; and
  * what each role may do.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Organisation, Partnership } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
@@ -15,7 +15,8 @@ import {
   startWithMember,
   type TestApp,
 } from '../../../test/helpers/app.js';
-import { addDays, isoDate } from '../../core/periods.js';
+import { steadyToday } from '../../../test/helpers/day.js';
+import { addDays } from '../../core/periods.js';
 
 let t: TestApp;
 let p: Partnership;
@@ -27,7 +28,11 @@ let secondLead: TestClient;
 let contributor: TestClient;
 let base: string;
 
-const today = isoDate(new Date());
+/** The day each test runs on, as the server sees it (see `steadyToday`). */
+let today = '';
+beforeEach(async () => {
+  today = await steadyToday();
+});
 const date = (name: string, iso: string) => {
   const [y, m, d] = iso.split('-');
   return { [`${name}-day`]: d ?? '', [`${name}-month`]: m ?? '', [`${name}-year`]: y ?? '' };

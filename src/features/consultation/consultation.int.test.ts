@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Partnership, User } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
 import { signedIn, signedInAs, startWithMember, type TestApp } from '../../../test/helpers/app.js';
-import { addDays, isoDate } from '../../core/periods.js';
+import { steadyToday } from '../../../test/helpers/day.js';
+import { addDays } from '../../core/periods.js';
 
 let t: TestApp;
 let p: Partnership;
@@ -24,7 +25,6 @@ let versionId: string;
 let staffBase: string;
 let publicBase: string;
 
-const today = isoDate(new Date());
 const date = (name: string, iso: string) => {
   const [y, m, d] = iso.split('-');
   return { [`${name}-day`]: d ?? '', [`${name}-month`]: m ?? '', [`${name}-year`]: y ?? '' };
@@ -72,6 +72,7 @@ beforeAll(async () => {
       { kind: 'commitment', pillar: pillar ?? '', title: title ?? '', body: `${title}.` },
       { from: `${path}/items/new` },
     );
+  const today = await steadyToday();
   const opened = await lead.post(`${path}/consultation`, {
     ...date('opens', today),
     ...date('closes', addDays(today, 20)),
