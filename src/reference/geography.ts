@@ -27,45 +27,70 @@ export function compactPostcode(text: string): string | null {
   return toNormalised(t)?.replace(/\s+/g, '') ?? null;
 }
 
-/** Every UK postcode → district, as 66,851 sorted ranges (see data/reference/SOURCES.md). */
-export class DistrictRanges {
-  readonly #starts: Float64Array;
-  readonly #lads: (string | null)[];
+/** The ranges' starts (postcode keys, sorted) and each range's district. */
+interface RangeTable {
+  readonly starts: Float64Array;
+  readonly lads: readonly (string | null)[];
+}
 
-  constructor(starts: Float64Array, lads: (string | null)[]) {
-    this.#starts = starts;
-    this.#lads = lads;
+const RANGES_FILE = path.join(REFERENCE_DIR, 'postcode-lad-ranges.csv.gz');
+
+function readRanges(file: string): RangeTable {
+  const rows: string[][] = parse(gunzipSync(fs.readFileSync(file)), { from_line: 2 });
+  const starts = new Float64Array(rows.length);
+  const lads: (string | null)[] = [];
+  rows.forEach((r, i) => {
+    starts[i] = Number(r[1]);
+    const lad = r[2] ?? '';
+    lads.push(/^[EWSN]\d{8}$/.test(lad) && !/99999999$/.test(lad) ? lad : null);
+  });
+  return { starts, lads };
+}
+
+/**
+ * Every UK postcode → district, as 66,851 sorted ranges (see data/reference/SOURCES.md). The
+ * shared table is read when a postcode is first looked up in it, not when the service starts:
+ * reading it takes 0.4 s or more, and most commands and most imports never look one up.
+ */
+export class DistrictRanges {
+  #table: RangeTable | undefined;
+  readonly #read: () => RangeTable;
+
+  private constructor(read: () => RangeTable) {
+    this.#read = read;
   }
 
   static #shared: DistrictRanges | undefined;
 
-  /** The shipped table, loaded once per process. */
+  /** The shipped table, read once per process, when it is first used. */
   static shared(): DistrictRanges {
-    DistrictRanges.#shared ??= DistrictRanges.load();
+    DistrictRanges.#shared ??= new DistrictRanges(() => readRanges(RANGES_FILE));
     return DistrictRanges.#shared;
   }
 
-  static load(file = path.join(REFERENCE_DIR, 'postcode-lad-ranges.csv.gz')): DistrictRanges {
-    const rows: string[][] = parse(gunzipSync(fs.readFileSync(file)), { from_line: 2 });
-    const starts = new Float64Array(rows.length);
-    const lads: (string | null)[] = [];
-    rows.forEach((r, i) => {
-      starts[i] = Number(r[1]);
-      const lad = r[2] ?? '';
-      lads.push(/^[EWSN]\d{8}$/.test(lad) && !/99999999$/.test(lad) ? lad : null);
-    });
-    return new DistrictRanges(starts, lads);
+  /** A table read now from `file`. */
+  static load(file = RANGES_FILE): DistrictRanges {
+    const table = readRanges(file);
+    const ranges = new DistrictRanges(() => table);
+    ranges.#table = table;
+    return ranges;
+  }
+
+  /** Whether the table has been read (the shared one is read when first used). */
+  get loaded(): boolean {
+    return this.#table !== undefined;
   }
 
   /** The district of a valid compact postcode, or null. */
   lookup(compact: string): string | null {
+    const { starts, lads } = (this.#table ??= this.#read());
     const key = postcodeKey(compact);
     let lo = 0;
-    let hi = this.#starts.length - 1;
+    let hi = starts.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.#starts[mid] ?? Infinity) <= key) {
+      if ((starts[mid] ?? Infinity) <= key) {
         found = mid;
         lo = mid + 1;
       } else {
@@ -76,9 +101,9 @@ export class DistrictRanges {
     // A range runs to the next one's start; the last runs on for ever. A postcode whose area
     // (its leading letters) is not its range's is in no range: "ZZ99 9ZZ", the NHS code for no
     // fixed abode, would otherwise fall in Shetland's last range.
-    const start = (this.#starts[found] ?? 0).toString(36).toUpperCase();
+    const start = (starts[found] ?? 0).toString(36).toUpperCase();
     if (postcodeArea(start) !== postcodeArea(compact)) return null;
-    return this.#lads[found] ?? null;
+    return lads[found] ?? null;
   }
 }
 
