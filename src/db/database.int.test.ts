@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test/helpers/db.js';
@@ -58,6 +61,25 @@ describe('migrations', () => {
     }>`SELECT version FROM schema_migrations ORDER BY version`.execute(database.db);
     expect(applied.rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
     expect(await migrate(database)).toEqual([]);
+  });
+
+  it('applies only those the database lacks, once, when two instances start together', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-migrations-'));
+    try {
+      for (const m of listMigrations())
+        fs.copyFileSync(m.file, path.join(dir, path.basename(m.file)));
+      fs.writeFileSync(
+        path.join(dir, '9999_probe_later.sql'),
+        'CREATE TABLE probe_later (n integer); INSERT INTO probe_later VALUES (1);',
+      );
+      const both = await Promise.all([migrate(database, dir), migrate(database, dir)]);
+      expect(both.flat()).toEqual(['9999_probe_later']);
+      const rows = await sql<{ n: number }>`SELECT n FROM probe_later`.execute(database.db);
+      expect(rows.rows).toEqual([{ n: 1 }]);
+      expect(await migrate(database, dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

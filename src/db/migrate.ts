@@ -31,8 +31,12 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     await conn.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
+    // Every command starts here: when the database has every migration, one query says so.
+    // Those it lacks are each applied under the lock, after looking again.
+    const recorded = await conn.query<{ version: string }>('SELECT version FROM schema_migrations');
+    const known = new Set(recorded.rows.map((r) => r.version));
     const applied: string[] = [];
-    for (const m of migrations) {
+    for (const m of migrations.filter((m) => !known.has(m.version))) {
       await conn.exec('BEGIN');
       try {
         await conn.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
