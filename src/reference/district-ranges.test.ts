@@ -19,10 +19,4 @@ describe('the district ranges', () => {
   it('place no postcode outside every range’s area: ZZ99 9ZZ (no fixed abode) is nowhere', () => {
     expect(ranges.lookup('ZZ999ZZ')).toBeNull();
   });
-
-  it('are read at once from a file given', () => {
-    const given = DistrictRanges.load();
-    expect(given.loaded).toBe(true);
-    expect(given.lookup('CH11EB')).toBe('E06000050');
-  });
 });

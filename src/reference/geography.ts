@@ -33,9 +33,9 @@ interface RangeTable {
   readonly lads: readonly (string | null)[];
 }
 
-const RANGES_FILE = path.join(REFERENCE_DIR, 'postcode-lad-ranges.csv.gz');
-
-function readRanges(file: string): RangeTable {
+/** The shipped table (see data/reference/SOURCES.md). */
+function readRanges(): RangeTable {
+  const file = path.join(REFERENCE_DIR, 'postcode-lad-ranges.csv.gz');
   const rows: string[][] = parse(gunzipSync(fs.readFileSync(file)), { from_line: 2 });
   const starts = new Float64Array(rows.length);
   const lads: (string | null)[] = [];
@@ -48,42 +48,31 @@ function readRanges(file: string): RangeTable {
 }
 
 /**
- * Every UK postcode → district, as 66,851 sorted ranges (see data/reference/SOURCES.md). The
- * shared table is read when a postcode is first looked up in it, not when the service starts:
- * reading it takes 0.4 s or more, and most commands and most imports never look one up.
+ * Every UK postcode → district, as 66,851 sorted ranges. The table is read when a postcode is
+ * first looked up in it, not when the service starts: reading it takes 0.4 s or more, and most
+ * commands and most imports never look one up.
  */
 export class DistrictRanges {
   #table: RangeTable | undefined;
-  readonly #read: () => RangeTable;
 
-  private constructor(read: () => RangeTable) {
-    this.#read = read;
-  }
+  private constructor() {}
 
   static #shared: DistrictRanges | undefined;
 
   /** The shipped table, read once per process, when it is first used. */
   static shared(): DistrictRanges {
-    DistrictRanges.#shared ??= new DistrictRanges(() => readRanges(RANGES_FILE));
+    DistrictRanges.#shared ??= new DistrictRanges();
     return DistrictRanges.#shared;
   }
 
-  /** A table read now from `file`. */
-  static load(file = RANGES_FILE): DistrictRanges {
-    const table = readRanges(file);
-    const ranges = new DistrictRanges(() => table);
-    ranges.#table = table;
-    return ranges;
-  }
-
-  /** Whether the table has been read (the shared one is read when first used). */
+  /** Whether the table has been read. */
   get loaded(): boolean {
     return this.#table !== undefined;
   }
 
   /** The district of a valid compact postcode, or null. */
   lookup(compact: string): string | null {
-    const { starts, lads } = (this.#table ??= this.#read());
+    const { starts, lads } = (this.#table ??= readRanges());
     const key = postcodeKey(compact);
     let lo = 0;
     let hi = starts.length - 1;
