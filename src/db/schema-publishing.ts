@@ -1,4 +1,4 @@
-/** Row types of the publishing tables (migrations/0018_publishing.sql), for Kysely. */
+/** Row types of the publishing tables (migrations/0018_publishing.sql, 0031_publication_counts.sql), for Kysely. */
 import type { ColumnType, Generated } from 'kysely';
 
 export interface PublicationsTable {
@@ -14,6 +14,13 @@ export interface PublicationsTable {
   snapshot: ColumnType<unknown, string, never>;
 }
 
+/** The counts of people a publication was protected with (migrations/0031); never published. */
+export interface PublicationCountsTable {
+  publication_id: string;
+  /** PeopleCounts (core/publishing/snapshot.ts), as JSON. */
+  counts: ColumnType<unknown, string, never>;
+}
+
 export interface PublicationChoicesTable {
   partnership_id: string;
   organisation_id: string;
@@ -24,5 +31,6 @@ export interface PublicationChoicesTable {
 
 export interface PublishingTables {
   publications: PublicationsTable;
+  publication_counts: PublicationCountsTable;
   publication_choices: PublicationChoicesTable;
 }

@@ -395,7 +395,10 @@ export async function startWithMember<const R extends readonly Role[]>(
   return { t, partnership, organisation, as: as as { [K in R[number]]: TestClient } };
 }
 
-/** An approved return with these figures, written as the review would leave it. */
+/**
+ * An approved return with these figures, written as the review would leave it; where the
+ * organisation has a return for the period already, its next revision (a correction), approved.
+ */
 export async function approvedReturn(
   t: TestApp,
   p: Partnership,
@@ -404,17 +407,27 @@ export async function approvedReturn(
   values: Record<string, number>,
 ) {
   const db = t.database.db;
-  const ret = await db
-    .insertInto('returns')
-    .values({ partnership_id: p.id, organisation_id: org.id, period_id: period.id })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('returns')
+    .leftJoin('return_revisions', 'return_revisions.return_id', 'returns.id')
+    .select(['returns.id', (eb) => eb.fn.max('return_revisions.number').as('number')])
+    .where('returns.organisation_id', '=', org.id)
+    .where('returns.period_id', '=', period.id)
+    .groupBy('returns.id')
+    .executeTakeFirst();
+  const ret =
+    existing ??
+    (await db
+      .insertInto('returns')
+      .values({ partnership_id: p.id, organisation_id: org.id, period_id: period.id })
+      .returning('id')
+      .executeTakeFirstOrThrow());
   const revision = await db
     .insertInto('return_revisions')
     .values({
       partnership_id: p.id,
       return_id: ret.id,
-      number: 1,
+      number: Number(existing?.number ?? 0) + 1,
       status: 'draft',
       pillar_status: '{}',
     })

@@ -23,6 +23,7 @@ import {
 const shown = (value: number): Published => ({ shown: true, value });
 const small: Published = { shown: false, reason: 'fewer-than-threshold' };
 const secondary: Published = { shown: false, reason: 'secondary' };
+const corrected: Published = { shown: false, reason: 'corrected' };
 
 describe('roundToBase', () => {
   it('rounds to the nearest 5', () => {
@@ -69,6 +70,7 @@ describe('the rules in words', () => {
     expect(text).toContain(`nearest ${ROUNDING_BASE}`);
     expect(text).toContain(SUPPRESSED_TEXT['fewer-than-threshold']);
     expect(text).toContain(SUPPRESSED_TEXT.secondary);
+    expect(text).toContain(SUPPRESSED_TEXT.corrected);
   });
 });
 
@@ -703,10 +705,11 @@ describe('a correction, protected with the publication it corrects', () => {
       cells: [small, shown(0), secondary],
       total: shown(15),
     });
-    // The 12 hidden before and 0 now changed in a way the total would show: the total is hidden.
+    // The 12 hidden before and 0 now changed in a way the total would show: the total is hidden,
+    // as corrected (which bounds it neither way), though it is 17.
     expect(protectList([4, 0, 13], { earlier: [states(before)] })).toEqual({
       cells: [small, shown(0), shown(15)],
-      total: secondary,
+      total: corrected,
     });
   });
 
@@ -723,8 +726,33 @@ describe('a correction, protected with the publication it corrects', () => {
     // Shown, the total (12) less the 11 published before would give the 1 away.
     expect(protectList([1, 11], { earlier: [states(before)] })).toEqual({
       cells: [small, shown(10)],
-      total: secondary,
+      total: corrected,
     });
+  });
+
+  it('worked example: a total hidden as small would bound the figure that changed', () => {
+    // Before: 2 and 9 hidden, the total 11 shown (as 10). Corrected, the 9 is 0 and the total 2.
+    // Hidden as "Fewer than 10", the total would say the 9 was at least 11 − 9 = 2 more than the
+    // 0: with a larger first total, or a figure only in the total, that pins it (see
+    // disclosure-attack.test.ts). Hidden as corrected, it says nothing of its size.
+    const before = protectList([2, 9]);
+    expect(before).toEqual({ cells: [small, small], total: shown(10) });
+    const after = protectList([2, 0], { earlier: [states(before)] });
+    expect(after).toEqual({ cells: [small, shown(0)], total: corrected });
+  });
+
+  it('hides the total when a hidden figure’s count changed, as the counts it was protected with say', () => {
+    const before = protectList([3, 40, 50]);
+    expect(before).toEqual({ cells: [small, secondary, shown(50)], total: shown(95) });
+    const known = { ...states(before), counts: [3, 40, 50] };
+    // The 3 is 8 now: both hidden, but the totals (93 and 98) would say it went up by 5.
+    expect(protectList([8, 40, 50], { earlier: [known] }).total).toEqual(corrected);
+    // Only a shown figure changed (50 to 55): both totals and both figures are public anyway.
+    expect(protectList([3, 40, 55], { earlier: [known] }).total).toEqual(shown(100));
+    // Nothing changed: published as before.
+    expect(protectList([3, 40, 50], { earlier: [known] })).toEqual(before);
+    // Not known which counts changed: a figure hidden in both may have.
+    expect(protectList([3, 40, 50], { earlier: [states(before)] }).total).toEqual(corrected);
   });
 
   it('hides the total when a figure it hid is now 0', () => {

@@ -29,11 +29,15 @@
  *    one, so the two read differently on the page.
  * 5. Figures already public elsewhere are taken as known. A correction of a table is protected
  *    together with the publications it corrects (`earlier`): every figure one of them hid stays
- *    hidden (unless it is now 0), a figure one of them showed cannot protect another (its value
- *    is public), and where a figure changes between shown and hidden (or from hidden to 0), the
- *    totals it is in are hidden too, since the difference between the two publications' totals
- *    would say how much it changed. A breakdown whose total is published elsewhere (another
- *    breakdown of the same people) is protected with that total known (`totalPublished`).
+ *    hidden (unless it is now 0), and a figure one of them showed cannot protect another (its
+ *    value is public). Where a figure changes and is not shown in both (shown then hidden,
+ *    hidden then 0, or a hidden figure whose count changed), the totals it is in are hidden
+ *    too, since the difference between the two publications' totals would say how much it
+ *    changed. They are hidden as "corrected", which says nothing of their size: "Fewer than 10"
+ *    would bound the new total, and with the earlier total bound the figure that changed. Where
+ *    an earlier publication's counts are not known, a figure it hid and that is hidden again is
+ *    taken to have changed. A breakdown whose total is published elsewhere (another breakdown
+ *    of the same people) is protected with that total known (`totalPublished`).
  *
  * Pure.
  */
@@ -66,7 +70,7 @@ export const ROUNDING_BASE = 5;
 export const MIN_POSSIBLE_VALUES = 3;
 
 /** Why a figure is not shown. */
-export type SuppressionReason = 'fewer-than-threshold' | 'secondary';
+export type SuppressionReason = 'fewer-than-threshold' | 'secondary' | 'corrected';
 
 /** A figure as published: its rounded value, or that it is hidden and why. */
 export type Published =
@@ -77,6 +81,7 @@ export type Published =
 export const SUPPRESSED_TEXT: Readonly<Record<SuppressionReason, string>> = {
   'fewer-than-threshold': `Fewer than ${DISCLOSURE_THRESHOLD}`,
   secondary: 'Hidden to protect another figure',
+  corrected: 'Hidden because a figure in it was corrected',
 };
 
 /** The rules as the methodology page states them, one sentence (or two) each. */
@@ -101,9 +106,10 @@ export const DISCLOSURE_RULES_TEXT: readonly string[] = [
     `${DISCLOSURE_THRESHOLD}. At least ${MIN_POSSIBLE_VALUES}, not 2, because these rules are ` +
     `public: the fact that we had to hide a further figure must not give one away either.`,
   `A correction is protected together with the figures it corrects, which stay published: a ` +
-    `figure hidden before stays hidden, a figure already published is not used to protect ` +
-    `another, and where a figure changes between shown and hidden, the totals it is in are ` +
-    `hidden too, so that the difference between the two publications does not give it away.`,
+    `figure hidden before stays hidden, and a figure already published is not used to protect ` +
+    `another. Where a figure that is hidden in either changes, the totals it is in are hidden ` +
+    `too, as “${SUPPRESSED_TEXT.corrected}”, which says nothing about their size, so that the ` +
+    `difference between the two publications does not give it away.`,
   `Where the same people are counted in more than one way (by area and by answer, say), each ` +
     `breakdown is protected with its total known, and one that could only be protected by ` +
     `hiding its total is not shown at all.`,
@@ -153,6 +159,8 @@ export type EarlierState = 'shown' | 'hidden' | 'unpublished';
 export interface EarlierList {
   readonly cells: readonly EarlierState[];
   readonly total: EarlierState;
+  /** The counts it was protected with, where known (never published): which cells changed. */
+  readonly counts?: readonly number[];
 }
 
 /** An earlier publication of a two-way table, entry by entry. */
@@ -161,6 +169,8 @@ export interface EarlierTable {
   readonly rowTotals: readonly EarlierState[];
   readonly columnTotals: readonly EarlierState[];
   readonly grandTotal: EarlierState;
+  /** The counts it was protected with, where known (never published): which cells changed. */
+  readonly counts?: readonly (readonly number[])[];
 }
 
 export interface ListOptions {
@@ -188,12 +198,16 @@ export function protectList(counts: readonly number[], options: ListOptions = {}
   const entries = [...counts, sum(counts)];
   // Two nodes: each count runs from the first to the second, and the total back again.
   const edges: Edge[] = [...counts.map(() => ({ from: 0, to: 1 })), { from: 1, to: 0 }];
-  const earlier = (options.earlier ?? []).map((e) => [
-    ...counts.map((_, i) => e.cells[i] ?? 'unpublished'),
-    e.total,
-  ]);
+  const earlier: Earlier[] = (options.earlier ?? []).map((e) => ({
+    states: [...counts.map((_, i) => e.cells[i] ?? 'unpublished'), e.total],
+    ...(e.counts ? { counts: e.counts } : {}),
+  }));
+  // Published elsewhere, with the same counts.
   if (options.totalPublished)
-    earlier.push([...counts.map((): EarlierState => 'unpublished'), 'shown']);
+    earlier.push({
+      states: [...counts.map((): EarlierState => 'unpublished'), 'shown'],
+      counts,
+    });
   // A change in a cell shows in the total.
   const totalsOf = (i: number) => (i < n ? [n] : []);
   const { states, safe } = protect(entries, n, edges, { earlier, totalsOf });
@@ -250,12 +264,17 @@ export function protectTable(
     ...columnIndexes.map((j) => ({ from: columnNode(j), to: columnTotalsNode })),
     { from: columnTotalsNode, to: rowTotalsNode },
   ];
-  const earlier = (options.earlier ?? []).map((e) => [
-    ...rowIndexes.flatMap((i) => columnIndexes.map((j) => e.cells[i]?.[j] ?? 'unpublished')),
-    ...rowIndexes.map((i) => e.rowTotals[i] ?? 'unpublished'),
-    ...columnIndexes.map((j) => e.columnTotals[j] ?? 'unpublished'),
-    e.grandTotal,
-  ]);
+  const earlier: Earlier[] = (options.earlier ?? []).map((e) => ({
+    states: [
+      ...rowIndexes.flatMap((i) => columnIndexes.map((j) => e.cells[i]?.[j] ?? 'unpublished')),
+      ...rowIndexes.map((i) => e.rowTotals[i] ?? 'unpublished'),
+      ...columnIndexes.map((j) => e.columnTotals[j] ?? 'unpublished'),
+      e.grandTotal,
+    ],
+    ...(e.counts
+      ? { counts: rowIndexes.flatMap((i) => columnIndexes.map((j) => e.counts?.[i]?.[j] ?? -1)) }
+      : {}),
+  }));
   // A change in a cell shows in its row's total, its column's and the grand total; a change in
   // a row or column total, in the grand total.
   const totalsOf = (k: number): number[] =>
@@ -323,10 +342,19 @@ function published(entries: readonly number[], states: readonly State[], i: numb
     : { shown: false, reason: state };
 }
 
+/**
+ * An earlier publication of the table: each entry's state (in the order of the entries) and,
+ * where known, each cell's count (the first cellCount entries; −1 where a cell was not there).
+ */
+interface Earlier {
+  readonly states: readonly EarlierState[];
+  readonly counts?: readonly number[];
+}
+
 /** What a table is protected against besides its own figures. */
 interface Context {
-  /** Earlier publications of the table, entry by entry (in the order of the entries). */
-  readonly earlier: readonly (readonly EarlierState[])[];
+  /** Earlier publications of the table. */
+  readonly earlier: readonly Earlier[];
   /** The totals a change in an entry shows in (its line's totals, and theirs). */
   readonly totalsOf: (i: number) => readonly number[];
 }
@@ -336,13 +364,34 @@ const hiddenState = (count: number): SuppressionReason =>
   count > 0 && count < DISCLOSURE_THRESHOLD ? 'fewer-than-threshold' : 'secondary';
 
 /**
+ * Whether entry i changed since an earlier publication in a way the two publications' totals
+ * would show: shown then hidden, hidden then 0, or (a cell) hidden in either with another count.
+ * Where the earlier counts are not known, a cell hidden in both is taken to have changed.
+ */
+function changedSince(
+  e: Earlier,
+  i: number,
+  cellCount: number,
+  entries: readonly number[],
+  states: readonly State[],
+): boolean {
+  const before = e.states[i];
+  if (before === 'shown' && states[i] !== 'shown') return true;
+  if (before === 'hidden' && entries[i] === 0) return true;
+  // A total changes with its cells, and is judged by them.
+  if (i >= cellCount) return false;
+  const old = e.counts?.[i];
+  if (old === undefined) return before === 'hidden';
+  return old !== entries[i] && !(before === 'shown' && states[i] === 'shown');
+}
+
+/**
  * Which entries to hide. Entries are the table's cells then its totals (the first cellCount are
  * the cells), each an edge of the network. Small entries are hidden first. Against earlier
- * publications: an entry one of them hid is hidden again unless it is now 0; an entry that one
- * of them showed and that is now hidden, or that one of them hid and that is now 0, has changed
- * in a way their totals would show, so those totals are hidden too; and an entry one of them
- * showed is known (it is public), so it is never hidden to protect another. Then, until nothing
- * changes:
+ * publications: an entry one of them hid is hidden again unless it is now 0; an entry that has
+ * changed since one of them in a way their totals would show (`changedSince`) has the totals it
+ * is in that that one published hidden as corrected, whatever their size; and an entry one of them showed is known (it is
+ * public), so it is never hidden to protect another. Then, until nothing changes:
  * - every line with just one hidden entry has another hidden, going round the lines until none
  *   has just one: of the line's shown, non-zero, not known entries, the next after the hidden
  *   one (cells before totals, and last any that would be left alone in another line with
@@ -365,22 +414,25 @@ function protect(
     c > 0 && c < DISCLOSURE_THRESHOLD ? 'fewer-than-threshold' : 'shown',
   );
   const everything = entries.map((_, i) => i);
-  const was = (i: number, state: EarlierState) => context.earlier.some((e) => e[i] === state);
+  const was = (i: number, state: EarlierState) =>
+    context.earlier.some((e) => e.states[i] === state);
   // Hidden before: hidden again (a 0 is shown: it is about no one).
   for (const i of everything)
     if (was(i, 'hidden') && (entries[i] ?? 0) > 0) states[i] = hiddenState(entries[i] ?? 0);
-  // Changed between shown and hidden, or from hidden to 0: the totals that would show the change
-  // are hidden too, and are not known any more (their value changed).
+  // Changed where the totals would show it: those totals are hidden as corrected (a reason that
+  // says nothing of their size), and are not known any more (their value changed). A 0 is shown.
+  // Only a total that publication published can show it: the period a correction publishes for
+  // the first time is no correction.
   const changed = new Set<number>();
-  for (const i of everything) {
-    const revealing =
-      (was(i, 'shown') && states[i] !== 'shown') || (was(i, 'hidden') && entries[i] === 0);
-    if (!revealing) continue;
-    for (const t of context.totalsOf(i)) {
-      changed.add(t);
-      if (states[t] === 'shown' && (entries[t] ?? 0) > 0) states[t] = hiddenState(entries[t] ?? 0);
+  for (const e of context.earlier)
+    for (const i of everything) {
+      if (!changedSince(e, i, cellCount, entries, states)) continue;
+      for (const t of context.totalsOf(i)) {
+        if (e.states[t] === 'unpublished') continue;
+        changed.add(t);
+        if ((entries[t] ?? 0) > 0) states[t] = 'corrected';
+      }
     }
-  }
   const known = (i: number) => was(i, 'shown') && !changed.has(i);
   const nodes = [...new Set(edges.flatMap((e) => [e.from, e.to]))].sort((a, b) => a - b);
   const lineAt = new Map(
@@ -463,9 +515,10 @@ function hideSecondInEachLine(
 
 /** The smallest and largest value a hidden entry could have, as far as a reader knows. */
 function possibleRange(state: SuppressionReason): readonly [number, number] {
-  return state === 'fewer-than-threshold'
-    ? [1, DISCLOSURE_THRESHOLD - 1]
-    : [DISCLOSURE_THRESHOLD, Number.POSITIVE_INFINITY];
+  if (state === 'fewer-than-threshold') return [1, DISCLOSURE_THRESHOLD - 1];
+  // Hidden as corrected whatever its size, and never when 0.
+  if (state === 'corrected') return [1, Number.POSITIVE_INFINITY];
+  return [DISCLOSURE_THRESHOLD, Number.POSITIVE_INFINITY];
 }
 
 /**

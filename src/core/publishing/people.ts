@@ -15,9 +15,11 @@
  *   typed in as a percentage) is not published: it could not be checked.
  * - A correction (a later revision of the year, while the earlier ones stay public) is protected
  *   together with them (core/disclosure, `earlier`): what they hid stays hidden, what they showed
- *   is known and protects nothing, and a figure that changes between shown and hidden takes its
- *   period's total with it. For a share, what they showed was a proportion, not its counts: a
- *   share they hid stays hidden.
+ *   is known and protects nothing, and a figure that changes and is hidden in either takes its
+ *   period's total with it, hidden as corrected. Which figures changed comes from the counts each
+ *   earlier revision was protected with (kept, never published); where those are not known, a
+ *   figure hidden in both is taken to have changed. For a share, what they showed was a
+ *   proportion, not its counts: a share they hid stays hidden.
  *
  * Pure.
  */
@@ -28,6 +30,7 @@ import {
   type EarlierTable,
   type ProtectedTable,
   type Published,
+  type SuppressionReason,
 } from '../disclosure/disclosure.js';
 
 /** How an indicator counts people, by catalogue id. Others do not count people. */
@@ -62,7 +65,7 @@ export type ProtectedFigure =
   | { readonly shown: true; readonly value: number }
   | {
       readonly shown: false;
-      readonly reason: 'fewer-than-threshold' | 'secondary' | 'parts-not-known';
+      readonly reason: 'fewer-than-threshold' | 'secondary' | 'corrected' | 'parts-not-known';
     };
 
 /** What the page says in place of a share that could not be checked. */
@@ -90,15 +93,29 @@ export interface EarlierPeople {
   /** [organisation][period], the organisations and periods in the same order as the table's. */
   readonly cells: readonly (readonly EarlierState[])[];
   readonly periodTotals: readonly EarlierState[];
+  /**
+   * The figures it was protected with, [organisation][period] as `cells`, where known (they are
+   * kept with each revision and never published): which of them a correction changes.
+   */
+  readonly figures?: readonly (readonly (PeopleFigure | null)[])[];
 }
 
-/** The earlier revision as the table protected: the organisations' year totals are not published. */
-function earlierTable(e: EarlierPeople, rows: number): EarlierTable {
+/**
+ * The earlier revision as the table protected: the organisations' year totals are not published;
+ * `count` takes a figure to the table's count (0 where there is none).
+ */
+function earlierTable(
+  e: EarlierPeople,
+  count: (f: PeopleFigure | null) => number,
+  cells: readonly (readonly EarlierState[])[] = e.cells,
+  periodTotals: readonly EarlierState[] = e.periodTotals,
+): EarlierTable {
   return {
-    cells: e.cells,
-    rowTotals: Array.from({ length: rows }, () => 'unpublished' as const),
-    columnTotals: e.periodTotals,
+    cells,
+    rowTotals: cells.map(() => 'unpublished' as const),
+    columnTotals: periodTotals,
     grandTotal: 'unpublished',
+    ...(e.figures ? { counts: e.figures.map((r) => r.map(count)) } : {}),
   };
 }
 
@@ -108,9 +125,9 @@ function earlierTable(e: EarlierPeople, rows: number): EarlierTable {
  */
 function protectOrWithhold(
   counts: readonly (readonly number[])[],
-  earlier: readonly EarlierPeople[],
+  earlier: readonly EarlierTable[],
 ): ProtectedTable {
-  const p = protectTable(counts, { earlier: earlier.map((e) => earlierTable(e, counts.length)) });
+  const p = protectTable(counts, { earlier });
   if (!p.cannotProtect) return p;
   const hide = (n: number): Published =>
     n === 0
@@ -149,10 +166,13 @@ export function protectPeople(
   const rows = table.cells;
   const periods = rows[0]?.length ?? 0;
   if (kind === 'count') {
-    const counts = rows.map((r) =>
-      r.map((f) => (f && isWhole(f.value ?? undefined) ? (f.value as number) : 0)),
+    const countOf = (f: PeopleFigure | null) =>
+      f && isWhole(f.value ?? undefined) ? (f.value as number) : 0;
+    const counts = rows.map((r) => r.map(countOf));
+    const p = protectOrWithhold(
+      counts,
+      earlier.map((e) => earlierTable(e, countOf)),
     );
-    const p = protectOrWithhold(counts, earlier);
     return {
       cells: rows.map((r, i) =>
         r.map((f, j) => {
@@ -175,36 +195,46 @@ export function protectPeople(
     numerator: number;
     denominator: number;
   } => f !== null && isWhole(f.numerator) && isWhole(f.denominator) && f.numerator <= f.denominator;
-  const about = rows.map((r) => r.map((f) => (hasParts(f) ? f.numerator : 0)));
-  const rest = rows.map((r) => r.map((f) => (hasParts(f) ? f.denominator - f.numerator : 0)));
+  const aboutOf = (f: PeopleFigure | null) => (hasParts(f) ? f.numerator : 0);
+  const restOf = (f: PeopleFigure | null) => (hasParts(f) ? f.denominator - f.numerator : 0);
+  const about = rows.map((r) => r.map(aboutOf));
+  const rest = rows.map((r) => r.map(restOf));
   // A share hidden before stays hidden: its counts that are not 0 are hidden again. A share
   // shown before published a proportion, not its counts, so they are not known.
-  const asCounts = (counts: readonly (readonly number[])[]): EarlierPeople[] =>
+  const asCounts = (
+    counts: readonly (readonly number[])[],
+    count: (f: PeopleFigure | null) => number,
+  ): EarlierTable[] =>
     earlier.map((e) => {
       const again = (x: EarlierState, n: number): EarlierState =>
         x === 'hidden' && n > 0 ? 'hidden' : 'unpublished';
-      return {
-        cells: e.cells.map((r, i) => r.map((x, j) => again(x, counts[i]?.[j] ?? 0))),
-        periodTotals: e.periodTotals.map((x, j) =>
+      return earlierTable(
+        e,
+        count,
+        e.cells.map((r, i) => r.map((x, j) => again(x, counts[i]?.[j] ?? 0))),
+        e.periodTotals.map((x, j) =>
           again(
             x,
             counts.reduce((t, r) => t + (r[j] ?? 0), 0),
           ),
         ),
-      };
+      );
     });
-  const a = protectOrWithhold(about, asCounts(about));
-  const b = protectOrWithhold(rest, asCounts(rest));
+  const a = protectOrWithhold(about, asCounts(about, aboutOf));
+  const b = protectOrWithhold(rest, asCounts(rest, restOf));
   const share = (x: Published | undefined, y: Published | undefined): ProtectedFigure => {
     if (!x || !y) return { shown: false, reason: 'secondary' };
-    // Hidden: because fewer than 10 are on one side, if that is so, else to protect another.
+    // Hidden: because fewer than 10 are on one side, if that is so; else because a figure in it
+    // was corrected; else to protect another.
+    const why = (r: SuppressionReason) =>
+      (!x.shown && x.reason === r) || (!y.shown && y.reason === r);
     if (!x.shown || !y.shown)
       return {
         shown: false,
-        reason:
-          (!x.shown && x.reason === 'fewer-than-threshold') ||
-          (!y.shown && y.reason === 'fewer-than-threshold')
-            ? 'fewer-than-threshold'
+        reason: why('fewer-than-threshold')
+          ? 'fewer-than-threshold'
+          : why('corrected')
+            ? 'corrected'
             : 'secondary',
       };
     const whole = x.value + y.value;

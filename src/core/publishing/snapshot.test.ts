@@ -3,6 +3,7 @@ import {
   totalOnlyOf,
   buildSnapshot,
   HIDDEN_STATUS_LABEL,
+  peopleCounts,
   totalChart,
   type IndicatorIn,
   type SnapshotIn,
@@ -176,28 +177,52 @@ describe('the status of a figure that counts people', () => {
 });
 
 describe('a correction of counts of people', () => {
-  it('hides again what the revision it corrects hid', () => {
-    const first = input([
-      indicator({ id: 'W7', unit: 'count', periods: [period(fig(16), fig(4), fig(12))] }),
-    ]);
-    // Corrected: b's 12 is now 40. It stays hidden, as in the revision corrected (the attacks
-    // in disclosure-attack.test.ts show why).
-    const correction = buildSnapshot({
+  const w7 = (total: number, a: number, b: number) => [
+    indicator({ id: 'W7', unit: 'count', periods: [period(fig(total), fig(a), fig(b))] }),
+  ];
+  const first = input(w7(16, 4, 12));
+  const counts = peopleCounts({ organisations: orgs, indicators: w7(16, 4, 12) });
+  const correct = (indicators: IndicatorIn[], known: boolean) =>
+    buildSnapshot({
       partnership: { name: 'P', slug: 'p' },
       year,
       figuresAsOf: '2026-07-01',
       organisations: orgs,
-      indicators: [
-        indicator({ id: 'W7', unit: 'count', periods: [period(fig(44), fig(4), fig(40))] }),
-      ],
+      indicators,
       showsOwn: () => true,
-      earlier: [first],
+      earlier: [{ snapshot: first, counts: known ? counts : null }],
+    }).indicators[0]?.periods[0];
+
+  it('keeps the counts it protected with, for people indicators only', () => {
+    expect(counts).toEqual({
+      W7: { a: { '2025/26': { value: 4 } }, b: { '2025/26': { value: 12 } } },
     });
+    expect(
+      peopleCounts({ organisations: orgs, indicators: [indicator({ id: 'P1', unit: '%' })] }),
+    ).toEqual({});
+  });
+
+  it('hides again what the revision it corrects hid, and the total of a hidden figure that changed, whatever its size', () => {
+    // Corrected: b's 12 is now 40. It stays hidden, as in the revision corrected (the attacks
+    // in disclosure-attack.test.ts show why), and the total, from 16 to 44, would say by how
+    // much: it is hidden as corrected, which bounds it neither way.
     const before = first.indicators[0]?.periods[0];
-    const after = correction.indicators[0]?.periods[0];
+    const after = correct(w7(44, 4, 40), true);
     expect(before?.organisations.b?.hidden).toBe(true);
+    expect(before?.total.text).toBe('15');
     expect(after?.organisations.a?.text).toBe('Fewer than 10');
     expect(after?.organisations.b?.hidden).toBe(true);
+    expect(after?.total.text).toBe('Hidden because a figure in it was corrected');
+  });
+
+  it('shows the total again when no hidden figure changed, as the counts kept say', () => {
+    // The same figures published again: nothing hidden changed.
+    expect(correct(w7(16, 4, 12), true)?.total.text).toBe('15');
+    // A revision published before the counts were kept: a figure hidden in both may have
+    // changed, so the total is hidden.
+    expect(correct(w7(16, 4, 12), false)?.total.text).toBe(
+      'Hidden because a figure in it was corrected',
+    );
   });
 });
 

@@ -188,11 +188,62 @@ export interface SnapshotIn {
   /** Whether an organisation has chosen to show its own figure for an indicator (default yes). */
   readonly showsOwn: (organisationId: string, indicatorId: string) => boolean;
   /** The revisions of the year already published, when this one corrects them (they stay public). */
-  readonly earlier?: readonly Snapshot[];
+  readonly earlier?: readonly EarlierRevision[];
   readonly initiatives?: readonly PublishedInitiative[];
 }
 
+/**
+ * The figures a revision's counts of people were protected with, by indicator, organisation and
+ * period label. Kept with the revision and never published: a correction compares its own with
+ * them to know which figures it changes (core/disclosure).
+ */
+export type PeopleCounts = Readonly<
+  Record<string, Readonly<Record<string, Readonly<Record<string, PeopleFigure>>>>>
+>;
+
+/** A revision of the year already published: what it published, and what it was protected with. */
+export interface EarlierRevision {
+  readonly snapshot: Snapshot;
+  /** Null for a revision published before these were kept: taken as changed where hidden. */
+  readonly counts: PeopleCounts | null;
+}
+
 const NOT_KNOWN = 'Not known';
+
+/** An organisation's figure as counted by disclosure control; null where it has none. */
+function asPeople(f: FigureIn | null | undefined): PeopleFigure | null {
+  return f && f.known && f.value !== null
+    ? {
+        value: f.value,
+        ...(f.numerator !== undefined ? { numerator: f.numerator } : {}),
+        ...(f.denominator !== undefined ? { denominator: f.denominator } : {}),
+      }
+    : null;
+}
+
+/** The figures the counts of people of a snapshot are protected with (kept, never published). */
+export function peopleCounts(
+  input: Pick<SnapshotIn, 'indicators' | 'organisations'>,
+): PeopleCounts {
+  return Object.fromEntries(
+    input.indicators
+      .filter((ind) => peopleKind(ind.id) !== null)
+      .map((ind) => [
+        ind.id,
+        Object.fromEntries(
+          input.organisations.map((o) => [
+            o.id,
+            Object.fromEntries(
+              ind.periods.flatMap((p) => {
+                const f = asPeople(p.organisations[o.id]);
+                return f ? [[p.label, f]] : [];
+              }),
+            ),
+          ]),
+        ),
+      ]),
+  );
+}
 
 function plain(f: FigureIn, unit: Unit): PublishedFigure {
   if (!f.known) return { value: null, text: NOT_KNOWN, note: f.note };
@@ -372,7 +423,7 @@ function publishedStatus(
  * this one's organisations and periods (matched by id and by label).
  */
 function earlierPeople(
-  earlier: Snapshot,
+  { snapshot: earlier, counts }: EarlierRevision,
   ind: IndicatorIn,
   ids: readonly string[],
 ): EarlierPeople | null {
@@ -414,6 +465,11 @@ function earlierPeople(
       const period = periodOf(p.label);
       return period ? state(period.total) : 'unpublished';
     }),
+    ...(counts
+      ? {
+          figures: ids.map((id) => ind.periods.map((p) => counts[ind.id]?.[id]?.[p.label] ?? null)),
+        }
+      : {}),
   };
 }
 
@@ -428,17 +484,9 @@ function protectedPeriods(
   kind: PeopleKind,
   organisations: SnapshotIn['organisations'],
   shown: readonly string[],
-  earlier: readonly Snapshot[],
+  earlier: readonly EarlierRevision[],
 ): PublishedPeriod[] {
   const ids = organisations.map((o) => o.id);
-  const asPeople = (f: FigureIn | null | undefined): PeopleFigure | null =>
-    f && f.known && f.value !== null
-      ? {
-          value: f.value,
-          ...(f.numerator !== undefined ? { numerator: f.numerator } : {}),
-          ...(f.denominator !== undefined ? { denominator: f.denominator } : {}),
-        }
-      : null;
   const table = protectPeople(
     kind,
     { cells: ids.map((id) => ind.periods.map((p) => asPeople(p.organisations[id]))) },

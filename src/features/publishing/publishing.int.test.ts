@@ -27,6 +27,7 @@ let p: Partnership;
 let trust: Organisation;
 let council: Organisation;
 let year: ReportingPeriod;
+let q1: ReportingPeriod;
 let lead: TestClient;
 let anonymous: TestClient;
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
   trust = await makeOrganisation(t.deps, p, { name: 'Walton Trust' });
   council = await makeOrganisation(t.deps, p, { name: 'Kirkby Council' });
   year = await openYear(t.deps, p, 2025);
-  const q1 = await openQuarter(t.deps, p, 2025, 1, '2025-08-31');
+  q1 = await openQuarter(t.deps, p, 2025, 1, '2025-08-31');
   // W1: 962 of 1,000 and 181 of 200 paid the Real Living Wage.
   await approvedReturn(t, p, trust, year, { staff_paid_rlw: 962, staff_headcount: 1000 });
   await approvedReturn(t, p, council, year, { staff_paid_rlw: 181, staff_headcount: 200 });
@@ -282,6 +283,48 @@ describe('publishing a year', () => {
     );
     expect(own).toContain('120 in 2025/26 so far (Q1, Q2)');
     expect(own).toContain('Target met');
+  });
+
+  it('keeps the counts each revision was protected with, and hides the total of a hidden figure a correction changes', async () => {
+    const kept = await t.database.db
+      .selectFrom('publication_counts')
+      .innerJoin('publications', 'publications.id', 'publication_counts.publication_id')
+      .select(['publications.revision', 'publication_counts.counts'])
+      .where('publications.partnership_id', '=', p.id)
+      .orderBy('publications.revision')
+      .execute();
+    // Every revision published so far has its counts.
+    const revisions = await t.database.db
+      .selectFrom('publications')
+      .select('revision')
+      .where('partnership_id', '=', p.id)
+      .orderBy('revision')
+      .execute();
+    expect(kept.map((k) => k.revision)).toEqual(revisions.map((r) => r.revision));
+    expect(kept.length).toBeGreaterThan(1);
+    const w7 = (k: (typeof kept)[number] | undefined) =>
+      (k?.counts as Record<string, Record<string, Record<string, { value: number }>>>).W7;
+    expect(w7(kept[0])?.[trust.id]).toEqual({ 'Q1 2025/26': { value: 4 } });
+    expect(w7(kept[0])?.[council.id]).toEqual({ 'Q1 2025/26': { value: 43 } });
+    // Never changed, never published.
+    await expect(
+      sql`UPDATE publication_counts SET counts = '{}'`.execute(t.database.db),
+    ).rejects.toThrow(/cannot be changed or removed/);
+    const json = (await anonymous.get(`${publicPath()}/figures.json`)).body;
+    expect(json).not.toMatch(/\b43\b/);
+
+    // The trust's return for Q1 is corrected: 4 apprenticeship starts become 6. Both are hidden,
+    // but the Q1 totals, 47 and 49, would both be published as 45 and 50: the total is hidden.
+    await approvedReturn(t, p, trust, q1, { apprenticeship_starts: 6 });
+    const reason = 'Walton Trust corrected its apprenticeship starts for Q1.';
+    expect((await lead.post(managePath(), { reason })).status).toBe(303);
+    const latest = (await anonymous.get(publicPath())).body;
+    // W7 by quarter: the Q1 total (the trust's figure, renamed above, stays "Fewer than 10").
+    expect(textOf(latest)).toContain(
+      'Period Q1 2025/26 Partnership Hidden because a figure in it was corrected',
+    );
+    expect(textOf(latest)).toMatch(/Q1 2025\/26 Fewer than 10 Q2 2025\/26 Not reported/);
+    expect(textOf(latest)).not.toMatch(/\b(49|50)\b/);
   });
 
   it('answers 404 for a year that is not one, and for a partnership that is not public', async () => {

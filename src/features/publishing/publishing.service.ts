@@ -20,10 +20,14 @@ import { longDate, STATUS_LABELS } from '../../core/framework/status.js';
 import { frequencyOf } from '../../core/periods.js';
 import {
   buildSnapshot,
+  peopleCounts,
   SNAPSHOT_SCHEMA,
+  type EarlierRevision,
   type IndicatorIn,
+  type PeopleCounts,
   type PublishedInitiative,
   type Snapshot,
+  type SnapshotIn,
 } from '../../core/publishing/snapshot.js';
 import { publicInitiative } from '../../core/registers/initiative-public.js';
 import { PublishedRevisions, type PublicationHeader } from '../../core/publishing/revisions.js';
@@ -127,12 +131,28 @@ export class PublishingService {
     return (await this.#next(partnershipId, fyStartYear, asOf)).snapshot;
   }
 
-  /** The next revision's snapshot, and how many revisions of the year it was protected with. */
+  /**
+   * The next revision's snapshot, the counts it was protected with, and how many revisions of
+   * the year it was protected with.
+   */
   async #next(partnershipId: string, fyStartYear: number, asOf?: string) {
     const figures = await this.#figures.read(partnershipId, asOf ? { asOf } : {});
     const earlier = await this.withSnapshots(
       (await this.published(partnershipId)).revisions(fyStartYear).reverse(),
     );
+    const kept =
+      earlier.length === 0
+        ? []
+        : await this.#db
+            .selectFrom('publication_counts')
+            .select(['publication_id', 'counts'])
+            .where(
+              'publication_id',
+              'in',
+              earlier.map((e) => e.id),
+            )
+            .execute();
+    const countsOf = new Map(kept.map((k) => [k.publication_id, k.counts as PeopleCounts]));
     const [partnership, withheld, register] = await Promise.all([
       this.#db
         .selectFrom('partnerships')
@@ -147,15 +167,15 @@ export class PublishingService {
       this.#initiatives.list(partnershipId),
     ]);
     const hidden = new Set(withheld.map((w) => `${w.organisation_id}:${w.indicator_code}`));
-    const snapshot = snapshotOf(
+    const { snapshot, counts } = snapshotOf(
       figures,
       partnership,
       fyStartYear,
       (org, code) => !hidden.has(`${org}:${code}`),
-      earlier.map((e) => e.snapshot),
+      earlier.map((e) => ({ snapshot: e.snapshot, counts: countsOf.get(e.id) ?? null })),
       register.map(publishedInitiative),
     );
-    return { snapshot, revisions: earlier.length };
+    return { snapshot, counts, revisions: earlier.length };
   }
 
   /**
@@ -170,7 +190,7 @@ export class PublishingService {
     correctionReason: string | null,
     asOf?: string,
   ): Promise<Publication> {
-    const { snapshot, revisions } = await this.#next(partnershipId, fyStartYear, asOf);
+    const { snapshot, counts, revisions } = await this.#next(partnershipId, fyStartYear, asOf);
     return this.#db.transaction().execute(async (trx) => {
       // One publication of a partnership at a time: revision numbers never clash.
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${partnershipId}, 13))`.execute(trx);
@@ -222,6 +242,10 @@ export class PublishingService {
         })
         .returning(['id', 'published_at'])
         .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('publication_counts')
+        .values({ publication_id: row.id, counts: JSON.stringify(counts) })
+        .execute();
       await recordAudit(trx, {
         actor,
         partnershipId,
@@ -468,15 +492,18 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The read model's figures for one financial year, as the snapshot's input. */
+/**
+ * The read model's figures for one financial year, as the snapshot's input: the snapshot, and the
+ * counts of people it was protected with (kept with it, never published).
+ */
 export function snapshotOf(
   figures: PartnershipFigures,
   partnership: { name: string; slug: string },
   fyStartYear: number,
   showsOwn: (organisationId: string, indicatorId: string) => boolean,
-  earlier: readonly Snapshot[] = [],
+  earlier: readonly EarlierRevision[] = [],
   initiatives?: readonly PublishedInitiative[],
-): Snapshot {
+): { snapshot: Snapshot; counts: PeopleCounts } {
   const year = figures.indicators
     .flatMap((f) => f.periods.map((p) => p.period))
     .find((p) => p.kind === 'year' && p.fy_start_year === fyStartYear);
@@ -558,7 +585,7 @@ export function snapshotOf(
         }),
     };
   });
-  return buildSnapshot({
+  const input: SnapshotIn = {
     partnership,
     year: {
       fyStartYear,
@@ -572,5 +599,6 @@ export function snapshotOf(
     showsOwn,
     earlier,
     ...(initiatives ? { initiatives } : {}),
-  });
+  };
+  return { snapshot: buildSnapshot(input), counts: peopleCounts(input) };
 }
