@@ -286,22 +286,16 @@ describe('publishing a year', () => {
   });
 
   it('keeps the counts each revision was protected with, and hides the total of a hidden figure a correction changes', async () => {
+    // Every revision published so far has its counts.
     const kept = await t.database.db
-      .selectFrom('publication_counts')
-      .innerJoin('publications', 'publications.id', 'publication_counts.publication_id')
+      .selectFrom('publications')
+      .leftJoin('publication_counts', 'publication_counts.publication_id', 'publications.id')
       .select(['publications.revision', 'publication_counts.counts'])
       .where('publications.partnership_id', '=', p.id)
       .orderBy('publications.revision')
       .execute();
-    // Every revision published so far has its counts.
-    const revisions = await t.database.db
-      .selectFrom('publications')
-      .select('revision')
-      .where('partnership_id', '=', p.id)
-      .orderBy('revision')
-      .execute();
-    expect(kept.map((k) => k.revision)).toEqual(revisions.map((r) => r.revision));
     expect(kept.length).toBeGreaterThan(1);
+    expect(kept.filter((k) => k.counts === null)).toEqual([]);
     const w7 = (k: (typeof kept)[number] | undefined) =>
       (k?.counts as Record<string, Record<string, Record<string, { value: number }>>>).W7;
     expect(w7(kept[0])?.[trust.id]).toEqual({ 'Q1 2025/26': { value: 4 } });
