@@ -54,8 +54,10 @@ function withinBounds(p: BruteForce, candidate: readonly number[]): boolean {
 
 /**
  * The tables next to the true one first: the target a little more or less, alone or with one
- * variable that shares a total with it taking any value in its range. Most hidden counts have
- * another value that fits among these, so the full search is rarely needed.
+ * variable that shares a total with it taking any value in its range; then with any two others a
+ * little more or less; then with any three others one more or less (as when two totals each keep
+ * their sum). Most hidden counts have another value that fits among these, so the full search,
+ * which can spend its budget deep in one corner, is rarely needed.
  */
 function nearby(p: BruteForce, target: number): number[] | null {
   const partners = [
@@ -93,6 +95,21 @@ function nearby(p: BruteForce, target: number): number[] | null {
             candidate[w] = (candidate[w] ?? 0) + dw;
             if (fits(candidate)) return candidate;
           }
+  // Then with any three others one more or less: two totals each keeping their sum, say.
+  for (const d of steps)
+    for (const [k, u] of others.entries())
+      for (const [l, w] of others.slice(k + 1).entries())
+        for (const x of others.slice(k + l + 2))
+          for (const du of [1, -1])
+            for (const dw of [1, -1])
+              for (const dx of [1, -1]) {
+                const candidate = [...p.truth];
+                candidate[target] = truth + d;
+                candidate[u] = (candidate[u] ?? 0) + du;
+                candidate[w] = (candidate[w] ?? 0) + dw;
+                candidate[x] = (candidate[x] ?? 0) + dx;
+                if (fits(candidate)) return candidate;
+              }
   return null;
 }
 
