@@ -140,10 +140,10 @@ export class PublishingService {
     const earlier = await this.withSnapshots(
       (await this.published(partnershipId)).revisions(fyStartYear).reverse(),
     );
-    const kept =
+    const [kept, partnership, withheld, register] = await Promise.all([
       earlier.length === 0
         ? []
-        : await this.#db
+        : this.#db
             .selectFrom('publication_counts')
             .select(['publication_id', 'counts'])
             .where(
@@ -151,9 +151,7 @@ export class PublishingService {
               'in',
               earlier.map((e) => e.id),
             )
-            .execute();
-    const countsOf = new Map(kept.map((k) => [k.publication_id, k.counts as PeopleCounts]));
-    const [partnership, withheld, register] = await Promise.all([
+            .execute(),
       this.#db
         .selectFrom('partnerships')
         .select(['name', 'slug'])
@@ -167,6 +165,7 @@ export class PublishingService {
       this.#initiatives.list(partnershipId),
     ]);
     const hidden = new Set(withheld.map((w) => `${w.organisation_id}:${w.indicator_code}`));
+    const countsOf = new Map(kept.map((k) => [k.publication_id, k.counts as PeopleCounts]));
     const { snapshot, counts } = snapshotOf(
       figures,
       partnership,
