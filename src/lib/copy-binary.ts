@@ -160,6 +160,18 @@ export class CopyBinaryWriter {
     this.#at = at;
   }
 
+  /** Text already in bytes (ASCII, or UTF-8), bytes[from, to), as it is. */
+  ascii(bytes: Uint8Array, from: number, to: number): void {
+    const length = to - from;
+    this.#room(4 + length);
+    const b = this.#buf;
+    b.writeInt32BE(length, this.#at);
+    const at = this.#at + 4;
+    if (length > 32) b.set(bytes.subarray(from, to), at);
+    else for (let i = 0; i < length; i++) b[at + i] = bytes[from + i]!;
+    this.#at = at + length;
+  }
+
   /** Text, or null when it is null, undefined or empty. */
   optional(v: string | null | undefined): void {
     if (v) this.text(v);

@@ -29,9 +29,16 @@ export class CsvRecordReader {
    * With limits, a field longer than `cellChars` or a record of more than `columns` fields throws a
    * FileLimitError as soon as it is seen (a field grows at most one chunk past the limit).
    */
-  constructor(delimiter = ',', limits?: Pick<TableLimits, 'columns' | 'cellChars'>) {
+  constructor(
+    delimiter = ',',
+    limits?: Pick<TableLimits, 'columns' | 'cellChars'>,
+    /** The line the text begins on (a record read from the middle of a file). */
+    line = 1,
+  ) {
     this.#delimiter = delimiter.charCodeAt(0);
     this.#limits = limits;
+    this.#line = line;
+    this.#recordLine = line;
   }
 
   /** Ends a field: checks it and the record's width against the limits. */

@@ -75,6 +75,18 @@ export interface RowInput<F extends string> {
 export interface ImportSession<F extends string, R extends ImportCounts> {
   /** One data row, with the reasons the engine already found to reject it. */
   row(row: RowInput<F>, reasons: string[]): void;
+  /**
+   * A data row of a plain record of a UTF-8 CSV file (core/spend/csv-bytes.ts), its fields as
+   * byte ranges, for a kind that reads such rows without making strings of them. Returns false
+   * when it did not take the row: the engine then gives it to row() as text, with its reasons.
+   */
+  plainRow?(
+    bytes: Buffer,
+    starts: Int32Array,
+    ends: Int32Array,
+    count: number,
+    line: number,
+  ): boolean;
   /** Sends what has been read so far on its way (called every chunk of rows, and at the end). */
   flush(): Promise<void>;
   /** The one transaction that stores the import. */

@@ -13,6 +13,11 @@ import {
   type XlsxLimits,
 } from '../../core/file-limits.js';
 import { CsvRecordReader, detectDelimiter } from '../../core/spend/csv.js';
+import {
+  CsvByteRecords,
+  type FieldsHandler,
+  type PlainRecordHandler,
+} from '../../core/spend/csv-bytes.js';
 import { readXlsxRows } from '../../files/xlsx.js';
 import { Utf8Check } from '../../lib/utf8.js';
 
@@ -134,6 +139,61 @@ export async function* recordBatches(
   } catch (err) {
     throw err instanceof FileLimitError ? new ImportError(err.message) : err;
   }
+}
+
+/**
+ * The records of a UTF-8 CSV file read from its bytes (CsvByteRecords): each plain record to
+ * `plain` as byte ranges, any other to `fields` as text, exactly the records and lines
+ * recordBatches gives, under the same limits. Yields after each chunk of the file.
+ */
+export async function* csvByteRecords(
+  filePath: string,
+  file: Pick<FileInspection, 'delimiter'>,
+  limits: XlsxLimits,
+  onBytes: (n: number) => void,
+  plain: PlainRecordHandler,
+  fields: FieldsHandler,
+): AsyncGenerator<void> {
+  const reader = new CsvByteRecords(file.delimiter, limits);
+  let records = 0;
+  const counted = () => {
+    if (++records > limits.rows) throw new FileLimitError(limitMessages.rows(limits));
+  };
+  const toPlain: PlainRecordHandler = (bytes, starts, ends, count, line) => {
+    counted();
+    plain(bytes, starts, ends, count, line);
+  };
+  const toFields: FieldsHandler = (values, line) => {
+    counted();
+    fields(values, line);
+  };
+  try {
+    for await (const chunk of fs.createReadStream(filePath, {
+      highWaterMark: 1 << 20,
+    }) as AsyncIterable<Buffer>) {
+      reader.push(chunk, toPlain, toFields);
+      onBytes(chunk.length);
+      yield;
+    }
+    reader.end(toPlain, toFields);
+  } catch (err) {
+    throw err instanceof FileLimitError ? new ImportError(err.message) : err;
+  }
+}
+
+/** Whether every field of a plain record is empty or ASCII white space (as isBlank). */
+export function isBlankBytes(
+  bytes: Buffer,
+  starts: Int32Array,
+  ends: Int32Array,
+  count: number,
+): boolean {
+  for (let k = 0; k < count; k++)
+    for (let i = starts[k]!; i < ends[k]!; i++) {
+      const b = bytes[i]!;
+      if (b !== 0x20 && (b < 0x09 || b > 0x0d)) return false;
+    }
+  return true;
 }
 
 async function* csvRecordBatches(

@@ -3,7 +3,15 @@
  * Apart from the engine, so that a parsing thread loads it without the database's modules (about
  * half a second before the first row is read); progress goes to `report` and `onProgress`.
  */
-import { columnName, ImportError, isBlank, recordBatches } from './files.js';
+import type { PlainRecordHandler } from '../../core/spend/csv-bytes.js';
+import {
+  columnName,
+  csvByteRecords,
+  ImportError,
+  isBlank,
+  isBlankBytes,
+  recordBatches,
+} from './files.js';
 import type { ImportCounts, ImportSession, ReadOptions, RowInput } from './engine.js';
 
 /** Rows handed to the session between flushes (and reports of progress). */
@@ -54,33 +62,71 @@ export async function readRows<F extends string>(
   let sinceFlush = 0;
   let bytesRead = 0;
   let header = true;
-  progress({ phase: 'reading', done: 0, total: inspection.bytes });
-  for await (const batch of recordBatches(options.filePath, inspection, kind.limits, (n) => {
+  /** A record as text: skipped when blank or the heading row, else a data row. */
+  const record = (recordFields: string[], recordLine: number) => {
+    if (isBlank(recordFields)) return; // blank rows (often at the end) are not data
+    if (header) {
+      header = false;
+      return;
+    }
+    dataRow(recordFields, recordLine);
+  };
+  const dataRow = (recordFields: string[], recordLine: number) => {
+    rows++;
+    sinceFlush++;
+    fields = recordFields;
+    line = recordLine;
+    const reasons: string[] = [];
+    for (const b of bounded) {
+      // Trimmed only when it could be too long (trimming every value costs a string each).
+      const v = fields[b.index];
+      if (v !== undefined && v.length > kind.textChars && v.trim().length > kind.textChars)
+        reasons.push(`${b.what} is longer than ${kind.textChars} characters`);
+    }
+    session.row(row, reasons);
+  };
+  const onBytes = (n: number) => {
     bytesRead += n;
-  })) {
-    for (const rec of batch) {
-      if (isBlank(rec.fields)) continue; // blank rows (often at the end) are not data
+  };
+  const flushed = async () => {
+    if (sinceFlush < CHUNK_ROWS) return;
+    sinceFlush = 0;
+    await session.flush();
+    await reportReading(options, Math.min(bytesRead, inspection.bytes));
+  };
+  progress({ phase: 'reading', done: 0, total: inspection.bytes });
+  const plainRow = session.plainRow?.bind(session);
+  if (plainRow && inspection.kind === 'csv' && inspection.encoding === 'utf-8') {
+    // The same rows from the file's bytes: a plain record's fields are not made strings unless
+    // the session gives the row back (to be rejected, say).
+    const plain: PlainRecordHandler = (bytes, starts, ends, count, recordLine) => {
+      if (isBlankBytes(bytes, starts, ends, count)) return;
       if (header) {
         header = false;
-        continue;
+        return;
       }
-      rows++;
-      sinceFlush++;
-      fields = rec.fields;
-      line = rec.line;
-      const reasons: string[] = [];
-      for (const b of bounded) {
-        // Trimmed only when it could be too long (trimming every value costs a string each).
-        const v = fields[b.index];
-        if (v !== undefined && v.length > kind.textChars && v.trim().length > kind.textChars)
-          reasons.push(`${b.what} is longer than ${kind.textChars} characters`);
+      if (plainRow(bytes, starts, ends, count, recordLine)) {
+        rows++;
+        sinceFlush++;
+        return;
       }
-      session.row(row, reasons);
-    }
-    if (sinceFlush >= CHUNK_ROWS) {
-      sinceFlush = 0;
-      await session.flush();
-      await reportReading(options, Math.min(bytesRead, inspection.bytes));
+      const text: string[] = [];
+      for (let k = 0; k < count; k++) text.push(bytes.toString('latin1', starts[k], ends[k]));
+      dataRow(text, recordLine);
+    };
+    for await (const _ of csvByteRecords(
+      options.filePath,
+      inspection,
+      kind.limits,
+      onBytes,
+      plain,
+      record,
+    ))
+      await flushed();
+  } else {
+    for await (const batch of recordBatches(options.filePath, inspection, kind.limits, onBytes)) {
+      for (const rec of batch) record(rec.fields, rec.line);
+      await flushed();
     }
   }
   await session.flush();

@@ -275,6 +275,7 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     readonly organisations: RowOrganisations,
   ) {
     this.#writer = new SpendRowWriter(organisations, options.namesSummarised);
+    this.#writer.readsPlain(mapping, SPEND_KIND.textChars);
     this.#span = this.#writer.span;
     this.#table = stagingTable(options.jobId);
     this.#names = namesTable(this.#table);
@@ -298,6 +299,16 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
 
   row(row: RowInput<SpendField>, reasons: string[]): void {
     this.#writer.row(row, reasons);
+  }
+
+  plainRow(
+    bytes: Buffer,
+    starts: Int32Array,
+    ends: Int32Array,
+    count: number,
+    line: number,
+  ): boolean {
+    return this.#writer.plainRow(bytes, starts, ends, count, line);
   }
 
   async flush(): Promise<void> {

@@ -60,6 +60,7 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
     { own: job.own, byCode: new Map(job.byCode), writable: new Set(job.writable) },
     job.namesSummarised,
   );
+  writer.readsPlain(job.mapping, SPEND_KIND.textChars);
   port.on('message', (m: ToParser) => {
     if (m.type !== 'sent') return;
     writer.recycle(m.memory);
@@ -85,6 +86,8 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
       },
       {
         row: (row, reasons) => writer.row(row, reasons),
+        plainRow: (bytes, starts, ends, count, line) =>
+          writer.plainRow(bytes, starts, ends, count, line),
         flush: hand,
         merge: () => Promise.reject(new Error('not in the parsing thread')),
         close: () => Promise.resolve(),

@@ -4,10 +4,17 @@
  * file in spend-import.int.test.ts.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { detectColumns } from '../../core/imports/columns.js';
 import type { SpendField } from '../../core/spend/mapping.js';
 import type { RowInput } from '../imports/engine.js';
+import { inspectFile } from '../imports/files.js';
+import { readRows } from '../imports/read-rows.js';
+import { SPEND_KIND } from './spend-import-kind.js';
 import { SpendRowWriter } from './spend-rows.js';
 
 function row(line: number, values: Partial<Record<SpendField, string>>): RowInput<SpendField> {
@@ -103,5 +110,143 @@ describe('the names the parser keeps as written', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('rows read from the bytes of a UTF-8 file (plainRow)', () => {
+  // Values a ledger's cells hold, well-formed or not, so that rows are accepted and rejected for
+  // every reason, written plain, quoted, with doubled quotes, padded and in other alphabets.
+  const cell = {
+    organisation: fc.constantFrom('ORG0', 'ORG1', ' org1 ', 'XX9', 'ORG2', ''),
+    date: fc.constantFrom('01/04/2025', '2025-04-03', ' 3 Apr 2025 ', 'soon', '', '31/02/2025'),
+    amount: fc.constantFrom('10.00', '1,264.15', '(5.00)', '£5', '-0.00', '12 CR', 'abc', ''),
+    supplier: fc.constantFrom(
+      'Acme Ltd',
+      '  Acme LTD ',
+      'Cole & Co',
+      'Café Nero',
+      '',
+      'REDACTED',
+      'The "Best" Bakery',
+      'X'.repeat(501),
+      '\tBolt plc\t',
+    ),
+    text: fc.constantFrom(
+      '',
+      'Drugs',
+      ' Estates ',
+      'IT, Software',
+      'Line\nbreak',
+      'Ünits',
+      'y'.repeat(600),
+    ),
+    vat: fc.constantFrom('', 'GB123456789', '123 4567 89', 'nope'),
+  };
+  const line = fc.tuple(
+    cell.organisation,
+    cell.date,
+    cell.supplier,
+    cell.amount,
+    cell.text,
+    cell.text,
+    cell.text,
+    cell.vat,
+  );
+  const HEADER = [
+    'Organisation Code',
+    'Payment Date',
+    'Supplier',
+    'Amount',
+    'Expense Type',
+    'Expense Area',
+    'Transaction Number',
+    'VAT Registration Number',
+  ];
+  const csvField = (v: string, always: boolean) =>
+    always || /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const file = fc
+    .record({
+      lines: fc.array(
+        fc.oneof(
+          { weight: 8, arbitrary: line.map((l) => l as string[]) },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom<string[]>([''], ['  ', ''], ['ORG0', '01/04/2025']),
+          },
+        ),
+        { minLength: 1, maxLength: 25 },
+      ),
+      quoteAll: fc.boolean(),
+      eol: fc.constantFrom('\n', '\r\n'),
+    })
+    .map(
+      ({ lines, quoteAll, eol }) =>
+        [HEADER, ...lines].map((l) => l.map((v) => csvField(v, quoteAll)).join(',')).join(eol) +
+        eol,
+    );
+
+  async function read(path: string, plain: boolean) {
+    const inspection = await inspectFile(path, SPEND_KIND.limits);
+    const mapping = detectColumns<SpendField>(SPEND_KIND.fields, inspection.headers);
+    const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
+    const w = new SpendRowWriter({
+      own: ids[0]!,
+      byCode: new Map([
+        ['ORG0', ids[0]!],
+        ['ORG1', ids[1]!],
+        ['ORG2', '00000000-0000-4000-8000-000000000003'],
+      ]),
+      writable: new Set(ids),
+    });
+    if (plain) w.readsPlain(mapping, SPEND_KIND.textChars);
+    const chunks: string[] = [];
+    const rows = await readRows(
+      {
+        kind: SPEND_KIND,
+        filePath: path,
+        inspection,
+        mapping,
+        jobId: 'test',
+        report: async () => {},
+      },
+      {
+        row: (r, reasons) => w.row(r, reasons),
+        ...(plain
+          ? {
+              plainRow: (b: Buffer, s: Int32Array, e: Int32Array, n: number, l: number) =>
+                w.plainRow(b, s, e, n, l),
+            }
+          : {}),
+        flush: () => {
+          const chunk = w.take();
+          if (chunk) chunks.push(chunk.toString('hex'));
+          return Promise.resolve();
+        },
+        merge: () => Promise.reject(new Error('not here')),
+        close: () => Promise.resolve(),
+      },
+    ).catch((err: Error) => err.message);
+    return {
+      rows,
+      chunks,
+      names: w.names()?.toString('hex'),
+      span: { ...w.span, organisations: [...w.span.organisations] },
+    };
+  }
+
+  it('are written exactly as the same rows read as text', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anchorage-plain-'));
+    try {
+      await fc.assert(
+        fc.asyncProperty(file, async (text) => {
+          const at = path.join(dir, 'spend.csv');
+          fs.writeFileSync(at, text);
+          expect(await read(at, true)).toEqual(await read(at, false));
+        }),
+        { numRuns: 200 },
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

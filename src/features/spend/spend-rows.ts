@@ -117,6 +117,11 @@ interface NameEntry {
   summary: NameSummary | undefined;
 }
 
+/** Whether an ASCII byte is one that trim() takes off: tab, line feed, vertical tab, form feed, carriage return, space. */
+function isSpace(b: number): boolean {
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
+}
+
 /** "|", between the values of a line's key. */
 const BAR = 0x7c;
 
@@ -197,18 +202,7 @@ export class SpendRowWriter {
           );
       }
     }
-    const rawDate = row.value('date');
-    let parsed = this.#dates.get(rawDate);
-    if (!parsed) {
-      const result = parsePaymentDate(rawDate);
-      parsed = {
-        date: result,
-        days: result.ok ? pgDays(result.iso) : 0,
-        keyOrg: '',
-        keyStart: null,
-      };
-      if (this.#dates.size < 100_000) this.#dates.set(rawDate, parsed);
-    }
+    const parsed = this.#date(row.value('date'));
     const date = parsed.date;
     if (!date.ok) reasons.push(`Column ${row.column('date')}: ${date.reason}`);
     const amount = parseAmount(row.value('amount'));
@@ -218,12 +212,7 @@ export class SpendRowWriter {
     const norm = name.norm;
     if (!norm) reasons.push(`Column ${row.column('supplier')}: the supplier name is empty`);
     const rejected = reasons.length > 0;
-    if (!rejected && date.ok) {
-      const span = this.span;
-      span.organisations.add(orgId);
-      if (!span.from || date.iso < span.from) span.from = date.iso;
-      if (date.iso > span.to) span.to = date.iso;
-    }
+    if (!rejected && date.ok) this.#spans(orgId, date.iso);
     // One row of the binary COPY (columns as in COPY_STAGING_COLUMNS).
     const o = this.#out;
     o.row(STAGING_FIELDS);
@@ -263,8 +252,186 @@ export class SpendRowWriter {
       this.#lineKey(orgId, parsed, date.iso, amount.pence, normAt, refAt, typeAt, areaAt);
       o.int8Words(this.#key[0]!, this.#key[1]!);
     }
-    if (rejected || !this.#summaries) return;
-    const summary = (name.summary ??= this.#summarise(norm, supplierRaw));
+    if (!rejected) this.#summary(name, supplierRaw, orgId, vat, company, charity, postcode);
+  }
+
+  /**
+   * A row of a plain record (core/spend/csv-bytes.ts: ASCII, its fields as byte ranges), written
+   * as row() writes it, with the text fields copied from the file's bytes as they are. Only a row
+   * that is accepted is written here: for any other, nothing is written and false is returned, and
+   * the caller gives the row to row() with its fields as text.
+   */
+  plainRow(
+    bytes: Buffer,
+    starts: Int32Array,
+    ends: Int32Array,
+    count: number,
+    line: number,
+  ): boolean {
+    const c = this.#plain;
+    if (!c) return false;
+    // Every mapped field within the engine's limit on text (longer ones are rejected by it).
+    for (const k of c.mapped)
+      if (k < count && this.#trim(bytes, starts, ends, k) > c.textChars) return false;
+    let orgId = this.organisations.own;
+    if (c.organisation >= 0) {
+      const code = this.#ascii(bytes, starts, ends, count, c.organisation).toUpperCase();
+      if (code) {
+        const found = this.organisations.byCode.get(code);
+        if (!found || !this.organisations.writable.has(found)) return false;
+        orgId = found;
+      }
+    }
+    const parsed = this.#date(this.#ascii(bytes, starts, ends, count, c.date));
+    const date = parsed.date;
+    if (!date.ok) return false;
+    const amount = parseAmount(this.#ascii(bytes, starts, ends, count, c.amount));
+    if (!amount.ok) return false;
+    const supplierRaw = this.#ascii(bytes, starts, ends, count, c.supplier);
+    if (!supplierRaw) return false;
+    const name = this.#name(supplierRaw);
+    const norm = name.norm;
+    if (!norm) return false;
+    this.#spans(orgId, date.iso);
+    const o = this.#out;
+    o.row(STAGING_FIELDS);
+    o.int4(line);
+    o.bytes(this.#organisationBytes(orgId));
+    o.date(parsed.days);
+    o.int8(amount.pence);
+    this.#trim(bytes, starts, ends, c.supplier);
+    o.ascii(bytes, this.#from, this.#to);
+    const normAt = o.position;
+    o.text(norm);
+    const vat =
+      c.vatNumber >= 0
+        ? normaliseVatNumber(this.#ascii(bytes, starts, ends, count, c.vatNumber))
+        : null;
+    o.optional(vat);
+    const company =
+      c.companyNumber >= 0
+        ? normaliseCompanyNumber(this.#ascii(bytes, starts, ends, count, c.companyNumber))
+        : null;
+    o.optional(company);
+    const charity =
+      c.charityNumber >= 0
+        ? normaliseCharityNumber(this.#ascii(bytes, starts, ends, count, c.charityNumber))
+        : null;
+    o.optional(charity);
+    const postcode = c.postcode >= 0 ? this.#ascii(bytes, starts, ends, count, c.postcode) : null;
+    o.optional(postcode);
+    const typeAt = o.position;
+    this.#optionalAscii(bytes, starts, ends, count, c.expenseType);
+    const areaAt = o.position;
+    this.#optionalAscii(bytes, starts, ends, count, c.expenseArea);
+    const refAt = o.position;
+    this.#optionalAscii(bytes, starts, ends, count, c.transactionRef);
+    o.null();
+    o.null();
+    this.#lineKey(orgId, parsed, date.iso, amount.pence, normAt, refAt, typeAt, areaAt);
+    o.int8Words(this.#key[0]!, this.#key[1]!);
+    this.#summary(name, supplierRaw, orgId, vat, company, charity, postcode);
+    return true;
+  }
+
+  /** Where each field is in a plain record, and the limit on text, once the columns are known. */
+  #plain:
+    | (Record<SpendField, number> & {
+        readonly mapped: readonly number[];
+        readonly textChars: number;
+      })
+    | null = null;
+
+  /** Reads plain records (plainRow) of a file whose columns are mapped so. */
+  readsPlain(mapping: Partial<Record<SpendField, number>>, textChars: number): void {
+    const at = (f: SpendField) => mapping[f] ?? -1;
+    this.#plain = {
+      organisation: at('organisation'),
+      date: at('date'),
+      amount: at('amount'),
+      supplier: at('supplier'),
+      expenseType: at('expenseType'),
+      expenseArea: at('expenseArea'),
+      transactionRef: at('transactionRef'),
+      vatNumber: at('vatNumber'),
+      companyNumber: at('companyNumber'),
+      charityNumber: at('charityNumber'),
+      postcode: at('postcode'),
+      mapped: Object.values(mapping).filter((k): k is number => k !== undefined),
+      textChars,
+    };
+  }
+
+  /** The trimmed range of field k of a plain record, in #from and #to; returns its length. */
+  #trim(bytes: Buffer, starts: Int32Array, ends: Int32Array, k: number): number {
+    let from = starts[k]!;
+    let to = ends[k]!;
+    while (from < to && isSpace(bytes[from]!)) from++;
+    while (to > from && isSpace(bytes[to - 1]!)) to--;
+    this.#from = from;
+    this.#to = to;
+    return to - from;
+  }
+
+  #from = 0;
+  #to = 0;
+
+  /** Field k of a plain record, trimmed, as text ('' when the record has no such field). */
+  #ascii(bytes: Buffer, starts: Int32Array, ends: Int32Array, count: number, k: number): string {
+    if (k < 0 || k >= count) return '';
+    return this.#trim(bytes, starts, ends, k) === 0
+      ? ''
+      : bytes.toString('latin1', this.#from, this.#to);
+  }
+
+  /** Field k of a plain record, trimmed, into the row as text; null when empty or absent. */
+  #optionalAscii(
+    bytes: Buffer,
+    starts: Int32Array,
+    ends: Int32Array,
+    count: number,
+    k: number,
+  ): void {
+    if (k < 0 || k >= count || this.#trim(bytes, starts, ends, k) === 0) this.#out.null();
+    else this.#out.ascii(bytes, this.#from, this.#to);
+  }
+
+  /** A date as written, parsed once (the first 100,000 kept), with its day number. */
+  #date(raw: string): ParsedDate {
+    let parsed = this.#dates.get(raw);
+    if (!parsed) {
+      const result = parsePaymentDate(raw);
+      parsed = {
+        date: result,
+        days: result.ok ? pgDays(result.iso) : 0,
+        keyOrg: '',
+        keyStart: null,
+      };
+      if (this.#dates.size < 100_000) this.#dates.set(raw, parsed);
+    }
+    return parsed;
+  }
+
+  /** An accepted row's organisation and date into what the rows span. */
+  #spans(orgId: string, iso: string): void {
+    const span = this.span;
+    span.organisations.add(orgId);
+    if (!span.from || iso < span.from) span.from = iso;
+    if (iso > span.to) span.to = iso;
+  }
+
+  /** What an accepted row says about its supplier, into the summary of its name. */
+  #summary(
+    name: NameEntry,
+    supplierRaw: string,
+    orgId: string,
+    vat: string | null,
+    company: string | null,
+    charity: string | null,
+    postcode: string | null,
+  ): void {
+    if (!this.#summaries) return;
+    const summary = (name.summary ??= this.#summarise(name.norm, supplierRaw));
     if (!summary) return;
     if (summary.mixed === undefined && hasLowerCase(supplierRaw))
       summary.mixed = detached(supplierRaw);
