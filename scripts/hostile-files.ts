@@ -201,9 +201,11 @@ class Browser {
   }
 
   async upload(pathname: string, name: string, content: Buffer) {
+    // The token as a browser's form sends it: a field before the file (not in the address).
     const form = new FormData();
+    form.append('_csrf', this.csrf);
     form.append('file', new Blob([content]), name);
-    const res = await this.request(`${pathname}?_csrf=${encodeURIComponent(this.csrf)}`, {
+    const res = await this.request(pathname, {
       method: 'POST',
       body: form,
     });
@@ -346,10 +348,10 @@ async function main() {
         break;
       }
     }
+    // Every return of the demo's organisation may be sent for review or approved already: the
+    // files for a return are then left out, and the table says so.
     if (!returnPath)
-      throw new Error(
-        `no return that can be changed among ${[...returns.body.matchAll(/href="([^"]*returns[^"]*)"/g)].map((m) => m[1]).join(' ')}`,
-      );
+      out('No return of the organisation can be changed: the return files are left out.');
 
     const target = (where: Hostile['where']) =>
       where === 'spend'
@@ -365,6 +367,7 @@ async function main() {
     );
     out('|---|---|---|---|---|---|---|---|---|');
     for (const h of HOSTILE) {
+      if (h.where === 'return' && !returnPath) continue;
       const content = h.make();
       await browser.page(target(h.where));
       const m = await measure(pid, base, () => browser.upload(target(h.where), h.file, content));
