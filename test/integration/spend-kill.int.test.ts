@@ -194,6 +194,20 @@ describe('a killed spend import', () => {
     expect(staged.signal, staged.stderr).toBe('SIGKILL');
     expect(staged.stdout).toBe('');
     expect(await snapshot()).toEqual(before);
+    // On a server, the killed import's own tables stay until they are cleaned up; the server's
+    // background vacuum leaves them alone (so dropping them never waits for it).
+    if (serverUrl) {
+      const options = await withDatabase(
+        async ({ db }) =>
+          (
+            await sql<{ relname: string; reloptions: string[] | null }>`SELECT relname, reloptions
+              FROM pg_class WHERE relkind = 'r' AND relname LIKE 'spend\\_staging\\_%'`.execute(db)
+          ).rows,
+      );
+      expect(options).toHaveLength(2);
+      for (const table of options)
+        expect(table.reloptions ?? []).toContain('autovacuum_enabled=false');
+    }
 
     // … and killed while saving (inside the merge transaction).
     const saving = await cliProcess(args, (stderr) => /: saving/.test(stderr));

@@ -248,6 +248,9 @@ function summariseNamesSql(staging: string, names: string): string {
      JOIN ${staging} s ON s.line_no = f.line_no AND s.supplier_norm = f.supplier_norm AND s.reason IS NULL`;
 }
 
+/** Storage settings of an import's own tables: no background vacuum (see SpendSession). */
+const NO_AUTOVACUUM = 'WITH (autovacuum_enabled = false, toast.autovacuum_enabled = false)';
+
 /** The parsing thread's heap: enough for its chunks and caches, whatever the file. */
 const PARSER_HEAP_MB = 256;
 
@@ -292,8 +295,13 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
   async #create(): Promise<void> {
     await this.options.database.withRawConnection(async (conn) => {
       this.#created = true;
-      await conn.exec(`CREATE UNLOGGED TABLE ${this.#table} (LIKE spend_staging)`);
-      await conn.exec(`CREATE UNLOGGED TABLE ${this.#names} (LIKE spend_staged_names)`);
+      // Out of the server's background vacuum: it would start on a million rows just staged, and
+      // dropping the table at the end then waits a second (deadlock_timeout) for it to give way.
+      // The merge analyses the table itself.
+      await conn.exec(`CREATE UNLOGGED TABLE ${this.#table} (LIKE spend_staging) ${NO_AUTOVACUUM}`);
+      await conn.exec(
+        `CREATE UNLOGGED TABLE ${this.#names} (LIKE spend_staged_names) ${NO_AUTOVACUUM}`,
+      );
     });
   }
 
