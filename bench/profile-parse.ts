@@ -49,8 +49,8 @@ const rows = await readRows(
     ...(process.env.TEXT_ONLY
       ? {}
       : {
-          plainRow: (b: Buffer, s: Int32Array, e: Int32Array, n: number, line: number) =>
-            writer.plainRow(b, s, e, n, line),
+          plainRow: (...record: Parameters<SpendRowWriter['plainRow']>) =>
+            writer.plainRow(...record),
         }),
     flush: async () => {
       const chunk = writer.take();

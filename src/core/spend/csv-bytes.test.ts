@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cutRanges } from '../../../test/helpers/cuts.js';
 import { FileLimitError } from '../file-limits.js';
 import { CsvByteRecords } from './csv-bytes.js';
 import { CsvRecordReader } from './csv.js';
@@ -114,17 +115,7 @@ const NO_LIMITS: Limits = { columns: 1_000, cellChars: 1_000_000 };
  * the text reader drops byte-order marks only at the start of the first chunk's text.
  */
 function pieces(bytes: Buffer, cuts: number[]): Buffer[] {
-  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))]
-    .filter((c) => c >= 6)
-    .sort((a, b) => a - b);
-  const out: Buffer[] = [];
-  let prev = 0;
-  for (const c of at) {
-    out.push(bytes.subarray(prev, c));
-    prev = c;
-  }
-  out.push(bytes.subarray(prev));
-  return out;
+  return cutRanges(bytes.length, cuts, 6).map(([from, to]) => bytes.subarray(from, to));
 }
 
 describe('CsvByteRecords', { timeout: 60_000 }, () => {

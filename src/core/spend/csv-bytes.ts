@@ -25,6 +25,18 @@ export type PlainRecordHandler = (
 export type FieldsHandler = (fields: string[], line: number) => void;
 
 /**
+ * A reader of the data rows of plain records that may decline one (returning false), which is
+ * then read as text: ImportSession.plainRow.
+ */
+export type PlainRowReader = (
+  bytes: Buffer,
+  starts: Int32Array,
+  ends: Int32Array,
+  count: number,
+  line: number,
+) => boolean;
+
+/**
  * A record longer than this many bytes is past the limits whatever it holds (a UTF-16 unit takes
  * at most 3 bytes, a field 2 more for its quotes and 1 for its delimiter): from one such, the
  * rest of the file is read by CsvRecordReader as it streams, which throws as soon as it sees it.

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cutRanges } from '../../../test/helpers/cuts.js';
 import { FileLimitError } from '../file-limits.js';
 import { CsvRecordReader, detectDelimiter, readCsv } from './csv.js';
 
@@ -47,15 +48,7 @@ const csvFile = fc
 
 /** Cuts text into pieces at random places (including inside "" and between CR and LF). */
 function chunks(text: string, cuts: number[]): string[] {
-  const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let prev = 0;
-  for (const c of at) {
-    out.push(text.slice(prev, c));
-    prev = c;
-  }
-  out.push(text.slice(prev));
-  return out;
+  return cutRanges(text.length, cuts).map(([from, to]) => text.slice(from, to));
 }
 
 function readInChunks(pieces: string[]): { fields: string[]; line: number }[] {

@@ -25,6 +25,7 @@ import {
   type ColumnMapping,
   type ImportField,
 } from '../../core/imports/columns.js';
+import type { PlainRowReader } from '../../core/spend/csv-bytes.js';
 import type { DB } from '../../db/schema.js';
 import { createJob, finishJob, reportProgress } from '../jobs/jobs.js';
 import { ImportError, type FileInspection } from './files.js';
@@ -80,13 +81,7 @@ export interface ImportSession<F extends string, R extends ImportCounts> {
    * byte ranges, for a kind that reads such rows without making strings of them. Returns false
    * when it did not take the row: the engine then gives it to row() as text, with its reasons.
    */
-  plainRow?(
-    bytes: Buffer,
-    starts: Int32Array,
-    ends: Int32Array,
-    count: number,
-    line: number,
-  ): boolean;
+  readonly plainRow?: PlainRowReader;
   /** Sends what has been read so far on its way (called every chunk of rows, and at the end). */
   flush(): Promise<void>;
   /** The one transaction that stores the import. */

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import { penceToPounds } from '../../core/spend/amounts.js';
+import type { PlainRowReader } from '../../core/spend/csv-bytes.js';
 import type { SpendField, SpendMapping } from '../../core/spend/mapping.js';
 import { REDACTED_NAME_PATTERN } from '../../core/spend/suppliers.js';
 import { can, type Actor } from '../../core/roles.js';
@@ -309,15 +310,7 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     this.#writer.row(row, reasons);
   }
 
-  plainRow(
-    bytes: Buffer,
-    starts: Int32Array,
-    ends: Int32Array,
-    count: number,
-    line: number,
-  ): boolean {
-    return this.#writer.plainRow(bytes, starts, ends, count, line);
-  }
+  readonly plainRow: PlainRowReader = (...record) => this.#writer.plainRow(...record);
 
   async flush(): Promise<void> {
     const body = this.#writer.take();

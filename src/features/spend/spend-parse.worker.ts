@@ -86,8 +86,7 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
       },
       {
         row: (row, reasons) => writer.row(row, reasons),
-        plainRow: (bytes, starts, ends, count, line) =>
-          writer.plainRow(bytes, starts, ends, count, line),
+        plainRow: (...record) => writer.plainRow(...record),
         flush: hand,
         merge: () => Promise.reject(new Error('not in the parsing thread')),
         close: () => Promise.resolve(),

@@ -213,8 +213,8 @@ describe('rows read from the bytes of a UTF-8 file (plainRow)', () => {
         row: (r, reasons) => w.row(r, reasons),
         ...(plain
           ? {
-              plainRow: (b: Buffer, s: Int32Array, e: Int32Array, n: number, l: number) =>
-                w.plainRow(b, s, e, n, l),
+              plainRow: (...record: Parameters<SpendRowWriter['plainRow']>) =>
+                w.plainRow(...record),
             }
           : {}),
         flush: () => {
