@@ -133,12 +133,19 @@ export class CopyBinaryWriter {
     this.int4(days);
   }
 
-  /** A field's bytes as they are (a UUID's 16 bytes, say). */
-  bytes(b: Uint8Array): void {
-    this.#room(4 + b.length);
-    this.#buf.writeInt32BE(b.length, this.#at);
-    this.#buf.set(b, this.#at + 4);
-    this.#at += 4 + b.length;
+  /**
+   * A field's bytes as they are, b[from, to): a UUID's 16 bytes, say, or text already in UTF-8
+   * (an ASCII field of a file).
+   */
+  bytes(b: Uint8Array, from = 0, to = b.length): void {
+    const length = to - from;
+    this.#room(4 + length);
+    const buf = this.#buf;
+    buf.writeInt32BE(length, this.#at);
+    const at = this.#at + 4;
+    if (length > 32) buf.set(b.subarray(from, to), at);
+    else for (let i = 0; i < length; i++) buf[at + i] = b[from + i]!;
+    this.#at = at + length;
   }
 
   /** Text as UTF-8. */
@@ -158,18 +165,6 @@ export class CopyBinaryWriter {
     if (i < n) at += b.write(s.slice(i), at, 'utf8');
     b.writeInt32BE(at - start, this.#at);
     this.#at = at;
-  }
-
-  /** Text already in bytes (ASCII, or UTF-8), bytes[from, to), as it is. */
-  ascii(bytes: Uint8Array, from: number, to: number): void {
-    const length = to - from;
-    this.#room(4 + length);
-    const b = this.#buf;
-    b.writeInt32BE(length, this.#at);
-    const at = this.#at + 4;
-    if (length > 32) b.set(bytes.subarray(from, to), at);
-    else for (let i = 0; i < length; i++) b[at + i] = bytes[from + i]!;
-    this.#at = at + length;
   }
 
   /** Text, or null when it is null, undefined or empty. */

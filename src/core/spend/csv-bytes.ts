@@ -55,6 +55,8 @@ export class CsvByteRecords {
   #starts = new Int32Array(64);
   #ends = new Int32Array(64);
   #first = true;
+  /** Decodes a record that is not plain (whole, so no state is carried from one to the next). */
+  readonly #decoder = new TextDecoder('utf-8');
   /** Once a record is too long to hold: the rest of the file as text, read as it streams. */
   #text: { decoder: InstanceType<typeof TextDecoder>; reader: CsvRecordReader } | null = null;
 
@@ -207,9 +209,26 @@ export class CsvByteRecords {
   /** A record that is not plain, read by CsvRecordReader from its own bytes, at its line. */
   #read(bytes: Buffer, line: number, fields: FieldsHandler): void {
     const reader = new CsvRecordReader(String.fromCharCode(this.#delimiter), this.#limits, line);
-    reader.push(new TextDecoder('utf-8').decode(bytes), fields);
+    reader.push(this.#decoder.decode(bytes), fields);
     reader.end(fields);
   }
+}
+
+/** Whether an ASCII byte is one that trim() takes off: tab, LF, VT, FF, CR or space. */
+export function isAsciiSpace(b: number): boolean {
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
+}
+
+/** Whether every field of a plain record is empty or white space (as isBlank finds its text). */
+export function isBlankRecord(
+  bytes: Buffer,
+  starts: Int32Array,
+  ends: Int32Array,
+  count: number,
+): boolean {
+  for (let k = 0; k < count; k++)
+    for (let i = starts[k]!; i < ends[k]!; i++) if (!isAsciiSpace(bytes[i]!)) return false;
+  return true;
 }
 
 const BOM = [0xef, 0xbb, 0xbf];

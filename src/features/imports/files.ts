@@ -181,21 +181,6 @@ export async function* csvByteRecords(
   }
 }
 
-/** Whether every field of a plain record is empty or ASCII white space (as isBlank). */
-export function isBlankBytes(
-  bytes: Buffer,
-  starts: Int32Array,
-  ends: Int32Array,
-  count: number,
-): boolean {
-  for (let k = 0; k < count; k++)
-    for (let i = starts[k]!; i < ends[k]!; i++) {
-      const b = bytes[i]!;
-      if (b !== 0x20 && (b < 0x09 || b > 0x0d)) return false;
-    }
-  return true;
-}
-
 async function* csvRecordBatches(
   filePath: string,
   encoding: string,

@@ -3,15 +3,8 @@
  * Apart from the engine, so that a parsing thread loads it without the database's modules (about
  * half a second before the first row is read); progress goes to `report` and `onProgress`.
  */
-import type { PlainRecordHandler } from '../../core/spend/csv-bytes.js';
-import {
-  columnName,
-  csvByteRecords,
-  ImportError,
-  isBlank,
-  isBlankBytes,
-  recordBatches,
-} from './files.js';
+import { isBlankRecord, type PlainRecordHandler } from '../../core/spend/csv-bytes.js';
+import { columnName, csvByteRecords, ImportError, isBlank, recordBatches } from './files.js';
 import type { ImportCounts, ImportSession, ReadOptions, RowInput } from './engine.js';
 
 /** Rows handed to the session between flushes (and reports of progress). */
@@ -100,7 +93,7 @@ export async function readRows<F extends string>(
     // The same rows from the file's bytes: a plain record's fields are not made strings unless
     // the session gives the row back (to be rejected, say).
     const plain: PlainRecordHandler = (bytes, starts, ends, count, recordLine) => {
-      if (isBlankBytes(bytes, starts, ends, count)) return;
+      if (isBlankRecord(bytes, starts, ends, count)) return;
       if (header) {
         header = false;
         return;

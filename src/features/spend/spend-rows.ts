@@ -6,13 +6,14 @@
  */
 import { parseAmount } from '../../core/spend/amounts.js';
 import { parsePaymentDate, type DateResult } from '../../core/spend/dates.js';
-import type { SpendField } from '../../core/spend/mapping.js';
+import { SPEND_FIELDS, type SpendField } from '../../core/spend/mapping.js';
 import {
   normaliseCharityNumber,
   normaliseCompanyNumber,
   normaliseSupplierName,
   normaliseVatNumber,
 } from '../../core/spend/suppliers.js';
+import { isAsciiSpace } from '../../core/spend/csv-bytes.js';
 import { CopyBinaryWriter, pgDays, uuidBytes } from '../../lib/copy-binary.js';
 import { hashBytesExtended, LITTLE_ENDIAN } from '../../lib/pg-hash.js';
 import type { RowInput } from '../imports/engine.js';
@@ -115,11 +116,6 @@ const NAMES_JUDGED_AFTER = 1 << 16;
 interface NameEntry {
   readonly norm: string;
   summary: NameSummary | undefined;
-}
-
-/** Whether an ASCII byte is one that trim() takes off: tab, line feed, vertical tab, form feed, carriage return, space. */
-function isSpace(b: number): boolean {
-  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
 }
 
 /** "|", between the values of a line's key. */
@@ -289,6 +285,8 @@ export class SpendRowWriter {
     if (!amount.ok) return false;
     const supplierRaw = this.#ascii(bytes, starts, ends, count, c.supplier);
     if (!supplierRaw) return false;
+    const supplierFrom = this.#from;
+    const supplierTo = this.#to;
     const name = this.#name(supplierRaw);
     const norm = name.norm;
     if (!norm) return false;
@@ -299,8 +297,7 @@ export class SpendRowWriter {
     o.bytes(this.#organisationBytes(orgId));
     o.date(parsed.days);
     o.int8(amount.pence);
-    this.#trim(bytes, starts, ends, c.supplier);
-    o.ascii(bytes, this.#from, this.#to);
+    o.bytes(bytes, supplierFrom, supplierTo);
     const normAt = o.position;
     o.text(norm);
     const vat =
@@ -334,7 +331,7 @@ export class SpendRowWriter {
     return true;
   }
 
-  /** Where each field is in a plain record, and the limit on text, once the columns are known. */
+  /** Where each field is in a plain record (-1 when absent), and the limit on text. */
   #plain:
     | (Record<SpendField, number> & {
         readonly mapped: readonly number[];
@@ -344,19 +341,9 @@ export class SpendRowWriter {
 
   /** Reads plain records (plainRow) of a file whose columns are mapped so. */
   readsPlain(mapping: Partial<Record<SpendField, number>>, textChars: number): void {
-    const at = (f: SpendField) => mapping[f] ?? -1;
+    const at = Object.fromEntries(SPEND_FIELDS.map((f) => [f.id, mapping[f.id] ?? -1]));
     this.#plain = {
-      organisation: at('organisation'),
-      date: at('date'),
-      amount: at('amount'),
-      supplier: at('supplier'),
-      expenseType: at('expenseType'),
-      expenseArea: at('expenseArea'),
-      transactionRef: at('transactionRef'),
-      vatNumber: at('vatNumber'),
-      companyNumber: at('companyNumber'),
-      charityNumber: at('charityNumber'),
-      postcode: at('postcode'),
+      ...(at as Record<SpendField, number>),
       mapped: Object.values(mapping).filter((k): k is number => k !== undefined),
       textChars,
     };
@@ -366,8 +353,8 @@ export class SpendRowWriter {
   #trim(bytes: Buffer, starts: Int32Array, ends: Int32Array, k: number): number {
     let from = starts[k]!;
     let to = ends[k]!;
-    while (from < to && isSpace(bytes[from]!)) from++;
-    while (to > from && isSpace(bytes[to - 1]!)) to--;
+    while (from < to && isAsciiSpace(bytes[from]!)) from++;
+    while (to > from && isAsciiSpace(bytes[to - 1]!)) to--;
     this.#from = from;
     this.#to = to;
     return to - from;
@@ -393,7 +380,7 @@ export class SpendRowWriter {
     k: number,
   ): void {
     if (k < 0 || k >= count || this.#trim(bytes, starts, ends, k) === 0) this.#out.null();
-    else this.#out.ascii(bytes, this.#from, this.#to);
+    else this.#out.bytes(bytes, this.#from, this.#to);
   }
 
   /** A date as written, parsed once (the first 100,000 kept), with its day number. */
