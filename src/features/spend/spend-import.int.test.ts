@@ -777,6 +777,42 @@ describe('the supplier names of a file', () => {
   );
 });
 
+describe('the organisations paying each supplier', () => {
+  it('are merged across the names a supplier has in a file', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const other = await makeOrganisation(t.deps, partnership);
+    // A supplier in the register with a second name, and each name paid by one organisation.
+    const zed = (
+      await sql<{ id: string }>`INSERT INTO suppliers (partnership_id, name, name_norm)
+        VALUES (${partnership.id}, 'Zed Holdings', ${normaliseSupplierName('Zed Holdings')})
+        RETURNING id`.execute(t.database.db)
+    ).rows[0]!.id;
+    await sql`INSERT INTO supplier_aliases (partnership_id, name_norm, supplier_id)
+      VALUES (${partnership.id}, ${normaliseSupplierName('Zed Group')}, ${zed})`.execute(
+      t.database.db,
+    );
+    const file = [
+      'Date,Organisation Code,Supplier,Amount',
+      `01/04/2025,${org.code},Zed Holdings,10.00`,
+      `02/04/2025,${other.code},ZED GROUP,20.00`,
+      `03/04/2025,${org.code},Acme Ltd,30.00`,
+    ].join('\n');
+    const result = await run(partnership, org, writeTmp('paid.csv', file));
+    expect(result.accepted).toBe(3);
+    const spenders = await t.database.db
+      .selectFrom('supplier_spenders')
+      .innerJoin('suppliers', 'suppliers.id', 'supplier_spenders.supplier_id')
+      .select(['suppliers.name', 'supplier_spenders.organisation_ids'])
+      .where('supplier_spenders.partnership_id', '=', partnership.id)
+      .orderBy('suppliers.name')
+      .execute();
+    expect(spenders).toEqual([
+      { name: 'Acme Ltd', organisation_ids: [org.id] },
+      { name: 'Zed Holdings', organisation_ids: [org.id, other.id].sort() },
+    ]);
+  });
+});
+
 describe('files that cannot be read leave nothing behind', () => {
   const cases: [string, () => Buffer | string, RegExp][] = [
     [
