@@ -504,14 +504,7 @@ async function merge(
   // Enough statistics for the planner to hash-join the staged rows (a small sample is quick).
   // Before the merge's transaction, so that the table's lock is held for the ANALYZE only: an
   // import for another partnership then never waits for this one's merge.
-  await database.withRawConnection(async (conn) => {
-    await conn.exec('SET default_statistics_target = 10');
-    try {
-      await conn.exec(`ANALYZE ${staging}`);
-    } finally {
-      await conn.exec('RESET default_statistics_target');
-    }
-  });
+  await database.withRawConnection((conn) => analyseFromSample(conn, staging));
   return database.db.transaction().execute(async (trx) => {
     const conn = statementsOn(trx);
     // Imports into one partnership run one at a time; a second copy of the same file then finds the first.
@@ -889,6 +882,22 @@ async function refreshStatistics(conn: Statements, added: number) {
 }
 
 /**
+ * An import's own table's statistics from a small sample: enough for the planner to hash-join it
+ * (its distinct names, its row count), at a small part of the default sample's cost.
+ */
+async function analyseFromSample(conn: Statements, table: string): Promise<void> {
+  await conn.exec('SET default_statistics_target = 10');
+  try {
+    await conn.exec(`ANALYZE ${table}`);
+  } catch (err) {
+    // Inside a transaction the reset fails too, and the transaction's rollback undoes the setting.
+    await conn.exec('RESET default_statistics_target').catch(() => undefined);
+    throw err;
+  }
+  await conn.exec('RESET default_statistics_target');
+}
+
+/**
  * Resolves each distinct supplier name in the file to a supplier, once per name rather than per
  * line: by VAT, company or charity number when the file gives one (and only one) for that name,
  * then by normalised name or a known alias; names still unmatched become new suppliers. The
@@ -923,9 +932,7 @@ async function matchSuppliers(conn: Statements, partnershipId: string, names: st
   // Its statistics, so that it is joined to the lines by hashing rather than looked up or sorted
   // row by row. A temporary table: no other import waits for this. A small sample tells a column
   // of distinct names (the default sample took 0.3 s of a million-line import on PGlite).
-  await conn.exec('SET default_statistics_target = 10');
-  await conn.exec('ANALYZE import_names');
-  await conn.exec('RESET default_statistics_target');
+  await analyseFromSample(conn, 'import_names');
   const byName = `UPDATE import_names n SET supplier_id = x.id FROM suppliers x
      WHERE n.supplier_id IS NULL AND x.partnership_id = $1 AND x.name_norm = n.supplier_norm`;
   await conn.query(
