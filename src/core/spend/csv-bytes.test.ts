@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cutRanges } from '../../../test/helpers/cuts.js';
 import { FileLimitError } from '../file-limits.js';
-import { CsvByteRecords } from './csv-bytes.js';
-import { CsvRecordReader } from './csv.js';
+import { byteOrderMarkBytes, CsvByteRecords } from './csv-bytes.js';
+import { CsvBoundaryFinder, CsvRecordReader } from './csv.js';
 
 /** What a field may hold: delimiters, quotes, CR and LF apart, spaces, non-ASCII, long runs. */
 const fieldText = fc
@@ -81,10 +81,16 @@ function byText(bytes: Buffer, cuts: number[], delimiter: string, limits?: Limit
 }
 
 /** The records as CsvByteRecords finds them in the bytes, plain ones made text here. */
-function byBytes(bytes: Buffer, cuts: number[], delimiter: string, limits: Limits): Read {
+function byBytes(
+  bytes: Buffer,
+  cuts: number[],
+  delimiter: string,
+  limits: Limits,
+  from?: { line: number },
+): Read {
   const out: { fields: string[]; line: number }[] = [];
   try {
-    const reader = new CsvByteRecords(delimiter, limits);
+    const reader = new CsvByteRecords(delimiter, limits, from);
     const plain = (
       b: Buffer,
       starts: Int32Array,
@@ -176,5 +182,34 @@ describe('CsvByteRecords', { timeout: 60_000 }, () => {
       ['£5', '3'],
       ['qr', '4'],
     ]);
+  });
+});
+
+describe('a file read in two parts', { timeout: 60_000 }, () => {
+  it('gives the records and lines of the whole, the second part read from the boundary found', () => {
+    fc.assert(
+      fc.property(
+        csvText,
+        fc.nat(),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        ({ text, delimiter }, t, cuts) => {
+          const bytes = Buffer.from(text, 'utf8');
+          // As the import cuts a file: past its byte-order marks, which the reader drops.
+          const skip = byteOrderMarkBytes(bytes);
+          const finder = new CsvBoundaryFinder(delimiter, t % (bytes.length - skip + 1));
+          for (const [from, to] of cutRanges(bytes.length - skip, cuts))
+            finder.push(bytes.subarray(skip + from, skip + to));
+          const found = finder.found;
+          if (!found) return;
+          const at = skip + found.offset;
+          const first = byBytes(bytes.subarray(0, at), cuts, delimiter, NO_LIMITS);
+          const second = byBytes(bytes.subarray(at), cuts, delimiter, NO_LIMITS, found);
+          if ('error' in first || 'error' in second) throw new Error('no limits were set');
+          expect(first.length).toBe(found.records);
+          expect([...first, ...second]).toEqual(byBytes(bytes, cuts, delimiter, NO_LIMITS));
+        },
+      ),
+      { numRuns: 3_000 },
+    );
   });
 });

@@ -60,10 +60,22 @@ export class CsvByteRecords {
   /** Once a record is too long to hold: the rest of the file as text, read as it streams. */
   #text: { decoder: InstanceType<typeof TextDecoder>; reader: CsvRecordReader } | null = null;
 
-  constructor(delimiter: string, limits: Pick<TableLimits, 'columns' | 'cellChars'>) {
+  constructor(
+    delimiter: string,
+    limits: Pick<TableLimits, 'columns' | 'cellChars'>,
+    /**
+     * Where the bytes begin, when not at the start of the file: a record's first byte found by
+     * CsvBoundaryFinder, and its line. No byte-order mark is looked for there.
+     */
+    from?: { readonly line: number },
+  ) {
     this.#delimiter = delimiter.charCodeAt(0);
     this.#limits = limits;
     this.#longest = longestRecord(limits);
+    if (from) {
+      this.#line = from.line;
+      this.#first = false;
+    }
   }
 
   /** Feeds the next bytes of the file; hands over every record completed in them. */
@@ -243,10 +255,16 @@ function isByteOrderMarkStart(bytes: Buffer): boolean {
  * the reader one more at the start of the text.
  */
 function withoutByteOrderMarks(bytes: Buffer): Buffer {
+  const at = byteOrderMarkBytes(bytes);
+  return at ? bytes.subarray(at) : bytes;
+}
+
+/** How many bytes of byte-order marks the start of a file has that the readers drop (0, 3 or 6). */
+export function byteOrderMarkBytes(bytes: Uint8Array): number {
   let at = 0;
   for (let k = 0; k < 2; k++) {
     if (bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf) at += 3;
     else break;
   }
-  return at ? bytes.subarray(at) : bytes;
+  return at;
 }

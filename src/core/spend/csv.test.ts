@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cutRanges } from '../../../test/helpers/cuts.js';
 import { FileLimitError } from '../file-limits.js';
-import { CsvRecordReader, detectDelimiter, readCsv } from './csv.js';
+import { CsvBoundaryFinder, CsvRecordReader, detectDelimiter, readCsv } from './csv.js';
 
 interface Generated {
   text: string;
@@ -197,5 +197,67 @@ describe('detectDelimiter', { timeout: 30_000 }, () => {
     ['Amount', ','],
   ])('%j → %j', (header, d) => {
     expect(detectDelimiter(header)).toBe(d);
+  });
+});
+
+describe('CsvBoundaryFinder', { timeout: 30_000 }, () => {
+  /** Any text: stray and doubled quotes, lone CRs, blank lines, delimiters, multi-byte characters. */
+  const anyText = fc
+    .array(fc.constantFrom('a', 'Z', ' ', ',', '"', '""', '\n', '\r', '\r\n', '£', '–', '\t'), {
+      maxLength: 120,
+    })
+    .map((a) => a.join(''));
+
+  function read(text: string, firstLine = 1) {
+    const reader = new CsvRecordReader(',', undefined, firstLine);
+    const out: { fields: string[]; line: number }[] = [];
+    const take = (fields: string[], line: number) => out.push({ fields, line });
+    reader.push(text, take);
+    reader.end(take);
+    return out;
+  }
+
+  function find(bytes: Uint8Array, target: number, cuts: number[]) {
+    const finder = new CsvBoundaryFinder(',', target);
+    const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+    let prev = 0;
+    for (const c of [...at, bytes.length]) {
+      finder.push(bytes.subarray(prev, c));
+      prev = c;
+    }
+    return finder.found;
+  }
+
+  it('splits a file into two parts whose records, read apart, are the records of the whole', () => {
+    fc.assert(
+      fc.property(anyText, fc.nat(), fc.array(fc.nat(), { maxLength: 6 }), (text, t, cuts) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const target = t % (bytes.length + 1);
+        const found = find(bytes, target, cuts);
+        if (!found) return;
+        expect(found.offset).toBeGreaterThanOrEqual(target);
+        const first = bytes.subarray(0, found.offset).toString('utf8');
+        const second = bytes.subarray(found.offset).toString('utf8');
+        const before = read(first);
+        expect(before.length).toBe(found.records);
+        // The heading row is in the first part: a record there is not blank.
+        expect(before.some((r) => r.fields.some((f) => f.trim() !== ''))).toBe(true);
+        const after = second === '' ? [] : read(second, found.line);
+        expect([...before, ...after]).toEqual(read(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds the first record that starts at or after the target once a heading is behind', () => {
+    const text =
+      'Date,Amount\r\n01/04/2024,"1,000"\r\n"02/04/2024","multi\nline"\n\n03/04/2024,5\n';
+    const bytes = Buffer.from(text);
+    const offsets = [...Array(bytes.length + 1).keys()].map((t) => find(bytes, t, [])?.offset);
+    const starts = [13, 33, 59, 60, 73];
+    for (let t = 0; t <= bytes.length; t++) expect(offsets[t]).toBe(starts.find((s) => s >= t));
+    expect(find(bytes, 34, [])).toEqual({ offset: 59, line: 5, records: 3 });
+    // Blank lines before the heading: no boundary until a record with something in it has ended.
+    expect(find(Buffer.from('\n , \n"",""\nA,B\nx,y\n'), 0, [])?.offset).toBe(15);
   });
 });

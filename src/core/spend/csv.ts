@@ -176,6 +176,118 @@ export class CsvRecordReader {
   }
 }
 
+/** Where a part of a file can start: the first record beginning at or after a byte offset. */
+export interface CsvBoundary {
+  /** The byte offset of the record's first byte. */
+  readonly offset: number;
+  /** The line it starts on, as CsvRecordReader numbers lines. */
+  readonly line: number;
+  /** Records before it (blank ones and the header included), as CsvRecordReader counts them. */
+  readonly records: number;
+}
+
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const IN_QUOTES = 2;
+/** Just after a quote inside a quoted field: "" or the field's end. */
+const QUOTE_PENDING = 3;
+const SPACE = 32;
+const TILDE = 126;
+
+/**
+ * Finds, in the bytes of a CSV file, the first record that begins at or after `target`, by running
+ * the state machine of CsvRecordReader over bytes (quotes, line breaks, the delimiter) without
+ * making any string. Two parsers can then read the two parts of the file at once, the second
+ * numbering its lines from `line`, and between them see exactly the records one reader sees.
+ * It works on UTF-8 and Windows-1252 bytes alike: in both, a quote, a line break or an ASCII
+ * delimiter is one byte that no other character contains. Feed it the file after any byte-order
+ * mark. A boundary is given only after a record that is certainly not blank (it holds a printable
+ * ASCII character other than the delimiter or a quote that opens a field), so the heading row is
+ * always before it.
+ */
+export class CsvBoundaryFinder {
+  readonly #delimiter: number;
+  readonly #target: number;
+  #state = FIELD_START;
+  #at = 0;
+  #line = 1;
+  #records = 0;
+  #pendingCR = false;
+  /** The record being read holds a printable character: it is not blank. */
+  #printable = false;
+  /** A record that is not blank has ended: the heading row is behind. */
+  #headed = false;
+  #found: CsvBoundary | undefined;
+
+  constructor(delimiter: string, target: number) {
+    this.#delimiter = delimiter.charCodeAt(0);
+    this.#target = target;
+  }
+
+  get found(): CsvBoundary | undefined {
+    return this.#found;
+  }
+
+  /** Feeds the next bytes; returns the boundary once it is found (later bytes are then ignored). */
+  push(bytes: Uint8Array): CsvBoundary | undefined {
+    if (this.#found) return this.#found;
+    const d = this.#delimiter;
+    const n = bytes.length;
+    let state = this.#state;
+    let i = 0;
+    if (this.#pendingCR) {
+      this.#pendingCR = false;
+      if (n > 0 && bytes[0] === LF) i = 1;
+      if (this.#boundary(this.#at + i)) return this.#found;
+    }
+    for (; i < n; i++) {
+      const c = bytes[i]!;
+      if (state === IN_QUOTES) {
+        if (c === QUOTE) state = QUOTE_PENDING;
+        else if (c === LF) this.#line++;
+        else if (c > SPACE && c <= TILDE) this.#printable = true;
+        continue;
+      }
+      if (state === QUOTE_PENDING && c === QUOTE) {
+        state = IN_QUOTES;
+        continue;
+      }
+      if (c === d) {
+        state = FIELD_START;
+      } else if (c === LF || c === CR) {
+        state = FIELD_START;
+        this.#records++;
+        this.#line++;
+        if (this.#printable) this.#headed = true;
+        this.#printable = false;
+        if (c === CR) {
+          if (i + 1 >= n) {
+            this.#pendingCR = true;
+            break;
+          }
+          if (bytes[i + 1] === LF) i++;
+        }
+        if (this.#boundary(this.#at + i + 1)) return this.#found;
+      } else if (c === QUOTE && state === FIELD_START) {
+        state = IN_QUOTES;
+      } else {
+        state = UNQUOTED;
+        if (c > SPACE && c <= TILDE && c !== QUOTE) this.#printable = true;
+      }
+    }
+    this.#state = state;
+    this.#at += n;
+    return undefined;
+  }
+
+  /** A record starts at `offset`: the boundary, when it is far enough and the heading is behind. */
+  #boundary(offset: number): boolean {
+    if (offset < this.#target || !this.#headed) return false;
+    this.#found = { offset, line: this.#line, records: this.#records };
+    return true;
+  }
+}
+
 /** Splits a whole text (for small files and tests). */
 export function readCsv(text: string, delimiter = ','): { fields: string[]; line: number }[] {
   const out: { fields: string[]; line: number }[] = [];

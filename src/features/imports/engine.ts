@@ -28,7 +28,7 @@ import {
 import type { PlainRowReader } from '../../core/spend/csv-bytes.js';
 import type { DB } from '../../db/schema.js';
 import { createJob, finishJob, reportProgress } from '../jobs/jobs.js';
-import { ImportError, type FileInspection } from './files.js';
+import { ImportError, type FileInspection, type FilePart } from './files.js';
 import { readRows as readRowsOf, reportReading as reportReadingOf } from './read-rows.js';
 
 /** What every kind of import reports, for the pages, the job and the command line. */
@@ -167,6 +167,11 @@ export interface ReadOptions<F extends string> {
   readonly mapping: ColumnMapping<F>;
   readonly jobId: string;
   readonly onProgress?: (p: ImportProgress) => void;
+  /**
+   * The part of a UTF-8 CSV file to read (files.ts splitCsv), when two parsers share it: its rows
+   * are those of the whole file in that part, the heading row being in the first.
+   */
+  readonly part?: FilePart;
 }
 
 /**

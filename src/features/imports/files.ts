@@ -12,8 +12,9 @@ import {
   limitMessages,
   type XlsxLimits,
 } from '../../core/file-limits.js';
-import { CsvRecordReader, detectDelimiter } from '../../core/spend/csv.js';
+import { CsvBoundaryFinder, CsvRecordReader, detectDelimiter } from '../../core/spend/csv.js';
 import {
+  byteOrderMarkBytes,
   CsvByteRecords,
   type FieldsHandler,
   type PlainRecordHandler,
@@ -153,9 +154,12 @@ export async function* csvByteRecords(
   onBytes: (n: number) => void,
   plain: PlainRecordHandler,
   fields: FieldsHandler,
+  /** A part of the file (splitCsv); the whole file otherwise. */
+  part?: FilePart,
 ): AsyncGenerator<void> {
-  const reader = new CsvByteRecords(file.delimiter, limits);
-  let records = 0;
+  const reader = new CsvByteRecords(file.delimiter, limits, part?.start ? part : undefined);
+  // A part counts the records before it, so that the limit on rows holds for the whole file.
+  let records = part?.records ?? 0;
   const counted = () => {
     if (++records > limits.rows) throw new FileLimitError(limitMessages.rows(limits));
   };
@@ -170,6 +174,7 @@ export async function* csvByteRecords(
   try {
     for await (const chunk of fs.createReadStream(filePath, {
       highWaterMark: 1 << 20,
+      ...(part ? { start: part.start, end: part.end - 1 } : {}),
     }) as AsyncIterable<Buffer>) {
       reader.push(chunk, toPlain, toFields);
       onBytes(chunk.length);
@@ -179,6 +184,52 @@ export async function* csvByteRecords(
   } catch (err) {
     throw err instanceof FileLimitError ? new ImportError(err.message) : err;
   }
+}
+
+/**
+ * A part of a CSV file that one parser reads while another reads the rest: the bytes from `start`
+ * (a record's first byte) to `end` (exclusive), the line it begins on, and the records before it.
+ */
+export interface FilePart {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly records: number;
+}
+
+/**
+ * Cuts a UTF-8 CSV file in two at the first record beginning at or after its middle, for two
+ * parsers (CsvBoundaryFinder: every record and line of the whole is in one part or the other, and
+ * the heading row in the first); null when no record begins after the middle. Reads the first half
+ * of the file once, making no strings.
+ */
+export async function splitCsv(
+  filePath: string,
+  file: Pick<FileInspection, 'delimiter' | 'bytes'>,
+): Promise<[FilePart, FilePart] | null> {
+  // The readers drop the byte-order marks at the start (the first chunk holds them whole).
+  let skip = -1;
+  let finder = new CsvBoundaryFinder(file.delimiter, 0);
+  for await (const chunk of fs.createReadStream(filePath, {
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>) {
+    let bytes: Buffer = chunk;
+    if (skip < 0) {
+      skip = byteOrderMarkBytes(chunk);
+      bytes = chunk.subarray(skip);
+      finder = new CsvBoundaryFinder(file.delimiter, Math.floor((file.bytes - skip) / 2));
+    }
+    const found = finder.push(bytes);
+    if (found) {
+      const at = skip + found.offset;
+      if (at >= file.bytes) return null;
+      return [
+        { start: 0, end: at, line: 1, records: 0 },
+        { start: at, end: file.bytes, line: found.line, records: found.records },
+      ];
+    }
+  }
+  return null;
 }
 
 async function* csvRecordBatches(

@@ -7,6 +7,8 @@ import { isBlankRecord, type PlainRecordHandler } from '../../core/spend/csv-byt
 import { columnName, csvByteRecords, ImportError, isBlank, recordBatches } from './files.js';
 import type { ImportCounts, ImportSession, ReadOptions, RowInput } from './engine.js';
 
+export const NO_ROWS = 'The file has a header but no rows of data';
+
 /** Rows handed to the session between flushes (and reports of progress). */
 const CHUNK_ROWS = 50_000;
 
@@ -54,7 +56,9 @@ export async function readRows<F extends string>(
   let rows = 0;
   let sinceFlush = 0;
   let bytesRead = 0;
-  let header = true;
+  // Only the first part of a file (or the whole) begins with the heading row.
+  const part = options.part;
+  let header = !part?.start;
   /** A record as text: skipped when blank or the heading row, else a data row. */
   const record = (recordFields: string[], recordLine: number) => {
     if (isBlank(recordFields)) return; // blank rows (often at the end) are not data
@@ -114,8 +118,11 @@ export async function readRows<F extends string>(
       onBytes,
       plain,
       record,
+      part,
     ))
       await flushed();
+  } else if (part) {
+    throw new Error('only a UTF-8 CSV file is read in parts');
   } else {
     for await (const batch of recordBatches(options.filePath, inspection, kind.limits, onBytes)) {
       for (const rec of batch) record(rec.fields, rec.line);
@@ -123,7 +130,8 @@ export async function readRows<F extends string>(
     }
   }
   await session.flush();
-  if (rows === 0) throw new ImportError('The file has a header but no rows of data');
+  // A part may hold none: whoever reads the parts counts the file's rows.
+  if (rows === 0 && !part) throw new ImportError(NO_ROWS);
   return rows;
 }
 

@@ -108,7 +108,7 @@ function run(
   partnership: Partnership,
   organisation: Organisation,
   filePath: string,
-  parseIn?: 'worker' | 'thread',
+  parseIn?: 'workers' | 'worker' | 'thread',
 ) {
   return importSpendFile({
     database: t.database,
@@ -177,6 +177,7 @@ describe('importing the real fixture files', () => {
     FIXTURE_FILES.flatMap((f) => [
       { ...f, parseIn: 'thread' as const, where: 'this thread' },
       { ...f, parseIn: 'worker' as const, where: 'a worker thread' },
+      { ...f, parseIn: 'workers' as const, where: 'two worker threads, a half each' },
     ]),
   )(
     '$file reconciles exactly with the totals of the file (parsed in $where)',
@@ -722,7 +723,9 @@ describe('the supplier names of a file', () => {
   it.each([
     { parseIn: 'thread' as const, namesSummarised: undefined, how: 'summarised by the parser' },
     { parseIn: 'worker' as const, namesSummarised: undefined, how: 'summarised by the parser' },
+    { parseIn: 'workers' as const, namesSummarised: undefined, how: 'summarised by the parser' },
     { parseIn: 'thread' as const, namesSummarised: 0, how: 'summarised by the database' },
+    { parseIn: 'workers' as const, namesSummarised: 2, how: 'summarised by the database' },
     { parseIn: 'worker' as const, namesSummarised: 1, how: 'summarised by the database' },
   ])(
     'are matched, named and recorded alike when $how (parsed in a $parseIn)',
@@ -775,6 +778,62 @@ describe('the supplier names of a file', () => {
       expect(await stagingTables()).toBe(0);
     },
   );
+});
+
+describe('a file read in two parts, each by a thread of its own', () => {
+  /** What an import stored: its lines and its rejected rows, by line number. */
+  async function stored(batchId: string) {
+    const lines = await sql<{ x: string }>`SELECT l.line_no || '|' || l.payment_date || '|' ||
+        l.amount_pence || '|' || l.supplier_raw || '|' || s.name || '|' || coalesce(l.transaction_ref, '') AS x
+      FROM spend_lines l JOIN suppliers s ON s.id = l.supplier_id
+      WHERE l.batch_id = ${batchId} ORDER BY l.line_no`.execute(t.database.db);
+    const rejected = await sql<{ x: string }>`SELECT line_no || '|' || reason AS x
+      FROM spend_rejected_rows WHERE batch_id = ${batchId} ORDER BY line_no`.execute(t.database.db);
+    return { lines: lines.rows.map((r) => r.x), rejected: rejected.rows.map((r) => r.x) };
+  }
+
+  it('stores the lines, line numbers, rejected rows and suppliers that one thread stores', async () => {
+    // Quoted line breaks and commas, blank lines, rejected rows and a repeated supplier in both
+    // halves, a byte-order mark, and no line break at the end.
+    const rows: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const supplier =
+        i % 3 === 0
+          ? `"Acme, Cleaning\nLtd"`
+          : i % 3 === 1
+            ? 'ACME CLEANING LTD'
+            : `Bolt ${i % 7} plc`;
+      const amount =
+        i % 50 === 7 ? 'not money' : `"${(i * 37) % 2000}.${String(i % 100).padStart(2, '0')}"`;
+      rows.push(`${String((i % 28) + 1).padStart(2, '0')}/04/2025,${supplier},R${i},${amount}`);
+      if (i % 90 === 0) rows.push('');
+    }
+    const text =
+      '\ufeffDate Paid,Supplier Name,Transaction Reference,Amount\r\n' + rows.join('\r\n');
+    const file = writeTmp('halves.csv', text);
+    const one = await freshOrganisation();
+    const two = await freshOrganisation();
+    const inOne = await run(one.partnership, one.org, file, 'thread');
+    const inTwo = await run(two.partnership, two.org, file, 'workers');
+    expect(inTwo).toMatchObject({
+      rows: inOne.rows,
+      accepted: inOne.accepted,
+      rejected: inOne.rejected,
+      amountAcceptedPence: inOne.amountAcceptedPence,
+    });
+    expect(inOne.rejected).toBe(8);
+    expect(await stored(inTwo.batchId)).toEqual(await stored(inOne.batchId));
+  });
+
+  it('refuses a file with no rows of data, whichever part its blank lines are in', async () => {
+    const { partnership, org } = await freshOrganisation();
+    const file = writeTmp('blank.csv', 'Date Paid,Supplier Name,Amount\n' + '\n , ,\n'.repeat(40));
+    await expect(run(partnership, org, file, 'workers')).rejects.toThrow(
+      'The file has a header but no rows of data',
+    );
+    const c = await counts(partnership.id);
+    expect([c.lines, c.batches, c.staging]).toEqual([0, 0, 0]);
+  });
 });
 
 describe('the organisations paying each supplier', () => {

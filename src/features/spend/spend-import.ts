@@ -2,7 +2,8 @@
  * The spend kind of the import engine (features/imports/engine.ts): a spend file (CSV or XLSX)
  * into one organisation, or into several members when the file has an organisation-code column.
  *
- * Its row parser (spend-rows.ts; in a worker thread for a large file) maps dates and amounts,
+ * Its row parser (spend-rows.ts; in a worker thread for a large file, in two for a very large
+ * UTF-8 CSV file, each reading half of it, decision 050) maps dates and amounts,
  * normalises supplier names (once per distinct name) and writes every row, accepted or rejected
  * with its reason, to a staging table in chunks through COPY (one chunk on its way while the next
  * is read). Its merge, in one transaction: match or create suppliers (identifiers first, then
@@ -15,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { MessageChannel } from 'node:worker_threads';
 import { sql, type Kysely } from 'kysely';
 import { penceToPounds } from '../../core/spend/amounts.js';
 import type { PlainRowReader } from '../../core/spend/csv-bytes.js';
@@ -40,7 +42,14 @@ import {
   type ReadOptions,
   type RowInput,
 } from '../imports/engine.js';
-import { ImportError, inspectFile, type FileInspection } from '../imports/files.js';
+import {
+  ImportError,
+  inspectFile,
+  splitCsv,
+  type FileInspection,
+  type FilePart,
+} from '../imports/files.js';
+import { NO_ROWS } from '../imports/read-rows.js';
 import { giveUpWaitingUploads } from '../imports/queue.js';
 import { DistrictRanges, placePostcodes, type Placement } from '../../reference/geography.js';
 import { startWorker } from '../../lib/workers.js';
@@ -49,6 +58,7 @@ import type { FromParser, ParseJob, ToParser } from './spend-parse.worker.js';
 import {
   COPY_NAMES_COLUMNS,
   COPY_STAGING_COLUMNS,
+  joinSpans,
   SpendRowWriter,
   type RowOrganisations,
   type StagedSpan,
@@ -88,8 +98,11 @@ export interface ImportOptions {
    * act for the whole database.
    */
   readonly rights?: Actor;
-  /** Where the rows are parsed: by default in a worker thread for a large file, here otherwise. */
-  readonly parseIn?: 'worker' | 'thread';
+  /**
+   * Where the rows are parsed: by default in two worker threads for a very large UTF-8 CSV file
+   * (each reading half), in one for a large file, here otherwise.
+   */
+  readonly parseIn?: 'workers' | 'worker' | 'thread';
   /** How many distinct supplier names the parser summarises before leaving it to the database. */
   readonly namesSummarised?: number;
 }
@@ -119,16 +132,19 @@ export function importSpendFile(options: ImportOptions): Promise<ImportResult> {
 }
 
 async function runImport(options: ImportOptions & { jobId: string }): Promise<ImportResult> {
-  // A large file is parsed in a thread of its own, started now so that it loads its modules while
-  // the file is inspected; it is given its job when reading starts, and stopped however it ends.
+  // A large file is parsed in a thread of its own (a very large one in two), started now so that
+  // it loads its modules while the file is inspected; it is given its job when reading starts,
+  // and stopped however it ends.
   const bytes = (await fs.promises.stat(options.filePath).catch(() => null))?.size ?? 0;
-  const inWorker =
-    (options.parseIn ?? (bytes > PARSE_IN_WORKER_BYTES ? 'worker' : 'thread')) === 'worker';
-  const parser = inWorker ? new ParsingThread() : undefined;
+  const parseIn =
+    options.parseIn ??
+    (bytes > PARSE_IN_TWO_BYTES ? 'workers' : bytes > PARSE_IN_WORKER_BYTES ? 'worker' : 'thread');
+  const threads = { thread: 0, worker: 1, workers: 2 }[parseIn];
+  const parsers = Array.from({ length: threads }, () => new ParsingThread());
   try {
-    return await importWith(options, parser);
+    return await importWith(options, parsers);
   } finally {
-    void parser?.worker.terminate();
+    for (const p of parsers) void p.worker.terminate();
   }
 }
 
@@ -153,7 +169,7 @@ class ParsingThread {
 
 async function importWith(
   options: ImportOptions & { jobId: string },
-  parser: ParsingThread | undefined,
+  parsers: readonly ParsingThread[],
 ): Promise<ImportResult> {
   const { database, partnership, organisation } = options;
   const db = database.db;
@@ -187,7 +203,7 @@ async function importWith(
     .select(['id', 'code'])
     .where('partnership_id', '=', partnership.id)
     .execute();
-  const session = new SpendSession(options, inspection, mapping, parser, {
+  const session = new SpendSession(options, inspection, mapping, parsers, {
     own: organisation.id,
     byCode: new Map(organisations.map((o) => [o.code.toUpperCase(), o.id])),
     writable: new Set(organisations.map((o) => o.id).filter(mayImportFor)),
@@ -259,10 +275,16 @@ const PARSER_HEAP_MB = 256;
 const PARSE_IN_WORKER_BYTES = 4 * 1024 * 1024;
 
 /**
+ * UTF-8 CSV files larger than this are cut in two, each half parsed in a thread of its own
+ * (decision 050): finding the cut reads half the file, about 0.1 s for this size.
+ */
+const PARSE_IN_TWO_BYTES = 32 * 1024 * 1024;
+
+/**
  * One spend import: its rows parsed into binary COPY, staged in chunks (one on its way to the
  * database while the next is parsed), then merged. A large file is parsed in a worker thread
  * (spend-parse.worker.ts), so that parsing and the database's work overlap even on the embedded
- * database, which runs on this thread.
+ * database, which runs on this thread; a very large UTF-8 CSV file in two, each reading half.
  */
 class SpendSession implements ImportSession<SpendField, ImportResult> {
   readonly #writer: SpendRowWriter;
@@ -274,8 +296,8 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     readonly options: ImportOptions & { jobId: string },
     readonly inspection: FileInspection,
     readonly mapping: SpendMapping,
-    /** The parsing thread for a large file (runImport), or none: the rows are read in this one. */
-    readonly parser: ParsingThread | undefined,
+    /** The parsing threads for a large file (runImport), or none: the rows are read in this one. */
+    readonly parsers: readonly ParsingThread[],
     readonly organisations: RowOrganisations,
   ) {
     this.#writer = new SpendRowWriter(organisations, options.namesSummarised);
@@ -333,15 +355,39 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
     this.#inFlight = sending;
   }
 
-  /** Reads the rows with the engine's readRows: here for a small file, in a worker for a large one. */
+  /**
+   * Reads the rows with the engine's readRows: here for a small file, in a worker for a large one,
+   * in two for a very large UTF-8 CSV file cut in two (one thread is stopped if it cannot be cut).
+   */
   read = async (options: ReadOptions<SpendField>): Promise<number> => {
     await this.#create();
-    return this.parser ? this.#readInWorker(options, this.parser) : readRows(options, this);
+    const [first, second] = this.parsers;
+    if (!first) return readRows(options, this);
+    const parts =
+      second && this.inspection.kind === 'csv' && this.inspection.encoding === 'utf-8'
+        ? await splitCsv(options.filePath, this.inspection)
+        : null;
+    if (!second || !parts) {
+      void second?.worker.terminate();
+      return this.#readInWorkers(options, [{ parser: first }]);
+    }
+    return this.#readInWorkers(options, [
+      { parser: first, part: parts[0] },
+      { parser: second, part: parts[1] },
+    ]);
   };
 
-  #readInWorker(options: ReadOptions<SpendField>, parser: ParsingThread): Promise<number> {
-    const worker = parser.worker;
-    const job: ParseJob = {
+  /**
+   * The rows read by parsing threads, each given the whole file or a part of it: their chunks go
+   * in one after the other as they come, each acknowledged once in; their progress is added up;
+   * at the end, what their parts span and the names they read are joined. When one fails, all
+   * are stopped.
+   */
+  #readInWorkers(
+    options: ReadOptions<SpendField>,
+    readers: readonly { parser: ParsingThread; part?: FilePart }[],
+  ): Promise<number> {
+    const job = (part: FilePart | undefined): ParseJob => ({
       filePath: options.filePath,
       inspection: this.inspection,
       mapping: this.mapping,
@@ -350,51 +396,73 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
       byCode: [...this.organisations.byCode],
       writable: [...this.organisations.writable],
       namesSummarised: this.options.namesSummarised,
-    };
+      part,
+    });
     return new Promise<number>((resolve, reject) => {
       let settled = false;
       const settle = (fn: () => void) => {
         if (settled) return;
         settled = true;
         fn();
-        void worker.terminate();
+        for (const r of readers) void r.parser.worker.terminate();
       };
-      // The chunks go in one after the other, in order; each one in is acknowledged.
       let queue: Promise<unknown> = Promise.resolve();
-      worker.on('message', (m: FromParser) => {
-        if (m.type === 'chunk') {
-          const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);
-          queue = queue
-            .then(() => this.#send(body))
-            .then(() => this.#inFlight)
-            .then(
-              () => {
-                const memory = m.body.buffer as ArrayBuffer;
-                worker.postMessage({ type: 'sent', memory } satisfies ToParser, [memory]);
-              },
+      const done = readers.map(() => 0);
+      const ended: Extract<FromParser, { type: 'end' }>[] = [];
+      const finish = () => {
+        const rows = ended.reduce((n, e) => n + e.rows, 0);
+        if (readers.length > 1 && rows === 0) throw new ImportError(NO_ROWS);
+        this.#span = joinSpans(ended.map((e) => e.span));
+        // The first thread's names are those of the whole file (the second sent it its own).
+        const names = ended[0]!.names;
+        this.#namesRead = names && Buffer.from(names.buffer, names.byteOffset, names.byteLength);
+        return rows;
+      };
+      readers.forEach(({ parser }, i) => {
+        const worker = parser.worker;
+        worker.on('message', (m: FromParser) => {
+          if (m.type === 'chunk') {
+            const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);
+            queue = queue
+              .then(() => this.#send(body))
+              .then(() => this.#inFlight)
+              .then(
+                () => {
+                  const memory = m.body.buffer as ArrayBuffer;
+                  worker.postMessage({ type: 'sent', memory } satisfies ToParser, [memory]);
+                },
+                (err: Error) => settle(() => reject(err)),
+              );
+          } else if (m.type === 'progress') {
+            done[i] = m.done;
+            const sum = done.reduce((a, b) => a + b, 0);
+            queue = queue.then(() => reportReading(options, sum));
+          } else if (m.type === 'end') {
+            ended[i] = m;
+            if (ended.filter(Boolean).length < readers.length) return;
+            void queue.then(finish).then(
+              (rows) => settle(() => resolve(rows)),
               (err: Error) => settle(() => reject(err)),
             );
-        } else if (m.type === 'progress') {
-          queue = queue.then(() => reportReading(options, m.done));
-        } else if (m.type === 'end') {
-          this.#span = { ...m.span, organisations: new Set(m.span.organisations) };
-          this.#namesRead =
-            m.names && Buffer.from(m.names.buffer, m.names.byteOffset, m.names.byteLength);
-          void queue.then(
-            () => settle(() => resolve(m.rows)),
-            (err: Error) => settle(() => reject(err)),
-          );
-        } else {
-          settle(() => reject(m.importError ? new ImportError(m.message) : new Error(m.message)));
-        }
+          } else {
+            settle(() => reject(m.importError ? new ImportError(m.message) : new Error(m.message)));
+          }
+        });
+        worker.on('error', (err) => settle(() => reject(err)));
+        worker.on('exit', (code) =>
+          settle(() => reject(new Error(`the parsing thread stopped (exit code ${code})`))),
+        );
       });
-      worker.on('error', (err) => settle(() => reject(err)));
-      worker.on('exit', (code) =>
-        settle(() => reject(new Error(`the parsing thread stopped (exit code ${code})`))),
-      );
-      const failure = parser.failure;
-      if (failure) settle(() => reject(failure));
-      else worker.postMessage({ type: 'job', job } satisfies ToParser);
+      const failure = readers.find((r) => r.parser.failure)?.parser.failure;
+      if (failure) return settle(() => reject(failure));
+      const channel = readers.length > 1 ? new MessageChannel() : undefined;
+      readers.forEach(({ parser, part }, i) => {
+        const peer = i === 0 ? channel?.port1 : channel?.port2;
+        parser.worker.postMessage(
+          { type: 'job', job: job(part), ...(peer ? { peer } : {}) } satisfies ToParser,
+          peer ? [peer] : [],
+        );
+      });
     });
   }
 

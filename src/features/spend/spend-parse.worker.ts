@@ -1,21 +1,22 @@
 /**
- * The spend import's parsing thread (decision 039): reads the file with the engine's readRows
- * (read-rows.ts, which loads no database module), turns each row into binary COPY
- * (SpendRowWriter) and hands the main thread one chunk at a time, while the main thread sends the
- * chunk before to the database. At most two chunks wait for the main thread, so memory does not
- * grow with the file. Started by spend-import.ts through lib/worker-entry.mjs.
+ * The spend import's parsing thread (decision 039): reads the file, or one of its two parts for a
+ * very large file (decision 050), with the engine's readRows (read-rows.ts, which loads no
+ * database module), turns each row into binary COPY (SpendRowWriter) and hands the main thread
+ * one chunk at a time, while the main thread sends the chunk before to the database. At most two
+ * chunks wait for the main thread, so memory does not grow with the file. Started by
+ * spend-import.ts through lib/worker-entry.mjs.
  *
  * Messages to the main thread: chunk (a binary COPY, transferred), progress, end (rows, span and
  * supplier names), failed (an ImportError's message for the person, or an error). From it: sent (a
  * chunk is in, and its memory comes back to be written again).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { ColumnMapping } from '../../core/imports/columns.js';
 import type { SpendField } from '../../core/spend/mapping.js';
 import { readRows } from '../imports/read-rows.js';
-import { ImportError, type FileInspection } from '../imports/files.js';
+import { ImportError, type FileInspection, type FilePart } from '../imports/files.js';
 import { SPEND_KIND } from './spend-import-kind.js';
-import { SpendRowWriter } from './spend-rows.js';
+import { SpendRowWriter, type NamesPart } from './spend-rows.js';
 
 export interface ParseJob {
   readonly filePath: string;
@@ -26,6 +27,8 @@ export interface ParseJob {
   readonly byCode: readonly [string, string][];
   readonly writable: readonly string[];
   readonly namesSummarised: number | undefined;
+  /** The part of the file this thread reads, when two share it (the whole file otherwise). */
+  readonly part?: FilePart;
 }
 
 export type FromParser =
@@ -35,7 +38,10 @@ export type FromParser =
       readonly type: 'end';
       readonly rows: number;
       readonly span: { organisations: string[]; from: string; to: string };
-      /** The accepted rows' supplier names as a binary COPY (SpendRowWriter.names), transferred. */
+      /**
+       * The accepted rows' supplier names as a binary COPY (SpendRowWriter.names), transferred:
+       * for a file read in two parts, the first part's thread gives those of both.
+       */
       readonly names: Uint8Array | null;
     }
   | { readonly type: 'failed'; readonly importError: boolean; readonly message: string };
@@ -46,13 +52,21 @@ export type FromParser =
  * later chunks into.
  */
 export type ToParser =
-  | { readonly type: 'job'; readonly job: ParseJob }
+  | {
+      readonly type: 'job';
+      readonly job: ParseJob;
+      /**
+       * For a file read in two parts, the other part's thread: the second part's thread sends it
+       * its names (SpendRowWriter.namesPart), which the first part's joins to its own.
+       */
+      readonly peer?: MessagePort;
+    }
   | { readonly type: 'sent'; readonly memory: ArrayBuffer };
 
 /** Chunks handed over and not yet in the database. */
 const AHEAD = 2;
 
-async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
+async function parse(job: ParseJob, port: NonNullable<typeof parentPort>, peer?: MessagePort) {
   const post = (m: FromParser, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   let waiting = 0;
   let wake: (() => void) | undefined;
@@ -82,6 +96,7 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
         inspection: job.inspection,
         mapping: job.mapping,
         jobId: job.jobId,
+        part: job.part,
         report: async (done, total) => post({ type: 'progress', done, total }),
       },
       {
@@ -92,7 +107,17 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
         close: () => Promise.resolve(),
       },
     );
-    const names = writer.names();
+    let names: Uint8Array | null = null;
+    if (peer && job.part?.start) {
+      peer.postMessage(writer.namesPart() satisfies NamesPart | null);
+      peer.close();
+    } else {
+      if (peer)
+        writer.absorb(
+          await new Promise<NamesPart | null>((resolve) => peer.once('message', resolve)),
+        );
+      names = writer.names();
+    }
     post(
       {
         type: 'end',
@@ -114,6 +139,6 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>) {
 if (parentPort) {
   const port = parentPort;
   port.once('message', (m: ToParser) => {
-    if (m.type === 'job') void parse(m.job, port);
+    if (m.type === 'job') void parse(m.job, port, m.peer);
   });
 }

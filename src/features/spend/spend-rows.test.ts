@@ -15,7 +15,7 @@ import type { RowInput } from '../imports/engine.js';
 import { inspectFile } from '../imports/files.js';
 import { readRows } from '../imports/read-rows.js';
 import { SPEND_KIND } from './spend-import-kind.js';
-import { SpendRowWriter } from './spend-rows.js';
+import { joinSpans, SpendRowWriter } from './spend-rows.js';
 
 function row(line: number, values: Partial<Record<SpendField, string>>): RowInput<SpendField> {
   return {
@@ -109,6 +109,37 @@ describe('the names the parser keeps as written', () => {
         for (const other of written.slice(1)) expect(other).toEqual(written[0]);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('summarise a file read in two parts, joined, as one parser reading it all', () => {
+    const ids = [1, 2, 3].map((n) => `00000000-0000-4000-8000-00000000000${n}`);
+    const byCode = new Map(ids.map((id, i) => [`ORG${i}`, id]));
+    const organisations = { own: ids[0]!, byCode, writable: new Set(ids) };
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 60 }), fc.nat(), (lines, k) => {
+        const cut = k % (lines.length + 1);
+        const write = (from: number, to: number, namesSummarised?: number) => {
+          const w = new SpendRowWriter(organisations, namesSummarised);
+          for (let i = from; i < to; i++)
+            w.row(row(i + 2, { date: '01/04/2025', ...lines[i]! }), []);
+          return w;
+        };
+        const whole = write(0, lines.length).names();
+        const first = write(0, cut);
+        // Handed from one thread to the other as a structured clone.
+        first.absorb(structuredClone(write(cut, lines.length).namesPart()));
+        expect(first.names()?.toString('hex')).toEqual(whole?.toString('hex'));
+        // More names together than are kept: left to the database, as for one parser.
+        const kept = first.names() ? new Set(lines.map((l) => l.supplier)).size : 0;
+        if (kept > 1) {
+          const few = write(0, cut, kept - 1);
+          few.absorb(write(cut, lines.length, kept - 1).namesPart());
+          const one = write(0, lines.length, kept - 1).names();
+          expect(few.names()?.toString('hex')).toEqual(one?.toString('hex'));
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });
@@ -248,5 +279,22 @@ describe('rows read from the bytes of a UTF-8 file (plainRow)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('what the parts of a file span', () => {
+  it('is every organisation of either, from the earliest date to the latest', () => {
+    expect(
+      joinSpans([
+        { organisations: ['a'], from: '2025-04-02', to: '2025-04-30' },
+        { organisations: [], from: '', to: '' },
+        { organisations: ['b', 'a'], from: '2025-03-31', to: '2025-04-03' },
+      ]),
+    ).toEqual({ organisations: new Set(['a', 'b']), from: '2025-03-31', to: '2025-04-30' });
+    expect(joinSpans([{ organisations: [], from: '', to: '' }])).toEqual({
+      organisations: new Set(),
+      from: '',
+      to: '',
+    });
   });
 });

@@ -70,6 +70,44 @@ interface NameSummary {
   organisations: number;
 }
 
+/**
+ * The names one parser summarised from the part of a file after another's (decision 050), as
+ * columns (quick to hand from one thread to another): entry i of each is one normalised name, in
+ * the order the part first gave them. SpendRowWriter.namesPart makes it; absorb joins it.
+ */
+export interface NamesPart {
+  readonly norms: string[];
+  readonly first: string[];
+  readonly mixed: (string | undefined)[];
+  readonly vat: Agreed[];
+  readonly company: Agreed[];
+  readonly charity: Agreed[];
+  readonly postcode: Agreed[];
+  /** Each name's paying organisations, one bit each: bit k stands for organisations[k]. */
+  readonly paying: Int32Array;
+  readonly organisations: string[];
+}
+
+/** What two parts' agreements on a value come to together (agree, across parts). */
+function agreeBoth(a: Agreed, b: Agreed): Agreed {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a === b ? a : null;
+}
+
+/** What the parts of a file span, as one (a part's span as a parsing thread hands it over). */
+export function joinSpans(
+  spans: readonly { readonly organisations: readonly string[]; from: string; to: string }[],
+): StagedSpan {
+  const joined: StagedSpan = { organisations: new Set(), from: '', to: '' };
+  for (const s of spans) {
+    for (const o of s.organisations) joined.organisations.add(o);
+    if (s.from && (!joined.from || s.from < joined.from)) joined.from = s.from;
+    if (s.to > joined.to) joined.to = s.to;
+  }
+  return joined;
+}
+
 /** What the accepted rows span, to tell whether they can overlap lines already stored. */
 export interface StagedSpan {
   readonly organisations: Set<string>;
@@ -560,6 +598,77 @@ export class SpendRowWriter {
       );
     }
     return out.take() ?? Buffer.alloc(0);
+  }
+
+  /** The names summarised (names()) as a NamesPart, for the parser of the part before; or null. */
+  namesPart(): NamesPart | null {
+    if (!this.#summaries) return null;
+    const n = this.#summaries.size;
+    const part: NamesPart = {
+      norms: [],
+      first: [],
+      mixed: [],
+      vat: [],
+      company: [],
+      charity: [],
+      postcode: [],
+      paying: new Int32Array(n),
+      organisations: [],
+    };
+    // This writer's bits are given in order from 1: bit k is the k-th organisation it met.
+    for (const [id, bit] of this.#organisationBits) part.organisations[31 - Math.clz32(bit)] = id;
+    let i = 0;
+    for (const [norm, s] of this.#summaries) {
+      part.norms.push(norm);
+      part.first.push(s.first);
+      part.mixed.push(s.mixed);
+      part.vat.push(s.vat);
+      part.company.push(s.company);
+      part.charity.push(s.charity);
+      part.postcode.push(s.postcode);
+      part.paying[i++] = s.organisations;
+    }
+    return part;
+  }
+
+  /**
+   * Joins to this writer's names those another summarised from the rest of the file (namesPart),
+   * as if this one had read those rows too: names() then gives what one parser of the whole file
+   * gives. Null (the other kept none) leaves the names to the database, as too many would.
+   */
+  absorb(part: NamesPart | null): void {
+    if (!part) this.#summaries = null;
+    const bits = part?.organisations.map((id) => this.#organisationBit(id)) ?? [];
+    const summaries = this.#summaries;
+    if (!part || !summaries) return;
+    for (let i = 0; i < part.norms.length; i++) {
+      const norm = part.norms[i]!;
+      let s = summaries.get(norm);
+      if (!s) {
+        if (summaries.size >= this.namesSummarised) {
+          this.#summaries = null;
+          return;
+        }
+        s = {
+          mixed: part.mixed[i],
+          first: part.first[i]!,
+          vat: part.vat[i],
+          company: part.company[i],
+          charity: part.charity[i],
+          postcode: part.postcode[i],
+          organisations: 0,
+        };
+        summaries.set(norm, s);
+      } else {
+        s.mixed ??= part.mixed[i];
+        s.vat = agreeBoth(s.vat, part.vat[i]);
+        s.company = agreeBoth(s.company, part.company[i]);
+        s.charity = agreeBoth(s.charity, part.charity[i]);
+        s.postcode = agreeBoth(s.postcode, part.postcode[i]);
+      }
+      const paying = part.paying[i]!;
+      for (let k = 0; k < bits.length; k++) if (paying & (1 << k)) s.organisations |= bits[k]!;
+    }
   }
 
   /**
