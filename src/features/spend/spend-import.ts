@@ -276,7 +276,7 @@ const PARSE_IN_WORKER_BYTES = 4 * 1024 * 1024;
 
 /**
  * UTF-8 CSV files larger than this are cut in two, each half parsed in a thread of its own
- * (decision 050): finding the cut reads half the file, about 0.1 s for this size.
+ * (decision 050). Finding the cut reads half the file again: 0.18 s for a file of 107 MB.
  */
 const PARSE_IN_TWO_BYTES = 32 * 1024 * 1024;
 
