@@ -207,21 +207,17 @@ export async function splitCsv(
   filePath: string,
   file: Pick<FileInspection, 'delimiter' | 'bytes'>,
 ): Promise<[FilePart, FilePart] | null> {
+  const finder = new CsvBoundaryFinder(file.delimiter, Math.floor(file.bytes / 2));
   // The readers drop the byte-order marks at the start (the first chunk holds them whole).
-  let skip = -1;
-  let finder = new CsvBoundaryFinder(file.delimiter, 0);
+  let skip: number | undefined;
   for await (const chunk of fs.createReadStream(filePath, {
     highWaterMark: 1 << 20,
   }) as AsyncIterable<Buffer>) {
-    let bytes: Buffer = chunk;
-    if (skip < 0) {
-      skip = byteOrderMarkBytes(chunk);
-      bytes = chunk.subarray(skip);
-      finder = new CsvBoundaryFinder(file.delimiter, Math.floor((file.bytes - skip) / 2));
-    }
-    const found = finder.push(bytes);
+    const found = finder.push(
+      skip === undefined ? chunk.subarray((skip = byteOrderMarkBytes(chunk))) : chunk,
+    );
     if (found) {
-      const at = skip + found.offset;
+      const at = (skip ?? 0) + found.offset;
       if (at >= file.bytes) return null;
       return [
         { start: 0, end: at, line: 1, records: 0 },
