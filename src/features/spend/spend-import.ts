@@ -288,8 +288,8 @@ const PARSE_IN_TWO_BYTES = 32 * 1024 * 1024;
  */
 class SpendSession implements ImportSession<SpendField, ImportResult> {
   readonly #writer: SpendRowWriter;
-  /** What the accepted rows span, to tell whether they can overlap lines already stored. */
-  #span: StagedSpan;
+  /** What the rows read by parsing threads span and hold; those read here are the writer's. */
+  #spanRead: StagedSpan | undefined;
   #inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -302,7 +302,6 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
   ) {
     this.#writer = new SpendRowWriter(organisations, options.namesSummarised);
     this.#writer.readsPlain(mapping, SPEND_KIND.textChars);
-    this.#span = this.#writer.span;
     this.#table = stagingTable(options.jobId);
     this.#names = namesTable(this.#table);
     this.#copy = `COPY ${this.#table} (${COPY_STAGING_COLUMNS}) FROM STDIN WITH (FORMAT binary)`;
@@ -412,7 +411,7 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
       const finish = () => {
         const rows = ended.reduce((n, e) => n + e.rows, 0);
         if (readers.length > 1 && rows === 0) throw new ImportError(NO_ROWS);
-        this.#span = joinSpans(ended.map((e) => e.span));
+        this.#spanRead = joinSpans(ended.map((e) => e.span));
         // The first thread's names are those of the whole file (the second sent it its own).
         const names = ended[0]!.names;
         this.#namesRead = names && Buffer.from(names.buffer, names.byteOffset, names.byteLength);
@@ -469,7 +468,8 @@ class SpendSession implements ImportSession<SpendField, ImportResult> {
   async merge(rows: number): Promise<ImportResult> {
     await this.#inFlight;
     await this.#stageNames(this.#namesRead === undefined ? this.#writer.names() : this.#namesRead);
-    return merge(this.options, this.inspection, this.mapping, this.#table, rows, this.#span);
+    const span = this.#spanRead ?? this.#writer.span;
+    return merge(this.options, this.inspection, this.mapping, this.#table, rows, span);
   }
 
   /**
@@ -632,23 +632,8 @@ async function merge(
        FROM ${staging} s
        JOIN import_names n ON n.supplier_norm = s.supplier_norm
        WHERE s.reason IS NULL`;
-    // The staged rows in one pass: candidates (accepted or already loaded) and rejected.
-    const totals = await conn.query<{
-      candidates: string | number;
-      candidate_pence: string | number | null;
-      rejected: string | number;
-      rejected_pence: string | number | null;
-    }>(
-      `SELECT
-         count(*) FILTER (WHERE reason IS NULL) AS candidates,
-         sum(amount_pence) FILTER (WHERE reason IS NULL) AS candidate_pence,
-         count(*) FILTER (WHERE reason IS NOT NULL) AS rejected,
-         sum(amount_pence) FILTER (WHERE reason IS NOT NULL) AS rejected_pence
-       FROM ${staging}`,
-      [],
-    );
-    const staged = totals.rows[0]!;
-    const candidates = Number(staged.candidates);
+    // The accepted rows (candidates: added or already loaded), as the parser counted them.
+    const candidates = span.accepted;
     // Each organisation-month of the file's lines is one of three (import_months, decision 044):
     // new (no stored line of that organisation and month), so all of its lines are added; the
     // same lines as those stored for it (the same count, amount and sum of line keys), so none
@@ -657,6 +642,8 @@ async function merge(
     // times (or not at all) numbers its lines in file order and adds those beyond the stored
     // count. The keys with lines to add are worked out first (import_short).
     const months = overlapping ? await classifyMonths(conn, partnership.id, staging, span) : null;
+    if (months && months.filed !== candidates)
+      throw new Error(`${months.filed} lines staged of ${candidates} accepted`);
     let short = 0;
     if (months && months.mixed > 0) {
       await conn.query(
@@ -755,7 +742,7 @@ async function merge(
       );
       added = {
         accepted: candidates,
-        accepted_pence: staged.candidate_pence,
+        accepted_pence: String(span.acceptedPence),
         first_date: span.from || null,
         last_date: span.to || null,
       };
@@ -788,17 +775,21 @@ async function merge(
     const accepted = Number(added.accepted);
     step('finishing');
     await refreshStatistics(conn, accepted);
-    await conn.query(
-      `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
-       SELECT $1, line_no, reason, columns FROM ${staging} WHERE reason IS NOT NULL`,
-      [batchId],
-    );
-    const t = { ...staged, first_date: added.first_date, last_date: added.last_date };
-    const rejected = Number(t.rejected);
+    const rejected = span.rejected;
+    if (rejected > 0) {
+      const kept = await conn.query(
+        `INSERT INTO spend_rejected_rows (batch_id, line_no, reason, columns)
+         SELECT $1, line_no, reason, columns FROM ${staging} WHERE reason IS NOT NULL`,
+        [batchId],
+      );
+      if (kept.rowCount !== rejected)
+        throw new Error(`${kept.rowCount} rejected rows kept of ${rejected} rejected`);
+    }
+    const t = { first_date: added.first_date, last_date: added.last_date };
     const acceptedPence = Number(added.accepted_pence ?? 0);
     const duplicates = candidates - accepted;
-    const duplicatesPence = Number(t.candidate_pence ?? 0) - acceptedPence;
-    const rejectedPence = Number(t.rejected_pence ?? 0);
+    const duplicatesPence = Number(span.acceptedPence - BigInt(added.accepted_pence ?? 0));
+    const rejectedPence = Number(span.rejectedPence);
     if (accepted + duplicates + rejected !== rows) {
       throw new Error(`reconciliation failed: ${accepted} + ${duplicates} + ${rejected} ≠ ${rows}`);
     }
@@ -882,14 +873,14 @@ function monthSql(t: string): string {
  * "same" when the stored lines of that organisation and month have the file's count, amount and
  * sum of line keys (the file's lines for it, as a set with repeats, are those stored: loaded
  * before, in any order, under any name, alone or joined with other months), "mixed" otherwise.
- * Returns how many of each.
+ * Returns how many of each, and how many staged lines they hold.
  */
 async function classifyMonths(
   conn: Statements,
   partnershipId: string,
   staging: string,
   span: StagedSpan,
-): Promise<{ new: number; same: number; mixed: number }> {
+): Promise<{ new: number; same: number; mixed: number; filed: number }> {
   await conn.query(
     `CREATE TEMP TABLE import_months ON COMMIT DROP AS
      WITH filed AS (
@@ -904,7 +895,7 @@ async function classifyMonths(
        WHERE l.partnership_id = $1 AND l.organisation_id = ANY ($2::uuid[]) AND l.payment_date BETWEEN $3 AND $4
        GROUP BY 1, 2
      )
-     SELECT f.organisation_id, f.month,
+     SELECT f.organisation_id, f.month, f.lines AS filed,
        CASE WHEN s.lines IS NULL THEN 'new'
          WHEN s.lines = f.lines AND s.pence = f.pence AND s.keys = f.keys THEN 'same'
          ELSE 'mixed' END AS kind
@@ -912,11 +903,16 @@ async function classifyMonths(
     [partnershipId, [...span.organisations], span.from, span.to],
   );
   await conn.exec('ANALYZE import_months');
-  const kinds = await conn.query<{ kind: 'new' | 'same' | 'mixed'; n: string | number }>(
-    'SELECT kind, count(*) AS n FROM import_months GROUP BY kind',
-  );
-  const months = { new: 0, same: 0, mixed: 0 };
-  for (const k of kinds.rows) months[k.kind] = Number(k.n);
+  const kinds = await conn.query<{
+    kind: 'new' | 'same' | 'mixed';
+    n: string | number;
+    filed: string | number;
+  }>('SELECT kind, count(*) AS n, sum(filed) AS filed FROM import_months GROUP BY kind');
+  const months = { new: 0, same: 0, mixed: 0, filed: 0 };
+  for (const k of kinds.rows) {
+    months[k.kind] = Number(k.n);
+    months.filed += Number(k.filed);
+  }
   return months;
 }
 

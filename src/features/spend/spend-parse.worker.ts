@@ -16,7 +16,7 @@ import type { SpendField } from '../../core/spend/mapping.js';
 import { readRows } from '../imports/read-rows.js';
 import { ImportError, type FileInspection, type FilePart } from '../imports/files.js';
 import { SPEND_KIND } from './spend-import-kind.js';
-import { SpendRowWriter, type NamesPart } from './spend-rows.js';
+import { SpendRowWriter, type NamesPart, type StagedSpan } from './spend-rows.js';
 
 export interface ParseJob {
   readonly filePath: string;
@@ -37,7 +37,8 @@ export type FromParser =
   | {
       readonly type: 'end';
       readonly rows: number;
-      readonly span: { organisations: string[]; from: string; to: string };
+      /** What its rows span and hold (StagedSpan), its organisations as a list. */
+      readonly span: Omit<StagedSpan, 'organisations'> & { organisations: string[] };
       /**
        * The accepted rows' supplier names as a binary COPY (SpendRowWriter.names), transferred:
        * for a file read in two parts, the first part's thread gives those of both.
@@ -118,11 +119,12 @@ async function parse(job: ParseJob, port: NonNullable<typeof parentPort>, peer?:
         );
       names = writer.names();
     }
+    const span = writer.span;
     post(
       {
         type: 'end',
         rows,
-        span: { ...writer.span, organisations: [...writer.span.organisations] },
+        span: { ...span, organisations: [...span.organisations] },
         names,
       },
       names?.byteLength ? [names.buffer as ArrayBuffer] : [],

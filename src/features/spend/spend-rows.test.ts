@@ -279,22 +279,106 @@ describe('rows read from the bytes of a UTF-8 file (plainRow)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 30_000);
 });
 
 describe('what the parts of a file span', () => {
+  const none = { accepted: 0, acceptedPence: 0n, rejected: 0, rejectedPence: 0n };
   it('is every organisation of either, from the earliest date to the latest', () => {
     expect(
       joinSpans([
-        { organisations: ['a'], from: '2025-04-02', to: '2025-04-30' },
-        { organisations: [], from: '', to: '' },
-        { organisations: ['b', 'a'], from: '2025-03-31', to: '2025-04-03' },
+        { ...none, organisations: ['a'], from: '2025-04-02', to: '2025-04-30' },
+        { ...none, organisations: [], from: '', to: '' },
+        { ...none, organisations: ['b', 'a'], from: '2025-03-31', to: '2025-04-03' },
       ]),
-    ).toEqual({ organisations: new Set(['a', 'b']), from: '2025-03-31', to: '2025-04-30' });
-    expect(joinSpans([{ organisations: [], from: '', to: '' }])).toEqual({
+    ).toEqual({
+      ...none,
+      organisations: new Set(['a', 'b']),
+      from: '2025-03-31',
+      to: '2025-04-30',
+    });
+    expect(joinSpans([{ ...none, organisations: [], from: '', to: '' }])).toEqual({
+      ...none,
       organisations: new Set(),
       from: '',
       to: '',
     });
+  });
+
+  it('holds the rows of both, accepted and rejected, and their amounts', () => {
+    const joined = joinSpans([
+      {
+        ...none,
+        organisations: ['a'],
+        from: '2025-04-02',
+        to: '2025-04-30',
+        accepted: 2,
+        acceptedPence: 150n,
+        rejected: 1,
+        rejectedPence: -20n,
+      },
+      {
+        ...none,
+        organisations: ['a'],
+        from: '2025-04-01',
+        to: '2025-04-01',
+        accepted: 3,
+        acceptedPence: 2n ** 60n,
+        rejected: 4,
+      },
+    ]);
+    expect(joined).toMatchObject({
+      accepted: 5,
+      acceptedPence: 150n + 2n ** 60n,
+      rejected: 5,
+      rejectedPence: -20n,
+    });
+  });
+});
+
+describe('what a writer counts of the rows it writes', () => {
+  const MAX_PENCE = 900_000_000_000_000;
+  const pounds = (pence: number) =>
+    `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
+  it('is every row, accepted or rejected, and their pence exactly, however large the sum', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            pence: fc.option(
+              fc.oneof(fc.integer({ min: -MAX_PENCE, max: MAX_PENCE }), fc.constant(MAX_PENCE)),
+              { nil: null },
+            ),
+            supplier: fc.constantFrom('Acme Ltd', 'Bolt plc', ''),
+            code: fc.constantFrom('ORG0', 'ORG1', 'NOPE'),
+          }),
+          { maxLength: 60 },
+        ),
+        (rows) => {
+          const { w, add } = writer(2);
+          const want = { accepted: 0, acceptedPence: 0n, rejected: 0, rejectedPence: 0n };
+          rows.forEach((r, i) => {
+            add(i + 2, r.code, r.supplier, r.pence === null ? 'not money' : pounds(r.pence));
+            const accepted = r.pence !== null && r.supplier !== '' && r.code !== 'NOPE';
+            if (accepted) {
+              want.accepted++;
+              want.acceptedPence += BigInt(r.pence!);
+            } else {
+              want.rejected++;
+              if (r.pence !== null) want.rejectedPence += BigInt(r.pence);
+            }
+          });
+          expect(w.span).toMatchObject(want);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps every penny of a sum beyond what a number holds exactly', () => {
+    const { w, add } = writer(1);
+    for (let i = 0; i < 11; i++) add(i + 2, 'ORG0', 'Acme Ltd', pounds(MAX_PENCE));
+    add(13, 'ORG0', 'Acme Ltd', '0.01');
+    expect(w.span.acceptedPence).toBe(11n * BigInt(MAX_PENCE) + 1n);
   });
 });

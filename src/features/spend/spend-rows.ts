@@ -97,23 +97,69 @@ function agreeBoth(a: Agreed, b: Agreed): Agreed {
 
 /** What the parts of a file span, as one (a part's span as a parsing thread hands it over). */
 export function joinSpans(
-  spans: readonly { readonly organisations: readonly string[]; from: string; to: string }[],
+  spans: readonly (Omit<StagedSpan, 'organisations'> & {
+    readonly organisations: readonly string[];
+  })[],
 ): StagedSpan {
-  const joined: StagedSpan = { organisations: new Set(), from: '', to: '' };
+  const joined: StagedSpan = {
+    organisations: new Set(),
+    from: '',
+    to: '',
+    accepted: 0,
+    acceptedPence: 0n,
+    rejected: 0,
+    rejectedPence: 0n,
+  };
   for (const s of spans) {
     for (const o of s.organisations) joined.organisations.add(o);
     if (s.from && (!joined.from || s.from < joined.from)) joined.from = s.from;
     if (s.to > joined.to) joined.to = s.to;
+    joined.accepted += s.accepted;
+    joined.acceptedPence += s.acceptedPence;
+    joined.rejected += s.rejected;
+    joined.rejectedPence += s.rejectedPence;
   }
   return joined;
 }
 
-/** What the accepted rows span, to tell whether they can overlap lines already stored. */
+/**
+ * What the staged rows span and hold: the accepted rows' organisations and dates, to tell whether
+ * they can overlap lines already stored, and how many rows were accepted and rejected, with their
+ * amounts in pence (a rejected row's when it has one), counted as they were written.
+ */
 export interface StagedSpan {
   readonly organisations: Set<string>;
   from: string;
   to: string;
+  accepted: number;
+  acceptedPence: bigint;
+  rejected: number;
+  rejectedPence: bigint;
 }
+
+/**
+ * A sum of whole pence, exact however large: added as numbers while that is exact (each amount is
+ * at most MAX_PENCE, under 2^52, so a sum kept within 2^52 stays within 2^53), carried into a
+ * bigint beyond.
+ */
+class PenceSum {
+  #small = 0;
+  #carried = 0n;
+
+  add(pence: number): void {
+    this.#small += pence;
+    if (this.#small > CARRY_AT || this.#small < -CARRY_AT) {
+      this.#carried += BigInt(this.#small);
+      this.#small = 0;
+    }
+  }
+
+  get value(): bigint {
+    return this.#carried + BigInt(this.#small);
+  }
+}
+
+const CARRY_AT = 2 ** 52;
 
 /** Who the rows may be for: the organisation importing, and the codes of the partnership's. */
 export interface RowOrganisations {
@@ -201,7 +247,11 @@ export class SpendRowWriter {
   #found = 0;
   /** Each date as written, parsed once, with its day number when it is a date. */
   readonly #dates = new Map<string, ParsedDate>();
-  readonly span: StagedSpan = { organisations: new Set(), from: '', to: '' };
+  readonly #span = { organisations: new Set<string>(), from: '', to: '' };
+  #accepted = 0;
+  #rejected = 0;
+  readonly #acceptedPence = new PenceSum();
+  readonly #rejectedPence = new PenceSum();
   readonly #out = new CopyBinaryWriter();
   readonly #organisationIds = new Map<string, Uint8Array>();
   readonly #organisationBits = new Map<string, number>();
@@ -246,7 +296,11 @@ export class SpendRowWriter {
     const norm = name.norm;
     if (!norm) reasons.push(`Column ${row.column('supplier')}: the supplier name is empty`);
     const rejected = reasons.length > 0;
-    if (!rejected && date.ok) this.#spans(orgId, date.iso);
+    if (!rejected && date.ok && amount.ok) this.#spans(orgId, date.iso, amount.pence);
+    else {
+      this.#rejected++;
+      if (amount.ok) this.#rejectedPence.add(amount.pence);
+    }
     // One row of the binary COPY (columns as in COPY_STAGING_COLUMNS).
     const o = this.#out;
     o.row(STAGING_FIELDS);
@@ -328,7 +382,7 @@ export class SpendRowWriter {
     const name = this.#name(supplierRaw);
     const norm = name.norm;
     if (!norm) return false;
-    this.#spans(orgId, date.iso);
+    this.#spans(orgId, date.iso, amount.pence);
     const o = this.#out;
     o.row(STAGING_FIELDS);
     o.int4(line);
@@ -437,12 +491,25 @@ export class SpendRowWriter {
     return parsed;
   }
 
-  /** An accepted row's organisation and date into what the rows span. */
-  #spans(orgId: string, iso: string): void {
-    const span = this.span;
+  /** What the rows written so far span and hold (StagedSpan). */
+  get span(): StagedSpan {
+    return {
+      ...this.#span,
+      accepted: this.#accepted,
+      acceptedPence: this.#acceptedPence.value,
+      rejected: this.#rejected,
+      rejectedPence: this.#rejectedPence.value,
+    };
+  }
+
+  /** An accepted row's organisation, date and amount into what the rows span and hold. */
+  #spans(orgId: string, iso: string, pence: number): void {
+    const span = this.#span;
     span.organisations.add(orgId);
     if (!span.from || iso < span.from) span.from = iso;
     if (iso > span.to) span.to = iso;
+    this.#accepted++;
+    this.#acceptedPence.add(pence);
   }
 
   /** What an accepted row says about its supplier, into the summary of its name. */
