@@ -785,7 +785,6 @@ async function merge(
       if (kept.rowCount !== rejected)
         throw new Error(`${kept.rowCount} rejected rows kept of ${rejected} rejected`);
     }
-    const t = { first_date: added.first_date, last_date: added.last_date };
     const acceptedPence = Number(added.accepted_pence ?? 0);
     const duplicates = candidates - accepted;
     const duplicatesPence = Number(span.acceptedPence - BigInt(added.accepted_pence ?? 0));
@@ -806,8 +805,8 @@ async function merge(
         acceptedPence,
         rejectedPence,
         duplicatesPence,
-        t.first_date,
-        t.last_date,
+        added.first_date,
+        added.last_date,
       ],
     );
     await rememberColumns(trx, SPEND_KIND, organisation.id, inspection.headers, mapping);
@@ -815,11 +814,11 @@ async function merge(
     // partnership's when the file placed suppliers that already had lines from earlier files.
     if (placedEarlier > 0) {
       await recalculate(trx, partnership.id, { input: 'suppliers' });
-    } else if (accepted > 0 && t.first_date && t.last_date) {
+    } else if (accepted > 0 && added.first_date && added.last_date) {
       await recalculate(trx, partnership.id, {
         input: 'spend-lines',
         organisationIds: [...span.organisations],
-        dates: { from: t.first_date, to: t.last_date },
+        dates: { from: added.first_date, to: added.last_date },
       });
     }
     await conn.query(
