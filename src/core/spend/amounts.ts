@@ -62,6 +62,30 @@ export function parseAmount(text: string): AmountResult {
   return { ok: true, pence: negative ? -pence || 0 : pence };
 }
 
+/**
+ * A sum of amounts parsed by parseAmount, in whole pence, exact however large: added as numbers
+ * while that is exact (each amount is at most MAX_PENCE, under 2^52, so a sum kept within 2^52
+ * stays within 2^53), carried into a bigint beyond.
+ */
+export class PenceSum {
+  #small = 0;
+  #carried = 0n;
+
+  add(pence: number): void {
+    this.#small += pence;
+    if (this.#small > CARRY_AT || this.#small < -CARRY_AT) {
+      this.#carried += BigInt(this.#small);
+      this.#small = 0;
+    }
+  }
+
+  get value(): bigint {
+    return this.#carried + BigInt(this.#small);
+  }
+}
+
+const CARRY_AT = 2 ** 52;
+
 /** Pence as pounds with two decimals ("-195.75"), exact, for JSON and CSV output. */
 export function penceToPounds(pence: number | bigint): string {
   const p = BigInt(pence);

@@ -16,7 +16,7 @@ import type { SpendField } from '../../core/spend/mapping.js';
 import { readRows } from '../imports/read-rows.js';
 import { ImportError, type FileInspection, type FilePart } from '../imports/files.js';
 import { SPEND_KIND } from './spend-import-kind.js';
-import { SpendRowWriter, type NamesPart, type StagedSpan } from './spend-rows.js';
+import { SpendRowWriter, type NamesPart, type PartSpan } from './spend-rows.js';
 
 export interface ParseJob {
   readonly filePath: string;
@@ -37,8 +37,8 @@ export type FromParser =
   | {
       readonly type: 'end';
       readonly rows: number;
-      /** What its rows span and hold (StagedSpan), its organisations as a list. */
-      readonly span: Omit<StagedSpan, 'organisations'> & { organisations: string[] };
+      /** What its rows span and hold. */
+      readonly span: PartSpan;
       /**
        * The accepted rows' supplier names as a binary COPY (SpendRowWriter.names), transferred:
        * for a file read in two parts, the first part's thread gives those of both.

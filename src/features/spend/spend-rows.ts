@@ -4,7 +4,7 @@
  * the reasons it is rejected, naming the column. Pure: it runs in the import's parsing thread
  * (spend-parse.worker.ts), away from the database's.
  */
-import { parseAmount } from '../../core/spend/amounts.js';
+import { parseAmount, PenceSum } from '../../core/spend/amounts.js';
 import { parsePaymentDate, type DateResult } from '../../core/spend/dates.js';
 import { SPEND_FIELDS, type SpendField } from '../../core/spend/mapping.js';
 import {
@@ -95,12 +95,13 @@ function agreeBoth(a: Agreed, b: Agreed): Agreed {
   return a === b ? a : null;
 }
 
-/** What the parts of a file span, as one (a part's span as a parsing thread hands it over). */
-export function joinSpans(
-  spans: readonly (Omit<StagedSpan, 'organisations'> & {
-    readonly organisations: readonly string[];
-  })[],
-): StagedSpan {
+/** What a part of a file spans and holds, as its parsing thread hands it over. */
+export type PartSpan = Omit<StagedSpan, 'organisations'> & {
+  readonly organisations: readonly string[];
+};
+
+/** What the parts of a file span, as one. */
+export function joinSpans(spans: readonly PartSpan[]): StagedSpan {
   const joined: StagedSpan = {
     organisations: new Set(),
     from: '',
@@ -136,30 +137,6 @@ export interface StagedSpan {
   rejected: number;
   rejectedPence: bigint;
 }
-
-/**
- * A sum of whole pence, exact however large: added as numbers while that is exact (each amount is
- * at most MAX_PENCE, under 2^52, so a sum kept within 2^52 stays within 2^53), carried into a
- * bigint beyond.
- */
-class PenceSum {
-  #small = 0;
-  #carried = 0n;
-
-  add(pence: number): void {
-    this.#small += pence;
-    if (this.#small > CARRY_AT || this.#small < -CARRY_AT) {
-      this.#carried += BigInt(this.#small);
-      this.#small = 0;
-    }
-  }
-
-  get value(): bigint {
-    return this.#carried + BigInt(this.#small);
-  }
-}
-
-const CARRY_AT = 2 ** 52;
 
 /** Who the rows may be for: the organisation importing, and the codes of the partnership's. */
 export interface RowOrganisations {
