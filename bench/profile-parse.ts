@@ -71,7 +71,10 @@ console.log(
   digest.digest('hex').slice(0, 16),
   'names',
   names ? createHash('sha256').update(names).digest('hex').slice(0, 16) : null,
-  JSON.stringify({ ...writer.span, organisations: [...writer.span.organisations] }),
+  JSON.stringify(
+    { ...writer.span, organisations: [...writer.span.organisations] },
+    (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+  ),
 );
 const heap = v8.getHeapStatistics();
 console.log(
