@@ -446,6 +446,7 @@ export interface SpendBatchesTable {
   amount_accepted_pence: number;
   amount_rejected_pence: number;
   amount_duplicates_pence: number;
+  amount_magnitude_pence: Generated<number>;
   first_date: string | null;
   last_date: string | null;
   imported_at: Generated<Date>;

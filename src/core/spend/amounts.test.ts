@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPounds, parseAmount, penceToPounds } from './amounts.js';
+import {
+  formatPounds,
+  MAX_SPEND_MAGNITUDE,
+  parseAmount,
+  penceToPounds,
+  withinSpendBound,
+} from './amounts.js';
 import { readCsv } from './csv.js';
 
 /** The largest amount accepted: £9 trillion. */
@@ -251,6 +257,44 @@ describe('formatPounds', () => {
         if (Math.abs(pence) % 100 === 50)
           expect(Math.abs(r.pence)).toBeGreaterThan(Math.abs(pence));
       }),
+    );
+  });
+});
+
+describe('the bound on a partnership’s spend', () => {
+  it('is the largest whole number of pence a number holds exactly: £90,071,992,547,409.91', () => {
+    expect(formatPounds(MAX_SPEND_MAGNITUDE)).toBe('£90,071,992,547,409.91');
+    expect(Number(MAX_SPEND_MAGNITUDE)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(Number.isSafeInteger(Number(MAX_SPEND_MAGNITUDE) + 1)).toBe(false);
+  });
+
+  it('takes what is stored, what the file adds and what it rejects, up to the bound and no further', () => {
+    const third = MAX_SPEND_MAGNITUDE / 3n;
+    const rest = MAX_SPEND_MAGNITUDE - 2n * third;
+    expect(withinSpendBound(third, third, rest)).toBe(true);
+    expect(withinSpendBound(third, third, rest + 1n)).toBe(false);
+    expect(withinSpendBound(third + 1n, third, rest)).toBe(false);
+    expect(withinSpendBound(third, third + 1n, rest)).toBe(false);
+    expect(withinSpendBound(0n, 0n, 0n)).toBe(true);
+  });
+
+  it('keeps every sum of parts within it exact as a number', () => {
+    // Any amounts whose sizes add up to at most the bound: every running total is exact.
+    fc.assert(
+      fc.property(
+        fc.array(fc.bigInt({ min: -(2n ** 50n), max: 2n ** 50n }), { maxLength: 12 }),
+        (amounts) => {
+          const size = amounts.reduce((n, a) => n + (a < 0n ? -a : a), 0n);
+          fc.pre(withinSpendBound(size, 0n, 0n));
+          let asNumber = 0;
+          let exact = 0n;
+          for (const a of amounts) {
+            asNumber += Number(a);
+            exact += a;
+            expect(BigInt(asNumber)).toBe(exact);
+          }
+        },
+      ),
     );
   });
 });

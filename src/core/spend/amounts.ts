@@ -86,6 +86,23 @@ export class PenceSum {
 
 const CARRY_AT = 2 ** 52;
 
+/**
+ * The most a partnership's stored spend may come to by size, every credit counted as a payment:
+ * 2^53 − 1 pence, £90,071,992,547,409.91. Every total of its lines (a month's, a supplier's, the
+ * local share) and every sum of such totals is then exact as a number, and within what the
+ * database's bigint holds. Far beyond any real partnership: it is there for files made to break
+ * the sums.
+ */
+export const MAX_SPEND_MAGNITUDE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Whether a file's lines may join a partnership's: the magnitude already stored, the file's lines
+ * added and its rejected rows' amounts (shown with the batch, so held to the same bound).
+ */
+export function withinSpendBound(stored: bigint, added: bigint, rejected: bigint): boolean {
+  return stored + added + rejected <= MAX_SPEND_MAGNITUDE;
+}
+
 /** Pence as pounds with two decimals ("-195.75"), exact, for JSON and CSV output. */
 export function penceToPounds(pence: number | bigint): string {
   const p = BigInt(pence);

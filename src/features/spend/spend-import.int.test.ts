@@ -27,6 +27,7 @@ import {
 import { textOf } from '../../../test/helpers/client.js';
 import { normaliseSupplierName } from '../../core/spend/suppliers.js';
 import { importSpendFile, SpendImportError } from './spend-import.js';
+import { jobPath, organisationSpendPath } from './spend.pages.js';
 import { COPY_STAGING_COLUMNS, SpendRowWriter } from './spend-rows.js';
 
 /** A line's key's values: organisation, date, normalised supplier, pence, reference, type, area. */
@@ -1067,4 +1068,88 @@ describe('imports for two partnerships at the same time', () => {
     },
     30_000,
   );
+});
+
+describe('amounts made to break the sums', () => {
+  const HEAD = 'Date Paid,Supplier Name,Transaction Reference,Amount\r\n';
+  const NINE_TRILLION = 900_000_000_000_000n; // the largest amount a line may have, in pence
+  const lines = (n: number, day: string, supplier: string, amount: string, from = 0) =>
+    Array.from({ length: n }, (_, i) => `${day}/04/2025,${supplier},R${from + i},${amount}\r\n`);
+  const BOUND = /more than £90,071,992,547,409\.91, the most this service adds up exactly/;
+
+  it('keeps every penny of an import up to the bound, and refuses what passes it whole', async () => {
+    const { partnership, org } = await freshOrganisation();
+    // Ten lines of £9 trillion and a penny: £90,000,000,000,000.01, within the bound.
+    const big =
+      HEAD +
+      lines(10, '01', 'Acme Ltd', '9000000000000.00').join('') +
+      '02/04/2025,Bolt plc,P,0.01';
+    const first = await run(partnership, org, writeTmp('big.csv', big));
+    expect(first).toMatchObject({ rows: 11, accepted: 11, rejected: 0, duplicates: 0 });
+    expect(BigInt(first.amountAcceptedPence)).toBe(10n * NINE_TRILLION + 1n);
+    expect(await storedTotal(org.id)).toEqual({ lines: 11, pence: 10n * NINE_TRILLION + 1n });
+
+    const { client } = await signedIn(t, { role: 'partnership-lead', partnership });
+    const batchPage = textOf(
+      (await client.get(`/manage/${partnership.slug}/spend/batches/${first.batchId}`)).body,
+    );
+    expect(batchPage).toContain('£90,000,000,000,000.01');
+    const job = await t.database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('batch_id', '=', first.batchId)
+      .executeTakeFirstOrThrow();
+    const jobPage = textOf((await client.get(jobPath(partnership, org, job.id))).body);
+    expect(jobPage).toContain('11 rows, £90,000,000,000,000.01');
+    const spendPage = textOf(
+      (await client.get(`${organisationSpendPath(partnership, org)}?year=2025`)).body,
+    );
+    expect(spendPage).toContain('£90,000,000,000,000.01');
+
+    // The same lines again, under another name: nothing to add, so nothing to refuse.
+    const again = await run(partnership, org, writeTmp('big-again.csv', big + '\r\n'));
+    expect(again).toMatchObject({ accepted: 0, duplicates: 11 });
+    expect(BigInt(again.amountDuplicatesPence)).toBe(10n * NINE_TRILLION + 1n);
+
+    // £72 billion more, in a month already stored (its lines compared with the stored ones):
+    // past the bound, so refused whole.
+    const before = await counts(partnership.id);
+    const more = HEAD + lines(1, '03', 'Crane Ltd', '72000000000.00').join('');
+    await expect(run(partnership, org, writeTmp('more.csv', more))).rejects.toThrow(BOUND);
+    expect(await counts(partnership.id)).toEqual(before);
+    expect(await storedTotal(org.id)).toEqual({ lines: 11, pence: 10n * NINE_TRILLION + 1n });
+    const failed = await t.database.db
+      .selectFrom('jobs')
+      .select(['status', 'message'])
+      .where('organisation_id', '=', org.id)
+      .where('file_name', 'like', '%more.csv')
+      .executeTakeFirstOrThrow();
+    expect(failed.status).toBe('failed');
+    expect(failed.message).toMatch(BOUND);
+    expect(failed.message).toContain('£72,000,000,000.00 by size');
+  });
+
+  it('counts a credit by its size, and a rejected row’s amount, towards the bound', async () => {
+    // Credits: eleven lines that add up to a small sum, but £99 trillion by size.
+    const credits = await freshOrganisation();
+    const swings =
+      HEAD +
+      lines(6, '01', 'Acme Ltd', '9000000000000.00').join('') +
+      lines(5, '02', 'Acme Ltd', '-9000000000000.00', 6).join('');
+    await expect(
+      run(credits.partnership, credits.org, writeTmp('swings.csv', swings)),
+    ).rejects.toThrow(BOUND);
+    expect(await counts(credits.partnership.id)).toMatchObject({ lines: 0, batches: 0 });
+
+    // Rejected rows (no supplier) whose amounts, with the lines added, pass the bound.
+    const rejects = await freshOrganisation();
+    const file =
+      HEAD +
+      lines(10, '01', '', '9000000000000.00').join('') +
+      lines(1, '02', 'Bolt plc', '72000000000.00').join('');
+    await expect(
+      run(rejects.partnership, rejects.org, writeTmp('rejects.csv', file)),
+    ).rejects.toThrow(BOUND);
+    expect(await counts(rejects.partnership.id)).toMatchObject({ lines: 0, batches: 0 });
+  });
 });

@@ -18,7 +18,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { MessageChannel } from 'node:worker_threads';
 import { sql, type Kysely } from 'kysely';
-import { penceToPounds } from '../../core/spend/amounts.js';
+import {
+  formatPounds,
+  MAX_SPEND_MAGNITUDE,
+  penceToPounds,
+  withinSpendBound,
+} from '../../core/spend/amounts.js';
 import type { PlainRowReader } from '../../core/spend/csv-bytes.js';
 import type { SpendField, SpendMapping } from '../../core/spend/mapping.js';
 import { REDACTED_NAME_PATTERN } from '../../core/spend/suppliers.js';
@@ -67,6 +72,10 @@ import {
 export { ImportError as SpendImportError, type FileInspection, type ImportProgress };
 export { SPEND_KIND };
 
+/**
+ * What an import did. Its amounts are exact as numbers: a partnership's spend is held within
+ * MAX_SPEND_MAGNITUDE, so no total of it passes 2^53 pence.
+ */
 export interface ImportResult extends ImportCounts {
   readonly amountAcceptedPence: number;
   readonly amountRejectedPence: number;
@@ -526,6 +535,32 @@ function alreadyImported(
   };
 }
 
+/**
+ * Refuses lines that would take the partnership's spend past what is added up exactly
+ * (MAX_SPEND_MAGNITUDE), under its lock, before anything of the file is kept.
+ */
+async function holdToSpendBound(
+  conn: Statements,
+  partnership: Partnership,
+  added: bigint,
+  rejected: bigint,
+): Promise<void> {
+  const r = await conn.query<{ stored: string }>(
+    `SELECT coalesce(sum(amount_magnitude_pence), 0)::text AS stored
+     FROM spend_batches WHERE partnership_id = $1`,
+    [partnership.id],
+  );
+  const stored = BigInt(r.rows[0]?.stored ?? 0);
+  if (withinSpendBound(stored, added, rejected)) return;
+  throw new ImportError(
+    `This file's amounts come to ${formatPounds(added + rejected)} by size (a credit counted as ` +
+      `a payment), and the spend already loaded for ${partnership.name} to ` +
+      `${formatPounds(stored)}. Together that is more than ${formatPounds(MAX_SPEND_MAGNITUDE)}, ` +
+      `the most this service adds up exactly. Check the amount column: nothing from this file ` +
+      `was saved.`,
+  );
+}
+
 async function merge(
   options: ImportOptions,
   inspection: FileInspection,
@@ -700,11 +735,19 @@ async function merge(
     const source = `(${sources.join(' UNION ALL ')})`;
     type Added = {
       accepted: string | number;
-      accepted_pence: string | number | null;
+      accepted_pence: string | null;
+      /** The lines added by size (StagedSpan's acceptedMagnitude, for those added). */
+      magnitude: string | null;
       first_date: string | null;
       last_date: string | null;
     };
-    const nothing: Added = { accepted: 0, accepted_pence: null, first_date: null, last_date: null };
+    const nothing: Added = {
+      accepted: 0,
+      accepted_pence: null,
+      magnitude: null,
+      first_date: null,
+      last_date: null,
+    };
     const into = `INSERT INTO spend_lines (partnership_id, organisation_id, batch_id, line_no, payment_date, amount_pence, supplier_id,
          supplier_raw, expense_type, expense_area, transaction_ref, line_key)
        SELECT $1, k.organisation_id, $2, k.line_no, k.payment_date, k.amount_pence, k.supplier_id,
@@ -743,6 +786,7 @@ async function merge(
       added = {
         accepted: candidates,
         accepted_pence: String(span.acceptedPence),
+        magnitude: String(span.acceptedMagnitude),
         first_date: span.from || null,
         last_date: span.to || null,
       };
@@ -766,13 +810,15 @@ async function merge(
            ${spendersMerged}
          )
          SELECT count(*) AS accepted, sum(amount_pence) AS accepted_pence,
-           min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
+           sum(abs(amount_pence)) AS magnitude, min(payment_date)::text AS first_date, max(payment_date)::text AS last_date
          FROM added`,
         [partnership.id, batchId],
       );
       added = inserted.rows[0]!;
     }
     const accepted = Number(added.accepted);
+    const magnitude = BigInt(added.magnitude ?? 0);
+    await holdToSpendBound(conn, partnership, magnitude, span.rejectedMagnitude);
     step('finishing');
     await refreshStatistics(conn, accepted);
     const rejected = span.rejected;
@@ -794,7 +840,8 @@ async function merge(
     }
     await conn.query(
       `UPDATE spend_batches SET rows = $2, accepted = $3, rejected = $4, duplicates = $5,
-         amount_accepted_pence = $6, amount_rejected_pence = $7, amount_duplicates_pence = $8, first_date = $9, last_date = $10
+         amount_accepted_pence = $6, amount_rejected_pence = $7, amount_duplicates_pence = $8, first_date = $9, last_date = $10,
+         amount_magnitude_pence = $11
        WHERE id = $1`,
       [
         batchId,
@@ -807,6 +854,7 @@ async function merge(
         duplicatesPence,
         added.first_date,
         added.last_date,
+        String(magnitude),
       ],
     );
     await rememberColumns(trx, SPEND_KIND, organisation.id, inspection.headers, mapping);

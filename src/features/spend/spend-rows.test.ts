@@ -283,7 +283,14 @@ describe('rows read from the bytes of a UTF-8 file (plainRow)', () => {
 });
 
 describe('what the parts of a file span', () => {
-  const none = { accepted: 0, acceptedPence: 0n, rejected: 0, rejectedPence: 0n };
+  const none = {
+    accepted: 0,
+    acceptedPence: 0n,
+    acceptedMagnitude: 0n,
+    rejected: 0,
+    rejectedPence: 0n,
+    rejectedMagnitude: 0n,
+  };
   it('is every organisation of either, from the earliest date to the latest', () => {
     expect(
       joinSpans([
@@ -314,8 +321,10 @@ describe('what the parts of a file span', () => {
         to: '2025-04-30',
         accepted: 2,
         acceptedPence: 150n,
+        acceptedMagnitude: 170n,
         rejected: 1,
         rejectedPence: -20n,
+        rejectedMagnitude: 20n,
       },
       {
         ...none,
@@ -324,14 +333,18 @@ describe('what the parts of a file span', () => {
         to: '2025-04-01',
         accepted: 3,
         acceptedPence: 2n ** 60n,
+        acceptedMagnitude: 2n ** 60n,
         rejected: 4,
+        rejectedMagnitude: 7n,
       },
     ]);
     expect(joined).toMatchObject({
       accepted: 5,
       acceptedPence: 150n + 2n ** 60n,
+      acceptedMagnitude: 170n + 2n ** 60n,
       rejected: 5,
       rejectedPence: -20n,
+      rejectedMagnitude: 27n,
     });
   });
 });
@@ -340,7 +353,7 @@ describe('what a writer counts of the rows it writes', () => {
   const MAX_PENCE = 900_000_000_000_000;
   const pounds = (pence: number) =>
     `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
-  it('is every row, accepted or rejected, and their pence exactly, however large the sum', () => {
+  it('is every row, accepted or rejected, and their pence and sizes exactly, however large the sum', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -356,16 +369,28 @@ describe('what a writer counts of the rows it writes', () => {
         ),
         (rows) => {
           const { w, add } = writer(2);
-          const want = { accepted: 0, acceptedPence: 0n, rejected: 0, rejectedPence: 0n };
+          const want = {
+            accepted: 0,
+            acceptedPence: 0n,
+            acceptedMagnitude: 0n,
+            rejected: 0,
+            rejectedPence: 0n,
+            rejectedMagnitude: 0n,
+          };
+          const size = (pence: number) => BigInt(Math.abs(pence));
           rows.forEach((r, i) => {
             add(i + 2, r.code, r.supplier, r.pence === null ? 'not money' : pounds(r.pence));
             const accepted = r.pence !== null && r.supplier !== '' && r.code !== 'NOPE';
             if (accepted) {
               want.accepted++;
               want.acceptedPence += BigInt(r.pence!);
+              want.acceptedMagnitude += size(r.pence!);
             } else {
               want.rejected++;
-              if (r.pence !== null) want.rejectedPence += BigInt(r.pence);
+              if (r.pence !== null) {
+                want.rejectedPence += BigInt(r.pence);
+                want.rejectedMagnitude += size(r.pence);
+              }
             }
           });
           expect(w.span).toMatchObject(want);
@@ -380,5 +405,19 @@ describe('what a writer counts of the rows it writes', () => {
     for (let i = 0; i < 11; i++) add(i + 2, 'ORG0', 'Acme Ltd', pounds(MAX_PENCE));
     add(13, 'ORG0', 'Acme Ltd', '0.01');
     expect(w.span.acceptedPence).toBe(11n * BigInt(MAX_PENCE) + 1n);
+  });
+
+  it('counts a credit by its size, beside the sum it takes from', () => {
+    const { w, add } = writer(1);
+    add(2, 'ORG0', 'Acme Ltd', pounds(MAX_PENCE));
+    add(3, 'ORG0', 'Acme Ltd', pounds(-MAX_PENCE));
+    add(4, 'ORG0', 'Acme Ltd', '-0.01');
+    add(5, 'ORG0', '', '-2.50');
+    expect(w.span).toMatchObject({
+      acceptedPence: -1n,
+      acceptedMagnitude: 2n * BigInt(MAX_PENCE) + 1n,
+      rejectedPence: -250n,
+      rejectedMagnitude: 250n,
+    });
   });
 });

@@ -108,8 +108,10 @@ export function joinSpans(spans: readonly PartSpan[]): StagedSpan {
     to: '',
     accepted: 0,
     acceptedPence: 0n,
+    acceptedMagnitude: 0n,
     rejected: 0,
     rejectedPence: 0n,
+    rejectedMagnitude: 0n,
   };
   for (const s of spans) {
     for (const o of s.organisations) joined.organisations.add(o);
@@ -117,8 +119,10 @@ export function joinSpans(spans: readonly PartSpan[]): StagedSpan {
     if (s.to > joined.to) joined.to = s.to;
     joined.accepted += s.accepted;
     joined.acceptedPence += s.acceptedPence;
+    joined.acceptedMagnitude += s.acceptedMagnitude;
     joined.rejected += s.rejected;
     joined.rejectedPence += s.rejectedPence;
+    joined.rejectedMagnitude += s.rejectedMagnitude;
   }
   return joined;
 }
@@ -134,8 +138,11 @@ export interface StagedSpan {
   to: string;
   accepted: number;
   acceptedPence: bigint;
+  /** The accepted amounts by size, a credit counted as a payment (what bounds every total of them). */
+  acceptedMagnitude: bigint;
   rejected: number;
   rejectedPence: bigint;
+  rejectedMagnitude: bigint;
 }
 
 /** Who the rows may be for: the organisation importing, and the codes of the partnership's. */
@@ -228,7 +235,9 @@ export class SpendRowWriter {
   #accepted = 0;
   #rejected = 0;
   readonly #acceptedPence = new PenceSum();
+  readonly #acceptedMagnitude = new PenceSum();
   readonly #rejectedPence = new PenceSum();
+  readonly #rejectedMagnitude = new PenceSum();
   readonly #out = new CopyBinaryWriter();
   readonly #organisationIds = new Map<string, Uint8Array>();
   readonly #organisationBits = new Map<string, number>();
@@ -276,7 +285,10 @@ export class SpendRowWriter {
     if (!rejected && date.ok && amount.ok) this.#spans(orgId, date.iso, amount.pence);
     else {
       this.#rejected++;
-      if (amount.ok) this.#rejectedPence.add(amount.pence);
+      if (amount.ok) {
+        this.#rejectedPence.add(amount.pence);
+        this.#rejectedMagnitude.add(Math.abs(amount.pence));
+      }
     }
     // One row of the binary COPY (columns as in COPY_STAGING_COLUMNS).
     const o = this.#out;
@@ -474,8 +486,10 @@ export class SpendRowWriter {
       ...this.#span,
       accepted: this.#accepted,
       acceptedPence: this.#acceptedPence.value,
+      acceptedMagnitude: this.#acceptedMagnitude.value,
       rejected: this.#rejected,
       rejectedPence: this.#rejectedPence.value,
+      rejectedMagnitude: this.#rejectedMagnitude.value,
     };
   }
 
@@ -487,6 +501,7 @@ export class SpendRowWriter {
     if (iso > span.to) span.to = iso;
     this.#accepted++;
     this.#acceptedPence.add(pence);
+    this.#acceptedMagnitude.add(Math.abs(pence));
   }
 
   /** What an accepted row says about its supplier, into the summary of its name. */
