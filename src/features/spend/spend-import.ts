@@ -556,8 +556,7 @@ async function holdToSpendBound(
     `This file's amounts come to ${formatPounds(added + rejected)} by size (a credit counted as ` +
       `a payment), and the spend already loaded for ${partnership.name} to ` +
       `${formatPounds(stored)}. Together that is more than ${formatPounds(MAX_SPEND_MAGNITUDE)}, ` +
-      `the most this service adds up exactly. Check the amount column: nothing from this file ` +
-      `was saved.`,
+      `the most this service adds up exactly. Check the file's amount column.`,
   );
 }
 
