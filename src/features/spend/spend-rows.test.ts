@@ -282,15 +282,18 @@ describe('rows read from the bytes of a UTF-8 file (plainRow)', () => {
   }, 30_000);
 });
 
+/** A span's counts and sums before any row. */
+const NO_ROWS_COUNTED = {
+  accepted: 0,
+  acceptedPence: 0n,
+  acceptedMagnitude: 0n,
+  rejected: 0,
+  rejectedPence: 0n,
+  rejectedMagnitude: 0n,
+};
+
 describe('what the parts of a file span', () => {
-  const none = {
-    accepted: 0,
-    acceptedPence: 0n,
-    acceptedMagnitude: 0n,
-    rejected: 0,
-    rejectedPence: 0n,
-    rejectedMagnitude: 0n,
-  };
+  const none = NO_ROWS_COUNTED;
   it('is every organisation of either, from the earliest date to the latest', () => {
     expect(
       joinSpans([
@@ -369,14 +372,7 @@ describe('what a writer counts of the rows it writes', () => {
         ),
         (rows) => {
           const { w, add } = writer(2);
-          const want = {
-            accepted: 0,
-            acceptedPence: 0n,
-            acceptedMagnitude: 0n,
-            rejected: 0,
-            rejectedPence: 0n,
-            rejectedMagnitude: 0n,
-          };
+          const want = { ...NO_ROWS_COUNTED };
           const size = (pence: number) => BigInt(Math.abs(pence));
           rows.forEach((r, i) => {
             add(i + 2, r.code, r.supplier, r.pence === null ? 'not money' : pounds(r.pence));
