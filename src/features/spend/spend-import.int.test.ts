@@ -1127,6 +1127,13 @@ describe('amounts made to break the sums', () => {
     expect(failed.status).toBe('failed');
     expect(failed.message).toMatch(BOUND);
     expect(failed.message).toContain('£72,000,000,000.00 by size');
+    expect(failed.message).toContain('comes to £90,000,000,000,000.01');
+    // The first file's lines with that one: only the line it would add counts.
+    const withMore = big + '\r\n' + more.slice(HEAD.length);
+    await expect(run(partnership, org, writeTmp('with-more.csv', withMore))).rejects.toThrow(
+      /would add, with its rejected rows' amounts, come to £72,000,000,000\.00 by size/,
+    );
+    expect(await counts(partnership.id)).toEqual(before);
   });
 
   it('counts a credit by its size, and a rejected row’s amount, towards the bound', async () => {

@@ -553,10 +553,11 @@ async function holdToSpendBound(
   const stored = BigInt(r.rows[0]?.stored ?? 0);
   if (withinSpendBound(stored, added, rejected)) return;
   throw new ImportError(
-    `This file's amounts come to ${formatPounds(added + rejected)} by size (a credit counted as ` +
-      `a payment), and the spend already loaded for ${partnership.name} to ` +
-      `${formatPounds(stored)}. Together that is more than ${formatPounds(MAX_SPEND_MAGNITUDE)}, ` +
-      `the most this service adds up exactly. Check the file's amount column.`,
+    `The lines this file would add, with its rejected rows' amounts, come to ` +
+      `${formatPounds(added + rejected)} by size (a credit counted as a payment). The spend ` +
+      `already loaded for ${partnership.name} comes to ${formatPounds(stored)}. Together that is ` +
+      `more than ${formatPounds(MAX_SPEND_MAGNITUDE)}, the most this service adds up exactly. ` +
+      `Check the file's amount column.`,
   );
 }
 
