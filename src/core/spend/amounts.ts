@@ -63,13 +63,16 @@ export function parseAmount(text: string): AmountResult {
 }
 
 /**
- * A sum of amounts parsed by parseAmount, in whole pence, exact however large: added as numbers
- * while that is exact (each amount is at most MAX_PENCE, under 2^52, so a sum kept within 2^52
- * stays within 2^53), carried into a bigint beyond.
+ * A sum of amounts parsed by parseAmount, in whole pence, exact however large, and their size (a
+ * credit counted as a payment, what bounds every total of them: MAX_SPEND_MAGNITUDE). Each is
+ * added as a number while that is exact (each amount is at most MAX_PENCE, under 2^52, so a sum
+ * kept within 2^52 stays within 2^53), and carried into a bigint beyond.
  */
 export class PenceSum {
   #small = 0;
   #carried = 0n;
+  #smallSize = 0;
+  #carriedSize = 0n;
 
   add(pence: number): void {
     this.#small += pence;
@@ -77,10 +80,19 @@ export class PenceSum {
       this.#carried += BigInt(this.#small);
       this.#small = 0;
     }
+    this.#smallSize += pence < 0 ? -pence : pence;
+    if (this.#smallSize > CARRY_AT) {
+      this.#carriedSize += BigInt(this.#smallSize);
+      this.#smallSize = 0;
+    }
   }
 
   get value(): bigint {
     return this.#carried + BigInt(this.#small);
+  }
+
+  get magnitude(): bigint {
+    return this.#carriedSize + BigInt(this.#smallSize);
   }
 }
 

@@ -401,6 +401,7 @@ describe('what a writer counts of the rows it writes', () => {
     for (let i = 0; i < 11; i++) add(i + 2, 'ORG0', 'Acme Ltd', pounds(MAX_PENCE));
     add(13, 'ORG0', 'Acme Ltd', '0.01');
     expect(w.span.acceptedPence).toBe(11n * BigInt(MAX_PENCE) + 1n);
+    expect(w.span.acceptedMagnitude).toBe(11n * BigInt(MAX_PENCE) + 1n);
   });
 
   it('counts a credit by its size, beside the sum it takes from', () => {

@@ -235,9 +235,7 @@ export class SpendRowWriter {
   #accepted = 0;
   #rejected = 0;
   readonly #acceptedPence = new PenceSum();
-  readonly #acceptedMagnitude = new PenceSum();
   readonly #rejectedPence = new PenceSum();
-  readonly #rejectedMagnitude = new PenceSum();
   readonly #out = new CopyBinaryWriter();
   readonly #organisationIds = new Map<string, Uint8Array>();
   readonly #organisationBits = new Map<string, number>();
@@ -285,10 +283,7 @@ export class SpendRowWriter {
     if (!rejected && date.ok && amount.ok) this.#spans(orgId, date.iso, amount.pence);
     else {
       this.#rejected++;
-      if (amount.ok) {
-        this.#rejectedPence.add(amount.pence);
-        this.#rejectedMagnitude.add(Math.abs(amount.pence));
-      }
+      if (amount.ok) this.#rejectedPence.add(amount.pence);
     }
     // One row of the binary COPY (columns as in COPY_STAGING_COLUMNS).
     const o = this.#out;
@@ -486,10 +481,10 @@ export class SpendRowWriter {
       ...this.#span,
       accepted: this.#accepted,
       acceptedPence: this.#acceptedPence.value,
-      acceptedMagnitude: this.#acceptedMagnitude.value,
+      acceptedMagnitude: this.#acceptedPence.magnitude,
       rejected: this.#rejected,
       rejectedPence: this.#rejectedPence.value,
-      rejectedMagnitude: this.#rejectedMagnitude.value,
+      rejectedMagnitude: this.#rejectedPence.magnitude,
     };
   }
 
@@ -501,7 +496,6 @@ export class SpendRowWriter {
     if (iso > span.to) span.to = iso;
     this.#accepted++;
     this.#acceptedPence.add(pence);
-    this.#acceptedMagnitude.add(Math.abs(pence));
   }
 
   /** What an accepted row says about its supplier, into the summary of its name. */
