@@ -9,6 +9,7 @@ import {
   capitalShare,
   contractorIsLocal,
   periodTotals,
+  recordedMoneyProblem,
   REGISTER_LIST,
   REGISTERS,
   type PeriodSpan,
@@ -348,5 +349,39 @@ describe('reading an entry’s form', () => {
         },
       ),
     );
+  });
+});
+
+describe('recordedMoneyProblem', () => {
+  const bound = BigInt(Number.MAX_SAFE_INTEGER);
+
+  it('lets the money recorded come to 2^53 − 1 pence and not a penny more', () => {
+    expect(recordedMoneyProblem('Walton ICS', 0n)).toBeNull();
+    expect(recordedMoneyProblem('Walton ICS', bound)).toBeNull();
+    expect(recordedMoneyProblem('Walton ICS', bound + 1n)).toBe(
+      'With this, the money recorded in Walton ICS’s registers and joint initiatives would come ' +
+        'to £90,071,992,547,409.92. That is more than £90,071,992,547,409.91, the most this ' +
+        'service adds up exactly, so nothing was saved. Check the amount.',
+    );
+  });
+
+  it('keeps every period total of amounts within it exact, which past it is not', () => {
+    const total = (amounts: readonly bigint[]) =>
+      periodTotals(
+        amounts.map((a) => ({ organisationId: 'o', date: '2025-05-01', amount: Number(a) })),
+        [Q1],
+      )[0]?.total;
+    fc.assert(
+      fc.property(
+        fc.array(fc.bigInt({ min: 1n, max: bound / 16n }), { minLength: 1, maxLength: 24 }),
+        (amounts) => {
+          const sum = amounts.reduce((a, b) => a + b, 0n);
+          fc.pre(recordedMoneyProblem('P', sum) === null);
+          expect(BigInt(total(amounts) ?? 0)).toBe(sum);
+        },
+      ),
+    );
+    // A penny and another past the bound, the second is lost.
+    expect(BigInt(total([bound, 1n, 1n]) ?? 0)).not.toBe(bound + 2n);
   });
 });

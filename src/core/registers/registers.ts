@@ -8,6 +8,7 @@
  * those dated in the financial year (periodTotals). Pure: no database, no I/O.
  */
 import type { PillarId } from '../pillars.js';
+import { formatPounds, MAX_EXACT_PENCE } from '../spend/amounts.js';
 
 export const REGISTER_IDS = [
   'community-use',
@@ -462,4 +463,20 @@ export function capitalShare(payments: readonly CapitalPayment[]): CapitalShare 
 /** Hours as stored (two decimal places) to whole hundredths, so that sums are exact. */
 export function hundredths(hours: number): number {
   return Math.round(hours * 100);
+}
+
+/**
+ * Why a change to a partnership's registers or joint initiatives cannot be kept: the money they
+ * record (register amounts and money pooled, every one of them more than or equal to £0) would
+ * then come to more than MAX_EXACT_PENCE, past which their totals are no longer exact as numbers
+ * (decision 052). Null when it may be kept.
+ */
+export function recordedMoneyProblem(partnershipName: string, totalPence: bigint): string | null {
+  if (totalPence <= MAX_EXACT_PENCE) return null;
+  return (
+    `With this, the money recorded in ${partnershipName}’s registers and joint initiatives ` +
+    `would come to ${formatPounds(totalPence)}. That is more than ` +
+    `${formatPounds(MAX_EXACT_PENCE)}, the most this service adds up exactly, so nothing was ` +
+    `saved. Check the amount.`
+  );
 }

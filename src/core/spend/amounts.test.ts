@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatPounds,
-  MAX_SPEND_MAGNITUDE,
+  MAX_EXACT_PENCE,
   parseAmount,
   penceToPounds,
   withinSpendBound,
@@ -263,14 +263,14 @@ describe('formatPounds', () => {
 
 describe('the bound on a partnership’s spend', () => {
   it('is the largest whole number of pence a number holds exactly: £90,071,992,547,409.91', () => {
-    expect(formatPounds(MAX_SPEND_MAGNITUDE)).toBe('£90,071,992,547,409.91');
-    expect(Number(MAX_SPEND_MAGNITUDE)).toBe(Number.MAX_SAFE_INTEGER);
-    expect(Number.isSafeInteger(Number(MAX_SPEND_MAGNITUDE) + 1)).toBe(false);
+    expect(formatPounds(MAX_EXACT_PENCE)).toBe('£90,071,992,547,409.91');
+    expect(Number(MAX_EXACT_PENCE)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(Number.isSafeInteger(Number(MAX_EXACT_PENCE) + 1)).toBe(false);
   });
 
   it('takes what is stored, what the file adds and what it rejects, up to the bound and no further', () => {
-    const third = MAX_SPEND_MAGNITUDE / 3n;
-    const rest = MAX_SPEND_MAGNITUDE - 2n * third;
+    const third = MAX_EXACT_PENCE / 3n;
+    const rest = MAX_EXACT_PENCE - 2n * third;
     expect(withinSpendBound(third, third, rest)).toBe(true);
     expect(withinSpendBound(third, third, rest + 1n)).toBe(false);
     expect(withinSpendBound(third + 1n, third, rest)).toBe(false);

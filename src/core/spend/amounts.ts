@@ -64,7 +64,7 @@ export function parseAmount(text: string): AmountResult {
 
 /**
  * A sum of amounts parsed by parseAmount, in whole pence, exact however large, and their size (a
- * credit counted as a payment, what bounds every total of them: MAX_SPEND_MAGNITUDE). Each is
+ * credit counted as a payment, what bounds every total of them: MAX_EXACT_PENCE). Each is
  * added as a number while that is exact (each amount is at most MAX_PENCE, under 2^52, so a sum
  * kept within 2^52 stays within 2^53), and carried into a bigint beyond.
  */
@@ -99,20 +99,21 @@ export class PenceSum {
 const CARRY_AT = 2 ** 52;
 
 /**
- * The most a partnership's stored spend may come to by size, every credit counted as a payment:
- * 2^53 − 1 pence, £90,071,992,547,409.91. Every total of its lines (a month's, a supplier's, the
- * local share) and every sum of such totals is then exact as a number, and within what the
- * database's bigint holds. Far beyond any real partnership: it is there for files made to break
- * the sums.
+ * The most a partnership's stored spend may come to by size, every credit counted as a payment,
+ * and the most the money it records by hand (register amounts, money pooled in initiatives) may
+ * come to: 2^53 − 1 pence, £90,071,992,547,409.91. Every total of them (a month's, a supplier's,
+ * the local share, a year's grants) and every sum of such totals is then exact as a number, and
+ * within what the database's bigint holds. Far beyond any real partnership: it is there for files
+ * and forms made to break the sums (decisions 051 and 052).
  */
-export const MAX_SPEND_MAGNITUDE = BigInt(Number.MAX_SAFE_INTEGER);
+export const MAX_EXACT_PENCE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * Whether a file's lines may join a partnership's: the magnitude already stored, the file's lines
  * added and its rejected rows' amounts (shown with the batch, so held to the same bound).
  */
 export function withinSpendBound(stored: bigint, added: bigint, rejected: bigint): boolean {
-  return stored + added + rejected <= MAX_SPEND_MAGNITUDE;
+  return stored + added + rejected <= MAX_EXACT_PENCE;
 }
 
 /** Pence as pounds with two decimals ("-195.75"), exact, for JSON and CSV output. */

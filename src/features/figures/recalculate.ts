@@ -16,6 +16,7 @@ import {
   type FigureInput,
   type StoredCalculatorId,
 } from '../../core/figures/registry.js';
+import { lockPartnership } from '../../db/locks.js';
 import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { evidencedJob, maturityJob } from './calculators/accountability.js';
@@ -110,6 +111,9 @@ export async function recalculate(
   partnershipId: string,
   reason: RecalculationReason,
 ): Promise<StoredCalculatorId[]> {
+  // One partnership's figures are worked out one change at a time, each reading its inputs after
+  // the change before it committed: two at once would each miss the other's change, or clash.
+  await lockPartnership(trx, partnershipId, 'figures');
   const calculators = calculatorsFor(reason);
   if (reason.input === 'calculators') {
     await trx

@@ -20,6 +20,7 @@ import { CATALOGUE, COMMITMENTS } from '../../core/framework/catalogue.js';
 import type { CommitmentDefinition, IndicatorDefinition } from '../../core/framework/types.js';
 import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
+import { lockPartnership } from '../../db/locks.js';
 
 export interface Catalogue {
   readonly commitments: readonly CommitmentDefinition[];
@@ -84,7 +85,7 @@ export async function syncPartnershipCatalogue(
 ): Promise<CatalogueChanges> {
   const catalogue = options.catalogue ?? SHIPPED_CATALOGUE;
   // Two instances starting at once on one server apply each change once.
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${partnershipId}, 11))`.execute(trx);
+  await lockPartnership(trx, partnershipId, 'catalogue');
   const plan = await changesFor(trx, partnershipId, catalogue);
   if (!hasWork(plan.changes)) return plan.changes;
 

@@ -5,7 +5,7 @@
  * what a rejected row may keep, and how its records are stored; the engine does the rest, the
  * same as for spend.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, Organisation, Partnership } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import type { Database } from '../../db/client.js';
@@ -22,6 +22,7 @@ import {
   type RowInput,
 } from './engine.js';
 import { ImportError, inspectFile, type FileInspection } from './files.js';
+import { lockPartnership } from '../../db/locks.js';
 
 /** Where and for whom a file is imported. */
 export interface CollectedTarget {
@@ -219,7 +220,7 @@ class CollectedSession<F extends string, P, S> implements ImportSession<F, Colle
     const { partnership, organisation, actor } = options;
     return options.database.db.transaction().execute(async (trx) => {
       // Imports into one partnership run one at a time; a second copy of the same file then finds the first.
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${partnership.id}, 7))`.execute(trx);
+      await lockPartnership(trx, partnership.id, 'imports');
       const again = await previousBatch(trx, kind, organisation.id, inspection.sha256);
       if (again) return alreadyImported<S>(options.fileName, again);
       const batch = await trx

@@ -9,7 +9,7 @@
  * total is); the framework's publishOrganisationLevel decides where organisation figures may be
  * shown at all.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { DomainError, notFound } from '../../core/errors.js';
 import { figureBasisText, totalNoteText } from '../../core/figures/coverage.js';
 import { isPartnershipWide } from '../../core/figures/registry.js';
@@ -40,6 +40,7 @@ import {
   type PartnershipFigures,
 } from '../figures/figures.service.js';
 import type { Initiative, InitiativesService } from '../registers/initiatives.service.js';
+import { lockPartnership } from '../../db/locks.js';
 
 export interface Publication extends PublicationHeader {
   readonly snapshot: Snapshot;
@@ -192,7 +193,7 @@ export class PublishingService {
     const { snapshot, counts, revisions } = await this.#next(partnershipId, fyStartYear, asOf);
     return this.#db.transaction().execute(async (trx) => {
       // One publication of a partnership at a time: revision numbers never clash.
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${partnershipId}, 13))`.execute(trx);
+      await lockPartnership(trx, partnershipId, 'publishing');
       const latest = await trx
         .selectFrom('publications')
         .select(['revision', 'snapshot'])

@@ -11,6 +11,7 @@ import type { PillarId } from '../../core/pillars.js';
 import type { DB } from '../../db/schema.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { recalculate } from '../figures/recalculate.js';
+import { holdRecordedMoney } from './recorded-money.js';
 import { isUuid } from './registers.service.js';
 
 export interface Initiative extends InitiativeInput {
@@ -116,6 +117,7 @@ export class InitiativesService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await saveParts(trx, partnershipId, id, input);
+      if (pooled(input.partners) > 0n) await holdRecordedMoney(trx, partnershipId);
       await recordAudit(trx, {
         actor,
         partnershipId,
@@ -160,6 +162,9 @@ export class InitiativesService {
       await trx.deleteFrom('joint_initiative_partners').where('initiative_id', '=', id).execute();
       await trx.deleteFrom('joint_initiative_milestones').where('initiative_id', '=', id).execute();
       await saveParts(trx, partnershipId, id, input);
+      // A change that records less money pooled than before is never refused.
+      if (pooled(input.partners) > pooled(before?.partners ?? []))
+        await holdRecordedMoney(trx, partnershipId);
       const { id: _id, updatedAt: _at, ...was } = before ?? { id, updatedAt: null };
       await recordAudit(trx, {
         actor,
@@ -179,6 +184,11 @@ export class InitiativesService {
       return true;
     });
   }
+}
+
+/** The money the partners pooled, in all, exactly. */
+function pooled(partners: readonly { readonly pooledPence: number }[]): bigint {
+  return partners.reduce((sum, p) => sum + BigInt(p.pooledPence), 0n);
 }
 
 function columns(input: InitiativeInput) {

@@ -5,6 +5,7 @@
  * initiatives kept by the partnership feeding L1–L3 of each partner; who may do what, including
  * contributors limited to one pillar; and another partnership told nothing exists.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Partnership, ReportingPeriod } from '../../db/schema.js';
 import { textOf, type TestClient } from '../../../test/helpers/client.js';
@@ -157,6 +158,22 @@ describe('an organisation’s register', () => {
       evidenceLink: 'https://example.org/bookings',
     });
     expect(last?.after).toMatchObject({ hours: 20, evidenceLink: null });
+  });
+
+  it('works the figure out from both of two entries saved at once', async () => {
+    const before = await figure('I1', q1);
+    const save = (hours: string) =>
+      orgLead.post(`${base}/community-use/new`, {
+        title: 'Sports hall',
+        detail: 'Walton Juniors',
+        hours,
+        ...date('occurredOn', '2025-06-10'),
+      });
+    for (let round = 0; round < 3; round++) {
+      const statuses = (await Promise.all([save('1.25'), save('2.5')])).map((r) => r.status);
+      expect(statuses).toEqual([303, 303]);
+    }
+    expect(await figure('I1', q1)).toMatchObject({ value: Number(before?.value) + 3 * 3.75 });
   });
 
   it('answers 404 for an entry of another register or organisation', async () => {
@@ -331,6 +348,117 @@ describe('joint initiatives', () => {
     const form = await orgLead.get(`/manage/${p.slug}/initiatives/new`);
     expect(form.status).toBe(403);
     expect((await orgLead.post(`/manage/${p.slug}/initiatives/new`, {})).status).toBe(403);
+  });
+});
+
+describe('money made to break the sums', () => {
+  const bound = BigInt(Number.MAX_SAFE_INTEGER);
+  const TEN_BILLION = 1_000_000_000_000n;
+  /** The money recorded in the partnership's registers and initiatives, exactly. */
+  const recorded = async () => {
+    const { rows } = await sql<{ total: string }>`
+      SELECT ((SELECT coalesce(sum(amount_pence), 0) FROM register_entries
+          WHERE partnership_id = ${p.id})
+        + (SELECT coalesce(sum(pooled_pence), 0) FROM joint_initiative_partners
+          WHERE partnership_id = ${p.id}))::text AS total`.execute(t.database.db);
+    return BigInt(rows[0]?.total ?? '0');
+  };
+  const pounds = (pence: bigint) => `${pence / 100n}.${String(pence % 100n).padStart(2, '0')}`;
+  const grants = async () => (await t.deps.registers.list(p.id, org.id, 'grants')).length;
+
+  it('refuses whole an entry or initiative that would bring the recorded money past what adds up exactly', async () => {
+    // An entry stored beside the forms, leaving room for £10 billion less a penny.
+    await t.database.db
+      .insertInto('register_entries')
+      .values({
+        partnership_id: p.id,
+        organisation_id: other.id,
+        register: 'grants',
+        title: 'Made to break the sums',
+        occurred_on: '2020-06-01',
+        amount_pence: Number(bound - (await recorded()) - TEN_BILLION + 1n),
+      })
+      .execute();
+    const entries = await grants();
+    const audited = (await audits('register-entry')).length;
+    const grant = (amount: string) => ({
+      title: 'Walton Food Bank',
+      amount,
+      ...date('occurredOn', '2025-09-01'),
+    });
+
+    const refused = await orgLead.post(`${base}/grants/new`, grant('10,000,000,000.00'));
+    expect(refused.status).toBe(400);
+    expect(textOf(refused.body)).toContain(
+      'With this, the money recorded in ' +
+        `${p.name}’s registers and joint initiatives would come to £90,071,992,547,409.92. ` +
+        'That is more than £90,071,992,547,409.91, the most this service adds up exactly, so ' +
+        'nothing was saved.',
+    );
+    expect(refused.body).toContain('href="#amount"');
+    expect(refused.body).toContain('value="10,000,000,000.00"');
+    expect(await grants()).toBe(entries);
+    expect((await audits('register-entry')).length).toBe(audited);
+
+    // To the penny, it is kept, and C5 adds it up exactly.
+    expect((await orgLead.post(`${base}/grants/new`, grant('9,999,999,999.99'))).status).toBe(303);
+    expect(await recorded()).toBe(bound);
+    expect(await figure('C5', year)).toMatchObject({ value: 10_000_002_500.74 });
+
+    // A change that adds a penny is refused; one that records less is kept.
+    const [kept] = (await t.deps.registers.list(p.id, org.id, 'grants')).filter(
+      (e) => e.amountPence === 999_999_999_999,
+    );
+    const edit = `${base}/grants/${kept?.id}`;
+    const more = await orgLead.post(edit, grant('10,000,000,000.00'));
+    expect(more.status).toBe(400);
+    expect(textOf(more.body)).toContain('the most this service adds up exactly');
+    expect(await recorded()).toBe(bound);
+    expect((await orgLead.post(edit, grant('1.00'))).status).toBe(303);
+    expect(await figure('C5', year)).toMatchObject({ value: 2501.75 });
+
+    // Money pooled in a joint initiative counts too.
+    const room = bound - (await recorded());
+    const initiative = (pooled: bigint) => ({
+      title: 'Warm spaces',
+      partners: [org.id],
+      [`pooled-${org.id}`]: pounds(pooled),
+      vcse: 'no',
+      pillars: ['community'],
+      status: 'active',
+      ...date('startsOn', '2025-06-01'),
+    });
+    const initiatives = (await t.deps.initiatives.list(p.id)).length;
+    const pooledTooMuch = await lead.post(
+      `/manage/${p.slug}/initiatives/new`,
+      initiative(room + 1n),
+    );
+    expect(pooledTooMuch.status).toBe(400);
+    expect(textOf(pooledTooMuch.body)).toContain('would come to £90,071,992,547,409.92');
+    expect(pooledTooMuch.body).toContain(`href="#pooled-${org.id}"`);
+    expect((await t.deps.initiatives.list(p.id)).length).toBe(initiatives);
+    const pooledToThePenny = await lead.post(`/manage/${p.slug}/initiatives/new`, initiative(room));
+    expect(pooledToThePenny.status).toBe(303);
+    expect(await recorded()).toBe(bound);
+  });
+
+  it('lets only one of two entries saved at once use the room that is left', async () => {
+    // Room for £2 billion more: the entry stored beside the forms made smaller.
+    const room = 200_000_000_000n;
+    await sql`UPDATE register_entries SET amount_pence = amount_pence - ${String(room)}::bigint
+      WHERE partnership_id = ${p.id} AND title = 'Made to break the sums'`.execute(t.database.db);
+    expect(bound - (await recorded())).toBe(room);
+    const entries = await grants();
+    const save = () =>
+      orgLead.post(`${base}/grants/new`, {
+        title: 'Two at once',
+        amount: '1,500,000,000.00',
+        ...date('occurredOn', '2025-10-01'),
+      });
+    const statuses = (await Promise.all([save(), save()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([303, 400]);
+    expect(await grants()).toBe(entries + 1);
+    expect(bound - (await recorded())).toBe(room - 150_000_000_000n);
   });
 });
 

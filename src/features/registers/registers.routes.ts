@@ -4,13 +4,13 @@
  * to the list with a banner saying what was saved and which figure it feeds.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formValues, readEntry } from '../../core/registers/entry-form.js';
+import { fieldAnchor, formValues, readEntry } from '../../core/registers/entry-form.js';
 import { initiativeFormValues, readInitiative } from '../../core/registers/initiative-form.js';
 import { REGISTER_LIST, type RegisterDefinition } from '../../core/registers/registers.js';
 import { can, type Action } from '../../core/roles.js';
 import { notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
-import { formErrors, noErrors } from '../../http/form-errors.js';
+import { formErrors, noErrors, type FormErrors } from '../../http/form-errors.js';
 import { formBody, inOrganisation, inPartnership } from '../../http/route-context.js';
 import {
   entryFormPage,
@@ -23,6 +23,7 @@ import {
   registersIndexPage,
   V,
 } from './registers.pages.js';
+import { RecordedMoneyError } from './recorded-money.js';
 
 type OrgParams = { Params: { slug: string; orgId: string } & Record<string, string> };
 type InitiativeParams = { Params: { slug: string; initiativeId: string } };
@@ -32,6 +33,18 @@ function editAction(def: RegisterDefinition): Action {
   return def.pillar === 'infrastructure'
     ? 'registers.infrastructure.edit'
     : 'registers.community.edit';
+}
+
+/** A change refused for the money it records, as the form's error at `field`; else rethrown. */
+function refusal(e: unknown, field: string): FormErrors {
+  if (e instanceof RecordedMoneyError) return formErrors([{ field, text: e.message }]);
+  throw e;
+}
+
+/** A register's amount box, where a refusal of its money is shown. */
+function moneyAnchor(def: RegisterDefinition): string {
+  const money = def.fields.find((f) => f.kind === 'money');
+  return money ? fieldAnchor(money) : 'title';
 }
 
 export function registerRegisterRoutes(app: FastifyInstance, deps: Deps) {
@@ -77,16 +90,18 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps) {
       const { partnership, organisation, auditActor } = inOrganisation(request);
       const body = formBody(request);
       const read = readEntry(def, body);
-      if (!read.ok)
-        return reply.page(
+      const form = (errors: FormErrors) =>
+        reply.page(
           `${V}/entry-form.njk`,
-          entryFormPage(partnership, organisation, def, undefined, {
-            values: body,
-            errors: formErrors(read.problems),
-          }),
+          entryFormPage(partnership, organisation, def, undefined, { values: body, errors }),
           400,
         );
-      await registers.add(partnership.id, organisation.id, def.id, read.values, auditActor);
+      if (!read.ok) return form(formErrors(read.problems));
+      try {
+        await registers.add(partnership.id, organisation.id, def.id, read.values, auditActor);
+      } catch (e) {
+        return form(refusal(e, moneyAnchor(def)));
+      }
       return saved(
         request,
         reply,
@@ -128,26 +143,27 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps) {
         if (!entry) throw notFound();
         const body = formBody(request);
         const read = readEntry(def, body);
-        if (!read.ok)
-          return reply.page(
+        const form = (errors: FormErrors) =>
+          reply.page(
             `${V}/entry-form.njk`,
-            entryFormPage(partnership, organisation, def, entry, {
-              values: body,
-              errors: formErrors(read.problems),
-            }),
+            entryFormPage(partnership, organisation, def, entry, { values: body, errors }),
             400,
           );
-        if (
-          !(await registers.update(
+        if (!read.ok) return form(formErrors(read.problems));
+        let changed: boolean;
+        try {
+          changed = await registers.update(
             partnership.id,
             organisation.id,
             def.id,
             id,
             read.values,
             auditActor,
-          ))
-        )
-          throw notFound();
+          );
+        } catch (e) {
+          return form(refusal(e, moneyAnchor(def)));
+        }
+        if (!changed) throw notFound();
         return saved(
           request,
           reply,
@@ -205,21 +221,25 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps) {
     const organisations = await initiatives.organisations(partnership.id);
     const body = formBody(request);
     const read = readInitiative(body, organisations);
-    if (!read.ok)
-      return reply.page(
+    const form = (errors: FormErrors) =>
+      reply.page(
         `${V}/initiative-form.njk`,
-        initiativeFormPage(partnership, organisations, initiative, {
-          values: body,
-          errors: formErrors(read.problems),
-        }),
+        initiativeFormPage(partnership, organisations, initiative, { values: body, errors }),
         400,
       );
+    if (!read.ok) return form(formErrors(read.problems));
     let id: string;
-    if (initiative) {
-      if (!(await initiatives.update(partnership.id, initiative.id, read.input, auditActor)))
-        throw notFound();
-      id = initiative.id;
-    } else id = await initiatives.add(partnership.id, read.input, auditActor);
+    try {
+      if (initiative) {
+        if (!(await initiatives.update(partnership.id, initiative.id, read.input, auditActor)))
+          throw notFound();
+        id = initiative.id;
+      } else id = await initiatives.add(partnership.id, read.input, auditActor);
+    } catch (e) {
+      // Shown at the first partner's box with money in it.
+      const pooling = read.input.partners.find((p) => p.pooledPence > 0);
+      return form(refusal(e, pooling ? `pooled-${pooling.organisationId}` : 'partners'));
+    }
     request.session.flash = `${read.input.title} has been ${initiative ? 'saved' : 'added'}. L1, L2 and L3 of its partners have been worked out again.`;
     return reply.redirect(`${initiativesPath(partnership)}/${id}`, 303);
   }

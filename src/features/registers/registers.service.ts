@@ -3,7 +3,8 @@
  * contractors, engagement activities, staff volunteering, grants to the VCSE sector): list, add
  * and change entries. Each change is one transaction holding the entry, its audit entry (before
  * and after) and the figures resting on it worked out again (recalculate, with the register's
- * input, for the organisation and the dates the change touches).
+ * input, for the organisation and the dates the change touches). A change that would bring the
+ * partnership's recorded money past what adds up exactly is refused whole (recorded-money.ts).
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { FigureInput } from '../../core/figures/registry.js';
@@ -13,6 +14,7 @@ import type { DB, RegisterEntriesTable } from '../../db/schema.js';
 import { placePostcodes, type DistrictRanges } from '../../reference/geography.js';
 import { recordAudit, type AuditActor } from '../audit/audit.repo.js';
 import { recalculate } from '../figures/recalculate.js';
+import { holdRecordedMoney } from './recorded-money.js';
 import { isUuid } from '../tenancy/tenancy.repo.js';
 
 export type EntryRow = Selectable<RegisterEntriesTable>;
@@ -157,6 +159,7 @@ export class RegistersService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      if (values.amountPence !== null) await holdRecordedMoney(trx, partnershipId);
       await recordAudit(trx, {
         actor,
         partnershipId,
@@ -202,6 +205,9 @@ export class RegistersService {
         .set({ ...columns(values, district), updated_by: actor.userId, updated_at: new Date() })
         .where('id', '=', id)
         .execute();
+      // A change that records less money than before is never refused.
+      if ((values.amountPence ?? 0) > (before.amount_pence ?? 0))
+        await holdRecordedMoney(trx, partnershipId);
       await recordAudit(trx, {
         actor,
         partnershipId,

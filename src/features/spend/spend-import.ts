@@ -20,7 +20,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { sql, type Kysely } from 'kysely';
 import {
   formatPounds,
-  MAX_SPEND_MAGNITUDE,
+  MAX_EXACT_PENCE,
   penceToPounds,
   withinSpendBound,
 } from '../../core/spend/amounts.js';
@@ -68,13 +68,14 @@ import {
   type RowOrganisations,
   type StagedSpan,
 } from './spend-rows.js';
+import { partnershipLockSql } from '../../db/locks.js';
 
 export { ImportError as SpendImportError, type FileInspection, type ImportProgress };
 export { SPEND_KIND };
 
 /**
  * What an import did. Its amounts are exact as numbers: a partnership's spend is held within
- * MAX_SPEND_MAGNITUDE, so no total of it passes 2^53 pence.
+ * MAX_EXACT_PENCE, so no total of it passes 2^53 pence.
  */
 export interface ImportResult extends ImportCounts {
   readonly amountAcceptedPence: number;
@@ -537,7 +538,7 @@ function alreadyImported(
 
 /**
  * Refuses lines that would take the partnership's spend past what is added up exactly
- * (MAX_SPEND_MAGNITUDE), under its lock, before anything of the file is kept.
+ * (MAX_EXACT_PENCE), under its lock, before anything of the file is kept.
  */
 async function holdToSpendBound(
   conn: Statements,
@@ -556,7 +557,7 @@ async function holdToSpendBound(
     `The lines this file would add, with its rejected rows' amounts, come to ` +
       `${formatPounds(added + rejected)} by size (a credit counted as a payment). The spend ` +
       `already loaded for ${partnership.name} comes to ${formatPounds(stored)}. Together that is ` +
-      `more than ${formatPounds(MAX_SPEND_MAGNITUDE)}, the most this service adds up exactly. ` +
+      `more than ${formatPounds(MAX_EXACT_PENCE)}, the most this service adds up exactly. ` +
       `Check the file's amount column.`,
   );
 }
@@ -611,7 +612,7 @@ async function merge(
   return database.db.transaction().execute(async (trx) => {
     const conn = statementsOn(trx);
     // Imports into one partnership run one at a time; a second copy of the same file then finds the first.
-    await conn.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [partnership.id]);
+    await conn.query(partnershipLockSql('imports'), [partnership.id]);
     // Memory for the merge's joins and groupings (the default 4 MB sorts a million staged rows
     // on disk and joins them to their suppliers by merging); for this transaction only.
     await conn.exec(`SET LOCAL work_mem = '64MB'`);
