@@ -401,15 +401,19 @@ describe('money made to break the sums', () => {
     expect((await audits('register-entry')).length).toBe(audited);
 
     // To the penny, it is kept, and C5 adds it up exactly.
-    expect((await orgLead.post(`${base}/grants/new`, grant('9,999,999,999.99'))).status).toBe(303);
+    const kept = await orgLead.post(`${base}/grants/new`, grant('9,999,999,999.99'));
+    expect(kept.status).toBe(303);
+    expect(textOf((await orgLead.get(kept.location ?? '')).body)).toContain(
+      'Walton Food Bank has been saved in grants and donations to the VCSE sector. C5 has been',
+    );
     expect(await recorded()).toBe(bound);
     expect(await figure('C5', year)).toMatchObject({ value: 10_000_002_500.74 });
 
     // A change that adds a penny is refused; one that records less is kept.
-    const [kept] = (await t.deps.registers.list(p.id, org.id, 'grants')).filter(
+    const [large] = (await t.deps.registers.list(p.id, org.id, 'grants')).filter(
       (e) => e.amountPence === 999_999_999_999,
     );
-    const edit = `${base}/grants/${kept?.id}`;
+    const edit = `${base}/grants/${large?.id}`;
     const more = await orgLead.post(edit, grant('10,000,000,000.00'));
     expect(more.status).toBe(400);
     expect(textOf(more.body)).toContain('the most this service adds up exactly');

@@ -3,6 +3,7 @@
  * problems: an organisation's registers, one register's entries, an entry's form; the
  * partnership's joint initiatives, one initiative, and its form.
  */
+import { lowerFirst } from '../../core/framework/format.js';
 import { formatDate } from '../../core/dates.js';
 import { PILLARS } from '../../core/pillars.js';
 import { fieldAnchor } from '../../core/registers/entry-form.js';
@@ -165,7 +166,7 @@ export function entryFormPage(
     fields: def.fields.map((f) => fieldView(f, form.values)),
     action: entry ? `${path}/${entry.id}` : `${path}/new`,
     ...form,
-    back: { href: path, text: `Back to ${def.title.toLowerCase()}` },
+    back: { href: path, text: `Back to ${lowerFirst(def.title)}` },
   };
 }
 

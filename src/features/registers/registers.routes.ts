@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fieldAnchor, formValues, readEntry } from '../../core/registers/entry-form.js';
 import { initiativeFormValues, readInitiative } from '../../core/registers/initiative-form.js';
 import { REGISTER_LIST, type RegisterDefinition } from '../../core/registers/registers.js';
+import { lowerFirst } from '../../core/framework/format.js';
 import { can, type Action } from '../../core/roles.js';
 import { notFound } from '../../core/errors.js';
 import type { Deps } from '../../deps.js';
@@ -303,6 +304,6 @@ function saved(
   title: string,
   path: string,
 ) {
-  request.session.flash = `${title} has been saved in ${def.title.toLowerCase()}. ${def.indicator === 'C1' ? 'C1 and C2 have' : `${def.indicator} has`} been worked out again.`;
+  request.session.flash = `${title} has been saved in ${lowerFirst(def.title)}. ${def.indicator === 'C1' ? 'C1 and C2 have' : `${def.indicator} has`} been worked out again.`;
   return reply.redirect(path, 303);
 }
