@@ -113,12 +113,22 @@ describe('preparing the survey', () => {
         options: 'Not at all\nCompletely',
         required: 'no',
       },
-      { kind: 'text', prompt: 'Anything else?', options: '', required: 'no' },
-      { kind: 'text', prompt: 'A question to remove', options: '', required: 'no' },
     ]) {
       const res = await lead.post(`${staffBase}/questions/new`, q);
       expect(res.status).toBe(303);
     }
+    // Two added at once are numbered one after the other.
+    const both = await Promise.all(
+      ['Anything else?', 'A question to remove'].map((prompt) =>
+        lead.post(`${staffBase}/questions/new`, {
+          kind: 'text',
+          prompt,
+          options: '',
+          required: 'no',
+        }),
+      ),
+    );
+    expect(both.map((r) => r.status)).toEqual([303, 303]);
     let rows = await questions();
     expect(rows.map((r) => [r.position, r.kind, r.options])).toEqual([
       [1, 'single', ['Yes', 'No']],
@@ -127,13 +137,17 @@ describe('preparing the survey', () => {
       [4, 'text', []],
       [5, 'text', []],
     ]);
-    const change = await lead.post(`${staffBase}/questions/${rows[3]?.id ?? ''}`, {
+    const id = (prompt: string) => rows.find((r) => r.prompt === prompt)?.id ?? '';
+    const change = await lead.post(`${staffBase}/questions/${id('Anything else?')}`, {
       kind: 'text',
       prompt: 'Anything else you would like to tell us?',
       required: 'no',
     });
     expect(change.status).toBe(303);
-    const removed = await lead.post(`${staffBase}/questions/${rows[4]?.id ?? ''}/remove`, {});
+    const removed = await lead.post(
+      `${staffBase}/questions/${id('A question to remove')}/remove`,
+      {},
+    );
     expect(removed.status).toBe(303);
     rows = await questions();
     expect(rows.map((r) => r.prompt)).toEqual([

@@ -71,6 +71,13 @@ export class SurveyService {
   async addQuestion(version: Version, values: QuestionValues, actor: AuditActor) {
     await this.#mustBeChangeable(version);
     return this.#db.transaction().execute(async (trx) => {
+      // Questions added at once to one survey are numbered one after the other.
+      await trx
+        .selectFrom('charter_versions')
+        .select('id')
+        .where('id', '=', version.id)
+        .forUpdate()
+        .executeTakeFirst();
       const last = await trx
         .selectFrom('survey_questions')
         .select((eb) => eb.fn.max('position').as('n'))
