@@ -4,7 +4,7 @@
  * transaction that takes more than one takes them in this order, so that two never wait on each
  * other: figures last, as every change that moves a figure works it out at its end.
  */
-import { sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
 export const PARTNERSHIP_LOCKS = {
@@ -33,7 +33,5 @@ export async function lockPartnership(
   partnershipId: string,
   lock: PartnershipLock,
 ): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${partnershipId}, ${sql.lit(PARTNERSHIP_LOCKS[lock])}))`.execute(
-    trx,
-  );
+  await trx.executeQuery(CompiledQuery.raw(partnershipLockSql(lock), [partnershipId]));
 }

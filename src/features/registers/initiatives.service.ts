@@ -117,7 +117,7 @@ export class InitiativesService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await saveParts(trx, partnershipId, id, input);
-      if (pooled(input.partners) > 0n) await holdRecordedMoney(trx, partnershipId);
+      await holdRecordedMoney(trx, partnershipId, pooled(input.partners));
       await recordAudit(trx, {
         actor,
         partnershipId,
@@ -162,9 +162,11 @@ export class InitiativesService {
       await trx.deleteFrom('joint_initiative_partners').where('initiative_id', '=', id).execute();
       await trx.deleteFrom('joint_initiative_milestones').where('initiative_id', '=', id).execute();
       await saveParts(trx, partnershipId, id, input);
-      // A change that records less money pooled than before is never refused.
-      if (pooled(input.partners) > pooled(before?.partners ?? []))
-        await holdRecordedMoney(trx, partnershipId);
+      await holdRecordedMoney(
+        trx,
+        partnershipId,
+        pooled(input.partners) - pooled(before?.partners ?? []),
+      );
       const { id: _id, updatedAt: _at, ...was } = before ?? { id, updatedAt: null };
       await recordAudit(trx, {
         actor,

@@ -12,8 +12,17 @@ import { lockPartnership } from '../../db/locks.js';
 /** A change refused because the partnership's recorded money would pass the bound. */
 export class RecordedMoneyError extends Error {}
 
-/** Throws RecordedMoneyError when the partnership's recorded money, with this change, passes it. */
-export async function holdRecordedMoney(trx: Transaction<DB>, partnershipId: string) {
+/**
+ * Throws RecordedMoneyError when the partnership's recorded money, with this change (written
+ * already, in `trx`), passes the bound. `addedPence` is what the change adds: a change that adds
+ * nothing, or records less than before, is never refused and takes no lock.
+ */
+export async function holdRecordedMoney(
+  trx: Transaction<DB>,
+  partnershipId: string,
+  addedPence: bigint,
+) {
+  if (addedPence <= 0n) return;
   await lockPartnership(trx, partnershipId, 'recordedMoney');
   const { rows } = await sql<{ name: string; total: string }>`
     SELECT p.name,

@@ -159,7 +159,7 @@ export class RegistersService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (values.amountPence !== null) await holdRecordedMoney(trx, partnershipId);
+      await holdRecordedMoney(trx, partnershipId, BigInt(values.amountPence ?? 0));
       await recordAudit(trx, {
         actor,
         partnershipId,
@@ -205,9 +205,11 @@ export class RegistersService {
         .set({ ...columns(values, district), updated_by: actor.userId, updated_at: new Date() })
         .where('id', '=', id)
         .execute();
-      // A change that records less money than before is never refused.
-      if ((values.amountPence ?? 0) > (before.amount_pence ?? 0))
-        await holdRecordedMoney(trx, partnershipId);
+      await holdRecordedMoney(
+        trx,
+        partnershipId,
+        BigInt(values.amountPence ?? 0) - BigInt(before.amount_pence ?? 0),
+      );
       await recordAudit(trx, {
         actor,
         partnershipId,
